@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Reference data that BKN may change between rounds lives in config/categories.json, not in code.
+ * This module only validates and indexes it. The file is read from disk (not imported) so a
+ * regency can edit it without a rebuild.
+ */
+
+const CategorySchema = z.object({
+  code: z.string().regex(/^[a-z_]+$/),
+  label: z.string(),
+  documentTypes: z.array(z.string()).min(1),
+  verifiedByOpd: z.boolean(),
+  validatedByBkn: z.boolean(),
+});
+const FileSchema = z.object({
+  categories: z.array(CategorySchema).min(1),
+  documentTypes: z.array(z.object({ code: z.string(), label: z.string() })),
+  requiredDocuments: z.record(z.string(), z.union([z.array(z.string()), z.string()])).optional(),
+});
+
+export type Category = z.infer<typeof CategorySchema> & { requiredDocumentTypes: string[] };
+export interface DocumentType { code: string; label: string }
+
+export interface ReferenceData {
+  categories: Category[];
+  documentTypes: DocumentType[];
+  category(code: string): Category | undefined;
+  documentType(code: string): DocumentType | undefined;
+}
+
+let cached: ReferenceData | null = null;
+
+export function loadReferenceData(file = new URL('./categories.json', import.meta.url)): ReferenceData {
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const data = FileSchema.parse(raw);
+  const docCodes = new Set(data.documentTypes.map((d) => d.code));
+  const required = data.requiredDocuments ?? {};
+  const categories: Category[] = data.categories.map((c) => {
+    for (const d of c.documentTypes) {
+      if (!docCodes.has(d)) throw new Error(`categories.json: jenis dokumen "${d}" pada kategori "${c.code}" tidak terdaftar`);
+    }
+    const req = required[c.code];
+    return { ...c, requiredDocumentTypes: Array.isArray(req) ? req : [] };
+  });
+  const byCode = new Map(categories.map((c) => [c.code, c]));
+  const docByCode = new Map(data.documentTypes.map((d) => [d.code, d]));
+  return {
+    categories,
+    documentTypes: data.documentTypes,
+    category: (code) => byCode.get(code),
+    documentType: (code) => docByCode.get(code),
+  };
+}
+
+export function referenceData(): ReferenceData {
+  cached ??= loadReferenceData();
+  return cached;
+}

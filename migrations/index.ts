@@ -1,0 +1,15 @@
+import type { QueryInterface } from 'sequelize';
+import * as m0001 from './20261126-0001-initial-schema.js';
+
+/**
+ * The ordered list of migrations. Explicit imports (not a glob) so the same list works under
+ * tsx, the compiled build and jest. Add new migrations at the end; never edit a landed one.
+ */
+export interface MigrationModule {
+  up(p: { context: QueryInterface }): Promise<void>;
+  down(p: { context: QueryInterface }): Promise<void>;
+}
+
+export const migrations: Array<{ name: string; module: MigrationModule }> = [
+  { name: '20261126-0001-initial-schema', module: m0001 },
+];

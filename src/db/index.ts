@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Sequelize, type Options } from 'sequelize';
+import { Umzug } from 'umzug';
+import { initModels, type Models } from './models.js';
+import { migrations } from '../../migrations/index.js';
+
+export interface Database {
+  sequelize: Sequelize;
+  models: Models;
+  dialect: 'sqlite' | 'mysql';
+  close(): Promise<void>;
+}
+
+function parseMysqlUrl(url: string): { database: string; serverUrl: string } {
+  const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  u.pathname = '/';
+  return { database, serverUrl: u.toString() };
+}
+
+/** Creates the MySQL/MariaDB database named in the URL when it does not exist yet. */
+export async function ensureDatabase(url: string): Promise<void> {
+  if (url.startsWith('sqlite:')) {
+    const file = url.replace(/^sqlite:(\/\/)?/, '');
+    if (file && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    return;
+  }
+  const { database, serverUrl } = parseMysqlUrl(url);
+  if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error(`Nama database tidak valid di DATABASE_URL: "${database}"`);
+  const server = new Sequelize(serverUrl, { dialect: 'mysql', logging: false });
+  try {
+    await server.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await server.close();
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  if (url.startsWith('sqlite:')) {
+    const file = url.replace(/^sqlite:(\/\/)?/, '');
+    if (file && file !== ':memory:') fs.rmSync(file, { force: true });
+    return;
+  }
+  const { database, serverUrl } = parseMysqlUrl(url);
+  const server = new Sequelize(serverUrl, { dialect: 'mysql', logging: false });
+  try {
+    await server.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  } finally {
+    await server.close();
+  }
+}
+
+export function connect(url: string, opts: { logging?: boolean | ((sql: string) => void); pool?: Options['pool'] } = {}): Database {
+  const dialect = url.startsWith('sqlite:') ? 'sqlite' : 'mysql';
+  let sequelize: Sequelize;
+  if (dialect === 'sqlite') {
+    const storage = url.replace(/^sqlite:(\/\/)?/, '') || ':memory:';
+    sequelize = new Sequelize({
+      dialect: 'sqlite',
+      storage,
+      logging: opts.logging ?? false,
+      // SQLite allows one writer: a single connection serialises writes instead of failing with SQLITE_BUSY.
+      pool: { max: 1, min: 0, idle: 10000 },
+      retry: { max: 5, match: [/SQLITE_BUSY/] },
+    });
+  } else {
+    sequelize = new Sequelize(url.replace(/^mariadb:/, 'mysql:'), {
+      dialect: 'mysql',
+      logging: opts.logging ?? false,
+      timezone: '+00:00',
+      dialectOptions: { dateStrings: false, supportBigNumbers: true, bigNumberStrings: false, charset: 'utf8mb4' },
+      pool: opts.pool ?? { max: 10, min: 0, idle: 10000, acquire: 30000 },
+      define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
+    });
+  }
+  const models = initModels(sequelize);
+  return {
+    sequelize,
+    models,
+    dialect,
+    close: () => sequelize.close(),
+  };
+}
+
+export async function preparePragmas(db: Database): Promise<void> {
+  if (db.dialect === 'sqlite') {
+    await db.sequelize.query('PRAGMA journal_mode = WAL');
+    await db.sequelize.query('PRAGMA foreign_keys = ON');
+    await db.sequelize.query('PRAGMA busy_timeout = 5000');
+  }
+}
+
+export function migrator(db: Database) {
+  return new Umzug({
+    migrations: migrations.map((m) => ({
+      name: m.name,
+      up: ({ context }) => m.module.up({ context }),
+      down: ({ context }) => m.module.down({ context }),
+    })),
+    context: db.sequelize.getQueryInterface(),
+    storage: {
+      // A plain table of applied migration names (same layout as sequelize-cli's SequelizeMeta).
+      async executed({ context }) {
+        await ensureMetaTable(context);
+        const [rows] = await context.sequelize.query('SELECT name FROM schema_migrations ORDER BY name');
+        return (rows as Array<{ name: string }>).map((r) => r.name);
+      },
+      async logMigration({ name, context }) {
+        await ensureMetaTable(context);
+        await context.sequelize.query('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)', {
+          replacements: [name, new Date().toISOString()],
+        });
+      },
+      async unlogMigration({ name, context }) {
+        await context.sequelize.query('DELETE FROM schema_migrations WHERE name = ?', { replacements: [name] });
+      },
+    },
+    logger: undefined,
+  });
+}
+
+async function ensureMetaTable(qi: import('sequelize').QueryInterface): Promise<void> {
+  await qi.sequelize.query(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR(190) NOT NULL PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)',
+  );
+}
+
+export async function migrateUp(db: Database): Promise<string[]> {
+  await preparePragmas(db);
+  const done = await migrator(db).up();
+  return done.map((m) => m.name);
+}
+
+export async function migrateDown(db: Database, opts: { to?: 0 } = {}): Promise<string[]> {
+  const done = await migrator(db).down(opts.to === 0 ? { to: 0 } : undefined);
+  return done.map((m) => m.name);
+}

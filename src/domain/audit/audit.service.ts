@@ -1,0 +1,70 @@
+import type { Transaction } from 'sequelize';
+import type { Models } from '../../db/models.js';
+import type { Actor } from '../shared/actor.js';
+
+/**
+ * The audit trail. Writes go in the caller's transaction so a change and its audit row
+ * commit or roll back together. Rows are never updated or deleted by the application.
+ */
+export interface AuditEntry {
+  action: string; // create | update | delete | verify | login | login_failed | denied | override | ...
+  resource?: string | null; // table name
+  recordId?: string | number | null;
+  opdId?: number | null;
+  outcome?: 'ok' | 'denied' | 'failed';
+  before?: unknown;
+  after?: unknown;
+  message?: string | null;
+}
+
+/** Fields never copied into the audit trail. */
+const SECRET_FIELDS = new Set(['passwordHash', 'password_hash', 'password', 'newPassword', 'data']);
+
+export function redact(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value ?? null;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (SECRET_FIELDS.has(k)) continue;
+    out[k] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out;
+}
+
+/** Only the fields that changed, for compact update rows. */
+export function diff(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+  for (const k of Object.keys(after)) {
+    if (k === 'updatedAt') continue;
+    if (JSON.stringify(norm(before[k])) !== JSON.stringify(norm(after[k]))) {
+      b[k] = norm(before[k]);
+      a[k] = norm(after[k]);
+    }
+  }
+  return { before: redact(b) as Record<string, unknown>, after: redact(a) as Record<string, unknown> };
+}
+
+export class AuditService {
+  constructor(private readonly models: Models) {}
+
+  async record(actor: Actor, entry: AuditEntry, transaction?: Transaction | null): Promise<void> {
+    await this.models.AuditLog.create(
+      {
+        userId: actor.id,
+        userEmail: actor.email,
+        role: actor.role,
+        action: entry.action,
+        resource: entry.resource ?? null,
+        recordId: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
+        opdId: entry.opdId ?? null,
+        outcome: entry.outcome ?? 'ok',
+        beforeData: entry.before === undefined ? null : redact(entry.before),
+        afterData: entry.after === undefined ? null : redact(entry.after),
+        message: entry.message ?? null,
+        ip: actor.ip ?? null,
+      },
+      { transaction: transaction ?? undefined },
+    );
+  }
+}
