@@ -1,5 +1,6 @@
 import type { QueryInterface } from 'sequelize';
 import * as m0001 from './20261126-0001-initial-schema.js';
+import * as m0004 from './20261126-0004-audit-login-index.js';
 
 /**
  * The ordered list of migrations. Explicit imports (not a glob) so the same list works under
@@ -12,4 +13,5 @@ export interface MigrationModule {
 
 export const migrations: Array<{ name: string; module: MigrationModule }> = [
   { name: '20261126-0001-initial-schema', module: m0001 },
+  { name: '20261126-0004-audit-login-index', module: m0004 },
 ];

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Sequelize, type Options } from 'sequelize';
+import { Sequelize, Transaction, type Options, type QueryInterface } from 'sequelize';
+
+interface SqliteConn {
+  configure(option: 'busyTimeout', ms: number): void;
+  __pdmConfigured?: boolean;
+}
 import { Umzug } from 'umzug';
 import { initModels, type Models } from './models.js';
 import { migrations } from '../../migrations/index.js';
@@ -60,10 +65,23 @@ export function connect(url: string, opts: { logging?: boolean | ((sql: string) 
       dialect: 'sqlite',
       storage,
       logging: opts.logging ?? false,
-      // SQLite allows one writer: a single connection serialises writes instead of failing with SQLITE_BUSY.
-      pool: { max: 1, min: 0, idle: 10000 },
+      // SQLite allows one writer. Transactions take the write lock when they begin (IMMEDIATE) and
+      // every connection waits for a busy lock instead of failing at once (see busyTimeout below).
+      transactionType: Transaction.TYPES.IMMEDIATE,
       retry: { max: 5, match: [/SQLITE_BUSY/] },
     });
+    // Sequelize opens one sqlite connection per transaction and offers no connect hook: set the
+    // busy timeout on each connection as it is handed out.
+    const cm = sequelize.connectionManager as unknown as { getConnection(o: unknown): Promise<SqliteConn> };
+    const getConnection = cm.getConnection.bind(cm);
+    cm.getConnection = async (o: unknown) => {
+      const conn = await getConnection(o);
+      if (!conn.__pdmConfigured) {
+        conn.configure('busyTimeout', 15000);
+        conn.__pdmConfigured = true;
+      }
+      return conn;
+    };
   } else {
     sequelize = new Sequelize(url.replace(/^mariadb:/, 'mysql:'), {
       dialect: 'mysql',
@@ -87,7 +105,6 @@ export async function preparePragmas(db: Database): Promise<void> {
   if (db.dialect === 'sqlite') {
     await db.sequelize.query('PRAGMA journal_mode = WAL');
     await db.sequelize.query('PRAGMA foreign_keys = ON');
-    await db.sequelize.query('PRAGMA busy_timeout = 5000');
   }
 }
 
@@ -95,10 +112,10 @@ export function migrator(db: Database) {
   return new Umzug({
     migrations: migrations.map((m) => ({
       name: m.name,
-      up: ({ context }) => m.module.up({ context }),
-      down: ({ context }) => m.module.down({ context }),
+      up: ({ context }: { context: QueryInterface }) => m.module.up({ context }),
+      down: ({ context }: { context: QueryInterface }) => m.module.down({ context }),
     })),
-    context: db.sequelize.getQueryInterface(),
+    context: db.sequelize.getQueryInterface() as QueryInterface,
     storage: {
       // A plain table of applied migration names (same layout as sequelize-cli's SequelizeMeta).
       async executed({ context }) {
@@ -120,7 +137,7 @@ export function migrator(db: Database) {
   });
 }
 
-async function ensureMetaTable(qi: import('sequelize').QueryInterface): Promise<void> {
+async function ensureMetaTable(qi: QueryInterface): Promise<void> {
   await qi.sequelize.query(
     'CREATE TABLE IF NOT EXISTS schema_migrations (name VARCHAR(190) NOT NULL PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)',
   );

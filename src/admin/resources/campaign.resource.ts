@@ -1,0 +1,11 @@
+import type { Models } from '../../db/models.js';
+import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+
+export const campaignResource = (models: Models, deps: ResourceDeps) =>
+  scopedResource(models.Campaign, deps, {
+    navigation: NAV.settings,
+    titleProperty: 'name',
+    sort: { sortBy: 'year', direction: 'desc' },
+    listProperties: ['name', 'year', 'selfUpdateStart', 'verificationStart', 'approvalEnd', 'active'],
+    editProperties: ['name', 'year', 'helpdeskStart', 'selfUpdateStart', 'selfUpdateEnd', 'verificationStart', 'verificationEnd', 'approvalStart', 'approvalEnd', 'active', 'notes'],
+  });

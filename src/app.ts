@@ -1,0 +1,104 @@
+import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import helmet from 'helmet';
+import { buildRouter } from '@adminjs/express';
+import type AdminJS from 'adminjs';
+import type { AppConfig } from '../config/env.js';
+import type { Database } from './db/index.js';
+import { RecordService } from './domain/records/record.service.js';
+import { employeeRules } from './domain/employees/employee.rules.js';
+import { userRules } from './domain/users/user.service.js';
+import { buildAdmin } from './admin/admin.js';
+import { buildAuthRouter } from './admin/auth.js';
+import type { Logger } from './logger.js';
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Database;
+  logger: Logger;
+}
+
+export interface App {
+  app: Express;
+  admin: AdminJS;
+  records: RecordService;
+}
+
+/**
+ * Builds the Express app with the panel. No listen, no cron, no bundling: tests use it as is,
+ * src/main.ts adds the port and the scheduler.
+ */
+export function createApp(deps: AppDeps): App {
+  const { config, db, logger } = deps;
+  const records = new RecordService({
+    models: db.models,
+    sequelize: db.sequelize,
+    rules: { employees: employeeRules, users: userRules },
+  });
+  const admin = buildAdmin({ models: db.models, records, regencyName: config.regencyName });
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // The AdminJS bundles use inline styles (styled-components) and a small inline bootstrap script.
+          'script-src': ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'font-src': ["'self'", 'data:'],
+          'frame-src': ["'self'", 'blob:'],
+          'object-src': ["'self'", 'blob:'],
+          'connect-src': ["'self'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await db.sequelize.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'db_unavailable' });
+    }
+  });
+  app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
+
+  // Nothing on a closed intranet may load from the internet: drop AdminJS's web-font link.
+  app.use(admin.options.rootPath, stripExternalFonts);
+
+  const authRouter = buildAuthRouter({
+    models: db.models,
+    admin,
+    sessionSecret: config.sessionSecret,
+    secureCookies: config.appBaseUrl.startsWith('https://'),
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+    allowedOrigins: [new URL(config.appBaseUrl).origin],
+  });
+  // The admin router parses its own bodies (formidable): no body parser before it.
+  app.use(admin.options.rootPath, buildRouter(admin, authRouter));
+
+  app.use((err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err }, 'request failed');
+    res.status(err.status ?? 500).json({ message: 'Terjadi kesalahan pada server' });
+  });
+  return { app, admin, records };
+}
+
+function stripExternalFonts(_req: Request, res: Response, next: NextFunction): void {
+  const send = res.send.bind(res);
+  res.send = ((body: unknown) => {
+    if (typeof body === 'string' && body.includes('fonts.googleapis.com')) {
+      body = body.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+    }
+    return send(body);
+  }) as Response['send'];
+  next();
+}

@@ -1,0 +1,54 @@
+import { Op } from 'sequelize';
+import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
+import type { Actor } from '../shared/actor.js';
+import { EMPLOYEE_TYPES, type EmployeeType } from '../shared/constants.js';
+import { ValidationError } from '../shared/errors.js';
+import { parseNip, validateIdentity } from './nip-nik.js';
+
+/**
+ * Rules for employee rows, whatever path they come from (panel, import, CLI):
+ * NIP/NIK checked and consistent, NIP unique, birth date and sex derived from the NIP.
+ */
+export async function normaliseEmployee(values: Row, current: Row | null, ctx: RuleContext): Promise<Row> {
+  const merged = { ...(current ?? {}), ...values };
+  const fields: Record<string, string> = {};
+  const type = String(merged.employeeType ?? '') as EmployeeType;
+  if (!EMPLOYEE_TYPES.includes(type)) fields.employeeType = 'Jenis ASN harus PNS, CPNS atau PPPK';
+  const name = String(merged.name ?? '').trim();
+  if (!name) fields.name = 'Nama wajib diisi';
+  if (!merged.opdId) fields.opdId = 'OPD wajib diisi';
+  const nip = String(merged.nip ?? '').trim();
+  const nik = String(merged.nik ?? '').trim();
+  if (!fields.employeeType) {
+    // A masked NIK (from a role that cannot see it) is never written back.
+    const nikChanged = 'nik' in values && !/x/.test(nik);
+    const check = validateIdentity({ nip, nik: nikChanged || !current ? nik : String(current.nik ?? ''), type });
+    for (const e of check) fields[e.field] ??= e.message;
+    if ('nik' in values && /x/.test(nik)) delete values.nik;
+  }
+  if (merged.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(merged.email))) fields.email = 'Format e-mail tidak valid';
+  if (!fields.nip) {
+    const dup = await ctx.models.Employee.findOne({
+      where: { nip, ...(current ? { id: { [Op.ne]: current.id as number } } : {}) },
+      transaction: ctx.transaction,
+    });
+    if (dup) fields.nip = `NIP ${nip} sudah terdaftar (${dup.name})`;
+  }
+  if (Object.keys(fields).length) {
+    throw new ValidationError(`Data pegawai tidak valid: ${Object.values(fields).join('; ')}`, fields);
+  }
+  const parsed = parseNip(nip, type);
+  const out: Row = { ...values, nip, name };
+  if ('nik' in out) out.nik = nik || null;
+  if (parsed.ok) {
+    out.birthDate = parsed.value.birthDate;
+    out.sex = parsed.value.sex;
+  }
+  return out;
+}
+
+export const employeeRules: ResourceRules = {
+  readOnly: ['birthDate', 'sex', 'serviceBlocked', 'serviceBlockedAt'],
+  beforeCreate: (_actor: Actor, values, ctx) => normaliseEmployee(values, null, ctx),
+  beforeUpdate: (_actor: Actor, values, current, ctx) => normaliseEmployee(values, current, ctx),
+};

@@ -1,0 +1,117 @@
+import bcrypt from 'bcryptjs';
+import { Op } from 'sequelize';
+import type { Models } from '../../db/models.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
+import type { Actor } from '../shared/actor.js';
+import { OPD_SCOPED_ROLES, ROLES, type Role } from '../shared/constants.js';
+import { ValidationError } from '../shared/errors.js';
+
+export const BCRYPT_COST = 10;
+
+/** Minimum password policy: 10+ characters, letters and digits, not the e-mail. */
+export function passwordProblem(password: string, email?: string): string | null {
+  if (password.length < 10) return 'Kata sandi minimal 10 karakter';
+  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return 'Kata sandi harus berisi huruf dan angka';
+  if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase())) return 'Kata sandi tidak boleh memuat alamat e-mail';
+  return null;
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
+
+async function normaliseUser(values: Row, current: Row | null, ctx: RuleContext): Promise<Row> {
+  const merged = { ...(current ?? {}), ...values };
+  const fields: Record<string, string> = {};
+  const email = String(merged.email ?? '').trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fields.email = 'Format e-mail tidak valid';
+  if (!String(merged.name ?? '').trim()) fields.name = 'Nama wajib diisi';
+  const role = merged.role as Role;
+  if (!ROLES.includes(role)) fields.role = 'Peran tidak dikenal';
+  const opdId = merged.opdId === '' || merged.opdId === undefined ? null : merged.opdId;
+  if (OPD_SCOPED_ROLES.includes(role) && !opdId) fields.opdId = 'Peran ini wajib memiliki OPD';
+  if (ROLES.includes(role) && !OPD_SCOPED_ROLES.includes(role) && opdId) fields.opdId = 'Peran ini tidak terikat pada satu OPD; kosongkan OPD';
+  const out: Row = { ...values, email, opdId };
+  const password = values.password as string | undefined;
+  delete out.password;
+  if (password) {
+    const problem = passwordProblem(password, email);
+    if (problem) fields.password = problem;
+    else {
+      out.passwordHash = await hashPassword(password);
+      out.passwordChangedAt = new Date();
+    }
+  } else if (!current) {
+    fields.password = 'Kata sandi wajib diisi';
+  }
+  if (!fields.email) {
+    const dup = await ctx.models.User.findOne({
+      where: { email, ...(current ? { id: { [Op.ne]: current.id as number } } : {}) },
+      transaction: ctx.transaction,
+    });
+    if (dup) fields.email = `E-mail ${email} sudah dipakai`;
+  }
+  if (Object.keys(fields).length) throw new ValidationError(`Data pengguna tidak valid: ${Object.values(fields).join('; ')}`, fields);
+  // Deactivating a user, changing their role or OPD, or resetting their password ends their sessions.
+  if (current && (('active' in values && !values.active && current.active) || (values.role && values.role !== current.role) || ('opdId' in values && opdId !== current.opdId) || password)) {
+    out.sessionVersion = Number(current.sessionVersion ?? 1) + 1;
+    await ctx.models.Session.destroy({ where: { userId: current.id as number }, transaction: ctx.transaction });
+  }
+  return out;
+}
+
+export const userRules: ResourceRules = {
+  readOnly: ['lastLoginAt', 'passwordChangedAt', 'passwordHash', 'sessionVersion'],
+  beforeCreate: (_a, values, ctx) => normaliseUser(values, null, ctx),
+  beforeUpdate: (_a, values, current, ctx) => normaliseUser(values, current, ctx),
+};
+
+export class UserService {
+  private readonly audit: AuditService;
+  constructor(private readonly models: Models) {
+    this.audit = new AuditService(models);
+  }
+
+  /** Checks credentials; returns the user or null. Constant work whether or not the user exists. */
+  async verifyCredentials(email: string, password: string) {
+    const user = await this.models.User.findOne({ where: { email: String(email ?? '').trim().toLowerCase() } });
+    const hash = user?.passwordHash ?? '$2b$10$CwTycUXWue0Thq9StjUM0uJ8DPLKXt1FYxwYzBZ9S4UCwFx4fFz6e';
+    const ok = await bcrypt.compare(String(password ?? ''), hash);
+    if (!user || !ok || !user.active) return null;
+    return user;
+  }
+
+  async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
+    const user = actor.id ? await this.models.User.findByPk(actor.id) : null;
+    if (!user) throw new ValidationError('Pengguna tidak ditemukan');
+    if (!(await bcrypt.compare(current, user.passwordHash))) throw new ValidationError('Kata sandi lama salah', { currentPassword: 'Kata sandi lama salah' });
+    const problem = passwordProblem(next, user.email);
+    if (problem) throw new ValidationError(problem, { newPassword: problem });
+    await this.models.User.sequelize!.transaction(async (transaction) => {
+      user.passwordHash = await hashPassword(next);
+      user.passwordChangedAt = new Date();
+      await user.save({ transaction });
+      await this.audit.record(actor, { action: 'password_change', resource: 'users', recordId: user.id }, transaction);
+    });
+  }
+
+  /** For the CLI: creates (or, with `update`, resets) a user. */
+  async createUser(actor: Actor, input: { email: string; name: string; role: Role; opdCode?: string | null; password: string }) {
+    let opdId: number | null = null;
+    if (input.opdCode) {
+      const opd = await this.models.Opd.findOne({ where: { code: input.opdCode } });
+      if (!opd) throw new ValidationError(`OPD dengan kode ${input.opdCode} tidak ditemukan`, { opd: 'tidak ditemukan' });
+      opdId = opd.id;
+    }
+    return this.models.User.sequelize!.transaction(async (transaction) => {
+      const values = await normaliseUser({ email: input.email, name: input.name, role: input.role, opdId, password: input.password, active: true }, null, {
+        models: this.models,
+        transaction,
+      });
+      const user = await this.models.User.create(values as never, { transaction });
+      await this.audit.record(actor, { action: 'create', resource: 'users', recordId: user.id, after: user.get({ plain: true }) }, transaction);
+      return user;
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import { loadConfig, ConfigError } from '../config/env.js';
+import { createLogger } from './logger.js';
+import { openDatabase } from './bootstrap.js';
+import { createApp } from './app.js';
+
+/** Composition root: config → db → http → scheduler; signals. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
+  process.env.TZ ??= config.timezone;
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase(config, logger);
+  const { app, admin } = createApp({ config, db, logger });
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.port, () => resolve(s));
+  });
+  logger.info({ url: `${config.appBaseUrl}/admin`, db: config.dialect }, 'PDM Monitor siap');
+
+  // The component bundle: built by `npm run build` for production; in development built
+  // in the background now so the first page load does not wait for it.
+  if (config.env !== 'production') {
+    void fetch(`http://127.0.0.1:${config.port}${admin.options.rootPath}/frontend/assets/components.bundle.js`).catch(() => undefined);
+  }
+
+  let scheduler: { stop(): void | Promise<void> } | null = null;
+  if (config.jobsEnabled) {
+    const { startJobs } = await import('./jobs/index.js');
+    scheduler = await startJobs({ config, db, logger });
+  }
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await scheduler?.stop();
+    server.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
