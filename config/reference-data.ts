@@ -32,7 +32,13 @@ export interface ReferenceData {
 
 let cached: ReferenceData | null = null;
 
-export function loadReferenceData(file = new URL('./categories.json', import.meta.url)): ReferenceData {
+/** Next to this module in the source tree; from dist/config/ it is two levels up. */
+function defaultFile(): URL {
+  const candidates = [new URL('./categories.json', import.meta.url), new URL('../../config/categories.json', import.meta.url)];
+  return candidates.find((u) => fs.existsSync(u)) ?? candidates[0]!;
+}
+
+export function loadReferenceData(file: URL | string = process.env.CATEGORIES_FILE ?? defaultFile()): ReferenceData {
   const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   const data = FileSchema.parse(raw);
   const docCodes = new Set(data.documentTypes.map((d) => d.code));
