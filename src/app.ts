@@ -8,6 +8,13 @@ import { RecordService } from './domain/records/record.service.js';
 import { employeeRules } from './domain/employees/employee.rules.js';
 import { userRules } from './domain/users/user.service.js';
 import { buildAdmin } from './admin/admin.js';
+import { DashboardService } from './domain/dashboard/dashboard.service.js';
+import { AuditService } from './domain/audit/audit.service.js';
+import { CampaignService } from './domain/campaign/campaign.service.js';
+import { WorkflowService } from './domain/submissions/workflow.service.js';
+import { DocumentService } from './domain/documents/document.service.js';
+import { DiskDocumentStorage } from './domain/documents/document-storage.js';
+import { documentFileHandler } from './admin/routes/document-file.route.js';
 import { buildAuthRouter } from './admin/auth.js';
 import type { Logger } from './logger.js';
 
@@ -15,12 +22,32 @@ export interface AppDeps {
   config: AppConfig;
   db: Database;
   logger: Logger;
+  /** Set by main.ts while the first-start demo seed runs. */
+  startup?: { ready: boolean };
 }
 
 export interface App {
   app: Express;
   admin: AdminJS;
   records: RecordService;
+  services: Services;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** The domain services, wired once: the panel, the CLI and the jobs share these. */
+export function createServices(config: AppConfig, db: Database, opts: { now?: () => Date } = {}) {
+  const audit = new AuditService(db.models);
+  const campaigns = new CampaignService(db.models, audit);
+  const records = new RecordService({
+    models: db.models,
+    sequelize: db.sequelize,
+    rules: { employees: employeeRules, users: userRules },
+  });
+  const workflow = new WorkflowService({ models: db.models, sequelize: db.sequelize, audit, campaigns, now: opts.now });
+  const storage = new DiskDocumentStorage(config.uploadDir);
+  const documents = new DocumentService({ models: db.models, sequelize: db.sequelize, audit, storage, campaigns, now: opts.now });
+  return { audit, campaigns, records, workflow, storage, documents };
 }
 
 /**
@@ -29,12 +56,10 @@ export interface App {
  */
 export function createApp(deps: AppDeps): App {
   const { config, db, logger } = deps;
-  const records = new RecordService({
-    models: db.models,
-    sequelize: db.sequelize,
-    rules: { employees: employeeRules, users: userRules },
-  });
-  const admin = buildAdmin({ models: db.models, records, regencyName: config.regencyName });
+  const services = createServices(config, db);
+  const { records, workflow, documents } = services;
+  const dashboard = new DashboardService(db.models, (actor) => workflow.inbox(actor) as never);
+  const admin = buildAdmin({ models: db.models, records, workflow, documents, dashboard, regencyName: config.regencyName });
 
   const app = express();
   app.disable('x-powered-by');
@@ -57,6 +82,9 @@ export function createApp(deps: AppDeps): App {
         },
       },
       crossOriginEmbedderPolicy: false,
+      // With helmet's default no-referrer, browsers send "Origin: null" on form posts, which the
+      // cross-site check must refuse; same-origin keeps our own origin visible to that check.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
 
@@ -81,7 +109,9 @@ export function createApp(deps: AppDeps): App {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
     allowedOrigins: [new URL(config.appBaseUrl).origin],
+    isReady: () => deps.startup?.ready ?? true,
   });
+  authRouter.get('/documents/:id/file', documentFileHandler(documents));
   // The admin router parses its own bodies (formidable): no body parser before it.
   app.use(admin.options.rootPath, buildRouter(admin, authRouter));
 
@@ -89,7 +119,7 @@ export function createApp(deps: AppDeps): App {
     logger.error({ err }, 'request failed');
     res.status(err.status ?? 500).json({ message: 'Terjadi kesalahan pada server' });
   });
-  return { app, admin, records };
+  return { app, admin, records, services };
 }
 
 function stripExternalFonts(_req: Request, res: Response, next: NextFunction): void {

@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError } from '../config/env.js';
 import { createLogger } from './logger.js';
-import { openDatabase } from './bootstrap.js';
+import { openDatabase, seedDemoData } from './bootstrap.js';
 import { createApp } from './app.js';
+import { dropStaleComponentBundle } from './admin/component-loader.js';
 
 /** Composition root: config → db → http → scheduler; signals. */
 async function main(): Promise<void> {
@@ -18,17 +19,25 @@ async function main(): Promise<void> {
   }
   process.env.TZ ??= config.timezone;
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase(config, logger);
-  const { app, admin } = createApp({ config, db, logger });
+  const db = await openDatabase(config, logger, { seed: false });
+  // The demo seed of a first start runs after the port opens; until it is done the login form
+  // says so instead of refusing the demo accounts.
+  const startup = { ready: !config.seedDemo };
+  const { app, admin } = createApp({ config, db, logger, startup });
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
   logger.info({ url: `${config.appBaseUrl}/admin`, db: config.dialect }, 'PDM Monitor siap');
+  if (!startup.ready) {
+    await seedDemoData(db, config, logger);
+    startup.ready = true;
+  }
 
   // The component bundle: built by `npm run build` for production; in development built
   // in the background now so the first page load does not wait for it.
   if (config.env !== 'production') {
+    dropStaleComponentBundle();
     void fetch(`http://127.0.0.1:${config.port}${admin.options.rootPath}/frontend/assets/components.bundle.js`).catch(() => undefined);
   }
 

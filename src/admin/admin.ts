@@ -1,40 +1,47 @@
-import AdminJS, { ComponentLoader } from 'adminjs';
+import AdminJS from 'adminjs';
 import type { Models } from '../db/models.js';
 import type { RecordService } from '../domain/records/record.service.js';
+import type { DashboardService } from '../domain/dashboard/dashboard.service.js';
+import type { WorkflowService } from '../domain/submissions/workflow.service.js';
+import type { DocumentService } from '../domain/documents/document.service.js';
 import { idTranslation } from './locale/id.js';
 import { buildResources } from './resources/index.js';
+import { createComponentLoader } from './component-loader.js';
+import { actorFrom } from './current-admin.js';
 
 export interface AdminDeps {
   models: Models;
   records: RecordService;
+  workflow: WorkflowService;
+  documents: DocumentService;
+  dashboard: DashboardService;
   regencyName: string;
-  componentLoader?: ComponentLoader;
-  /** Extra pages/dashboard wired by the composition root. */
-  dashboard?: AdminJS['options']['dashboard'];
-  pages?: AdminJS['options']['pages'];
 }
 
-export const componentLoader = new ComponentLoader();
-
 export function buildAdmin(deps: AdminDeps): AdminJS {
+  const { loader, Components } = createComponentLoader();
   return new AdminJS({
     rootPath: '/admin',
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
-    resources: buildResources(deps.models, { records: deps.records }),
-    componentLoader: deps.componentLoader ?? componentLoader,
-    dashboard: deps.dashboard,
-    pages: deps.pages,
+    resources: buildResources(deps.models, { records: deps.records, workflow: deps.workflow, documents: deps.documents, components: Components }),
+    componentLoader: loader,
+    dashboard: {
+      component: Components.Dashboard,
+      // The dashboard has no isAccessible: the service scopes by the actor itself.
+      handler: async (_req, _res, context) => deps.dashboard.forActor(actorFrom(context.currentAdmin)),
+    },
     branding: {
       companyName: `PDM Monitor — BKPSDM ${deps.regencyName}`,
       withMadeWithLove: false,
       logo: false,
-      favicon: undefined,
     },
     locale: {
       language: 'id',
       availableLanguages: ['id', 'en'],
       localeDetection: false,
+      // i18next needs `lng` explicitly: with fallbackLng set it would otherwise start in English.
+      lng: 'id',
       fallbackLng: 'en',
       translations: { id: idTranslation },
     } as never,

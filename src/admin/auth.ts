@@ -8,6 +8,8 @@ import { AuditService } from '../domain/audit/audit.service.js';
 import { LoginThrottle } from '../domain/users/login-throttle.service.js';
 import { UserService } from '../domain/users/user.service.js';
 import type { PanelAdmin } from './current-admin.js';
+import { buildAccountRouter } from './pages/account.js';
+import type { Actor } from '../domain/shared/actor.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -26,6 +28,8 @@ export interface AuthOptions {
   idleMinutes: number;
   absoluteHours: number;
   allowedOrigins: string[];
+  /** False while the first-start demo data is still being written. */
+  isReady?: () => boolean;
 }
 
 /**
@@ -60,20 +64,31 @@ export function buildAuthRouter(opts: AuthOptions): Router {
     }),
   );
 
-  // Cross-site requests: state changes must come from our own pages.
+  // Cross-site requests. Cookies are SameSite=strict; on top of that:
+  // - every state-changing method (POST, also multipart uploads and the login form) must come
+  //   from our own origin (Origin, else Referer; a request with neither is not from a browser
+  //   page and carries no cross-site risk);
+  // - the JSON API (AdminJS calls actions with GET too) refuses any request a browser marks as
+  //   coming from another site (Sec-Fetch-Site), whatever the method.
+  const allowed = (source: string, req: Request) => source === `${req.protocol}://${req.get('host')}` || opts.allowedOrigins.includes(source);
   router.use((req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    const safe = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
     const source = req.get('origin') ?? refererOrigin(req.get('referer'));
-    const own = `${req.protocol}://${req.get('host')}`;
-    if (source && source !== own && !opts.allowedOrigins.includes(source)) {
-      void audit.record(
-        { id: null, email: req.session.adminUser?.email ?? 'anonymous', role: req.session.adminUser?.role ?? 'system', opdId: null, ip: req.ip },
-        { action: 'denied', outcome: 'denied', message: `permintaan lintas situs dari ${source} ke ${req.originalUrl}` },
-      );
-      res.status(403).json({ message: 'Permintaan ditolak: asal permintaan tidak dikenal' });
-      return;
+    const site = req.get('sec-fetch-site');
+    let reason: string | null = null;
+    if (!safe && source && !allowed(source, req)) reason = `permintaan lintas situs dari ${source}`;
+    else if (req.path.startsWith('/api/') && (site === 'cross-site' || site === 'same-site') && !(source && allowed(source, req))) {
+      reason = `permintaan API lintas situs (Sec-Fetch-Site: ${site})`;
     }
-    next();
+    if (!reason) return next();
+    const who = req.session?.adminUser;
+    void audit
+      .record(
+        { id: who ? Number(who.id) : null, email: who?.email ?? 'anonymous', role: who?.role ?? 'system', opdId: who?.opdId ?? null, ip: req.ip ?? null },
+        { action: 'denied', outcome: 'denied', message: `${reason} ke ${req.method} ${req.originalUrl}`.slice(0, 2000) },
+      )
+      .catch(() => undefined);
+    res.status(403).json({ message: 'Permintaan ditolak: asal permintaan tidak dikenal' });
   });
 
   const renderLogin = async (res: Response, errorMessage: string | null, status = 200) => {
@@ -88,6 +103,7 @@ export function buildAuthRouter(opts: AuthOptions): Router {
       const email = String(req.body?.email ?? '').trim().toLowerCase();
       const password = String(req.body?.password ?? '');
       const actor = { id: null, email: email || 'anonymous', role: 'system' as const, opdId: null, ip: req.ip ?? null };
+      if (opts.isReady && !opts.isReady()) return renderLogin(res, 'notReady', 503);
       if (await throttle.blocked(email, req.ip ?? null)) {
         await audit.record(actor, { action: 'login_blocked', resource: 'users', outcome: 'denied', message: 'terlalu banyak percobaan' });
         return renderLogin(res, 'tooManyRequests', 429);
@@ -140,12 +156,13 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     if (publicPaths.has(req.path)) return next();
     const sess = req.session;
-    const deny = (reason: string) => {
+    const deny = (reason: string, audited?: { actor: Actor; message: string }) => {
       const wantsJson = req.path.startsWith('/api/');
       const finish = () => {
         if (wantsJson) res.status(401).json({ message: reason });
         else res.redirect(admin.options.loginPath);
       };
+      if (audited) void audit.record(audited.actor, { action: 'session_ended', resource: 'users', recordId: audited.actor.id, outcome: 'denied', message: audited.message }).catch(() => undefined);
       if (sess?.adminUser) sess.destroy(finish);
       else {
         if (!wantsJson && req.method === 'GET' && sess) sess.redirectTo = req.originalUrl;
@@ -153,15 +170,28 @@ export function buildAuthRouter(opts: AuthOptions): Router {
       }
     };
     if (!sess?.adminUser) return deny('Silakan masuk terlebih dahulu');
-    if (Date.now() - (sess.loginAt ?? 0) > opts.absoluteHours * 3600 * 1000) return deny('Sesi berakhir; silakan masuk kembali');
+    const a = sess.adminUser;
+    const actor: Actor = { id: Number(a.id), email: a.email, role: a.role, opdId: a.opdId ?? null, ip: req.ip ?? null };
+    if (Date.now() - (sess.loginAt ?? 0) > opts.absoluteHours * 3600 * 1000) {
+      return deny('Sesi berakhir; silakan masuk kembali', { actor, message: `batas mutlak sesi ${opts.absoluteHours} jam terlampaui` });
+    }
     try {
-      const user = await models.User.findByPk(Number(sess.adminUser.id), { attributes: ['id', 'active', 'sessionVersion'] });
-      if (!user || !user.active || user.sessionVersion !== sess.sessionVersion) return deny('Sesi tidak berlaku lagi; silakan masuk kembali');
+      const user = await models.User.findByPk(Number(a.id), { attributes: ['id', 'active', 'sessionVersion'] });
+      if (!user || !user.active || user.sessionVersion !== sess.sessionVersion) {
+        const why = !user ? 'pengguna dihapus' : !user.active ? 'pengguna dinonaktifkan' : 'peran, OPD atau kata sandi pengguna berubah';
+        return deny('Sesi tidak berlaku lagi; silakan masuk kembali', { actor, message: `sesi ditolak: ${why}` });
+      }
+      // AdminJS hands handlers a copy of the request's own properties: make the client IP one of
+      // them, so that actions can audit where a change came from (honours TRUST_PROXY).
+      Object.defineProperty(req, 'ip', { value: req.ip, enumerable: true, configurable: true, writable: true });
       next();
     } catch (e) {
       next(e);
     }
   });
+
+  // The signed-in user's own account (change password): behind the guard and the Origin check.
+  router.use(buildAccountRouter(models));
   return router;
 }
 

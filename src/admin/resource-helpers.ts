@@ -1,12 +1,19 @@
-import type { ActionContext, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, Before, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
 import { can } from '../domain/access/access-policy.js';
 import type { RecordService } from '../domain/records/record.service.js';
-import { ScopedResource } from './scoped-resource.js';
+import type { WorkflowService } from '../domain/submissions/workflow.service.js';
+import type { DocumentService } from '../domain/documents/document.service.js';
+import { PanelForbiddenError, ScopedResource, type VirtualFilter } from './scoped-resource.js';
 import { actorFrom } from './current-admin.js';
+import type { Actor } from '../domain/shared/actor.js';
+import { ForbiddenError } from '../domain/shared/errors.js';
 
 export interface ResourceDeps {
   records: RecordService;
+  workflow: WorkflowService;
+  documents: DocumentService;
+  components: Record<string, string>;
 }
 
 /** A synchronous isAccessible backed by the access policy (an async one would count as true). */
@@ -30,20 +37,101 @@ export const NAV = {
   settings: { name: 'Pengaturan', icon: 'Settings' },
 };
 
+type AccessFn = (ctx: Partial<ActionContext>) => boolean;
+type IsAccessible = boolean | ((ctx: ActionContext) => boolean) | undefined;
+
 /**
- * Builds a resource whose every query is scoped by the RecordService and whose every
- * built-in action asks the access policy.
+ * The effective isAccessible of an action: the access policy for the built-in actions (and
+ * any custom action that brings none), AND whatever the resource itself says. Anything but a
+ * synchronous `true` counts as no (an async function would return a Promise).
+ */
+function effectiveAccess(resource: string, action: string, given: IsAccessible): AccessFn {
+  const policy = (CRUD as readonly string[]).includes(action) || given === undefined ? allowed(resource, action) : null;
+  return (ctx) => {
+    if (policy && !policy(ctx)) return false;
+    if (given === undefined) return true;
+    if (typeof given === 'function') {
+      try {
+        return given(ctx as ActionContext) === true;
+      } catch {
+        return false;
+      }
+    }
+    return given === true;
+  };
+}
+
+/** The actor of a panel request, with the client IP (set on the request by the session guard). */
+export function actorOf(context: Pick<ActionContext, 'currentAdmin'>, request?: ActionRequest): Actor {
+  return actorFrom(context.currentAdmin, ((request as unknown as { ip?: string } | undefined)?.ip as string | undefined) ?? null);
+}
+
+/** Writes the refusal to the audit trail and answers 403 (no record in the answer). */
+async function refuse(context: ActionContext, request: ActionRequest, resource: string, action: string, message?: string): Promise<never> {
+  const records = (context.resource as unknown as ScopedResource | undefined)?.records;
+  let actor: Actor;
+  try {
+    actor = actorOf(context, request);
+  } catch (e) {
+    throw new PanelForbiddenError((e as Error).message);
+  }
+  const recordId = context.record?.id?.() ?? (request.query as Record<string, string> | undefined)?.recordIds ?? null;
+  try {
+    if (records) await records.denied(actor, resource, action, recordId, message);
+  } catch (e) {
+    if (!(e instanceof ForbiddenError)) throw e;
+  }
+  throw new PanelForbiddenError(message ?? 'Anda tidak berwenang melakukan tindakan ini');
+}
+
+/** A `before` hook that refuses (audited, 403) what isAccessible would refuse. */
+function policyHook(resource: string, action: string, access: AccessFn): Before {
+  return async (request, context) => {
+    const base = { currentAdmin: context.currentAdmin, resource: context.resource, action: context.action, h: context.h, _admin: context._admin };
+    const targets = context.records?.length ? context.records : [context.record];
+    if (!targets.every((record) => access({ ...base, record }))) await refuse(context, request, resource, action);
+    return request;
+  };
+}
+
+/**
+ * Wraps the handler of a state-changing action so that it runs only for POST. AdminJS calls an
+ * action without a component with GET (a link, an <img>, a prefetch could trigger it); GET is
+ * refused (403, audited). Use for every custom action that changes data:
+ *   actions: { sendNow: { actionType: 'record', component: false, handler: postOnly(async (req, res, ctx) => ...) } }
+ * A component that POSTs (ApiClient.recordAction({ ..., data })) is then the only way in; the
+ * Origin check in auth.ts covers every POST.
+ */
+export function postOnly<T extends ActionResponse>(handler: (request: ActionRequest, response: unknown, context: ActionContext) => Promise<T>): ActionHandler<T> {
+  return async (request, response, context) => {
+    if (String(request.method).toLowerCase() !== 'post') {
+      const resource = (context.resource?.id?.() as string | undefined) ?? 'panel';
+      await refuse(context, request, resource, context.action?.name ?? 'action', 'Tindakan ini hanya dapat dikirim dengan POST dari panel');
+    }
+    return handler(request, response, context);
+  };
+}
+
+/**
+ * Builds a resource whose every query is scoped by the RecordService and whose every action
+ * (built-in and custom) asks the access policy: isAccessible hides what a role may not do, and
+ * a `before` hook refuses and audits it when the URL is called anyway.
  */
 export function scopedResource(
   model: ModelStatic<Model>,
   deps: ResourceDeps,
   options: ResourceOptions,
+  virtualFilters: Record<string, VirtualFilter> = {},
 ): ResourceWithOptions {
-  const resource = new ScopedResource(model, deps.records);
+  const resource = new ScopedResource(model, deps.records, virtualFilters);
   const id = model.getTableName() as string;
-  const actions: NonNullable<ResourceOptions['actions']> = { ...(options.actions ?? {}) };
-  for (const name of CRUD) {
-    actions[name] = { ...(actions[name] ?? {}), isAccessible: allowed(id, name) } as never;
+  const actions: Record<string, unknown> = { ...(options.actions ?? {}) };
+  const names = new Set<string>([...CRUD, ...Object.keys(actions)]);
+  for (const name of names) {
+    const given = (actions[name] ?? {}) as { isAccessible?: IsAccessible; before?: Before | Before[] };
+    const access = effectiveAccess(id, name, given.isAccessible);
+    const before = given.before ? (Array.isArray(given.before) ? given.before : [given.before]) : [];
+    actions[name] = { ...given, isAccessible: access, before: [policyHook(id, name, access), ...before] };
   }
-  return { resource, options: { ...options, id, actions } };
+  return { resource, options: { ...options, id, actions: actions as ResourceOptions['actions'] } };
 }

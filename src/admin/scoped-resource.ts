@@ -1,7 +1,14 @@
 import { Resource as SequelizeResource, convertFilter } from '@adminjs/sequelize';
-import { BaseRecord, ForbiddenError as AdminForbidden, ValidationError as AdminValidationError, type ActionContext, type Filter } from 'adminjs';
-import type { Model, ModelStatic } from 'sequelize';
-import type { RecordService } from '../domain/records/record.service.js';
+import {
+  BaseProperty,
+  BaseRecord,
+  NotFoundError as AdminNotFound,
+  ValidationError as AdminValidationError,
+  type ActionContext,
+  type Filter,
+} from 'adminjs';
+import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
+import type { LoadMode, RecordService } from '../domain/records/record.service.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
 import { actorFrom } from './current-admin.js';
 
@@ -11,16 +18,68 @@ import { actorFrom } from './current-admin.js';
  * delete, bulk actions, search (reference pickers, filter selects) and populated references
  * all see only what the policy grants — whatever action or URL was used.
  */
+/** A filter field with no column: it turns into a WHERE built by a service (e.g. the inbox). */
+export type VirtualFilter = (actor: ReturnType<typeof actorFrom>, value: unknown) => WhereOptions | null;
+
+/**
+ * A refusal that must reach the browser as HTTP 403 (not as an AdminJS notice that still
+ * carries a record): AdminJS's error handler rethrows it, the app's error handler answers
+ * with `status` and `message`.
+ */
+export class PanelForbiddenError extends Error {
+  readonly status = 403;
+  readonly expose = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'PanelForbiddenError';
+  }
+}
+
+type FilterEntry = { path: string; value: unknown; property?: BaseProperty | null };
+
 export class ScopedResource extends SequelizeResource {
   constructor(
     model: ModelStatic<Model>,
-    private readonly records: RecordService,
+    readonly records: RecordService,
+    private readonly virtualFilters: Record<string, VirtualFilter> = {},
   ) {
     super(model);
   }
 
+  /** Virtual filter names are known to AdminJS's Filter (it drops unknown paths). */
+  override property(path: string): BaseProperty | null {
+    if (path in this.virtualFilters) return new BaseProperty({ path, type: 'boolean', isSortable: false });
+    return super.property(path);
+  }
+
+  /**
+   * The WHERE of an AdminJS filter, with virtual filters replaced by their service-built WHERE.
+   * Every real filter must name a column the actor may query (no unknown paths, no secrets, no
+   * NIK for roles that see it masked).
+   */
+  private async whereOf(filter: Filter, context?: ActionContext): Promise<WhereOptions> {
+    const actor = this.actor(context);
+    const parts: WhereOptions[] = [];
+    const filters = (filter?.filters ?? {}) as Record<string, FilterEntry>;
+    for (const [name, build] of Object.entries(this.virtualFilters)) {
+      const f = filters[name];
+      if (f && (f.value === 'true' || f.value === true)) parts.push(build(actor, f.value) ?? { [this.primaryKey()]: null });
+    }
+    // The same Filter object is used for find and count: leave it intact, convert the rest.
+    const real = Object.values(filters).filter((f) => !(f.path in this.virtualFilters));
+    await this.records.assertQueryable(actor, this.id(), real.map((f) => (f.property ? f.property.name() : f.path)));
+    const base = convertFilter({ reduce: (cb: never, init: never) => real.reduce(cb, init ?? {}) } as unknown as Filter) as WhereOptions;
+    return parts.length ? ({ [Op.and]: [base, ...parts] } as WhereOptions) : base;
+  }
+
   private actor(context?: ActionContext) {
     return actorFrom(context?.currentAdmin);
+  }
+
+  /** Loads for this resource's own action (record URL, bulk selection) or for another resource (a reference). */
+  private loadMode(context: ActionContext | undefined, own: LoadMode): LoadMode {
+    const current = context?.resource as { id?: () => string } | undefined;
+    return current?.id && current.id() === this.id() ? own : 'reference';
   }
 
   private toRecord(row: Record<string, unknown>): BaseRecord {
@@ -28,40 +87,81 @@ export class ScopedResource extends SequelizeResource {
   }
 
   override async count(filter: Filter, context?: ActionContext): Promise<number> {
-    return guard(() => this.records.count(this.actor(context), this.id(), convertFilter(filter), actionOf(context, 'list')));
+    return guard(async () => this.records.count(this.actor(context), this.id(), await this.whereOf(filter, context), actionOf(context, 'list')));
   }
 
   override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: string } }, context?: ActionContext): Promise<BaseRecord[]> {
     const { limit = 20, offset = 0, sort = {} } = options ?? {};
-    const order: Array<[string, string]> = sort.sortBy ? [[sort.sortBy, (sort.direction || 'asc').toUpperCase()]] : [];
-    const rows = await guard(() =>
-      this.records.list(this.actor(context), this.id(), { where: convertFilter(filter), limit, offset, order, action: actionOf(context, 'list') }),
+    // sortBy comes from the query string: RecordService keeps only real, visible columns.
+    const order: Array<[string, string]> = sort.sortBy ? [[String(sort.sortBy), String(sort.direction || 'asc')]] : [];
+    const rows = await guard(async () =>
+      this.records.list(this.actor(context), this.id(), { where: await this.whereOf(filter, context), limit, offset, order, action: actionOf(context, 'list') }),
     );
     return rows.map((r) => this.toRecord(r));
   }
 
+  /**
+   * A record URL (show, edit, delete, custom record actions) loads through here before AdminJS
+   * checks the action: a resource the user may not read is refused (403, audited); a row outside
+   * their scope is "not found" (audited). As a reference (a filter's label) it is quietly null.
+   */
   override async findOne(id: string, context?: ActionContext): Promise<BaseRecord | null> {
-    const row = await guard(() => this.records.find(this.actor(context), this.id(), id, 'show'));
+    const mode = this.loadMode(context, 'record');
+    const row = await guard(() => this.records.find(this.actor(context), this.id(), id, 'show', mode));
     return row ? this.toRecord(row) : null;
   }
 
+  /**
+   * A bulk selection is all-or-nothing (an id outside the scope refuses the request, audited);
+   * populating references returns only the rows the user may see.
+   */
   override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
-    const rows = await guard(() => this.records.findMany(this.actor(context), this.id(), ids, 'show'));
+    const mode = this.loadMode(context, 'bulk');
+    const action = mode === 'bulk' ? (context?.action?.name ?? 'show') : 'show';
+    const rows = await guard(() => this.records.findMany(this.actor(context), this.id(), ids, action, mode));
     return rows.map((r) => this.toRecord(r));
   }
 
   override async create(params: Record<string, unknown>, context?: ActionContext): Promise<Record<string, unknown>> {
-    const values = unflatten(this.parseParams(params));
+    const values = unflatten(this.formParams(params));
     return guard(() => this.records.create(this.actor(context), this.id(), values));
   }
 
   override async update(id: string, params: Record<string, unknown>, context?: ActionContext): Promise<Record<string, unknown>> {
-    const values = unflatten(this.parseParams(params));
+    const values = unflatten(this.formParams(params));
     return guard(() => this.records.update(this.actor(context), this.id(), id, values));
   }
 
   override async delete(id: string, context?: ActionContext): Promise<void> {
     await guard(() => this.records.delete(this.actor(context), this.id(), id));
+  }
+
+  /** Unscoped paths of the Sequelize adapter: closed, so nothing can bypass the RecordService. */
+  override async populate(): Promise<never> {
+    throw new Error('ScopedResource.populate is not supported; AdminJS populates through findMany');
+  }
+
+  override async findById(): Promise<never> {
+    throw new Error('ScopedResource.findById is not supported; use findOne with a context');
+  }
+
+  /**
+   * Form values: an emptied optional field ('' for a number, date or reference, e.g. a cleared
+   * OPD) becomes null instead of being dropped, so it can be cleared.
+   */
+  private formParams(params: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...params };
+    const attrs = (this as unknown as { SequelizeModel: ModelStatic<Model> }).SequelizeModel.getAttributes() as Record<string, { allowNull?: boolean }>;
+    for (const property of this.properties()) {
+      const name = property.name();
+      if (!(name in out)) continue;
+      const value = out[name];
+      if (value === '' && property.type() !== 'string') {
+        if (attrs[name]?.allowNull === false) delete out[name];
+        else out[name] = null;
+      }
+    }
+    return out;
   }
 }
 
@@ -85,7 +185,10 @@ function unflatten(params: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** Translates domain errors into the errors AdminJS shows to the user. */
+/**
+ * Translates domain errors for AdminJS: field errors become AdminJS validation errors (shown on
+ * the form); refusals become a 403 that carries no record; "not found" stays a notice.
+ */
 async function guard<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -94,8 +197,8 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
       const errors = Object.fromEntries(Object.entries(e.fields).map(([k, message]) => [k, { message }]));
       throw new AdminValidationError(errors, { message: e.message });
     }
-    if (e instanceof ForbiddenError) throw new AdminForbidden(e.message);
-    if (e instanceof NotFoundError) throw new AdminForbidden(e.message);
+    if (e instanceof ForbiddenError) throw new PanelForbiddenError(e.message);
+    if (e instanceof NotFoundError) throw new AdminNotFound(e.message, 'ScopedResource');
     throw e;
   }
 }

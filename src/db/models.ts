@@ -258,8 +258,26 @@ export const models = {
 export type Models = typeof models;
 
 export function initModels(sequelize: Sequelize): Models {
+  // Fresh subclasses per connection: Model.init binds a class to one Sequelize instance, so
+  // sharing the module-level classes would let a second connection (a test opening two
+  // databases, a tool comparing two) silently take over the first one's models.
+  const M: Models = {
+    Opd: class extends Opd {},
+    Employee: class extends Employee {},
+    User: class extends User {},
+    Campaign: class extends Campaign {},
+    Submission: class extends Submission {},
+    SubmissionEvent: class extends SubmissionEvent {},
+    Document: class extends Document {},
+    HelpdeskTicket: class extends HelpdeskTicket {},
+    AuditLog: class extends AuditLog {},
+    ReportSchedule: class extends ReportSchedule {},
+    ReportRun: class extends ReportRun {},
+    ReportDelivery: class extends ReportDelivery {},
+    Session: class extends Session {},
+  };
   const common = { sequelize, underscored: true };
-  Opd.init(
+  M.Opd.init(
     {
       id: pk,
       code: str(20, false),
@@ -275,7 +293,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'opds', modelName: 'Opd' },
   );
-  Employee.init(
+  M.Employee.init(
     {
       id: pk,
       nip: str(18, false),
@@ -299,7 +317,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'employees', modelName: 'Employee' },
   );
-  User.init(
+  M.User.init(
     {
       id: pk,
       email: str(150, false),
@@ -316,7 +334,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'users', modelName: 'User' },
   );
-  Campaign.init(
+  M.Campaign.init(
     {
       id: pk,
       name: str(150, false),
@@ -334,7 +352,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'campaigns', modelName: 'Campaign' },
   );
-  Submission.init(
+  M.Submission.init(
     {
       id: pk,
       employeeId: int(false),
@@ -354,7 +372,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'submissions', modelName: 'Submission' },
   );
-  SubmissionEvent.init(
+  M.SubmissionEvent.init(
     {
       id: pk,
       submissionId: int(false),
@@ -369,7 +387,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'submission_events', modelName: 'SubmissionEvent', updatedAt: false },
   );
-  Document.init(
+  M.Document.init(
     {
       id: pk,
       submissionId: int(false),
@@ -385,7 +403,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'documents', modelName: 'Document' },
   );
-  HelpdeskTicket.init(
+  M.HelpdeskTicket.init(
     {
       id: pk,
       employeeId: int(),
@@ -403,7 +421,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'helpdesk_tickets', modelName: 'HelpdeskTicket' },
   );
-  AuditLog.init(
+  M.AuditLog.init(
     {
       id: { type: DataTypes.BIGINT, autoIncrement: true, primaryKey: true },
       userId: int(),
@@ -422,7 +440,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'audit_logs', modelName: 'AuditLog', updatedAt: false },
   );
-  ReportSchedule.init(
+  M.ReportSchedule.init(
     {
       id: pk,
       name: str(150, false),
@@ -438,7 +456,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'report_schedules', modelName: 'ReportSchedule' },
   );
-  ReportRun.init(
+  M.ReportRun.init(
     {
       id: pk,
       scheduleId: int(),
@@ -458,7 +476,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'report_runs', modelName: 'ReportRun' },
   );
-  ReportDelivery.init(
+  M.ReportDelivery.init(
     {
       id: pk,
       runId: int(false),
@@ -477,7 +495,7 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'report_deliveries', modelName: 'ReportDelivery' },
   );
-  Session.init(
+  M.Session.init(
     {
       sid: { type: DataTypes.STRING(64), primaryKey: true },
       userId: int(),
@@ -487,12 +505,13 @@ export function initModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'sessions', modelName: 'Session' },
   );
-  associate();
-  return models;
+  associate(M);
+  return M;
 }
 
 /** Associations in one place. */
-function associate(): void {
+function associate(m: Models): void {
+  const { Opd, Employee, User, Campaign, Submission, SubmissionEvent, Document, HelpdeskTicket, AuditLog, ReportSchedule, ReportRun, ReportDelivery, Session } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
   User.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });

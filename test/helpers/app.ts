@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger.js';
 import { createTestDb, type TestDb } from './db.js';
 import { makeNik, makeNip } from '../../src/domain/employees/nip-nik.js';
 import type { Role } from '../../src/domain/shared/constants.js';
+import { addDays, jakartaDate } from '../../src/domain/shared/time.js';
 
 export const TEST_PASSWORD = 'rahasia-uji-123';
 
@@ -33,7 +34,7 @@ export interface TestApp extends App {
 export async function createTestApp(): Promise<TestApp> {
   const db = await createTestDb();
   const config = testConfig();
-  const logger = createLogger('silent');
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const built = createApp({ config, db, logger });
   return {
     ...built,
@@ -51,9 +52,11 @@ export async function seedSmallRegency(db: TestDb) {
   const { Opd, Employee, User, Campaign, Submission } = db.models;
   const opdA = await Opd.create({ code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas', address: null, headName: 'dr. Purwati', headEmail: 'kepala.dinkes@pdm.example', secretaryName: null, secretaryEmail: 'sekretaris.dinkes@pdm.example' });
   const opdB = await Opd.create({ code: 'KEC-JATEN', name: 'Kecamatan Jaten', kind: 'kecamatan', address: null, headName: 'Drs. Sutarno', headEmail: 'kepala.kec-jaten@pdm.example', secretaryName: null, secretaryEmail: 'sekretaris.kec-jaten@pdm.example' });
+  // Today (Asia/Jakarta) is day 4 of the verification phase, whatever the date the tests run.
+  const today = jakartaDate(new Date());
   const campaign = await Campaign.create({
-    name: 'PDM ASN Uji', year: 2026, helpdeskStart: '2026-11-01', selfUpdateStart: '2026-11-06', selfUpdateEnd: '2026-11-16',
-    verificationStart: '2026-11-17', verificationEnd: '2026-11-26', approvalStart: '2026-11-27', approvalEnd: '2026-12-06', active: true, notes: null,
+    name: 'PDM ASN Uji', year: Number(today.slice(0, 4)), helpdeskStart: addDays(today, -16), selfUpdateStart: addDays(today, -14), selfUpdateEnd: addDays(today, -4),
+    verificationStart: addDays(today, -3), verificationEnd: addDays(today, 6), approvalStart: addDays(today, 7), approvalEnd: addDays(today, 16), active: true, notes: null,
   });
   const employees = [];
   for (let i = 0; i < 10; i++) {
@@ -65,12 +68,12 @@ export async function seedSmallRegency(db: TestDb) {
     employees.push(
       await Employee.create({
         nip, nik, name: `Pegawai ${opd.code} ${i}`, employeeType: 'PNS', opdId: opd.id, unit: null, position: null, rankGrade: 'III/a',
-        birthDate: birth, sex, email: null, phone: null, mysapkActivatedAt: i % 3 ? new Date('2026-11-05T02:00:00Z') : null, passwordChangedAt: null, serviceBlockedAt: null,
+        birthDate: birth, sex, email: null, phone: null, mysapkActivatedAt: i % 3 ? new Date(Date.now() - 15 * 86400000) : null, passwordChangedAt: null, serviceBlockedAt: null,
       }),
     );
   }
   for (const e of employees.slice(0, 8)) {
-    await Submission.create({ employeeId: e.id, opdId: e.opdId, campaignId: campaign.id, category: 'data_personal', proposedValues: { alamat: 'Jl. Lawu 1' }, submittedAt: new Date('2026-11-10T03:00:00Z'), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null });
+    await Submission.create({ employeeId: e.id, opdId: e.opdId, campaignId: campaign.id, category: 'data_personal', proposedValues: { alamat: 'Jl. Lawu 1' }, submittedAt: new Date(Date.now() - 8 * 86400000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null });
   }
   const hash = await bcrypt.hash(TEST_PASSWORD, 4);
   const mk = (email: string, role: Role, opdId: number | null) =>

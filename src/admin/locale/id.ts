@@ -306,6 +306,7 @@ export const idTranslation = {
     invalidCredentials: 'E-mail dan/atau kata sandi salah',
     tooManyRequests: 'Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.',
     sessionExpired: 'Sesi Anda berakhir. Silakan masuk kembali.',
+    notReady: 'Data demo sedang disiapkan (sekitar setengah menit). Coba masuk lagi sebentar.',
     pageNotFound_title: 'Halaman tidak ditemukan',
     pageNotFound_subtitle: 'Halaman <strong>"{{pageName}}"</strong> tidak ada',
     componentNotFound_title: 'Komponen tidak ditentukan',

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ComponentLoader } from 'adminjs';
+
+/**
+ * React components of the panel. Paths are absolute: from the source tree they sit next to
+ * this file; from dist/ they are read from src/admin/components (the bundle is built from source).
+ */
+function componentsDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.join(here, 'components'), path.resolve(here, '../../../src/admin/components')];
+  return candidates.find((d) => fs.existsSync(path.join(d, 'dashboard.tsx'))) ?? here;
+}
+
+export function createComponentLoader() {
+  const loader = new ComponentLoader();
+  const dir = componentsDir();
+  const add = (name: string, file: string) => loader.add(name, path.join(dir, file));
+  const Components = {
+    Dashboard: add('Dashboard', 'dashboard.tsx'),
+    SubmissionShow: add('SubmissionShow', 'submission-show.tsx'),
+    WorkflowAction: add('WorkflowAction', 'workflow-action.tsx'),
+    BulkWorkflow: add('BulkWorkflow', 'bulk-workflow.tsx'),
+    UploadPdf: add('UploadPdf', 'upload-pdf.tsx'),
+  };
+  return { loader, Components };
+}
+
+/**
+ * Outside production AdminJS serves .adminjs/bundle.js if it exists, however old. Drop it when
+ * a component is newer, so the next request rebuilds it from the current source.
+ */
+export function dropStaleComponentBundle(tmpDir = process.env.ADMIN_JS_TMP_DIR ?? '.adminjs'): boolean {
+  const bundle = path.resolve(tmpDir, 'bundle.js');
+  if (!fs.existsSync(bundle)) return false;
+  const built = fs.statSync(bundle).mtimeMs;
+  const dir = componentsDir();
+  const newer = fs.readdirSync(dir).some((f) => fs.statSync(path.join(dir, f)).mtimeMs > built);
+  if (newer) fs.rmSync(bundle, { force: true });
+  return newer;
+}

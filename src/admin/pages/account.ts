@@ -1,0 +1,38 @@
+import express, { type Router } from 'express';
+import type { Models } from '../../db/models.js';
+import { UserService } from '../../domain/users/user.service.js';
+import { DomainError, ValidationError } from '../../domain/shared/errors.js';
+import { actorFrom } from '../current-admin.js';
+
+/**
+ * The signed-in user's own account: `POST <rootPath>/api/account/password` with JSON
+ * `{ currentPassword, newPassword }`. Mounted behind the session guard and the Origin check
+ * (src/admin/auth.ts mounts it), so only a live session from our own pages reaches it.
+ * Answers 200 `{ message }`, 422 `{ message, errors: { field: message } }`, 403 `{ message }`.
+ */
+export function buildAccountRouter(models: Models): Router {
+  const users = new UserService(models);
+  const router = express.Router();
+  router.post('/api/account/password', express.json({ limit: '10kb' }), async (req, res, next) => {
+    try {
+      const admin = req.session.adminUser;
+      if (!admin) return void res.status(401).json({ message: 'Silakan masuk terlebih dahulu' });
+      const actor = actorFrom(admin, req.ip ?? null);
+      const body = (req.body ?? {}) as { currentPassword?: unknown; newPassword?: unknown };
+      const version = await users.changeOwnPassword(actor, String(body.currentPassword ?? ''), String(body.newPassword ?? ''), {
+        keepSessionId: req.sessionID,
+      });
+      // This session stays valid; every other session of the user has ended.
+      req.session.sessionVersion = version;
+      req.session.save((err) => {
+        if (err) return next(err);
+        res.json({ message: 'Kata sandi berhasil diubah. Sesi lain akun ini telah diakhiri.' });
+      });
+    } catch (e) {
+      if (e instanceof ValidationError) return void res.status(422).json({ message: e.message, errors: e.fields });
+      if (e instanceof DomainError) return void res.status(e.status).json({ message: e.message });
+      next(e);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,74 @@
+import type { WhereOptions } from 'sequelize';
+import type { Models } from '../../db/models.js';
+import type { Actor } from '../shared/actor.js';
+import { OPD_SCOPED_ROLES, SUBMISSION_STATUS_LABELS, type Role } from '../shared/constants.js';
+import { CampaignService, PHASE_LABELS, phaseWindows } from '../campaign/campaign.service.js';
+import { buildOpdReport, buildRegencyReport, type OpdSummary } from '../reports/report-data.js';
+import { formatJakartaDateTime } from '../shared/time.js';
+
+/**
+ * What the dashboard shows, already scoped: OPD-bound roles get their own OPD only, whatever
+ * they ask; regency-wide roles get the ranking. The AdminJS dashboard handler has no
+ * isAccessible of its own, so the scoping lives here.
+ */
+export interface DashboardData {
+  role: string;
+  asOf: string;
+  campaign: { name: string; phase: string | null; phaseLabel: string | null; windows: Array<{ label: string; from: string; to: string | null; current: boolean }> } | null;
+  inbox: number | null;
+  opd: null | {
+    summary: OpdSummary;
+    byStatus: Array<{ status: string; label: string; count: number }>;
+    throughput: Array<{ date: string; verified: number; returned: number; rejected: number }>;
+    toActCount: number;
+  };
+  regency: null | { rows: Array<OpdSummary & { rank: number; band: string }>; totals: OpdSummary };
+}
+
+export class DashboardService {
+  private readonly campaigns: CampaignService;
+  constructor(
+    private readonly models: Models,
+    private readonly inboxWhere?: (actor: Actor) => WhereOptions | null,
+  ) {
+    this.campaigns = new CampaignService(models);
+  }
+
+  async forActor(actor: Actor, now = new Date()): Promise<DashboardData> {
+    const campaign = await this.campaigns.activeCampaign();
+    const phase = campaign ? this.campaigns.phaseOf(campaign, now) : null;
+    const where = this.inboxWhere?.(actor) ?? null;
+    const inbox = where ? await this.models.Submission.count({ where }) : null;
+    const data: DashboardData = {
+      role: actor.role,
+      asOf: formatJakartaDateTime(now),
+      campaign: campaign
+        ? {
+            name: campaign.name,
+            phase,
+            phaseLabel: phase ? PHASE_LABELS[phase] : null,
+            windows: phaseWindows(campaign)
+              .filter((w) => w.start)
+              .map((w) => ({ label: PHASE_LABELS[w.phase], from: w.start!, to: w.end, current: w.phase === phase })),
+          }
+        : null,
+      inbox,
+      opd: null,
+      regency: null,
+    };
+    if (OPD_SCOPED_ROLES.includes(actor.role as Role)) {
+      if (!actor.opdId) return data;
+      const report = await buildOpdReport(this.models, actor.opdId, now, null);
+      data.opd = {
+        summary: report.summary,
+        byStatus: Object.entries(report.byStatus).map(([status, count]) => ({ status, label: SUBMISSION_STATUS_LABELS[status as keyof typeof SUBMISSION_STATUS_LABELS] ?? status, count })),
+        throughput: report.throughput.slice(-7),
+        toActCount: report.toAct.length,
+      };
+    } else {
+      const report = await buildRegencyReport(this.models, now);
+      data.regency = { rows: report.rows.map(({ previous: _p, ...r }) => r), totals: report.totals };
+    }
+    return data;
+  }
+}

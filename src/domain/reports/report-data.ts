@@ -1,0 +1,644 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Models } from '../../db/models.js';
+import { referenceData } from '../../../config/reference-data.js';
+import { SUBMISSION_STATUSES } from '../shared/constants.js';
+import { NotFoundError } from '../shared/errors.js';
+import { addDays, jakartaDate, startOfJakartaDay } from '../shared/time.js';
+
+/**
+ * Report data: the completion numbers of the PDM campaign, per OPD and per regency, "as of" an
+ * instant. Everything is computed with grouped SQL that runs unchanged on SQLite and MySQL/MariaDB
+ * (no dialect date functions: every instant is a Sequelize replacement, which Sequelize formats
+ * exactly like the stored values — 'YYYY-MM-DD HH:MM:SS.SSS +00:00' text on SQLite, DATETIME on
+ * MySQL — so plain comparisons are chronological on both).
+ *
+ * As-of semantics (what "as of asOf" means for each measure):
+ * - employee counted: `active` AND created_at <= asOf. (`active` is the current flag: there is no
+ *   history of deactivations, so an employee deactivated after asOf is not counted.)
+ * - activated / password changed: mysapk_activated_at / password_changed_at <= asOf.
+ * - submission counted: its employee is counted, submitted_at <= asOf, and it belongs to the
+ *   report's campaign (see resolveCampaign): campaign_id = campaign, or campaign_id IS NULL and
+ *   submitted on/after the campaign's helpdesk start. Without any campaign: every submission.
+ * - submission status as of asOf is DERIVED FROM submission_events, not the current column:
+ *   the from_status of the submission's earliest event after asOf (that is the status it had at
+ *   asOf); when it has no event after asOf, the current status column. This is exact as long as
+ *   every transition is recorded (the workflow service does) and needs no creation event. The
+ *   event lookup (one index seek on submission_events(submission_id, created_at)) only runs for
+ *   submissions whose updated_at is after asOf: a row not touched since asOf still has its as-of
+ *   status (Sequelize bumps updated_at on every save/update, so every transition bumps it). For
+ *   a report made "now" no row qualifies and the result is the status column.
+ * - employee measures (total, byType, activated, withSubmission, completed) follow the
+ *   employee's OPD (employees.opd_id); submission measures (by status/category, backlog) follow
+ *   the verifying OPD (submissions.opd_id). The two only differ for an employee who moved OPD.
+ * - completed employee: >= 1 counted submission, all of them approved or rejected, >= 1 approved.
+ * - backlog: counted submissions whose status as of asOf is `submitted` (waiting for the OPD
+ *   verifier); oldest age = whole elapsed days (floor of 24 h periods) from the oldest
+ *   submitted_at to asOf.
+ * - throughput: OPD-verification actions, i.e. submission_events of the OPD with
+ *   from_status 'submitted' and to_status verified / needs_fix / rejected (only the OPD verifier —
+ *   or an admin overriding for them — can move a submission out of `submitted`), bucketed per
+ *   WIB calendar day over the 14 days ending on asOf's WIB day, events <= asOf.
+ * - percentages: of the employee total, one decimal (0 when the total is 0).
+ */
+
+export interface OpdSummary {
+  opdId: number;
+  opdCode: string;
+  opdName: string;
+  total: number;
+  byType: { PNS: number; CPNS: number; PPPK: number };
+  activated: number;
+  passwordChanged: number;
+  withSubmission: number;
+  completed: number;
+  pctActivated: number;
+  pctPasswordChanged: number;
+  pctWithSubmission: number;
+  pctCompleted: number; // 0..100, one decimal
+  backlog: number;
+  backlogOldestDays: number | null;
+}
+
+export interface OpdReport {
+  asOf: Date;
+  campaign: { id: number; name: string } | null;
+  opd: { id: number; code: string; name: string; headName: string | null; headEmail: string | null; secretaryEmail: string | null };
+  summary: OpdSummary;
+  previous: OpdSummary | null; // change since last report = summary - previous
+  byStatus: Record<string, number>; // submissions by status (all 6 keys present)
+  byCategoryStatus: Array<{ category: string; label: string; counts: Record<string, number>; total: number }>;
+  throughput: Array<{ date: string /* YYYY-MM-DD WIB */; verified: number; returned: number; rejected: number }>;
+  toAct: Array<{
+    nip: string;
+    name: string;
+    unit: string | null;
+    position: string | null;
+    employeeType: string;
+    activated: boolean;
+    passwordChanged: boolean;
+    submissions: number;
+    reason: string;
+  }>;
+}
+
+export interface RegencyReport {
+  asOf: Date;
+  campaign: { id: number; name: string } | null;
+  rows: Array<OpdSummary & { rank: number; band: 'red' | 'amber' | 'green'; previous: OpdSummary | null }>;
+  totals: OpdSummary; // opdId 0, opdCode 'TOTAL'
+  /** Previous regency totals: `previous.get(0)` when the caller stored it, else the sum of the rows' previous summaries (null when there are none). */
+  previousTotals?: OpdSummary | null;
+}
+
+export type Band = 'red' | 'amber' | 'green';
+
+/** Completion colour: below 50 % red, below 80 % amber, else green. */
+export function band(pctCompleted: number): Band {
+  if (pctCompleted < 50) return 'red';
+  if (pctCompleted < 80) return 'amber';
+  return 'green';
+}
+
+/** part / total as a percentage with one decimal; 0 when total is 0. Integer arithmetic, no float drift. */
+export function pct(part: number, total: number): number {
+  if (!total) return 0;
+  return Math.round((part * 1000) / total) / 10;
+}
+
+/** Number of days the throughput table covers (ending on asOf's WIB day). */
+export const THROUGHPUT_DAYS = 14;
+
+/** Rows per page when iterating employees (keyset pagination). */
+export const EMPLOYEE_PAGE_SIZE = 5000;
+
+// ---------------------------------------------------------------------------
+// Scope: the as-of instant and the campaign whose submissions count
+// ---------------------------------------------------------------------------
+
+export interface ReportScope {
+  asOf: Date;
+  campaign: { id: number; name: string; start: Date } | null;
+}
+
+/**
+ * The campaign a report as of `asOf` is about: among the campaigns whose helpdesk phase started
+ * on or before asOf's WIB day, the one that started last (ties: the active one, then the newest
+ * id). None started yet → null, and every submission up to asOf counts.
+ */
+export async function resolveCampaign(models: Models, asOf: Date): Promise<ReportScope['campaign']> {
+  const today = jakartaDate(asOf);
+  const rows = (await models.Campaign.findAll({
+    attributes: ['id', 'name', 'helpdeskStart', 'active'],
+    raw: true,
+  })) as unknown as Array<{ id: number; name: string; helpdeskStart: string; active: boolean | number }>;
+  const started = rows
+    .map((r) => ({ ...r, start: String(r.helpdeskStart).slice(0, 10) }))
+    .filter((r) => r.start <= today)
+    .sort((a, b) => (a.start !== b.start ? (a.start < b.start ? 1 : -1) : Number(!!b.active) - Number(!!a.active) || b.id - a.id));
+  const c = started[0];
+  return c ? { id: c.id, name: c.name, start: startOfJakartaDay(c.start) } : null;
+}
+
+async function scopeFor(models: Models, asOf: Date): Promise<ReportScope> {
+  return { asOf, campaign: await resolveCampaign(models, asOf) };
+}
+
+function seq(models: Models): Sequelize {
+  const s = models.Employee.sequelize;
+  if (!s) throw new Error('Models belum diinisialisasi (initModels)');
+  return s;
+}
+
+/** Replacements shared by every query of a scope. */
+function baseReplacements(scope: ReportScope): Record<string, unknown> {
+  const r: Record<string, unknown> = { asOf: scope.asOf };
+  if (scope.campaign) {
+    r.campaignId = scope.campaign.id;
+    r.campaignStart = scope.campaign.start;
+  }
+  return r;
+}
+
+/** Employees that existed and were active at asOf (alias `e`). */
+const EMP_SCOPE = (e = 'e') => `${e}.active = 1 AND ${e}.created_at <= :asOf`;
+
+/** Submissions counted at asOf (alias `s`), without the employee condition. */
+function subScope(scope: ReportScope, s = 's'): string {
+  const base = `${s}.submitted_at <= :asOf`;
+  if (!scope.campaign) return base;
+  return `${base} AND (${s}.campaign_id = :campaignId OR (${s}.campaign_id IS NULL AND ${s}.submitted_at >= :campaignStart))`;
+}
+
+/**
+ * A submission's status as of :asOf (see the module comment). A row not updated since asOf has
+ * the same status now as then, so the event lookup only runs for rows changed after asOf.
+ */
+const STATUS_AS_OF = (s = 's') =>
+  `CASE WHEN ${s}.updated_at <= :asOf THEN ${s}.status ELSE COALESCE((SELECT ev.from_status FROM submission_events ev WHERE ev.submission_id = ${s}.id AND ev.created_at > :asOf ORDER BY ev.created_at, ev.id LIMIT 1), ${s}.status) END`;
+
+/**
+ * Per-employee submission counts as of asOf: employee_id, n, n_approved, n_final (approved or
+ * rejected). `extra` narrows the submissions (e.g. to one OPD's employees or an id range).
+ */
+function perEmployeeSql(scope: ReportScope, extra = ''): string {
+  return `SELECT x.employee_id, COUNT(*) AS n,
+      SUM(CASE WHEN x.st = 'approved' THEN 1 ELSE 0 END) AS n_approved,
+      SUM(CASE WHEN x.st IN ('approved', 'rejected') THEN 1 ELSE 0 END) AS n_final
+    FROM (SELECT s.employee_id, ${STATUS_AS_OF('s')} AS st FROM submissions s
+          WHERE ${subScope(scope)}${extra ? ` AND ${extra}` : ''}) x
+    GROUP BY x.employee_id`;
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/**
+ * A DATETIME as it comes back from a raw query: a Date (mysql2) or Sequelize's SQLite text
+ * ('YYYY-MM-DD HH:MM:SS.SSS +00:00'); ISO strings are accepted too.
+ */
+export function parseDbDate(v: unknown): Date | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (v instanceof Date) return v;
+  const s = String(v).trim();
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
+  if (m) {
+    const tz = m[3] ? (m[3] === 'Z' ? 'Z' : m[3].includes(':') ? m[3] : `${m[3].slice(0, 3)}:${m[3].slice(3)}`) : 'Z';
+    return new Date(`${m[1]}T${m[2]}${tz}`);
+  }
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : new Date(t);
+}
+
+/** Whole elapsed days (floor of 24 h periods) from `from` to `to`; never negative. */
+export function wholeDaysBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 86400000));
+}
+
+// ---------------------------------------------------------------------------
+// Summaries
+// ---------------------------------------------------------------------------
+
+interface OpdRow {
+  id: number;
+  code: string;
+  name: string;
+  active: boolean | number;
+}
+
+function emptySummary(opd: { id: number; code: string; name: string }): OpdSummary {
+  return finishSummary({
+    opdId: opd.id,
+    opdCode: opd.code,
+    opdName: opd.name,
+    total: 0,
+    byType: { PNS: 0, CPNS: 0, PPPK: 0 },
+    activated: 0,
+    passwordChanged: 0,
+    withSubmission: 0,
+    completed: 0,
+    backlog: 0,
+    backlogOldestDays: null,
+  });
+}
+
+function finishSummary(
+  s: Omit<OpdSummary, 'pctActivated' | 'pctPasswordChanged' | 'pctWithSubmission' | 'pctCompleted'>,
+): OpdSummary {
+  return {
+    ...s,
+    pctActivated: pct(s.activated, s.total),
+    pctPasswordChanged: pct(s.passwordChanged, s.total),
+    pctWithSubmission: pct(s.withSubmission, s.total),
+    pctCompleted: pct(s.completed, s.total),
+  };
+}
+
+/**
+ * The key numbers of every OPD in three grouped queries (OPD list, employee measures joined with
+ * per-employee submission counts, backlog) plus the campaign lookup — independent of the number
+ * of OPDs and employees. Without `opdIds`: every active OPD, plus any inactive OPD that still has
+ * counted employees or backlog. With `opdIds`: exactly those OPDs (unknown ids are skipped).
+ * Sorted by OPD code.
+ */
+export async function opdSummaries(models: Models, asOf: Date, opdIds?: number[]): Promise<OpdSummary[]> {
+  return summariesForScope(models, await scopeFor(models, asOf), opdIds);
+}
+
+async function summariesForScope(models: Models, scope: ReportScope, opdIds?: number[]): Promise<OpdSummary[]> {
+  if (opdIds && opdIds.length === 0) return [];
+  const sequelize = seq(models);
+  const repl: Record<string, unknown> = { ...baseReplacements(scope) };
+  if (opdIds) repl.opdIds = opdIds;
+
+  const opds = (await models.Opd.findAll({
+    attributes: ['id', 'code', 'name', 'active'],
+    where: opdIds ? { id: opdIds } : undefined,
+    order: [['code', 'ASC']],
+    raw: true,
+  })) as unknown as OpdRow[];
+
+  const empRows = await sequelize.query<Record<string, unknown>>(
+    `SELECT e.opd_id AS opd_id, COUNT(*) AS total,
+        SUM(CASE WHEN e.employee_type = 'PNS' THEN 1 ELSE 0 END) AS pns,
+        SUM(CASE WHEN e.employee_type = 'CPNS' THEN 1 ELSE 0 END) AS cpns,
+        SUM(CASE WHEN e.employee_type = 'PPPK' THEN 1 ELSE 0 END) AS pppk,
+        SUM(CASE WHEN e.mysapk_activated_at <= :asOf THEN 1 ELSE 0 END) AS activated,
+        SUM(CASE WHEN e.password_changed_at <= :asOf THEN 1 ELSE 0 END) AS password_changed,
+        SUM(CASE WHEN pe.n > 0 THEN 1 ELSE 0 END) AS with_submission,
+        SUM(CASE WHEN pe.n > 0 AND pe.n_final = pe.n AND pe.n_approved > 0 THEN 1 ELSE 0 END) AS completed
+     FROM employees e
+     LEFT JOIN (${perEmployeeSql(scope, opdIds ? 's.employee_id IN (SELECT id FROM employees WHERE opd_id IN (:opdIds))' : '')}) pe
+       ON pe.employee_id = e.id
+     WHERE ${EMP_SCOPE('e')}${opdIds ? ' AND e.opd_id IN (:opdIds)' : ''}
+     GROUP BY e.opd_id`,
+    { type: QueryTypes.SELECT, replacements: repl },
+  );
+
+  const backlogRows = await sequelize.query<Record<string, unknown>>(
+    `SELECT x.opd_id AS opd_id, COUNT(*) AS backlog, MIN(x.submitted_at) AS oldest
+     FROM (SELECT s.opd_id, s.submitted_at, ${STATUS_AS_OF('s')} AS st
+           FROM submissions s JOIN employees e ON e.id = s.employee_id
+           WHERE ${subScope(scope)} AND ${EMP_SCOPE('e')}${opdIds ? ' AND s.opd_id IN (:opdIds)' : ''}
+             AND (s.status = 'submitted' OR s.updated_at > :asOf)) x
+     WHERE x.st = 'submitted'
+     GROUP BY x.opd_id`,
+    { type: QueryTypes.SELECT, replacements: repl },
+  );
+
+  const byEmp = new Map(empRows.map((r) => [num(r.opd_id), r]));
+  const byBacklog = new Map(backlogRows.map((r) => [num(r.opd_id), r]));
+  const out: OpdSummary[] = [];
+  for (const o of opds) {
+    const e = byEmp.get(o.id);
+    const b = byBacklog.get(o.id);
+    if (!opdIds && !o.active && !e && !b) continue;
+    if (!e && !b) {
+      out.push(emptySummary(o));
+      continue;
+    }
+    const oldest = b ? parseDbDate(b.oldest) : null;
+    out.push(
+      finishSummary({
+        opdId: o.id,
+        opdCode: o.code,
+        opdName: o.name,
+        total: num(e?.total),
+        byType: { PNS: num(e?.pns), CPNS: num(e?.cpns), PPPK: num(e?.pppk) },
+        activated: num(e?.activated),
+        passwordChanged: num(e?.password_changed),
+        withSubmission: num(e?.with_submission),
+        completed: num(e?.completed),
+        backlog: num(b?.backlog),
+        backlogOldestDays: oldest ? wholeDaysBetween(oldest, scope.asOf) : null,
+      }),
+    );
+  }
+  return out;
+}
+
+/** Sum of summaries (counts added, percentages recomputed, oldest backlog = the maximum). */
+export function sumSummaries(
+  list: OpdSummary[],
+  id: { opdId: number; opdCode: string; opdName: string } = { opdId: 0, opdCode: 'TOTAL', opdName: 'Jumlah' },
+): OpdSummary {
+  const t = emptySummary({ id: id.opdId, code: id.opdCode, name: id.opdName });
+  let oldest: number | null = null;
+  for (const s of list) {
+    t.total += s.total;
+    t.byType.PNS += s.byType.PNS;
+    t.byType.CPNS += s.byType.CPNS;
+    t.byType.PPPK += s.byType.PPPK;
+    t.activated += s.activated;
+    t.passwordChanged += s.passwordChanged;
+    t.withSubmission += s.withSubmission;
+    t.completed += s.completed;
+    t.backlog += s.backlog;
+    if (s.backlogOldestDays !== null) oldest = oldest === null ? s.backlogOldestDays : Math.max(oldest, s.backlogOldestDays);
+  }
+  return finishSummary({ ...t, backlogOldestDays: oldest });
+}
+
+export interface SummaryDelta {
+  total: number;
+  byType: { PNS: number; CPNS: number; PPPK: number };
+  activated: number;
+  passwordChanged: number;
+  withSubmission: number;
+  completed: number;
+  /** Percentage points, one decimal. */
+  pctActivated: number;
+  pctPasswordChanged: number;
+  pctWithSubmission: number;
+  pctCompleted: number;
+  backlog: number;
+}
+
+/** Change since the last report (current - previous); null when there is no previous report. */
+export function summaryDelta(current: OpdSummary, previous: OpdSummary | null | undefined): SummaryDelta | null {
+  if (!previous) return null;
+  const d1 = (a: number, b: number) => Math.round((a - b) * 10) / 10;
+  return {
+    total: current.total - previous.total,
+    byType: {
+      PNS: current.byType.PNS - (previous.byType?.PNS ?? 0),
+      CPNS: current.byType.CPNS - (previous.byType?.CPNS ?? 0),
+      PPPK: current.byType.PPPK - (previous.byType?.PPPK ?? 0),
+    },
+    activated: current.activated - previous.activated,
+    passwordChanged: current.passwordChanged - previous.passwordChanged,
+    withSubmission: current.withSubmission - previous.withSubmission,
+    completed: current.completed - previous.completed,
+    pctActivated: d1(current.pctActivated, previous.pctActivated),
+    pctPasswordChanged: d1(current.pctPasswordChanged, previous.pctPasswordChanged),
+    pctWithSubmission: d1(current.pctWithSubmission, previous.pctWithSubmission),
+    pctCompleted: d1(current.pctCompleted, previous.pctCompleted),
+    backlog: current.backlog - previous.backlog,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// OPD report
+// ---------------------------------------------------------------------------
+
+function toActReason(activated: boolean, passwordChanged: boolean, submissions: number): string {
+  const parts: string[] = [];
+  if (!activated) parts.push('Belum aktivasi MySAPK');
+  else if (!passwordChanged) parts.push('Belum ganti password');
+  if (submissions === 0) parts.push('Belum mengajukan usul');
+  return parts.join('; ');
+}
+
+const collator = new Intl.Collator('id', { sensitivity: 'base', numeric: true });
+
+/**
+ * The full report of one OPD: summary (same numbers as opdSummaries), submissions by status and
+ * category, verifier throughput of the last 14 WIB days, and the employees to act on (not
+ * activated or without a submission, sorted by unit then name). `previous` is the summary stored
+ * with the last delivery (the caller keeps it); `null`/omitted = no previous report.
+ */
+export async function buildOpdReport(models: Models, opdId: number, asOf: Date, previous?: OpdSummary | null): Promise<OpdReport> {
+  const opd = await models.Opd.findByPk(opdId, { raw: true });
+  if (!opd) throw new NotFoundError(`OPD dengan id ${opdId} tidak ditemukan`);
+  const scope = await scopeFor(models, asOf);
+  const sequelize = seq(models);
+  const repl = { ...baseReplacements(scope), opdId };
+
+  const [summary] = await summariesForScope(models, scope, [opdId]);
+
+  // Submissions by category and status (as of asOf), of the OPD that verifies them.
+  const catRows = await sequelize.query<{ category: string; st: string; n: unknown }>(
+    `SELECT x.category AS category, x.st AS st, COUNT(*) AS n
+     FROM (SELECT s.category, ${STATUS_AS_OF('s')} AS st
+           FROM submissions s JOIN employees e ON e.id = s.employee_id
+           WHERE s.opd_id = :opdId AND ${subScope(scope)} AND ${EMP_SCOPE('e')}) x
+     GROUP BY x.category, x.st`,
+    { type: QueryTypes.SELECT, replacements: repl },
+  );
+  const zero = (): Record<string, number> => Object.fromEntries(SUBMISSION_STATUSES.map((s) => [s, 0]));
+  const byStatus = zero();
+  const ref = referenceData();
+  const byCat = new Map<string, { category: string; label: string; counts: Record<string, number>; total: number }>();
+  for (const c of ref.categories) byCat.set(c.code, { category: c.code, label: c.label, counts: zero(), total: 0 });
+  for (const r of catRows) {
+    let entry = byCat.get(r.category);
+    if (!entry) {
+      entry = { category: r.category, label: ref.category(r.category)?.label ?? r.category, counts: zero(), total: 0 };
+      byCat.set(r.category, entry);
+    }
+    const n = num(r.n);
+    entry.counts[r.st] = (entry.counts[r.st] ?? 0) + n;
+    entry.total += n;
+    byStatus[r.st] = (byStatus[r.st] ?? 0) + n;
+  }
+
+  // Verifier throughput: one grouped query, one SUM(CASE) bucket per WIB day.
+  const lastDay = jakartaDate(asOf);
+  const days = Array.from({ length: THROUGHPUT_DAYS }, (_, i) => addDays(lastDay, i - (THROUGHPUT_DAYS - 1)));
+  const tRepl: Record<string, unknown> = { ...repl };
+  days.forEach((d, i) => (tRepl[`d${i}`] = startOfJakartaDay(d)));
+  const buckets = days
+    .map((_, i) =>
+      i < days.length - 1
+        ? `SUM(CASE WHEN ev.created_at >= :d${i} AND ev.created_at < :d${i + 1} THEN 1 ELSE 0 END) AS b${i}`
+        : `SUM(CASE WHEN ev.created_at >= :d${i} THEN 1 ELSE 0 END) AS b${i}`,
+    )
+    .join(',\n        ');
+  const tRows = await sequelize.query<Record<string, unknown>>(
+    `SELECT ev.to_status AS to_status, ${buckets}
+     FROM submission_events ev
+     WHERE ev.opd_id = :opdId AND ev.from_status = 'submitted' AND ev.to_status IN ('verified', 'needs_fix', 'rejected')
+       AND ev.created_at >= :d0 AND ev.created_at <= :asOf
+     GROUP BY ev.to_status`,
+    { type: QueryTypes.SELECT, replacements: tRepl },
+  );
+  const tBy = new Map(tRows.map((r) => [String(r.to_status), r]));
+  const throughput = days.map((date, i) => ({
+    date,
+    verified: num(tBy.get('verified')?.[`b${i}`]),
+    returned: num(tBy.get('needs_fix')?.[`b${i}`]),
+    rejected: num(tBy.get('rejected')?.[`b${i}`]),
+  }));
+
+  // Employees to act on.
+  const actRows = await sequelize.query<Record<string, unknown>>(
+    `SELECT e.nip AS nip, e.name AS name, e.unit AS unit, e.position AS position, e.employee_type AS employee_type,
+        CASE WHEN e.mysapk_activated_at <= :asOf THEN 1 ELSE 0 END AS activated,
+        CASE WHEN e.password_changed_at <= :asOf THEN 1 ELSE 0 END AS password_changed,
+        COALESCE(pe.n, 0) AS n
+     FROM employees e
+     LEFT JOIN (${perEmployeeSql(scope, 's.employee_id IN (SELECT id FROM employees WHERE opd_id = :opdId)')}) pe ON pe.employee_id = e.id
+     WHERE e.opd_id = :opdId AND ${EMP_SCOPE('e')}
+       AND (e.mysapk_activated_at IS NULL OR e.mysapk_activated_at > :asOf OR pe.employee_id IS NULL)`,
+    { type: QueryTypes.SELECT, replacements: repl },
+  );
+  const toAct = actRows
+    .map((r) => {
+      const activated = num(r.activated) === 1;
+      const passwordChanged = num(r.password_changed) === 1;
+      const submissions = num(r.n);
+      return {
+        nip: String(r.nip),
+        name: String(r.name),
+        unit: (r.unit as string | null) ?? null,
+        position: (r.position as string | null) ?? null,
+        employeeType: String(r.employee_type),
+        activated,
+        passwordChanged,
+        submissions,
+        reason: toActReason(activated, passwordChanged, submissions),
+      };
+    })
+    .sort((a, b) => {
+      if ((a.unit === null) !== (b.unit === null)) return a.unit === null ? 1 : -1;
+      return collator.compare(a.unit ?? '', b.unit ?? '') || collator.compare(a.name, b.name) || (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0);
+    });
+
+  return {
+    asOf,
+    campaign: scope.campaign ? { id: scope.campaign.id, name: scope.campaign.name } : null,
+    opd: {
+      id: opd.id,
+      code: opd.code,
+      name: opd.name,
+      headName: opd.headName ?? null,
+      headEmail: opd.headEmail ?? null,
+      secretaryEmail: opd.secretaryEmail ?? null,
+    },
+    summary: summary ?? emptySummary(opd),
+    previous: previous ?? null,
+    byStatus,
+    byCategoryStatus: [...byCat.values()],
+    throughput,
+    toAct,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Regency report
+// ---------------------------------------------------------------------------
+
+/** Ranking order: pctCompleted desc, then pctWithSubmission desc, then OPD name. */
+export function compareForRanking(a: OpdSummary, b: OpdSummary): number {
+  return b.pctCompleted - a.pctCompleted || b.pctWithSubmission - a.pctWithSubmission || collator.compare(a.opdName, b.opdName) || a.opdId - b.opdId;
+}
+
+/**
+ * One row per OPD, ranked (1..n, no shared ranks), coloured by completion, with totals.
+ * `previous` maps opdId → the summary of the last report (key 0 = the previous regency totals).
+ */
+export async function buildRegencyReport(models: Models, asOf: Date, previous?: Map<number, OpdSummary>): Promise<RegencyReport> {
+  const scope = await scopeFor(models, asOf);
+  const summaries = await summariesForScope(models, scope);
+  const rows = [...summaries].sort(compareForRanking).map((s, i) => ({
+    ...s,
+    rank: i + 1,
+    band: band(s.pctCompleted),
+    previous: previous?.get(s.opdId) ?? null,
+  }));
+  const totals = sumSummaries(summaries);
+  let previousTotals: OpdSummary | null = previous?.get(0) ?? null;
+  if (!previousTotals && previous && previous.size > 0) {
+    previousTotals = sumSummaries([...previous.values()]);
+  }
+  return {
+    asOf,
+    campaign: scope.campaign ? { id: scope.campaign.id, name: scope.campaign.name } : null,
+    rows,
+    totals,
+    previousTotals,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Employee detail, page by page (regency workbook "Rincian ASN")
+// ---------------------------------------------------------------------------
+
+export interface EmployeeDetailRow {
+  id: number;
+  opdCode: string;
+  opdName: string;
+  nip: string;
+  name: string;
+  employeeType: string;
+  activated: boolean;
+  passwordChanged: boolean;
+  submissions: number;
+  approved: number;
+  completed: boolean;
+}
+
+/**
+ * Iterates every counted employee of the regency with their submission counts as of asOf, in
+ * pages of `pageSize` by keyset pagination (WHERE id > last ORDER BY id LIMIT n). Each page is
+ * ONE query: employees joined with a per-employee grouped submissions subquery bounded to the
+ * page's id range, so memory stays at one page whatever the regency size.
+ */
+export async function* employeeDetailPages(
+  models: Models,
+  asOf: Date,
+  opts: { pageSize?: number; scope?: ReportScope } = {},
+): AsyncGenerator<EmployeeDetailRow[]> {
+  const scope = opts.scope ?? (await scopeFor(models, asOf));
+  const pageSize = Math.max(1, Math.floor(opts.pageSize ?? EMPLOYEE_PAGE_SIZE));
+  const sequelize = seq(models);
+  const pageIds = `SELECT id FROM employees WHERE id > :after AND ${EMP_SCOPE('employees')} ORDER BY id LIMIT ${pageSize}`;
+  const sql = `SELECT e.id AS id, o.code AS opd_code, o.name AS opd_name, e.nip AS nip, e.name AS name, e.employee_type AS employee_type,
+      CASE WHEN e.mysapk_activated_at <= :asOf THEN 1 ELSE 0 END AS activated,
+      CASE WHEN e.password_changed_at <= :asOf THEN 1 ELSE 0 END AS password_changed,
+      COALESCE(pe.n, 0) AS n, COALESCE(pe.n_approved, 0) AS n_approved, COALESCE(pe.n_final, 0) AS n_final
+    FROM employees e
+    JOIN opds o ON o.id = e.opd_id
+    LEFT JOIN (${perEmployeeSql(scope, `s.employee_id > :after AND s.employee_id <= (SELECT MAX(p.id) FROM (${pageIds}) p)`)}) pe
+      ON pe.employee_id = e.id
+    WHERE e.id > :after AND ${EMP_SCOPE('e')}
+    ORDER BY e.id
+    LIMIT ${pageSize}`;
+  let after = 0;
+  for (;;) {
+    const rows = await sequelize.query<Record<string, unknown>>(sql, {
+      type: QueryTypes.SELECT,
+      replacements: { ...baseReplacements(scope), after },
+    });
+    if (rows.length === 0) return;
+    const page = rows.map((r) => {
+      const n = num(r.n);
+      const nApproved = num(r.n_approved);
+      return {
+        id: num(r.id),
+        opdCode: String(r.opd_code),
+        opdName: String(r.opd_name),
+        nip: String(r.nip),
+        name: String(r.name),
+        employeeType: String(r.employee_type),
+        activated: num(r.activated) === 1,
+        passwordChanged: num(r.password_changed) === 1,
+        submissions: n,
+        approved: nApproved,
+        completed: n > 0 && num(r.n_final) === n && nApproved > 0,
+      };
+    });
+    after = page[page.length - 1].id;
+    yield page;
+    if (rows.length < pageSize) return;
+  }
+}
+

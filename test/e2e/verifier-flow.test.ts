@@ -1,0 +1,85 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import type { Server } from 'node:http';
+import { chromium, type Browser } from 'playwright-core';
+import { createTestApp, seedSmallRegency, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, listen } from '../helpers/browser.js';
+import { makePdf } from '../helpers/pdf.js';
+import { SYSTEM_ACTOR } from '../../src/domain/shared/actor.js';
+import { dropStaleComponentBundle } from '../../src/admin/component-loader.js';
+
+/**
+ * The flow a verifier clicks through, in headless Chromium against the real app:
+ * log in, open the inbox, open a submission, view its PDF, verify it.
+ */
+const run = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) console.warn(`SKIP browser tests: ${CHROMIUM} not found (apt-get install chromium)`);
+
+run('verifier flow in the browser', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof seedSmallRegency>>;
+  let server: Server;
+  let baseUrl: string;
+  let browser: Browser;
+  let submissionId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await seedSmallRegency(t.db);
+    const sub = await t.db.models.Submission.findOne({ where: { opdId: s.opdA.id, status: 'submitted' }, order: [['id', 'ASC']] });
+    submissionId = sub!.id;
+    await t.services.documents.upload({ ...SYSTEM_ACTOR, role: 'admin' }, { submissionId, documentType: 'ktp', originalName: 'ktp_budi.pdf', content: await makePdf('KTP Budi Santoso') });
+    dropStaleComponentBundle();
+    ({ server, baseUrl } = await listen(t.app));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await t?.close();
+  });
+
+  it('logs in, opens a submission from the inbox, views its PDF and verifies it', async () => {
+    const page = await browser.newPage();
+    const external: string[] = [];
+    page.on('request', (r) => {
+      // Nothing may come from outside the app (a closed intranet); the browser's own PDF viewer is chrome-extension://.
+      if (/^https?:/.test(r.url()) && !r.url().startsWith(baseUrl)) external.push(r.url());
+    });
+    await page.goto(`${baseUrl}/admin/login`);
+    await page.fill('input[name="email"]', 'verifikator.dinkes@uji.example');
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await Promise.all([page.waitForURL(`${baseUrl}/admin`), page.click('form button')]);
+
+    // The dashboard shows the inbox link; follow it.
+    await page.waitForSelector('[data-testid="inbox-link"]', { timeout: 60_000 });
+    await page.click('[data-testid="inbox-link"]');
+    await page.waitForURL(/\/admin\/resources\/submissions/);
+    const row = page.locator(`[data-id="${submissionId}"]`).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await page.waitForURL(new RegExp(`/admin/resources/submissions/records/${submissionId}/show`));
+
+    // The PDF is shown next to the proposed values, served by the authorised route.
+    const pdfResponse = page.waitForResponse((r) => /\/admin\/documents\/\d+\/file/.test(r.url()));
+    await page.waitForSelector('[data-testid="pdf-viewer"]');
+    const pdf = await pdfResponse;
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await expect(page.locator('[data-testid="proposed-values"]').innerText()).resolves.toContain('Jl. Lawu 1');
+    await expect(page.locator('[data-testid="submission-status"]').innerText()).resolves.toContain('Input Berkas');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.click('[data-testid="wf-verify"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="submission-status"]')?.textContent?.includes('Terverifikasi OPD'), null, { timeout: 30_000 });
+    await expect(page.locator('[data-testid="history"]').innerText()).resolves.toContain('Input Berkas → Terverifikasi OPD');
+
+    const sub = await t.db.models.Submission.findByPk(submissionId);
+    expect(sub!.status).toBe('verified');
+    const events = await t.db.models.SubmissionEvent.findAll({ where: { submissionId }, order: [['id', 'ASC']] });
+    expect(events.at(-1)!.toStatus).toBe('verified');
+    expect(events.at(-1)!.actorUserId).toBe(s.users.verifierA.id);
+    expect(external).toEqual([]);
+    await page.close();
+  }, 180_000);
+});

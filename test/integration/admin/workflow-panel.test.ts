@@ -1,0 +1,98 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { createTestApp, seedSmallRegency, login, type TestApp } from '../../helpers/app.js';
+import { makePdf } from '../../helpers/pdf.js';
+import { SYSTEM_ACTOR } from '../../../src/domain/shared/actor.js';
+
+/** The workflow through the panel's own HTTP API (the calls the buttons make). */
+describe('submission workflow through the panel API', () => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof seedSmallRegency>>;
+  const subOf = async (opdId: number) => (await t.db.models.Submission.findAll({ where: { opdId }, order: [['id', 'ASC']] }));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    s = await seedSmallRegency(t.db);
+    // Every data_personal submission of OPD A gets its KTP scan.
+    for (const sub of await subOf(s.opdA.id)) {
+      await t.services.documents.upload({ ...SYSTEM_ACTOR, role: 'admin' }, { submissionId: sub.id, documentType: 'ktp', originalName: `ktp_${sub.id}.pdf`, content: await makePdf(`KTP ${sub.id}`) });
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('verifies with POST, records history, and refuses the same call by GET', async () => {
+    const [sub] = await subOf(s.opdA.id);
+    const agent = await login(t.app, 'verifikator.dinkes@uji.example');
+    const get = await agent.get(`/admin/api/resources/submissions/records/${sub!.id}/verify`);
+    expect(get.status).toBe(200);
+    expect((await t.db.models.Submission.findByPk(sub!.id))!.status).toBe('submitted');
+    const post = await agent.post(`/admin/api/resources/submissions/records/${sub!.id}/verify`).send({ note: '' });
+    expect(post.body.notice).toEqual({ message: 'Usul terverifikasi', type: 'success' });
+    expect((await t.db.models.Submission.findByPk(sub!.id))!.status).toBe('verified');
+    const events = await t.db.models.SubmissionEvent.findAll({ where: { submissionId: sub!.id } });
+    expect(events.map((e) => e.toStatus)).toContain('verified');
+    const detail = await agent.get(`/admin/api/resources/submissions/records/${sub!.id}/detail`);
+    expect(detail.body.history.at(-1).toLabel).toBe('Terverifikasi OPD');
+    expect(detail.body.documents).toHaveLength(1);
+    expect(detail.body.documents[0].url).toBe(`/admin/documents/${detail.body.documents[0].id}/file`);
+  });
+
+  it('requires a note to return for repair, with the message shown to the user', async () => {
+    const [, sub] = await subOf(s.opdA.id);
+    const agent = await login(t.app, 'verifikator.dinkes@uji.example');
+    const res = await agent.post(`/admin/api/resources/submissions/records/${sub!.id}/returnForFix`).send({ note: '' });
+    expect(res.body.notice.type).toBe('error');
+    expect(res.body.notice.message).toMatch(/catatan/i);
+    expect((await t.db.models.Submission.findByPk(sub!.id))!.status).toBe('submitted');
+    const ok = await agent.post(`/admin/api/resources/submissions/records/${sub!.id}/returnForFix`).send({ note: 'Scan KTP buram, mohon unggah ulang' });
+    expect(ok.body.notice.type).toBe('success');
+    expect((await t.db.models.Submission.findByPk(sub!.id))!.lastNote).toBe('Scan KTP buram, mohon unggah ulang');
+  });
+
+  it('refuses a verifier of another OPD, through the same URL', async () => {
+    const [, , sub] = await subOf(s.opdA.id);
+    const agent = await login(t.app, 'verifikator.jaten@uji.example');
+    const res = await agent.post(`/admin/api/resources/submissions/records/${sub!.id}/verify`).send({});
+    // AdminJS answers a record outside the scope as not found: an empty record with the error.
+    expect(res.body.record.baseError.type).toBe('NotFoundError');
+    expect(res.body.record.params).toEqual({});
+    expect((await t.db.models.Submission.findByPk(sub!.id))!.status).toBe('submitted');
+  });
+
+  it('lists the verifier inbox: own OPD, waiting for verification only', async () => {
+    const agent = await login(t.app, 'verifikator.dinkes@uji.example');
+    const res = await agent.get('/admin/api/resources/submissions/actions/list?filters.inbox=true&perPage=50');
+    expect(res.status).toBe(200);
+    const expected = await t.db.models.Submission.count({ where: { opdId: s.opdA.id, status: 'submitted' } });
+    expect(res.body.meta.total).toBe(expected);
+    for (const r of res.body.records) {
+      expect(r.params.status).toBe('submitted');
+      expect(r.params.opdId).toBe(s.opdA.id);
+    }
+  });
+
+  it('bulk-verifies and reports per record what happened', async () => {
+    const subs = await subOf(s.opdA.id);
+    const ids = subs.map((x) => x.id);
+    const agent = await login(t.app, 'verifikator.dinkes@uji.example');
+    const res = await agent.post(`/admin/api/resources/submissions/bulk/bulkVerify?recordIds=${ids.join(',')}`).send({});
+    expect(res.status).toBe(200);
+    const byId = new Map(res.body.results.map((r: { id: number }) => [r.id, r]));
+    for (const sub of subs) {
+      const r = byId.get(sub.id) as { ok: boolean };
+      expect(r.ok).toBe(sub.status === 'submitted');
+    }
+  });
+
+  it('serves the PDF only inside the scope', async () => {
+    const doc = await t.db.models.Document.findOne();
+    const own = await login(t.app, 'kepala.dinkes@uji.example');
+    const res = await own.get(`/admin/documents/${doc!.id}/file`).buffer(true);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
+    const other = await login(t.app, 'verifikator.jaten@uji.example');
+    expect((await other.get(`/admin/documents/${doc!.id}/file`)).status).toBe(404);
+  });
+});
