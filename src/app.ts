@@ -113,7 +113,9 @@ export function createApp(deps: AppDeps): App {
   });
   authRouter.get('/documents/:id/file', documentFileHandler(documents));
   // The admin router parses its own bodies (formidable): no body parser before it.
-  app.use(admin.options.rootPath, buildRouter(admin, authRouter));
+  // Uploads larger than this never reach the PDF check (which refuses anything over 1 MB with
+  // its own message); the cap keeps a huge body from filling the temp disk.
+  app.use(admin.options.rootPath, buildRouter(admin, authRouter, { maxFileSize: 5 * 1024 * 1024, maxFields: 200 } as never));
 
   app.use((err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ err }, 'request failed');

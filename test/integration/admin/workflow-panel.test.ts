@@ -1,7 +1,10 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createTestApp, seedSmallRegency, login, type TestApp } from '../../helpers/app.js';
 import { makePdf } from '../../helpers/pdf.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { SYSTEM_ACTOR } from '../../../src/domain/shared/actor.js';
+import { PDF_FIXTURE_DIR } from '../../helpers/pdf-fixtures.js';
 
 /** The workflow through the panel's own HTTP API (the calls the buttons make). */
 describe('submission workflow through the panel API', () => {
@@ -94,5 +97,68 @@ describe('submission workflow through the panel API', () => {
     expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
     const other = await login(t.app, 'verifikator.jaten@uji.example');
     expect((await other.get(`/admin/documents/${doc!.id}/file`)).status).toBe(404);
+  });
+
+  describe('uploads through the panel form (multipart)', () => {
+    const filesIn = (dir: string): string[] =>
+      fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.pdf')) : [];
+
+    it.each([
+      ['elf-renamed.pdf', /bukan PDF|ELF|executable|program/i],
+      ['truncated.pdf', /rusak|terpotong|tidak utuh|struktur/i],
+      ['encrypted.pdf', /kata sandi|terenkripsi|encrypt/i],
+      ['oversize.pdf', /1 MB/],
+      ['empty.pdf', /kosong/i],
+    ])('refuses %s with its message and stores nothing', async (fixture, message) => {
+      const sub = (await subOf(s.opdB.id))[0]!;
+      const before = { rows: await t.db.models.Document.count(), files: filesIn(t.config.uploadDir).length };
+      const agent = await login(t.app, 'verifikator.jaten@uji.example');
+      const res = await agent
+        .post('/admin/api/resources/documents/actions/new')
+        .field('submissionId', String(sub.id))
+        .field('documentType', 'ktp')
+        .attach('file', path.join(PDF_FIXTURE_DIR, fixture));
+      expect(res.body.notice.type).toBe('error');
+      expect(res.body.notice.message).toMatch(message);
+      expect(await t.db.models.Document.count()).toBe(before.rows);
+      expect(filesIn(t.config.uploadDir)).toHaveLength(before.files);
+    });
+
+    it('refuses a document type that does not fit the category', async () => {
+      const sub = (await subOf(s.opdB.id))[0]!;
+      const agent = await login(t.app, 'verifikator.jaten@uji.example');
+      const res = await agent
+        .post('/admin/api/resources/documents/actions/new')
+        .field('submissionId', String(sub.id))
+        .field('documentType', 'ijazah')
+        .attach('file', path.join(PDF_FIXTURE_DIR, 'small-ijazah.pdf'));
+      expect(res.body.notice.type).toBe('error');
+      expect(res.body.notice.message).toMatch(/tidak sesuai/i);
+    });
+
+    it('stores a valid scan with size and SHA-256, and another OPD cannot attach to it', async () => {
+      const sub = (await subOf(s.opdB.id))[0]!;
+      const other = await login(t.app, 'verifikator.dinkes@uji.example');
+      const denied = await other
+        .post('/admin/api/resources/documents/actions/new')
+        .field('submissionId', String(sub.id))
+        .field('documentType', 'ktp')
+        .attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+      expect(denied.body.notice.type).toBe('error');
+      expect(await t.db.models.Document.count({ where: { submissionId: sub.id } })).toBe(0);
+
+      const agent = await login(t.app, 'verifikator.jaten@uji.example');
+      const res = await agent
+        .post('/admin/api/resources/documents/actions/new')
+        .field('submissionId', String(sub.id))
+        .field('documentType', 'ktp')
+        .attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+      expect(res.body.notice.type).toBe('success');
+      const doc = await t.db.models.Document.findOne({ where: { submissionId: sub.id } });
+      const bytes = fs.readFileSync(path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+      expect(doc!.size).toBe(bytes.length);
+      expect(doc!.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(fs.readFileSync(path.join(t.config.uploadDir, doc!.storageKey)).equals(bytes)).toBe(true);
+    });
   });
 });
