@@ -15,6 +15,9 @@ import { WorkflowService } from './domain/submissions/workflow.service.js';
 import { DocumentService } from './domain/documents/document.service.js';
 import { DiskDocumentStorage } from './domain/documents/document-storage.js';
 import { documentFileHandler } from './admin/routes/document-file.route.js';
+import { reportFileHandlers } from './admin/routes/report-file.route.js';
+import { createReportServices } from './jobs/report-services.js';
+import { reportScheduleRules } from './domain/reports/report-schedule.rules.js';
 import { buildAuthRouter } from './admin/auth.js';
 import type { Logger } from './logger.js';
 
@@ -36,18 +39,19 @@ export interface App {
 export type Services = ReturnType<typeof createServices>;
 
 /** The domain services, wired once: the panel, the CLI and the jobs share these. */
-export function createServices(config: AppConfig, db: Database, opts: { now?: () => Date } = {}) {
+export function createServices(config: AppConfig, db: Database, opts: { now?: () => Date; logger?: Logger } = {}) {
   const audit = new AuditService(db.models);
   const campaigns = new CampaignService(db.models, audit);
-  const records = new RecordService({
-    models: db.models,
-    sequelize: db.sequelize,
-    rules: { employees: employeeRules, users: userRules },
-  });
   const workflow = new WorkflowService({ models: db.models, sequelize: db.sequelize, audit, campaigns, now: opts.now });
   const storage = new DiskDocumentStorage(config.uploadDir);
   const documents = new DocumentService({ models: db.models, sequelize: db.sequelize, audit, storage, campaigns, now: opts.now });
-  return { audit, campaigns, records, workflow, storage, documents };
+  const reports = createReportServices(db, config, opts.logger, { now: opts.now });
+  const records = new RecordService({
+    models: db.models,
+    sequelize: db.sequelize,
+    rules: { employees: employeeRules, users: userRules, report_schedules: reportScheduleRules(reports.scheduleService) },
+  });
+  return { audit, campaigns, records, workflow, storage, documents, reports };
 }
 
 /**
@@ -56,10 +60,10 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
  */
 export function createApp(deps: AppDeps): App {
   const { config, db, logger } = deps;
-  const services = createServices(config, db);
-  const { records, workflow, documents } = services;
+  const services = createServices(config, db, { logger: logger.child({ module: 'reports' }) });
+  const { records, workflow, documents, reports } = services;
   const dashboard = new DashboardService(db.models, (actor) => workflow.inbox(actor) as never);
-  const admin = buildAdmin({ models: db.models, records, workflow, documents, dashboard, regencyName: config.regencyName });
+  const admin = buildAdmin({ models: db.models, records, workflow, documents, reports, dashboard, regencyName: config.regencyName });
 
   const app = express();
   app.disable('x-powered-by');
@@ -112,6 +116,10 @@ export function createApp(deps: AppDeps): App {
     isReady: () => deps.startup?.ready ?? true,
   });
   authRouter.get('/documents/:id/file', documentFileHandler(documents));
+  const reportFiles = reportFileHandlers({ models: db.models, records, store: reports.store, regencyName: config.regencyName });
+  authRouter.get('/reports/deliveries/:id/workbook', reportFiles.delivery);
+  authRouter.get('/reports/opds/:id/preview', reportFiles.opd);
+  authRouter.get('/reports/regency/preview', reportFiles.regency);
   // The admin router parses its own bodies (formidable): no body parser before it.
   // Uploads larger than this never reach the PDF check (which refuses anything over 1 MB with
   // its own message); the cap keeps a huge body from filling the temp disk.

@@ -4,6 +4,7 @@ import type { RecordService } from '../domain/records/record.service.js';
 import type { DashboardService } from '../domain/dashboard/dashboard.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
+import type { ReportServices } from '../jobs/report-services.js';
 import { idTranslation } from './locale/id.js';
 import { buildResources } from './resources/index.js';
 import { createComponentLoader } from './component-loader.js';
@@ -14,6 +15,7 @@ export interface AdminDeps {
   records: RecordService;
   workflow: WorkflowService;
   documents: DocumentService;
+  reports: ReportServices;
   dashboard: DashboardService;
   regencyName: string;
 }
@@ -24,7 +26,7 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
     rootPath: '/admin',
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
-    resources: buildResources(deps.models, { records: deps.records, workflow: deps.workflow, documents: deps.documents, components: Components }),
+    resources: buildResources(deps.models, { records: deps.records, workflow: deps.workflow, documents: deps.documents, reports: deps.reports, components: Components }),
     componentLoader: loader,
     dashboard: {
       component: Components.Dashboard,

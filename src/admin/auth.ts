@@ -126,14 +126,20 @@ export function buildAuthRouter(opts: AuthOptions): Router {
       // A new session id at login: a session fixed before login is worth nothing after it.
       req.session.regenerate(async (err) => {
         if (err) return next(err);
-        req.session.adminUser = adminUser;
-        req.session.sessionVersion = user.sessionVersion;
-        req.session.loginAt = Date.now();
-        await user.update({ lastLoginAt: new Date() });
-        await audit.record({ ...actor, id: user.id, role: user.role, opdId: user.opdId }, { action: 'login', resource: 'users', recordId: user.id });
+        try {
+          req.session.adminUser = adminUser;
+          req.session.sessionVersion = user.sessionVersion;
+          req.session.loginAt = Date.now();
+          await user.update({ lastLoginAt: new Date() });
+          await audit.record({ ...actor, id: user.id, role: user.role, opdId: user.opdId }, { action: 'login', resource: 'users', recordId: user.id });
+        } catch (e) {
+          return next(e);
+        }
         req.session.save((e) => {
           if (e) return next(e);
-          res.redirect(302, redirectTo && redirectTo.startsWith(rootPath) ? redirectTo : rootPath);
+          // Only back to a page of the panel (a path, never another host).
+          const back = redirectTo && redirectTo.startsWith(`${rootPath}/`) && !redirectTo.startsWith('//') ? redirectTo : rootPath;
+          res.redirect(302, back);
         });
       });
     } catch (e) {
@@ -193,6 +199,21 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   // The signed-in user's own account (change password): behind the guard and the Origin check.
   router.use(buildAccountRouter(models));
   return router;
+}
+
+/**
+ * The Express `trust proxy` value for TRUST_PROXY: a hop count must be a number ('1' as a string
+ * is read by Express as an address list and trusts nothing, so behind a TLS-terminating load
+ * balancer req.ip would be the balancer's — one IP for the per-IP login throttle — and Secure
+ * cookies would never be set). 'true'/'false', a number, or addresses/subnets ('loopback, 10.0.0.0/8').
+ */
+export function trustProxySetting(value: string | null | undefined): boolean | number | string | undefined {
+  const v = String(value ?? '').trim();
+  if (v === '') return undefined;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }
 
 function refererOrigin(referer: string | undefined): string | null {

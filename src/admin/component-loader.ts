@@ -23,6 +23,8 @@ export function createComponentLoader() {
     WorkflowAction: add('WorkflowAction', 'workflow-action.tsx'),
     BulkWorkflow: add('BulkWorkflow', 'bulk-workflow.tsx'),
     UploadPdf: add('UploadPdf', 'upload-pdf.tsx'),
+    ConfirmAction: add('ConfirmAction', 'confirm-action.tsx'),
+    DownloadLink: add('DownloadLink', 'download-link.tsx'),
   };
   return { loader, Components };
 }

@@ -4,6 +4,7 @@ import { can } from '../domain/access/access-policy.js';
 import type { RecordService } from '../domain/records/record.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
+import type { ReportServices } from '../jobs/report-services.js';
 import { PanelForbiddenError, ScopedResource, type VirtualFilter } from './scoped-resource.js';
 import { actorFrom } from './current-admin.js';
 import type { Actor } from '../domain/shared/actor.js';
@@ -13,6 +14,7 @@ export interface ResourceDeps {
   records: RecordService;
   workflow: WorkflowService;
   documents: DocumentService;
+  reports: ReportServices;
   components: Record<string, string>;
 }
 

@@ -38,6 +38,13 @@ const Dashboard: React.FC = () => {
           <a href="/admin/resources/submissions?filters.inbox=true" data-testid="inbox-link">Buka kotak masuk</a>
         </MessageBox>
       ) : null}
+      {data.downloads?.length ? (
+        <Box mb="lg">
+          {data.downloads.map((d: any) => (
+            <a key={d.href} href={d.href} style={{ marginRight: 16 }} data-testid="report-download">{d.label}</a>
+          ))}
+        </Box>
+      ) : null}
       {s ? (
         <Box flex flexDirection="row" flexWrap="wrap">
           <Card label="Jumlah ASN" value={nf.format(s.total)} sub={`PNS ${nf.format(s.byType.PNS)} · CPNS ${nf.format(s.byType.CPNS)} · PPPK ${nf.format(s.byType.PPPK)}`} />

@@ -1,6 +1,9 @@
+import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Models } from '../../db/models.js';
 import { EMPLOYEE_TYPES } from '../../domain/shared/constants.js';
-import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { actorFrom } from '../current-admin.js';
 
 export const employeeResource = (models: Models, deps: ResourceDeps) =>
   scopedResource(models.Employee, deps, {
@@ -18,5 +21,34 @@ export const employeeResource = (models: Models, deps: ResourceDeps) =>
       employeeType: { availableValues: EMPLOYEE_TYPES.map((t) => ({ value: t, label: t })) },
       sex: { availableValues: [{ value: 'L', label: 'Laki-laki' }, { value: 'P', label: 'Perempuan' }] },
       nip: { isTitle: false },
+    },
+    actions: {
+      // Diktum KESATU h: after the deadline, employees with no completed update are flagged
+      // "layanan kepegawaian tidak diproses" (filter: Layanan tidak diproses = ya).
+      flagIncomplete: {
+        actionType: 'resource',
+        icon: 'Flag',
+        component: deps.components.ConfirmAction,
+        isAccessible: allowed('employees', 'flagIncomplete'),
+        custom: {
+          description:
+            'Tandai ASN yang belum menyelesaikan pemutakhiran setelah batas waktu: "layanan kepegawaian tidak diproses". Tanda dicabut otomatis bagi yang sudah selesai.',
+          reason: 'Alasan (hanya bila dijalankan di luar jadwal, oleh administrator)',
+        },
+        handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+          if (request.method !== 'post') return {};
+          const reason = String((request.payload as { reason?: string } | undefined)?.reason ?? '').trim();
+          try {
+            const r = await deps.workflow.flagIncomplete(actorFrom(context.currentAdmin, (request as unknown as { ip?: string }).ip ?? null), undefined, { override: reason ? { reason } : null });
+            return {
+              notice: { message: `${r.blocked} ASN ditandai, ${r.cleared} tanda dicabut`, type: 'success' },
+              result: [`Ditandai: ${r.blocked}`, `Dicabut: ${r.cleared}`, `Tanggal: ${r.date}`],
+            } as ActionResponse;
+          } catch (e) {
+            if (e instanceof DomainError) return { notice: { message: e.message, type: 'error' } };
+            throw e;
+          }
+        },
+      },
     },
   });

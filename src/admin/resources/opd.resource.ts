@@ -1,6 +1,6 @@
 import type { Models } from '../../db/models.js';
 import { OPD_KINDS } from '../../domain/shared/constants.js';
-import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 
 export const opdResource = (models: Models, deps: ResourceDeps) =>
   scopedResource(models.Opd, deps, {
@@ -13,5 +13,21 @@ export const opdResource = (models: Models, deps: ResourceDeps) =>
     showProperties: ['code', 'name', 'kind', 'address', 'headName', 'headEmail', 'secretaryName', 'secretaryEmail', 'active', 'createdAt', 'updatedAt'],
     properties: {
       kind: { availableValues: OPD_KINDS.map((k) => ({ value: k, label: k })) },
+    },
+    actions: {
+      // The OPD's completion report as of now, for every role that may see this OPD.
+      report: {
+        actionType: 'record',
+        icon: 'FileText',
+        component: deps.components.DownloadLink,
+        isAccessible: allowed('opds', 'show'),
+        custom: {
+          title: 'Laporan penyelesaian PDM',
+          description: 'Laporan Excel OPD ini dengan keadaan saat ini (ringkasan, usul per kategori, kinerja verifikator, ASN yang perlu ditindaklanjuti).',
+          href: '/admin/reports/opds/{id}/preview',
+          button: 'Unduh laporan (Excel)',
+        },
+        handler: async (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+      },
     },
   });

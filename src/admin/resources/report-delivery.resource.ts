@@ -1,5 +1,5 @@
 import type { Models } from '../../db/models.js';
-import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 
 export const reportDeliveryResource = (models: Models, deps: ResourceDeps) =>
   scopedResource(models.ReportDelivery, deps, {
@@ -8,4 +8,14 @@ export const reportDeliveryResource = (models: Models, deps: ResourceDeps) =>
     listProperties: ['runId', 'opdId', 'recipient', 'status', 'attempts', 'sentAt', 'lastError'],
     filterProperties: ['runId', 'opdId', 'recipient', 'status'],
     properties: { summary: { isVisible: { list: false, show: true, edit: false, filter: false }, type: 'textarea' }, workbookPath: { isVisible: false } },
+    actions: {
+      download: {
+        actionType: 'record',
+        icon: 'Download',
+        component: deps.components.DownloadLink,
+        isAccessible: allowed('report_deliveries', 'download'),
+        custom: { title: 'Berkas laporan yang dikirim', href: '/admin/reports/deliveries/{id}/workbook', button: 'Unduh berkas Excel' },
+        handler: async (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+      },
+    },
   });

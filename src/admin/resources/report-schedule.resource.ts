@@ -1,15 +1,82 @@
+import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Models } from '../../db/models.js';
-import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { actorFrom } from '../current-admin.js';
 
-export const reportScheduleResource = (models: Models, deps: ResourceDeps) =>
-  scopedResource(models.ReportSchedule, deps, {
+const outcomeText = (o: { claimed: boolean; status: string | null; counts: { total: number; sent: number; failed: number; pending: number }; reason?: string | null }) =>
+  o.claimed
+    ? `${o.counts.sent} dari ${o.counts.total} e-mail terkirim${o.counts.pending ? `, ${o.counts.pending} menunggu dicoba ulang` : ''}${o.counts.failed ? `, ${o.counts.failed} gagal` : ''}`
+    : o.reason ?? 'Tidak ada yang dikirim';
+
+/**
+ * Schedules: cron in Asia/Jakarta, checked on save, with the next five run times on the page;
+ * "Kirim sekarang" and "Kirim uji ke saya" run through the same ReportRunService as the scheduler.
+ */
+export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
+  const sendAction = (name: 'sendNow' | 'sendTest', description: string) => ({
+    actionType: 'record' as const,
+    icon: name === 'sendNow' ? 'Send' : 'Mail',
+    component: deps.components.ConfirmAction,
+    isAccessible: allowed('report_schedules', name),
+    custom: { description },
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      const { record, currentAdmin } = context;
+      if (!record) throw new Error('record missing');
+      if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+      const actor = actorFrom(currentAdmin);
+      const now = new Date();
+      try {
+        const outcome =
+          name === 'sendNow'
+            ? await deps.reports.runService.runSchedule(Number(record.id()), deps.reports.scheduleService.currentFireTime(String(record.params.cron), now), {
+                trigger: 'manual',
+                asOf: now,
+                requestedBy: actor.id,
+              })
+            : await deps.reports.runService.sendTest(Number(record.id()), actor.email, actor.id);
+        const text = outcomeText(outcome);
+        return {
+          record: record.toJSON(currentAdmin),
+          notice: { message: text, type: outcome.claimed && outcome.counts.failed === 0 ? 'success' : 'info' },
+          result: [text, ...(outcome.runId ? [`Riwayat pengiriman #${outcome.runId}`] : [])],
+          runId: outcome.runId,
+        } as ActionResponse;
+      } catch (e) {
+        if (e instanceof DomainError) return { record: record.toJSON(currentAdmin), notice: { message: e.message, type: 'error' } };
+        throw e;
+      }
+    },
+  });
+
+  return scopedResource(models.ReportSchedule, deps, {
     navigation: NAV.reports,
     titleProperty: 'name',
     listProperties: ['name', 'reportKind', 'cron', 'activeFrom', 'activeUntil', 'enabled'],
     editProperties: ['name', 'reportKind', 'cron', 'campaignId', 'activeFrom', 'activeUntil', 'ccSecretary', 'extraRecipients', 'enabled'],
+    showProperties: ['name', 'reportKind', 'cron', 'nextRuns', 'campaignId', 'activeFrom', 'activeUntil', 'ccSecretary', 'extraRecipients', 'enabled', 'updatedAt'],
     properties: {
       reportKind: { availableValues: [{ value: 'opd', label: 'Laporan per OPD' }, { value: 'regency', label: 'Laporan kabupaten (Bupati)' }] },
       extraRecipients: { type: 'textarea', description: 'Alamat e-mail tambahan (tembusan), dipisah koma' },
-      cron: { description: 'Contoh: 0 7 * * * = setiap hari pukul 07.00 WIB; 0 7 * * 1 = setiap Senin 07.00 WIB' },
+      cron: { description: 'Menit Jam Tanggal Bulan Hari, waktu WIB. Contoh: "0 7 * * *" setiap hari 07.00; "0 7 * * 1" setiap Senin 07.00' },
+      nextRuns: { type: 'textarea', isVisible: { list: false, filter: false, edit: false, show: true } },
+    },
+    actions: {
+      show: {
+        after: async (response: ActionResponse) => {
+          const params = response.record?.params;
+          if (params?.cron) {
+            try {
+              params.nextRuns = deps.reports.scheduleService.nextRuns(String(params.cron), 5).formatted.join('\n');
+            } catch (e) {
+              params.nextRuns = (e as Error).message;
+            }
+          }
+          return response;
+        },
+      },
+      sendNow: sendAction('sendNow', 'Kirim laporan periode saat ini sekarang kepada semua penerima jadwal ini. Periode yang sudah terkirim tidak dikirim dua kali.'),
+      sendTest: sendAction('sendTest', 'Kirim satu contoh laporan jadwal ini hanya ke alamat e-mail Anda.'),
     },
   });
+};

@@ -48,6 +48,21 @@ type Matrix = Record<ResourceId, Partial<Record<Role, Grant>>>;
 
 const g = (scope: Scope, ...actions: Array<readonly Action[] | Action>): Grant => ({ scope, actions: actions.flat() });
 
+/*
+ * Reading of DESIGN.md "Who uses it" (the choices where it is silent are noted):
+ * - documents: a scan (KTP, KK, ijazah) shows the NIK and family data in full, so downloading
+ *   it is for the roles that check documents (admin, approver, verifier, bkn_validator). Helpdesk
+ *   uploads scans an employee brings and sees the document rows, not the files; the monitoring
+ *   roles (secretary, opd_head) see the rows of their OPD; the regent sees none.
+ *   Documents are never edited (a wrong scan is deleted and uploaded again), and are deleted one
+ *   by one through the document service (file and phase checks), never in bulk.
+ * - bkn_validator sees employees only through the submissions it validates ('bkn' scope).
+ * - helpdesk creates and edits employees and submissions for any OPD (DESIGN "Where the data
+ *   comes from"), sees tickets; NIK masked.
+ * - secretary and opd_head: read-only, own OPD, incl. the OPD report deliveries (the head
+ *   receives the report, the secretary is on cc).
+ * - users and the audit trail are the administrator's.
+ */
 export const MATRIX: Matrix = {
   opds: {
     admin: g('all', ALL),
@@ -64,7 +79,7 @@ export const MATRIX: Matrix = {
     approver: g('all', READ),
     helpdesk: g('all', WRITE),
     verifier: g('opd', WRITE),
-    bkn_validator: g('all', READ),
+    bkn_validator: g('bkn', READ),
     secretary: g('opd', READ),
     opd_head: g('opd', READ),
     regent: g('all', READ),
@@ -85,7 +100,7 @@ export const MATRIX: Matrix = {
   submissions: {
     admin: g('all', ALL, WORKFLOW_OPD, WORKFLOW_BKN, WORKFLOW_APPROVE),
     approver: g('all', READ, WORKFLOW_APPROVE),
-    helpdesk: g('all', READ, 'new', 'resubmit'),
+    helpdesk: g('all', READ, 'new', 'edit', 'resubmit'),
     verifier: g('opd', WRITE, WORKFLOW_OPD),
     bkn_validator: g('bkn', READ, WORKFLOW_BKN),
     secretary: g('opd', READ),
@@ -103,13 +118,13 @@ export const MATRIX: Matrix = {
     regent: g('all', READ),
   },
   documents: {
-    admin: g('all', ALL, 'download'),
+    admin: g('all', READ, 'new', 'delete', 'download'),
     approver: g('all', READ, 'download'),
-    helpdesk: g('all', READ, 'new', 'download'),
+    helpdesk: g('all', READ, 'new'),
     verifier: g('opd', READ, 'new', 'delete', 'download'),
     bkn_validator: g('bkn', READ, 'download'),
-    secretary: g('opd', READ, 'download'),
-    opd_head: g('opd', READ, 'download'),
+    secretary: g('opd', READ),
+    opd_head: g('opd', READ),
   },
   helpdesk_tickets: {
     admin: g('all', ALL),
@@ -117,7 +132,7 @@ export const MATRIX: Matrix = {
     approver: g('all', READ),
   },
   audit_logs: {
-    admin: g('all', ['list', 'show', 'search', 'export']),
+    admin: g('all', READ),
   },
   report_schedules: {
     admin: g('all', ALL, REPORT_SEND),
@@ -152,6 +167,41 @@ export const OPD_COLUMN: Partial<Record<ResourceId, string>> = {
 /** Roles that may see a NIK in full (they verify or approve identity data). */
 export const NIK_FULL_ROLES: readonly Role[] = ['admin', 'approver', 'verifier'];
 
+/** Personal-data fields masked for roles outside NIK_FULL_ROLES (and never filtered or sorted on by them). */
+export const NIK_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
+  employees: ['nik'],
+  // a data_personal proposal may carry a new NIK
+  submissions: ['proposedValues.nik'],
+};
+
+/** Fields that never leave the server and are never read from input, whoever asks. */
+export const SECRET_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
+  users: ['passwordHash', 'sessionVersion'],
+};
+
+/**
+ * Fields the services need but the browser does not (storage paths): kept out of the panel's
+ * records and never accepted from input.
+ */
+export const SERVER_ONLY_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
+  documents: ['storageKey'],
+  report_deliveries: ['workbookPath'],
+};
+
+/**
+ * Fields that generic create/edit (the panel's new/edit, imports through RecordService) never
+ * take from input: they change only through their own service (workflow transitions, uploads,
+ * the report outbox, login).
+ */
+export const WRITE_PROTECTED_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
+  users: ['passwordHash', 'sessionVersion', 'lastLoginAt', 'passwordChangedAt'],
+  employees: ['birthDate', 'sex', 'serviceBlocked', 'serviceBlockedAt'],
+  submissions: ['status', 'verifiedAt', 'validatedAt', 'decidedAt', 'lastNote', 'version'],
+  documents: ['storageKey', 'sha256', 'size', 'mimeType', 'uploadedBy'],
+  report_runs: ['runKey', 'status', 'owner', 'leaseUntil', 'requestedBy', 'startedAt', 'finishedAt', 'error'],
+  report_deliveries: ['status', 'attempts', 'nextAttemptAt', 'lastError', 'messageId', 'workbookPath', 'sentAt'],
+};
+
 export function grantOf(actor: Actor, resource: string): Grant | null {
   if (actor.role === 'system') return { scope: 'all', actions: ['*'] };
   const row = (MATRIX as Record<string, Partial<Record<Role, Grant>>>)[resource];
@@ -166,4 +216,48 @@ export function can(actor: Actor, resource: string, action: Action): boolean {
 
 export function canSeeFullNik(actor: Actor): boolean {
   return actor.role === 'system' || NIK_FULL_ROLES.includes(actor.role);
+}
+
+/** Fields the actor may not see in clear, filter or sort on, for a resource. */
+export function hiddenFieldsFor(actor: Actor, resource: string): string[] {
+  const r = resource as ResourceId;
+  return [...(SECRET_FIELDS[r] ?? []), ...(SERVER_ONLY_FIELDS[r] ?? []), ...(canSeeFullNik(actor) ? [] : NIK_FIELDS[r] ?? [])];
+}
+
+/** Is a row inside the actor's scope for a resource? Pure: for services that load a row themselves. */
+export function rowInScope(
+  actor: Actor,
+  resource: string,
+  row: { id?: number | null; opdId?: number | null; category?: string | null },
+  bknCategories: readonly string[],
+): boolean {
+  const grant = grantOf(actor, resource);
+  if (!grant) return false;
+  switch (grant.scope) {
+    case 'all':
+      return true;
+    case 'opd': {
+      if (actor.opdId === null || actor.opdId === undefined) return false;
+      const value = OPD_COLUMN[resource as ResourceId] === 'id' ? row.id : row.opdId;
+      return value !== null && value !== undefined && Number(value) === Number(actor.opdId);
+    }
+    case 'bkn':
+      return !!row.category && bknCategories.includes(row.category);
+    case 'self':
+      return actor.id !== null && Number(row.id) === Number(actor.id);
+  }
+}
+
+/**
+ * May the actor take `action` on this row? The one check for code that loads a row itself
+ * (document downloads, workflow buttons, report downloads): policy action plus scope.
+ */
+export function canOnRow(
+  actor: Actor,
+  resource: string,
+  action: Action,
+  row: { id?: number | null; opdId?: number | null; category?: string | null },
+  bknCategories: readonly string[],
+): boolean {
+  return can(actor, resource, action) && rowInScope(actor, resource, row, bknCategories);
 }

@@ -16,6 +16,8 @@ export interface DashboardData {
   asOf: string;
   campaign: { name: string; phase: string | null; phaseLabel: string | null; windows: Array<{ label: string; from: string; to: string | null; current: boolean }> } | null;
   inbox: number | null;
+  /** Excel reports this user may download now. */
+  downloads: Array<{ label: string; href: string }>;
   opd: null | {
     summary: OpdSummary;
     byStatus: Array<{ status: string; label: string; count: number }>;
@@ -53,11 +55,13 @@ export class DashboardService {
           }
         : null,
       inbox,
+      downloads: [],
       opd: null,
       regency: null,
     };
     if (OPD_SCOPED_ROLES.includes(actor.role as Role)) {
       if (!actor.opdId) return data;
+      data.downloads.push({ label: 'Unduh laporan OPD (Excel)', href: `/admin/reports/opds/${actor.opdId}/preview` });
       const report = await buildOpdReport(this.models, actor.opdId, now, null);
       data.opd = {
         summary: report.summary,
@@ -66,6 +70,9 @@ export class DashboardService {
         toActCount: report.toAct.length,
       };
     } else {
+      if (['admin', 'approver', 'regent'].includes(actor.role)) {
+        data.downloads.push({ label: 'Unduh laporan kabupaten (Excel)', href: '/admin/reports/regency/preview' });
+      }
       const report = await buildRegencyReport(this.models, now);
       data.regency = { rows: report.rows.map(({ previous: _p, ...r }) => r), totals: report.totals };
     }

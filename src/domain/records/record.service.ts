@@ -1,11 +1,23 @@
 import { Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Models } from '../../db/models.js';
 import { referenceData } from '../../../config/reference-data.js';
-import { AuditService, diff } from '../audit/audit.service.js';
-import { can, canSeeFullNik, grantOf, OPD_COLUMN, type Action } from '../access/access-policy.js';
+import { AuditService, diff, type AuditEntry } from '../audit/audit.service.js';
+import {
+  can,
+  canSeeFullNik,
+  grantOf,
+  hiddenFieldsFor,
+  NIK_FIELDS,
+  OPD_COLUMN,
+  SECRET_FIELDS,
+  SERVER_ONLY_FIELDS,
+  WRITE_PROTECTED_FIELDS,
+  type Action,
+  type ResourceId,
+} from '../access/access-policy.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, type Role } from '../shared/constants.js';
-import { ForbiddenError, NotFoundError } from '../shared/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { maskNik } from '../employees/nip-nik.js';
 
 /**
@@ -26,6 +38,8 @@ export interface ResourceRules {
   create?(actor: Actor, values: Row, ctx: RuleContext): Promise<Row>;
   /** Fields never accepted from input. */
   readOnly?: string[];
+  /** Input-only fields that are not columns (e.g. a user's new `password`). */
+  inputOnly?: string[];
 }
 
 export interface RuleContext {
@@ -33,8 +47,12 @@ export interface RuleContext {
   transaction: Transaction;
 }
 
-/** Fields that never leave the server. */
-const SECRET_FIELDS = ['passwordHash', 'sessionVersion'];
+export type Order = Array<[string, string]>;
+
+/** How rows are loaded by id: a record URL (strict), a bulk action (all or nothing), or a reference (quiet). */
+export type LoadMode = 'record' | 'bulk' | 'reference';
+
+const list = (m: Partial<Record<ResourceId, readonly string[]>>, resource: string): readonly string[] => m[resource as ResourceId] ?? [];
 
 export class RecordService {
   private readonly audit: AuditService;
@@ -54,6 +72,12 @@ export class RecordService {
     return can(actor, resource, action);
   }
 
+  private bknCategories(): string[] {
+    return referenceData()
+      .categories.filter((c) => c.validatedByBkn)
+      .map((c) => c.code);
+  }
+
   /** The WHERE that limits rows to what the actor may see; null when the actor sees nothing. */
   scopeWhere(actor: Actor, resource: string): WhereOptions | null {
     const grant = grantOf(actor, resource);
@@ -68,13 +92,17 @@ export class RecordService {
         return { [attr]: actor.opdId };
       }
       case 'bkn': {
-        const bknCategories = referenceData()
-          .categories.filter((c) => c.validatedByBkn)
-          .map((c) => c.code);
-        if (resource === 'submissions') return { category: { [Op.in]: bknCategories } };
+        const list = this.bknCategories()
+          .map((c) => this.deps.sequelize.escape(c))
+          .join(',');
+        if (!list) return null;
+        if (resource === 'submissions') return { category: { [Op.in]: this.bknCategories() } };
         if (resource === 'documents' || resource === 'submission_events') {
-          const list = bknCategories.map((c) => this.deps.sequelize.escape(c)).join(',');
           return { submissionId: { [Op.in]: this.deps.sequelize.literal(`(SELECT id FROM submissions WHERE category IN (${list}))`) } };
+        }
+        // Employees: only those whose submissions the validator handles.
+        if (resource === 'employees') {
+          return { id: { [Op.in]: this.deps.sequelize.literal(`(SELECT employee_id FROM submissions WHERE category IN (${list}))`) } };
         }
         return null;
       }
@@ -92,9 +120,30 @@ export class RecordService {
     return { [Op.and]: parts } as WhereOptions;
   }
 
-  async denied(actor: Actor, resource: string, action: Action, recordId?: unknown, message?: string): Promise<never> {
+  /**
+   * A transaction whose refusals are audited after it ends (committed or rolled back): an audit
+   * row written on another connection while the transaction holds SQLite's write lock would wait
+   * for it forever, and one written inside would be rolled back with the refused change.
+   */
+  private async tx<T>(actor: Actor, fn: (transaction: Transaction, denials: AuditEntry[]) => Promise<T>): Promise<T> {
+    const denials: AuditEntry[] = [];
+    try {
+      return await this.deps.sequelize.transaction((transaction) => fn(transaction, denials));
+    } finally {
+      for (const entry of denials) await this.audit.record(actor, entry);
+    }
+  }
+
+  /** Audits a refusal and throws ForbiddenError. */
+  async denied(actor: Actor, resource: string | null, action: Action, recordId?: unknown, message?: string): Promise<never> {
     const text = message ?? 'Anda tidak berwenang melakukan tindakan ini';
-    await this.audit.record(actor, { action: 'denied', resource, recordId: recordId as string, outcome: 'denied', message: `${action}: ${text}` });
+    await this.audit.record(actor, {
+      action: 'denied',
+      resource,
+      recordId: recordId === undefined || recordId === null ? null : String(recordId).slice(0, 60),
+      outcome: 'denied',
+      message: `${action}: ${text}`,
+    });
     throw new ForbiddenError(text);
   }
 
@@ -102,15 +151,45 @@ export class RecordService {
     if (!can(actor, resource, action)) await this.denied(actor, resource, action, recordId);
   }
 
+  /**
+   * Fields a query (filter, sort) may name: real attributes only, and none the actor may not
+   * see (secrets, storage paths, NIK for roles that see it masked — a filter on a masked field
+   * would tell its value digit by digit).
+   */
+  async assertQueryable(actor: Actor, resource: string, fields: string[]): Promise<void> {
+    const attrs = this.model(resource).getAttributes();
+    const hidden = new Set(hiddenFieldsFor(actor, resource));
+    const unknown = fields.filter((f) => !(f in attrs));
+    if (unknown.length) throw new ValidationError(`Kolom tidak dikenal: ${unknown.join(', ')}`, Object.fromEntries(unknown.map((f) => [f, 'tidak dikenal'])));
+    const refused = fields.filter((f) => hidden.has(f));
+    if (refused.length) await this.denied(actor, resource, 'filter', null, `penyaringan menurut ${refused.join(', ')} tidak diizinkan`);
+  }
+
+  /** A safe ORDER: real, visible attributes and asc/desc only; anything else is dropped. */
+  safeOrder(actor: Actor, resource: string, order: Order | undefined): Order {
+    if (!order?.length) return [];
+    const attrs = this.model(resource).getAttributes();
+    const hidden = new Set(hiddenFieldsFor(actor, resource));
+    return order
+      .filter(([field]) => typeof field === 'string' && field in attrs && !hidden.has(field))
+      .map(([field, dir]) => [field, String(dir).toUpperCase() === 'DESC' ? 'DESC' : 'ASC']);
+  }
+
   async list(
     actor: Actor,
     resource: string,
-    opts: { where?: WhereOptions; limit?: number; offset?: number; order?: Array<[string, string]>; action?: Action } = {},
+    opts: { where?: WhereOptions; limit?: number; offset?: number; order?: Order; action?: Action } = {},
   ): Promise<Row[]> {
     await this.assertCan(actor, resource, opts.action ?? 'list');
     const where = this.scoped(actor, resource, opts.where);
     if (where === null) return [];
-    const rows = await this.model(resource).findAll({ where, limit: opts.limit, offset: opts.offset, order: opts.order as never });
+    const model = this.model(resource);
+    const order = this.safeOrder(actor, resource, opts.order);
+    // A stable order, so pages never repeat or skip rows.
+    if (!order.some(([f]) => f === model.primaryKeyAttribute)) order.push([model.primaryKeyAttribute, 'ASC']);
+    const limit = opts.limit === undefined ? undefined : Math.max(0, Math.min(Number(opts.limit) || 0, 1000));
+    const offset = opts.offset === undefined ? undefined : Math.max(0, Number(opts.offset) || 0);
+    const rows = await model.findAll({ where, limit, offset, order: order as never });
     return rows.map((r) => this.present(actor, resource, r.get({ plain: true }) as Row));
   }
 
@@ -121,41 +200,85 @@ export class RecordService {
     return this.model(resource).count({ where: scopedWhere });
   }
 
-  /** One row the actor may see, or null. An attempt on a row outside the scope is audited. */
-  async find(actor: Actor, resource: string, id: unknown, action: Action = 'show'): Promise<Row | null> {
+  /**
+   * One row the actor may see, or null.
+   * - mode 'record' (a record URL): no 'show' right → audited ForbiddenError; a row outside the
+   *   scope → audited, null (the answer does not tell "elsewhere" from "missing").
+   * - mode 'reference' (a populated reference, a filter's label): quietly null.
+   */
+  async find(actor: Actor, resource: string, id: unknown, action: Action = 'show', mode: LoadMode = 'record'): Promise<Row | null> {
+    if (mode === 'reference') {
+      if (!can(actor, resource, 'show')) return null;
+      const model = this.model(resource);
+      const where = this.scoped(actor, resource, { [model.primaryKeyAttribute]: id });
+      const row = where === null ? null : await model.findOne({ where });
+      return row ? this.present(actor, resource, row.get({ plain: true }) as Row) : null;
+    }
     await this.assertCan(actor, resource, action, id);
     const row = await this.findRaw(actor, resource, id);
     return row ? this.present(actor, resource, row) : null;
   }
 
-  async findMany(actor: Actor, resource: string, ids: unknown[], action: Action = 'show'): Promise<Row[]> {
-    await this.assertCan(actor, resource, action);
+  /**
+   * Several rows by id.
+   * - mode 'bulk' (a bulk action): all or nothing — an id outside the scope (or missing) refuses
+   *   the whole request, audited, so a bulk action never runs on a silently trimmed selection.
+   * - mode 'reference' (populating references in a list): only what the actor may see, quietly.
+   */
+  async findMany(actor: Actor, resource: string, ids: unknown[], action: Action = 'show', mode: LoadMode = 'bulk'): Promise<Row[]> {
     const model = this.model(resource);
-    const where = this.scoped(actor, resource, { [model.primaryKeyAttribute]: { [Op.in]: ids } });
-    if (where === null) return [];
-    const rows = await model.findAll({ where });
+    const pk = model.primaryKeyAttribute;
+    const wanted = [...new Set(ids.map((i) => String(i)).filter((i) => i !== ''))];
+    if (mode === 'reference') {
+      if (!can(actor, resource, 'show') || wanted.length === 0) return [];
+    } else {
+      await this.assertCan(actor, resource, action, wanted.join(','));
+    }
+    const where = this.scoped(actor, resource, { [pk]: { [Op.in]: wanted } });
+    const rows = where === null ? [] : await model.findAll({ where });
+    if (mode !== 'reference') {
+      const found = new Set(rows.map((r) => String(r.get(pk))));
+      const missing = wanted.filter((i) => !found.has(i));
+      if (missing.length || wanted.length === 0) {
+        await this.denied(actor, resource, action, missing.join(',') || null, 'sebagian data yang dipilih di luar wewenang Anda atau tidak ada');
+      }
+    }
     return rows.map((r) => this.present(actor, resource, r.get({ plain: true }) as Row));
   }
 
-  private async findRaw(actor: Actor, resource: string, id: unknown, transaction?: Transaction): Promise<Row | null> {
+  private async findRaw(actor: Actor, resource: string, id: unknown, transaction?: Transaction, denials?: AuditEntry[]): Promise<Row | null> {
     const model = this.model(resource);
     const where = this.scoped(actor, resource, { [model.primaryKeyAttribute]: id });
     const row = where === null ? null : await model.findOne({ where, transaction });
     if (!row) {
       const exists = id !== undefined && id !== null && id !== '' && (await model.count({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction })) > 0;
       if (exists) {
-        await this.audit.record(actor, { action: 'denied', resource, recordId: String(id), outcome: 'denied', message: 'akses ke data di luar lingkup' });
+        const entry: AuditEntry = { action: 'denied', resource, recordId: String(id).slice(0, 60), outcome: 'denied', message: 'akses ke data di luar lingkup' };
+        if (denials) denials.push(entry);
+        else await this.audit.record(actor, entry);
       }
       return null;
     }
     return row.get({ plain: true }) as Row;
   }
 
-  /** Strips secrets and masks NIK for roles that do not need it. */
+  /** Strips secrets and storage paths; masks NIK for roles that do not need it. */
   present(actor: Actor, resource: string, row: Row): Row {
     const out: Row = { ...row };
-    for (const f of SECRET_FIELDS) delete out[f];
-    if (resource === 'employees' && 'nik' in out && !canSeeFullNik(actor)) out.nik = maskNik(out.nik as string | null);
+    for (const f of [...list(SECRET_FIELDS, resource), ...list(SERVER_ONLY_FIELDS, resource)]) delete out[f];
+    if (!canSeeFullNik(actor)) {
+      for (const f of list(NIK_FIELDS, resource)) {
+        const [top, sub] = f.split('.') as [string, string | undefined];
+        if (!sub) {
+          if (top in out) out[top] = maskNik(out[top] as string | null);
+          continue;
+        }
+        const nested = out[top];
+        if (nested && typeof nested === 'object' && sub in (nested as Row)) {
+          out[top] = { ...(nested as Row), [sub]: maskNik(String((nested as Row)[sub] ?? '')) };
+        }
+      }
+    }
     return out;
   }
 
@@ -164,12 +287,40 @@ export class RecordService {
     const model = this.model(resource);
     const attrs = model.getAttributes();
     const out: Row = {};
-    const blocked = new Set(['id', 'createdAt', 'updatedAt', ...SECRET_FIELDS, ...(rules?.readOnly ?? [])]);
+    const blocked = new Set([
+      model.primaryKeyAttribute,
+      'id',
+      'createdAt',
+      'updatedAt',
+      ...list(SECRET_FIELDS, resource),
+      ...list(SERVER_ONLY_FIELDS, resource),
+      ...list(WRITE_PROTECTED_FIELDS, resource),
+      ...(rules?.readOnly ?? []),
+    ]);
+    const inputOnly = new Set(rules?.inputOnly ?? (resource === 'users' ? ['password'] : []));
     for (const [k, v] of Object.entries(values)) {
       if (blocked.has(k)) continue;
-      if (k in attrs || k === 'password') out[k] = v;
+      if (k in attrs || inputOnly.has(k)) out[k] = v;
     }
     return out;
+  }
+
+  /** A masked value (sent back by a role that sees it masked) is never written over the real one. */
+  private keepMaskedValues(resource: string, values: Row, current: Row): void {
+    const masked = (v: unknown) => typeof v === 'string' && /x/i.test(v);
+    for (const f of list(NIK_FIELDS, resource)) {
+      const [top, sub] = f.split('.') as [string, string | undefined];
+      if (!sub) {
+        if (masked(values[top])) delete values[top];
+        continue;
+      }
+      const nested = values[top];
+      if (nested && typeof nested === 'object' && masked((nested as Row)[sub])) {
+        const stored = (current[top] as Row | null | undefined)?.[sub];
+        values[top] = { ...(nested as Row), [sub]: stored };
+        if (stored === undefined) delete (values[top] as Row)[sub];
+      }
+    }
   }
 
   /** Scoped roles write only into their own OPD, whatever the browser sent. */
@@ -179,19 +330,48 @@ export class RecordService {
     if (column && column !== 'id') values.opdId = actor.opdId;
   }
 
+  /**
+   * A row may only point at rows the actor can see: a verifier cannot attach a submission to an
+   * employee of another OPD, nor a document to another OPD's submission.
+   */
+  private async checkReferences(actor: Actor, resource: string, values: Row, transaction: Transaction, denials: AuditEntry[]): Promise<void> {
+    if (actor.role === 'system') return;
+    const attrs = this.model(resource).getAttributes() as Record<string, { references?: { model?: unknown } | string }>;
+    const fields: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values)) {
+      const ref = attrs[key]?.references;
+      if (!ref || value === null || value === undefined || value === '') continue;
+      const target = typeof ref === 'string' ? ref : typeof ref.model === 'string' ? ref.model : (ref.model as { tableName?: string } | undefined)?.tableName;
+      if (!target) continue;
+      const grant = grantOf(actor, target);
+      const bound = OPD_SCOPED_ROLES.includes(actor.role as Role) || grant?.scope === 'bkn';
+      if (grant?.scope === 'all') continue;
+      if (!grant && !bound) continue;
+      const model = this.model(target);
+      const where = this.scoped(actor, target, { [model.primaryKeyAttribute]: value });
+      const visible = where !== null && (await model.count({ where, transaction })) > 0;
+      if (!visible) fields[key] = 'Data rujukan tidak ditemukan atau di luar wewenang Anda';
+    }
+    if (Object.keys(fields).length) {
+      denials.push({ action: 'denied', resource, outcome: 'denied', message: `rujukan di luar lingkup: ${Object.keys(fields).join(', ')}` });
+      throw new ValidationError(`Data tidak valid: ${Object.values(fields)[0]}`, fields);
+    }
+  }
+
   async create(actor: Actor, resource: string, input: Row): Promise<Row> {
     await this.assertCan(actor, resource, 'new');
     const rules = this.deps.rules?.[resource];
-    return this.deps.sequelize.transaction(async (transaction) => {
+    return this.tx(actor, async (transaction, denials) => {
       let values = this.clean(resource, input);
       this.forceOpd(actor, resource, values);
+      await this.checkReferences(actor, resource, values, transaction, denials);
       const ctx = { models: this.deps.models, transaction };
       if (rules?.beforeCreate) values = await rules.beforeCreate(actor, values, ctx);
       if (rules?.create) return this.present(actor, resource, await rules.create(actor, values, ctx));
       const row = (await this.model(resource).create(values, { transaction })).get({ plain: true }) as Row;
       await this.audit.record(
         actor,
-        { action: 'create', resource, recordId: row.id as number, opdId: (row.opdId as number) ?? null, after: row },
+        { action: 'create', resource, recordId: row.id as number, opdId: (row.opdId as number) ?? null, after: this.present({ ...actor, role: 'system' }, resource, row) },
         transaction,
       );
       return this.present(actor, resource, row);
@@ -201,11 +381,13 @@ export class RecordService {
   async update(actor: Actor, resource: string, id: unknown, input: Row): Promise<Row> {
     await this.assertCan(actor, resource, 'edit', id);
     const rules = this.deps.rules?.[resource];
-    return this.deps.sequelize.transaction(async (transaction) => {
-      const current = await this.findRaw(actor, resource, id, transaction);
+    return this.tx(actor, async (transaction, denials) => {
+      const current = await this.findRaw(actor, resource, id, transaction, denials);
       if (!current) throw new NotFoundError('Data tidak ditemukan atau di luar wewenang Anda');
       let values = this.clean(resource, input);
       this.forceOpd(actor, resource, values);
+      if (!canSeeFullNik(actor)) this.keepMaskedValues(resource, values, current);
+      await this.checkReferences(actor, resource, values, transaction, denials);
       const ctx = { models: this.deps.models, transaction };
       if (rules?.beforeUpdate) values = await rules.beforeUpdate(actor, values, current, ctx);
       const model = this.model(resource);
@@ -227,15 +409,15 @@ export class RecordService {
   async delete(actor: Actor, resource: string, id: unknown): Promise<void> {
     await this.assertCan(actor, resource, 'delete', id);
     const rules = this.deps.rules?.[resource];
-    await this.deps.sequelize.transaction(async (transaction) => {
-      const current = await this.findRaw(actor, resource, id, transaction);
+    await this.tx(actor, async (transaction, denials) => {
+      const current = await this.findRaw(actor, resource, id, transaction, denials);
       if (!current) throw new NotFoundError('Data tidak ditemukan atau di luar wewenang Anda');
       if (rules?.beforeDelete) await rules.beforeDelete(actor, current, { models: this.deps.models, transaction });
       const model = this.model(resource);
       await model.destroy({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction });
       await this.audit.record(
         actor,
-        { action: 'delete', resource, recordId: String(id), opdId: (current.opdId as number) ?? null, before: current },
+        { action: 'delete', resource, recordId: String(id), opdId: (current.opdId as number) ?? null, before: this.present({ ...actor, role: 'system' }, resource, current) },
         transaction,
       );
     });

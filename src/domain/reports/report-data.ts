@@ -39,6 +39,13 @@ import { addDays, jakartaDate, startOfJakartaDay } from '../shared/time.js';
  *   or an admin overriding for them — can move a submission out of `submitted`), bucketed per
  *   WIB calendar day over the 14 days ending on asOf's WIB day, events <= asOf.
  * - percentages: of the employee total, one decimal (0 when the total is 0).
+ *
+ * Caveats: (1) on SQLite every date must have been written through Sequelize (models,
+ * bulkInsert, replacements): a raw ISO string ('…T…Z') does not compare correctly with the
+ * stored format. (2) MySQL/MariaDB DATETIME columns here keep whole seconds (MySQL rounds the
+ * milliseconds, MariaDB truncates), so "as of" is exact to the second there. (3) A status change
+ * written without bumping updated_at (raw SQL) is seen at its current value, as if it happened
+ * before asOf.
  */
 
 export interface OpdSummary {
@@ -132,11 +139,16 @@ export async function resolveCampaign(models: Models, asOf: Date): Promise<Repor
     raw: true,
   })) as unknown as Array<{ id: number; name: string; helpdeskStart: string; active: boolean | number }>;
   const started = rows
-    .map((r) => ({ ...r, start: String(r.helpdeskStart).slice(0, 10) }))
+    .map((r) => ({ ...r, start: ymd(r.helpdeskStart as unknown) }))
     .filter((r) => r.start <= today)
     .sort((a, b) => (a.start !== b.start ? (a.start < b.start ? 1 : -1) : Number(!!b.active) - Number(!!a.active) || b.id - a.id));
   const c = started[0];
   return c ? { id: c.id, name: c.name, start: startOfJakartaDay(c.start) } : null;
+}
+
+/** A DATEONLY value as 'YYYY-MM-DD' (a string on every dialect today; a Date tolerated). */
+function ymd(v: unknown): string {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 }
 
 async function scopeFor(models: Models, asOf: Date): Promise<ReportScope> {
@@ -263,7 +275,12 @@ export async function opdSummaries(models: Models, asOf: Date, opdIds?: number[]
   return summariesForScope(models, await scopeFor(models, asOf), opdIds);
 }
 
-async function summariesForScope(models: Models, scope: ReportScope, opdIds?: number[]): Promise<OpdSummary[]> {
+async function summariesForScope(
+  models: Models,
+  scope: ReportScope,
+  opdIds?: number[],
+  opts: { backlog?: boolean } = {},
+): Promise<OpdSummary[]> {
   if (opdIds && opdIds.length === 0) return [];
   const sequelize = seq(models);
   const repl: Record<string, unknown> = { ...baseReplacements(scope) };
@@ -293,7 +310,8 @@ async function summariesForScope(models: Models, scope: ReportScope, opdIds?: nu
     { type: QueryTypes.SELECT, replacements: repl },
   );
 
-  const backlogRows = await sequelize.query<Record<string, unknown>>(
+  // buildOpdReport takes the backlog from its category × status query instead (same rows).
+  const backlogRows = opts.backlog === false ? [] : await sequelize.query<Record<string, unknown>>(
     `SELECT x.opd_id AS opd_id, COUNT(*) AS backlog, MIN(x.submitted_at) AS oldest
      FROM (SELECT s.opd_id, s.submitted_at, ${STATUS_AS_OF('s')} AS st
            FROM submissions s JOIN employees e ON e.id = s.employee_id
@@ -422,12 +440,13 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
   const sequelize = seq(models);
   const repl = { ...baseReplacements(scope), opdId };
 
-  const [summary] = await summariesForScope(models, scope, [opdId]);
+  const [summaryNoBacklog] = await summariesForScope(models, scope, [opdId], { backlog: false });
 
-  // Submissions by category and status (as of asOf), of the OPD that verifies them.
-  const catRows = await sequelize.query<{ category: string; st: string; n: unknown }>(
-    `SELECT x.category AS category, x.st AS st, COUNT(*) AS n
-     FROM (SELECT s.category, ${STATUS_AS_OF('s')} AS st
+  // Submissions by category and status (as of asOf), of the OPD that verifies them. The
+  // 'submitted' groups are the backlog (same rows as opdSummaries' backlog query).
+  const catRows = await sequelize.query<{ category: string; st: string; n: unknown; oldest: unknown }>(
+    `SELECT x.category AS category, x.st AS st, COUNT(*) AS n, MIN(x.submitted_at) AS oldest
+     FROM (SELECT s.category, s.submitted_at, ${STATUS_AS_OF('s')} AS st
            FROM submissions s JOIN employees e ON e.id = s.employee_id
            WHERE s.opd_id = :opdId AND ${subScope(scope)} AND ${EMP_SCOPE('e')}) x
      GROUP BY x.category, x.st`,
@@ -438,7 +457,12 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
   const ref = referenceData();
   const byCat = new Map<string, { category: string; label: string; counts: Record<string, number>; total: number }>();
   for (const c of ref.categories) byCat.set(c.code, { category: c.code, label: c.label, counts: zero(), total: 0 });
+  let oldestWaiting: Date | null = null;
   for (const r of catRows) {
+    if (r.st === 'submitted') {
+      const d = parseDbDate(r.oldest);
+      if (d && (!oldestWaiting || d < oldestWaiting)) oldestWaiting = d;
+    }
     let entry = byCat.get(r.category);
     if (!entry) {
       entry = { category: r.category, label: ref.category(r.category)?.label ?? r.category, counts: zero(), total: 0 };
@@ -478,16 +502,16 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
     rejected: num(tBy.get('rejected')?.[`b${i}`]),
   }));
 
-  // Employees to act on.
+  // Employees to act on: not activated, or without a counted submission (status not needed).
+  const hasSub = (alias: string) => `SELECT 1 FROM submissions s WHERE s.employee_id = ${alias}.id AND ${subScope(scope)}`;
   const actRows = await sequelize.query<Record<string, unknown>>(
     `SELECT e.nip AS nip, e.name AS name, e.unit AS unit, e.position AS position, e.employee_type AS employee_type,
         CASE WHEN e.mysapk_activated_at <= :asOf THEN 1 ELSE 0 END AS activated,
         CASE WHEN e.password_changed_at <= :asOf THEN 1 ELSE 0 END AS password_changed,
-        COALESCE(pe.n, 0) AS n
+        (SELECT COUNT(*) FROM submissions s WHERE s.employee_id = e.id AND ${subScope(scope)}) AS n
      FROM employees e
-     LEFT JOIN (${perEmployeeSql(scope, 's.employee_id IN (SELECT id FROM employees WHERE opd_id = :opdId)')}) pe ON pe.employee_id = e.id
      WHERE e.opd_id = :opdId AND ${EMP_SCOPE('e')}
-       AND (e.mysapk_activated_at IS NULL OR e.mysapk_activated_at > :asOf OR pe.employee_id IS NULL)`,
+       AND (e.mysapk_activated_at IS NULL OR e.mysapk_activated_at > :asOf OR NOT EXISTS (${hasSub('e')}))`,
     { type: QueryTypes.SELECT, replacements: repl },
   );
   const toAct = actRows
@@ -523,7 +547,11 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
       headEmail: opd.headEmail ?? null,
       secretaryEmail: opd.secretaryEmail ?? null,
     },
-    summary: summary ?? emptySummary(opd),
+    summary: {
+      ...(summaryNoBacklog ?? emptySummary(opd)),
+      backlog: byStatus.submitted,
+      backlogOldestDays: oldestWaiting ? wholeDaysBetween(oldestWaiting, asOf) : null,
+    },
     previous: previous ?? null,
     byStatus,
     byCategoryStatus: [...byCat.values()],
@@ -590,7 +618,8 @@ export interface EmployeeDetailRow {
  * Iterates every counted employee of the regency with their submission counts as of asOf, in
  * pages of `pageSize` by keyset pagination (WHERE id > last ORDER BY id LIMIT n). Each page is
  * ONE query: employees joined with a per-employee grouped submissions subquery bounded to the
- * page's id range, so memory stays at one page whatever the regency size.
+ * page's id range. The next page is read ahead while the caller handles the current one, so
+ * memory stays at two pages whatever the regency size.
  */
 export async function* employeeDetailPages(
   models: Models,
@@ -612,14 +641,12 @@ export async function* employeeDetailPages(
     WHERE e.id > :after AND ${EMP_SCOPE('e')}
     ORDER BY e.id
     LIMIT ${pageSize}`;
-  let after = 0;
-  for (;;) {
+  const fetchPage = async (after: number): Promise<EmployeeDetailRow[]> => {
     const rows = await sequelize.query<Record<string, unknown>>(sql, {
       type: QueryTypes.SELECT,
       replacements: { ...baseReplacements(scope), after },
     });
-    if (rows.length === 0) return;
-    const page = rows.map((r) => {
+    return rows.map((r) => {
       const n = num(r.n);
       const nApproved = num(r.n_approved);
       return {
@@ -636,9 +663,17 @@ export async function* employeeDetailPages(
         completed: n > 0 && num(r.n_final) === n && nApproved > 0,
       };
     });
-    after = page[page.length - 1].id;
+  };
+  // Read-ahead of one page: the next page is queried while the caller writes the current one,
+  // so at most two pages are in memory.
+  let page = await fetchPage(0);
+  while (page.length > 0) {
+    const next = page.length < pageSize ? null : fetchPage(page[page.length - 1].id);
+    // Never leave a rejected read-ahead unobserved if the consumer stops early.
+    next?.catch(() => undefined);
     yield page;
-    if (rows.length < pageSize) return;
+    if (!next) return;
+    page = await next;
   }
 }
 

@@ -5,15 +5,30 @@ import { AuditService } from '../audit/audit.service.js';
 import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLES, type Role } from '../shared/constants.js';
-import { ValidationError } from '../shared/errors.js';
+import { ForbiddenError, ValidationError } from '../shared/errors.js';
 
 export const BCRYPT_COST = 10;
 
-/** Minimum password policy: 10+ characters, letters and digits, not the e-mail. */
+/** Wrong "current password" guesses on the change-password form, per user. */
+export const PASSWORD_CHANGE_THROTTLE = { windowMs: 15 * 60 * 1000, max: 5 };
+
+/** Passwords too common to be allowed, whatever their length (lower case). */
+const COMMON_PASSWORDS = new Set([
+  'password123', 'password1234', 'passw0rd123', 'qwerty12345', 'qwerty123456', '1234567890a', 'a1234567890',
+  'admin12345', 'admin123456', 'bismillah123', 'indonesia123', 'indonesia45', 'merdeka1945', 'bkpsdm12345', 'pdm-demo123',
+]);
+
+/**
+ * Minimum password policy: 10 to 72 characters (bcrypt reads 72 bytes), letters and digits,
+ * not the e-mail's name, not a well-known password.
+ */
 export function passwordProblem(password: string, email?: string): string | null {
   if (password.length < 10) return 'Kata sandi minimal 10 karakter';
+  if (Buffer.byteLength(password, 'utf8') > 72) return 'Kata sandi maksimal 72 karakter';
   if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return 'Kata sandi harus berisi huruf dan angka';
-  if (email && password.toLowerCase().includes(email.split('@')[0]!.toLowerCase())) return 'Kata sandi tidak boleh memuat alamat e-mail';
+  const local = email ? email.split('@')[0]!.toLowerCase() : '';
+  if (local.length >= 3 && password.toLowerCase().includes(local)) return 'Kata sandi tidak boleh memuat alamat e-mail';
+  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'Kata sandi terlalu umum; pilih yang lain';
   return null;
 }
 
@@ -29,10 +44,11 @@ async function normaliseUser(values: Row, current: Row | null, ctx: RuleContext)
   if (!String(merged.name ?? '').trim()) fields.name = 'Nama wajib diisi';
   const role = merged.role as Role;
   if (!ROLES.includes(role)) fields.role = 'Peran tidak dikenal';
-  const opdId = merged.opdId === '' || merged.opdId === undefined ? null : merged.opdId;
+  const opdId = merged.opdId === '' || merged.opdId === undefined || merged.opdId === null ? null : Number(merged.opdId);
   if (OPD_SCOPED_ROLES.includes(role) && !opdId) fields.opdId = 'Peran ini wajib memiliki OPD';
   if (ROLES.includes(role) && !OPD_SCOPED_ROLES.includes(role) && opdId) fields.opdId = 'Peran ini tidak terikat pada satu OPD; kosongkan OPD';
   const out: Row = { ...values, email, opdId };
+  if (typeof out.role === 'string') out.role = role;
   const password = values.password as string | undefined;
   delete out.password;
   if (password) {
@@ -53,8 +69,17 @@ async function normaliseUser(values: Row, current: Row | null, ctx: RuleContext)
     if (dup) fields.email = `E-mail ${email} sudah dipakai`;
   }
   if (Object.keys(fields).length) throw new ValidationError(`Data pengguna tidak valid: ${Object.values(fields).join('; ')}`, fields);
-  // Deactivating a user, changing their role or OPD, or resetting their password ends their sessions.
-  if (current && (('active' in values && !values.active && current.active) || (values.role && values.role !== current.role) || ('opdId' in values && opdId !== current.opdId) || password)) {
+  // Deactivating a user, changing their role, OPD or e-mail, or resetting their password ends
+  // their sessions: the rows go, and the version bump refuses any session still in flight.
+  const currentOpd = current?.opdId === null || current?.opdId === undefined ? null : Number(current.opdId);
+  if (
+    current &&
+    (('active' in values && !values.active && current.active) ||
+      (values.role !== undefined && values.role !== current.role) ||
+      (('opdId' in values) && opdId !== currentOpd) ||
+      (values.email !== undefined && email !== current.email) ||
+      password)
+  ) {
     out.sessionVersion = Number(current.sessionVersion ?? 1) + 1;
     await ctx.models.Session.destroy({ where: { userId: current.id as number }, transaction: ctx.transaction });
   }
@@ -63,6 +88,7 @@ async function normaliseUser(values: Row, current: Row | null, ctx: RuleContext)
 
 export const userRules: ResourceRules = {
   readOnly: ['lastLoginAt', 'passwordChangedAt', 'passwordHash', 'sessionVersion'],
+  inputOnly: ['password'],
   beforeCreate: (_a, values, ctx) => normaliseUser(values, null, ctx),
   beforeUpdate: (_a, values, current, ctx) => normaliseUser(values, current, ctx),
 };
@@ -82,17 +108,41 @@ export class UserService {
     return user;
   }
 
-  async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
+  /**
+   * A signed-in user changes their own password. The current password is required (and wrong
+   * guesses are throttled like logins); every other session of the user ends. Returns the new
+   * session version, for the caller's own session.
+   */
+  async changeOwnPassword(actor: Actor, current: string, next: string, opts: { keepSessionId?: string | null; now?: Date } = {}): Promise<number> {
     const user = actor.id ? await this.models.User.findByPk(actor.id) : null;
-    if (!user) throw new ValidationError('Pengguna tidak ditemukan');
-    if (!(await bcrypt.compare(current, user.passwordHash))) throw new ValidationError('Kata sandi lama salah', { currentPassword: 'Kata sandi lama salah' });
-    const problem = passwordProblem(next, user.email);
+    if (!user || !user.active) throw new ForbiddenError('Sesi tidak valid; silakan masuk kembali');
+    const now = opts.now ?? new Date();
+    const since = new Date(now.getTime() - PASSWORD_CHANGE_THROTTLE.windowMs);
+    const failures = await this.models.AuditLog.count({ where: { action: 'password_change_failed', userId: user.id, createdAt: { [Op.gte]: since } } });
+    if (failures >= PASSWORD_CHANGE_THROTTLE.max) {
+      await this.audit.record(actor, { action: 'denied', resource: 'users', recordId: user.id, outcome: 'denied', message: 'ganti kata sandi: terlalu banyak percobaan' });
+      throw new ForbiddenError('Terlalu banyak percobaan. Coba lagi beberapa menit lagi.');
+    }
+    if (!(await bcrypt.compare(String(current ?? ''), user.passwordHash))) {
+      await this.audit.record(actor, { action: 'password_change_failed', resource: 'users', recordId: user.id, outcome: 'denied', message: 'kata sandi lama salah' });
+      throw new ValidationError('Kata sandi lama salah', { currentPassword: 'Kata sandi lama salah' });
+    }
+    const problem = passwordProblem(String(next ?? ''), user.email);
     if (problem) throw new ValidationError(problem, { newPassword: problem });
-    await this.models.User.sequelize!.transaction(async (transaction) => {
+    if (await bcrypt.compare(String(next), user.passwordHash)) {
+      throw new ValidationError('Kata sandi baru harus berbeda dari yang lama', { newPassword: 'Sama dengan kata sandi lama' });
+    }
+    return this.models.User.sequelize!.transaction(async (transaction) => {
       user.passwordHash = await hashPassword(next);
-      user.passwordChangedAt = new Date();
+      user.passwordChangedAt = now;
+      user.sessionVersion = Number(user.sessionVersion ?? 1) + 1;
       await user.save({ transaction });
+      await this.models.Session.destroy({
+        where: { userId: user.id, ...(opts.keepSessionId ? { sid: { [Op.ne]: opts.keepSessionId } } : {}) },
+        transaction,
+      });
       await this.audit.record(actor, { action: 'password_change', resource: 'users', recordId: user.id }, transaction);
+      return user.sessionVersion;
     });
   }
 

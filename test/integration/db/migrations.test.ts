@@ -26,7 +26,7 @@ describe('migrations', () => {
     const names = await tables();
     for (const t of TABLES) expect(names).toContain(t);
     // Every model's attributes exist as columns of its table.
-    for (const model of Object.values(db.models)) {
+    for (const model of Object.values(db.models) as Array<import("sequelize").ModelStatic<import("sequelize").Model>>) {
       const cols = await db.sequelize.getQueryInterface().describeTable(model.getTableName() as string);
       for (const attr of Object.values(model.getAttributes())) {
         expect(cols).toHaveProperty((attr as { field: string }).field);

@@ -1,0 +1,235 @@
+import { TIMEZONE } from '../shared/time.js';
+import { formatDecimal, formatNumber, formatPct } from './format.js';
+import type { OpdReport, OpdSummary, RegencyReport } from './report-data.js';
+
+/**
+ * The Indonesian e-mails that carry the reports: subject, plain text and a simple HTML part
+ * (inline styles only, nothing loaded from outside: the intranet mail clients block it).
+ * Pure functions of the report, so the outbox can store the rendered mail with the workbook.
+ */
+
+export interface MailBody {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailBodyOptions {
+  regencyName: string;
+  /** "Kirim uji ke saya": the subject and body say it is a test. */
+  test?: boolean;
+}
+
+const fmtAsOf = new Intl.DateTimeFormat('id-ID', {
+  timeZone: TIMEZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "26 November 2026 07.00 WIB" */
+export function formatAsOf(d: Date): string {
+  return `${fmtAsOf.format(d).replace(' pukul ', ' ')} WIB`;
+}
+
+/** "▲ 2,1 poin" / "▼ 0,5 poin" / "tetap" — change of a percentage since the last report; '' without one. */
+export function deltaPoints(current: number, previous: number | null | undefined): string {
+  if (previous === null || previous === undefined || !Number.isFinite(previous)) return '';
+  const d = Math.round((current - previous) * 10) / 10;
+  if (d === 0) return 'tetap';
+  return `${d > 0 ? '▲' : '▼'} ${formatDecimal(Math.abs(d))} poin`;
+}
+
+/** "▲ 12" / "▼ 3" / "tetap" — change of a count. */
+export function deltaCount(current: number, previous: number | null | undefined): string {
+  if (previous === null || previous === undefined || !Number.isFinite(previous)) return '';
+  const d = current - previous;
+  if (d === 0) return 'tetap';
+  return `${d > 0 ? '▲' : '▼'} ${formatNumber(Math.abs(d))}`;
+}
+
+/** How the head of an OPD is addressed: Camat for a kecamatan, Direktur for a hospital, else Kepala. */
+export function headTitle(opdName: string): string {
+  const n = opdName.trim();
+  if (/^kecamatan\s+/i.test(n)) return `Camat ${n.replace(/^kecamatan\s+/i, '')}`;
+  if (/^(rsud|rumah sakit)/i.test(n)) return `Direktur ${n}`;
+  if (/^sekretariat daerah/i.test(n)) return `Sekretaris Daerah`;
+  if (/^sekretariat dprd/i.test(n)) return `Sekretaris DPRD`;
+  return `Kepala ${n}`;
+}
+
+/** "Kabupaten Karanganyar" → "Bupati Karanganyar"; "Kota X" → "Wali Kota X". */
+export function regentTitle(regencyName: string): string {
+  const n = regencyName.trim();
+  if (/^kota\s+/i.test(n)) return `Wali Kota ${n.replace(/^kota\s+/i, '')}`;
+  return `Bupati ${n.replace(/^kabupaten\s+/i, '')}`;
+}
+
+export function signature(regencyName: string): string {
+  return `BKPSDM ${regencyName}`;
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+interface Measure {
+  label: string;
+  count: number;
+  pct: number;
+  change: string;
+}
+
+function measures(s: OpdSummary, p: OpdSummary | null): Measure[] {
+  return [
+    { label: 'Aktivasi MySAPK', count: s.activated, pct: s.pctActivated, change: deltaPoints(s.pctActivated, p?.pctActivated) },
+    { label: 'Ganti password', count: s.passwordChanged, pct: s.pctPasswordChanged, change: deltaPoints(s.pctPasswordChanged, p?.pctPasswordChanged) },
+    { label: 'Mengajukan usul', count: s.withSubmission, pct: s.pctWithSubmission, change: deltaPoints(s.pctWithSubmission, p?.pctWithSubmission) },
+    { label: 'Selesai pemutakhiran', count: s.completed, pct: s.pctCompleted, change: deltaPoints(s.pctCompleted, p?.pctCompleted) },
+  ];
+}
+
+function measureLine(m: Measure): string {
+  return `- ${m.label}: ${formatPct(m.pct)} (${formatNumber(m.count)} orang)${m.change ? `, ${m.change} sejak laporan sebelumnya` : ''}`;
+}
+
+function backlogText(s: OpdSummary): string {
+  if (s.backlog === 0) return 'tidak ada usul yang menunggu verifikasi';
+  const oldest = s.backlogOldestDays === null ? '' : `, tertua ${formatNumber(s.backlogOldestDays)} hari`;
+  return `${formatNumber(s.backlog)} usul menunggu verifikasi${oldest}`;
+}
+
+const DIKTUM_H =
+  'Sesuai Diktum KESATU huruf h Instruksi Bupati, ASN yang tidak melaksanakan pemutakhiran data mandiri ' +
+  'melalui MySAPK pada waktu yang ditentukan, seluruh layanan kepegawaian yang bersangkutan tidak diproses.';
+
+const TEST_NOTE = 'CATATAN: ini adalah pengiriman UJI dari PDM Monitor; angka di bawah adalah data sebenarnya, tetapi e-mail ini hanya dikirim ke penguji.';
+
+function typesLine(s: OpdSummary): string {
+  return `PNS ${formatNumber(s.byType.PNS)}, CPNS ${formatNumber(s.byType.CPNS)}, PPPK ${formatNumber(s.byType.PPPK)}`;
+}
+
+/** The per-OPD e-mail to the OPD head. */
+export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody {
+  const s = report.summary;
+  const p = report.previous;
+  const when = formatAsOf(report.asOf);
+  const title = headTitle(report.opd.name);
+  const subject = `${opts.test ? '[UJI] ' : ''}Laporan PDM ASN — ${report.opd.name} — per ${when}`;
+  const greeting = report.opd.headName ? `Yth. ${report.opd.headName}, ${title}` : `Yth. ${title}`;
+  const ms = measures(s, p);
+  const totalChange = deltaCount(s.total, p?.total);
+  const toAct = report.toAct.length;
+  const toActText =
+    toAct > 0
+      ? `Terdapat ${formatNumber(toAct)} ASN yang belum aktivasi MySAPK atau belum mengajukan usul; daftarnya ada pada lembar "Perlu Tindak Lanjut" di berkas terlampir. Mohon arahan Bapak/Ibu agar mereka segera menyelesaikan pemutakhiran.`
+      : 'Seluruh ASN sudah aktivasi MySAPK dan mengajukan usul. Terima kasih atas dukungan Bapak/Ibu.';
+  const lines = [
+    ...(opts.test ? [TEST_NOTE, ''] : []),
+    greeting,
+    '',
+    `Bersama ini kami sampaikan laporan Pemutakhiran Data Mandiri (PDM) ASN ${report.opd.name} per ${when}` +
+      `${report.campaign ? ` (${report.campaign.name})` : ''}:`,
+    '',
+    `- Jumlah ASN: ${formatNumber(s.total)} orang (${typesLine(s)})${totalChange && totalChange !== 'tetap' ? `, ${totalChange} sejak laporan sebelumnya` : ''}`,
+    ...ms.map(measureLine),
+    `- Antrean verifikasi: ${backlogText(s)}`,
+    '',
+    p ? 'Perubahan (▲/▼) dihitung terhadap laporan sebelumnya dalam poin persentase.' : 'Ini laporan pertama; perubahan akan ditampilkan mulai laporan berikutnya.',
+    '',
+    toActText,
+    '',
+    DIKTUM_H,
+    '',
+    'Rincian lengkap (usul per kategori, kinerja verifikator, daftar ASN) terlampir dalam berkas Excel.',
+    '',
+    'Hormat kami,',
+    signature(opts.regencyName),
+  ];
+
+  const row = (label: string, value: string, change = '') =>
+    `<tr><td style="padding:4px 8px;border:1px solid #ccc">${esc(label)}</td><td style="padding:4px 8px;border:1px solid #ccc;text-align:right">${esc(value)}</td><td style="padding:4px 8px;border:1px solid #ccc">${esc(change)}</td></tr>`;
+  const html = [
+    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
+    ...(opts.test ? [`<p style="color:#a00"><strong>${esc(TEST_NOTE)}</strong></p>`] : []),
+    `<p>${esc(greeting)}</p>`,
+    `<p>Bersama ini kami sampaikan laporan Pemutakhiran Data Mandiri (PDM) ASN <strong>${esc(report.opd.name)}</strong> per ${esc(when)}${report.campaign ? ` (${esc(report.campaign.name)})` : ''}:</p>`,
+    '<table style="border-collapse:collapse">',
+    '<tr><th style="padding:4px 8px;border:1px solid #ccc;text-align:left">Uraian</th><th style="padding:4px 8px;border:1px solid #ccc">Capaian</th><th style="padding:4px 8px;border:1px solid #ccc">Perubahan</th></tr>',
+    row('Jumlah ASN', `${formatNumber(s.total)} orang`, totalChange),
+    ...ms.map((m) => row(m.label, `${formatPct(m.pct)} (${formatNumber(m.count)})`, m.change)),
+    row('Antrean verifikasi', backlogText(s)),
+    '</table>',
+    `<p>${esc(toActText)}</p>`,
+    `<p><strong>${esc(DIKTUM_H)}</strong></p>`,
+    '<p>Rincian lengkap terlampir dalam berkas Excel.</p>',
+    `<p>Hormat kami,<br>${esc(signature(opts.regencyName))}</p>`,
+    '</div>',
+  ].join('\n');
+  return { subject, text: lines.join('\n'), html };
+}
+
+type RegencyRow = RegencyReport['rows'][number];
+
+function rowLine(r: RegencyRow): string {
+  const change = deltaPoints(r.pctCompleted, r.previous?.pctCompleted);
+  return `${r.rank}. ${r.opdName}: selesai ${formatPct(r.pctCompleted)}${change ? ` (${change})` : ''}, mengajukan usul ${formatPct(r.pctWithSubmission)}`;
+}
+
+/** The regency e-mail to the Bupati: totals, colour bands, the top and bottom five OPDs. */
+export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & { recipientName?: string | null }): MailBody {
+  const t = report.totals;
+  const p = report.previousTotals ?? null;
+  const when = formatAsOf(report.asOf);
+  const subject = `${opts.test ? '[UJI] ' : ''}Laporan PDM ASN — ${opts.regencyName} — per ${when}`;
+  const greeting = `Yth. ${regentTitle(opts.regencyName)}`;
+  const ms = measures(t, p);
+  const rows = [...report.rows].sort((a, b) => a.rank - b.rank);
+  const top = rows.slice(0, 5);
+  const bottom = rows.length > 5 ? rows.slice(-Math.min(5, rows.length - 5)) : [];
+  const bands = { red: 0, amber: 0, green: 0 };
+  for (const r of rows) bands[r.band]++;
+  const lines = [
+    ...(opts.test ? [TEST_NOTE, ''] : []),
+    greeting,
+    '',
+    `Bersama ini kami laporkan capaian Pemutakhiran Data Mandiri (PDM) ASN ${opts.regencyName} per ${when}` +
+      `${report.campaign ? ` (${report.campaign.name})` : ''}:`,
+    '',
+    `- Jumlah ASN: ${formatNumber(t.total)} orang (${typesLine(t)}) pada ${formatNumber(rows.length)} OPD`,
+    ...ms.map(measureLine),
+    `- Antrean verifikasi: ${backlogText(t)}`,
+    `- Capaian OPD: ${bands.green} hijau (≥ 80%), ${bands.amber} kuning (50–80%), ${bands.red} merah (< 50%)`,
+    '',
+    `${top.length} OPD dengan capaian tertinggi:`,
+    ...top.map(rowLine),
+    ...(bottom.length ? ['', `${bottom.length} OPD dengan capaian terendah:`, ...bottom.map(rowLine)] : []),
+    '',
+    DIKTUM_H,
+    '',
+    'Peringkat seluruh OPD dan rinciannya terlampir dalam berkas Excel.',
+    '',
+    'Hormat kami,',
+    signature(opts.regencyName),
+  ];
+  const li = (r: RegencyRow) => `<li>${esc(rowLine(r).replace(/^\d+\. /, ''))}</li>`;
+  const html = [
+    '<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
+    ...(opts.test ? [`<p style="color:#a00"><strong>${esc(TEST_NOTE)}</strong></p>`] : []),
+    `<p>${esc(greeting)}</p>`,
+    `<p>Bersama ini kami laporkan capaian Pemutakhiran Data Mandiri (PDM) ASN ${esc(opts.regencyName)} per ${esc(when)}:</p>`,
+    '<ul>',
+    `<li>Jumlah ASN: ${esc(formatNumber(t.total))} orang pada ${rows.length} OPD</li>`,
+    ...ms.map((m) => `<li>${esc(measureLine(m).slice(2))}</li>`),
+    `<li>Antrean verifikasi: ${esc(backlogText(t))}</li>`,
+    '</ul>',
+    `<p><strong>OPD dengan capaian tertinggi</strong></p><ol>${top.map(li).join('')}</ol>`,
+    ...(bottom.length ? [`<p><strong>OPD dengan capaian terendah</strong></p><ol start="${bottom[0].rank}">${bottom.map(li).join('')}</ol>`] : []),
+    `<p><strong>${esc(DIKTUM_H)}</strong></p>`,
+    `<p>Hormat kami,<br>${esc(signature(opts.regencyName))}</p>`,
+    '</div>',
+  ].join('\n');
+  return { subject, text: lines.join('\n'), html };
+}

@@ -1,0 +1,190 @@
+import type ExcelJS from 'exceljs';
+import type { Models } from '../../db/models.js';
+import type { OpdSummary, RegencyReport } from './report-data.js';
+import { employeeDetailPages } from './report-data.js';
+import { formatAsOfLine } from './format.js';
+import {
+  BAND_FILL,
+  REPORT_TITLE,
+  S,
+  addSheet,
+  colLetter,
+  drainSheet,
+  putRow,
+  putTitle,
+  setProperties,
+  streamWorkbook,
+  withFill,
+  type StreamWorkbook,
+  type Style,
+} from './common.workbook.js';
+
+/**
+ * The regency report workbook (for the Bupati), written with exceljs' STREAMING WorkbookWriter
+ * (useStyles, no shared strings) so its size does not depend on memory:
+ * - "Peringkat OPD": one row per OPD in rank order, filled with its completion band colour,
+ *   totals row (formulas with cached results), legend;
+ * - "Rincian ASN": one row per counted employee of the regency, read page by page (keyset
+ *   pagination, see employeeDetailPages) and committed row by row — never all rows at once.
+ * Columns, views (frozen header) and page setup are fixed before the first row is written.
+ * With `out` the file is written to that stream (the writer ends it; the promise resolves when
+ * the stream has finished); without it the file is returned as a Buffer.
+ */
+
+export const REGENCY_SHEETS = { ranking: 'Peringkat OPD', detail: 'Rincian ASN' } as const;
+
+export const RANKING_HEADERS = [
+  'Peringkat',
+  'Kode',
+  'OPD',
+  'Jumlah ASN',
+  'Aktivasi %',
+  'Ganti Password %',
+  'Mengajukan %',
+  'Selesai %',
+  'Perubahan',
+  'Antrian Verifikasi',
+  'Tertua (hari)',
+];
+export const DETAIL_HEADERS = ['OPD', 'NIP', 'Nama', 'Jenis', 'Aktivasi', 'Ganti Password', 'Jumlah Usul', 'Usul Disetujui', 'Selesai'];
+
+/** Rows 1..4 titles, row 5 empty, row 6 the table header. */
+const RANKING_HEADER_ROW = 6;
+/** Rows 1..3 titles, row 4 empty, row 5 the table header. */
+const DETAIL_HEADER_ROW = 5;
+
+/** Percentage (0..100, one decimal) as the fraction Excel formats with '0.0%'. */
+const fraction = (pct: number) => Math.round(pct * 10) / 1000;
+/** Change of the completion percentage in percentage points, as a fraction; null without previous. */
+const deltaPct = (cur: OpdSummary, prev: OpdSummary | null | undefined) =>
+  prev ? Math.round((cur.pctCompleted - prev.pctCompleted) * 10) / 1000 : null;
+
+const { pct: PCT, int: INT, text: TEXT } = S;
+const DELTA_PCT: Style = { numFmt: '+0.0%;-0.0%;0.0%', border: S.text.border };
+const RANK_STYLES: Style[] = [INT, TEXT, TEXT, INT, PCT, PCT, PCT, PCT, DELTA_PCT, INT, INT];
+
+function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: string): void {
+  const n = RANKING_HEADERS.length;
+  const ws = addSheet(wb, REGENCY_SHEETS.ranking, RANKING_HEADER_ROW, `${regencyName} — ${formatAsOfLine(report.asOf)}`, [
+    10, 14, 44, 12, 11, 11, 12, 11, 11, 12, 10,
+  ]);
+  putTitle(ws, [REPORT_TITLE, `Peringkat OPD — ${regencyName}`, formatAsOfLine(report.asOf), report.campaign ? report.campaign.name : '']);
+  putRow(ws, RANKING_HEADER_ROW, RANKING_HEADERS, S.header, 30);
+
+  const first = RANKING_HEADER_ROW + 1;
+  report.rows.forEach((s, i) => {
+    const fill = BAND_FILL[s.band];
+    putRow(
+      ws,
+      first + i,
+      [
+        s.rank,
+        s.opdCode,
+        s.opdName,
+        s.total,
+        fraction(s.pctActivated),
+        fraction(s.pctPasswordChanged),
+        fraction(s.pctWithSubmission),
+        fraction(s.pctCompleted),
+        deltaPct(s, s.previous),
+        s.backlog,
+        s.backlogOldestDays,
+      ],
+      RANK_STYLES.map((st) => withFill(st, fill)),
+    );
+  });
+  const last = first + report.rows.length - 1;
+  const t = report.totals;
+  const sum = (col: number, result: number): ExcelJS.CellValue =>
+    report.rows.length ? { formula: `SUM(${colLetter(col)}${first}:${colLetter(col)}${last})`, result } : result;
+  putRow(
+    ws,
+    last + 1,
+    [
+      null,
+      t.opdCode,
+      `Jumlah ${regencyName}`,
+      sum(4, t.total),
+      fraction(t.pctActivated),
+      fraction(t.pctPasswordChanged),
+      fraction(t.pctWithSubmission),
+      fraction(t.pctCompleted),
+      deltaPct(t, report.previousTotals),
+      sum(10, t.backlog),
+      report.rows.length && t.backlogOldestDays !== null ? { formula: `MAX(K${first}:K${last})`, result: t.backlogOldestDays } : t.backlogOldestDays,
+    ],
+    [S.totalInt, S.totalText, S.totalText, S.totalInt, S.totalPct, S.totalPct, S.totalPct, S.totalPct, S.totalDeltaPct, S.totalInt, S.totalInt],
+  );
+  // Filter over the OPD rows only: sorting never moves the totals row.
+  ws.autoFilter = `A${RANKING_HEADER_ROW}:${colLetter(n)}${Math.max(RANKING_HEADER_ROW, last)}`;
+
+  const notes: Array<[string, 'red' | 'amber' | 'green' | null]> = [
+    ['Warna menurut persentase Selesai:', null],
+    ['Merah: di bawah 50%', 'red'],
+    ['Kuning: 50% sampai di bawah 80%', 'amber'],
+    ['Hijau: 80% atau lebih', 'green'],
+    ['Perubahan: selisih persentase Selesai dibanding laporan sebelumnya (poin persen).', null],
+    ['Selesai: seluruh usul pegawai sudah Disetujui BKPSDM atau Tidak Memenuhi Syarat, dan sekurang-kurangnya satu Disetujui.', null],
+  ];
+  notes.forEach(([text, b], i) => putRow(ws, last + 3 + i, [null, null, text], [S.plain, b ? withFill(S.plain, BAND_FILL[b]) : S.plain, S.note]));
+  ws.commit();
+}
+
+async function writeDetail(
+  wb: StreamWorkbook,
+  report: RegencyReport,
+  opts: { regencyName: string; models: Models; asOf: Date; pageSize?: number },
+): Promise<number> {
+  const n = DETAIL_HEADERS.length;
+  const ws = addSheet(wb, REGENCY_SHEETS.detail, DETAIL_HEADER_ROW, `${opts.regencyName} — ${formatAsOfLine(report.asOf)}`, [
+    40, 21, 32, 8, 10, 10, 10, 10, 10,
+  ]);
+  putTitle(ws, [REPORT_TITLE, `Rincian ASN — ${opts.regencyName}`, formatAsOfLine(report.asOf)]);
+  putRow(ws, DETAIL_HEADER_ROW, DETAIL_HEADERS, S.header, 30);
+  // 100k rows: no borders, shared styles only.
+  const body: Style[] = [S.plain, S.bareNip, S.plain, S.plain, S.plain, S.plain, S.bareInt, S.bareInt, S.plain];
+  let rowNo = DETAIL_HEADER_ROW;
+  for await (const page of employeeDetailPages(opts.models, opts.asOf, { pageSize: opts.pageSize })) {
+    for (const e of page) {
+      putRow(
+        ws,
+        ++rowNo,
+        [
+          e.opdName,
+          e.nip, // text (format '@'): an 18-digit NIP must never become a number
+          e.name,
+          e.employeeType,
+          e.activated ? 'Sudah' : 'Belum',
+          e.passwordChanged ? 'Sudah' : 'Belum',
+          e.submissions,
+          e.approved,
+          e.completed ? 'Sudah' : 'Belum',
+        ],
+        body,
+      );
+    }
+    // Let the zip take what this page wrote before producing more.
+    await drainSheet(ws);
+  }
+  ws.autoFilter = `A${DETAIL_HEADER_ROW}:${colLetter(n)}${rowNo}`;
+  ws.commit();
+  return rowNo - DETAIL_HEADER_ROW;
+}
+
+/** The regency report as an .xlsx file: to `out` when given (resolves once written), else as a Buffer. */
+export async function regencyReportWorkbook(
+  report: RegencyReport,
+  opts: { regencyName: string; models: Models; asOf: Date; out?: NodeJS.WritableStream; pageSize?: number },
+): Promise<Buffer | void> {
+  const buf = await streamWorkbook(async (wb) => {
+    setProperties(wb, {
+      regencyName: opts.regencyName,
+      title: `${REPORT_TITLE} — ${opts.regencyName}`,
+      subject: formatAsOfLine(report.asOf),
+      asOf: report.asOf,
+    });
+    writeRanking(wb, report, opts.regencyName);
+    await writeDetail(wb, report, opts);
+  }, opts.out);
+  if (buf) return buf;
+}

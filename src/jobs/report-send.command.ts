@@ -1,0 +1,190 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AppConfig } from '../../config/env.js';
+import type { Models } from '../db/models.js';
+import type { ReportRunService, RunOutcome } from '../domain/reports/report-run.service.js';
+import { formatWib, type ReportScheduleService } from '../domain/reports/report-schedule.service.js';
+import { DomainError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
+import { openDatabase } from '../bootstrap.js';
+import type { Logger } from '../logger.js';
+import { createReportServices } from './report-services.js';
+
+/**
+ * `report:send` — the CLI entry point of the report outbox (src/cli.ts parses the command name
+ * and hands the rest of argv here). Same service as the scheduler and the panel's "Kirim sekarang":
+ *
+ *   report:send --schedule <id|name|all> [--at "2026-11-26 07:00"] [--resend] [--opd DINKES]
+ *               [--dry-run [--out dir]] [--test me@x.go.id] [--as admin@x.go.id]
+ *
+ * --at is WIB (or an ISO instant with an offset); default now. Without --resend a period that was
+ * already sent is not sent again (exit code 3). --dry-run builds the workbooks, prints who would
+ * receive what, and sends nothing (--out writes the workbooks to a folder).
+ */
+
+export const REPORT_SEND_USAGE = `Penggunaan: report:send --schedule <id|nama|all> [--at "YYYY-MM-DD HH:MM"] [--resend] [--opd KODE] [--dry-run [--out folder]] [--test email] [--as email]
+  --schedule  id atau nama jadwal laporan; all = semua jadwal yang aktif
+  --at        waktu laporan (WIB), bawaan: sekarang
+  --resend    kirim ulang periode yang sudah terkirim (dicatat sebagai pengiriman ulang)
+  --opd       hanya untuk satu OPD (laporan per OPD)
+  --dry-run   buat laporan dan tampilkan penerima tanpa mengirim
+  --out       folder untuk menyimpan berkas Excel hasil --dry-run
+  --test      kirim uji ke satu alamat email saja
+  --as        email pengguna yang meminta (dicatat di audit)`;
+
+export interface ReportSendArgs {
+  schedule: string;
+  at?: string;
+  resend: boolean;
+  opd?: string;
+  dryRun: boolean;
+  out?: string;
+  test?: string;
+  as?: string;
+}
+
+export function parseReportSendArgs(argv: string[]): ReportSendArgs {
+  const args: Partial<ReportSendArgs> & { resend: boolean; dryRun: boolean } = { resend: false, dryRun: false };
+  const valueOf = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new ValidationError(`${flag} memerlukan nilai\n${REPORT_SEND_USAGE}`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const take = () => (inline !== undefined ? inline : valueOf(i++, flag));
+    switch (flag) {
+      case '--schedule':
+        args.schedule = take();
+        break;
+      case '--at':
+        args.at = take();
+        break;
+      case '--opd':
+        args.opd = take();
+        break;
+      case '--out':
+        args.out = take();
+        break;
+      case '--test':
+        args.test = take();
+        break;
+      case '--as':
+        args.as = take();
+        break;
+      case '--resend':
+        args.resend = true;
+        break;
+      case '--dry-run':
+        args.dryRun = true;
+        break;
+      default:
+        throw new ValidationError(`Opsi tidak dikenal: ${a}\n${REPORT_SEND_USAGE}`);
+    }
+  }
+  if (!args.schedule) throw new ValidationError(`--schedule wajib diisi\n${REPORT_SEND_USAGE}`);
+  return args as ReportSendArgs;
+}
+
+/** "2026-11-26 07:00" (WIB) or an ISO instant → Date. */
+export function parseAt(s: string): Date {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})$/.exec(s.trim());
+  const t = m ? Date.parse(`${m[1]}T${m[2]}:${m[3]}:00+07:00`) : Date.parse(s);
+  if (Number.isNaN(t)) throw new ValidationError(`Waktu tidak valid: "${s}" (contoh: "2026-11-26 07:00", WIB)`);
+  return new Date(t);
+}
+
+export interface ReportSendDeps {
+  models: Models;
+  runService: Pick<ReportRunService, 'runSchedule' | 'sendTest'>;
+  scheduleService: ReportScheduleService;
+  print?: (line: string) => void;
+  now?: () => Date;
+}
+
+/**
+ * The CLI entry point as src/cli.ts calls it: opens the database (migrated, no demo seed),
+ * wires the report services, runs the command and closes everything. Returns the exit code.
+ */
+export async function reportSendCommand(argv: string[], config: AppConfig, logger: Logger): Promise<number> {
+  const db = await openDatabase(config, logger, { seed: false });
+  const services = createReportServices(db, config, logger.child({ module: 'reports' }));
+  try {
+    return await runReportSend({ models: db.models, runService: services.runService, scheduleService: services.scheduleService }, argv);
+  } finally {
+    await services.close();
+    await db.close();
+  }
+}
+
+/** Exit codes: 0 sent (or dry run), 1 failed/partial, 2 bad input, 3 period already sent. */
+export async function runReportSend(deps: ReportSendDeps, argv: string[] | ReportSendArgs): Promise<number> {
+  const print = deps.print ?? ((l: string) => process.stdout.write(`${l}\n`));
+  try {
+    const args = Array.isArray(argv) ? parseReportSendArgs(argv) : argv;
+    if (args.schedule === 'all') {
+      const all = await deps.scheduleService.enabledSchedules();
+      if (all.length === 0) throw new NotFoundError('Tidak ada jadwal laporan yang aktif');
+      let worst = 0;
+      for (const s of all) worst = Math.max(worst, await runReportSend(deps, { ...args, schedule: String(s.id) }));
+      return worst;
+    }
+    const schedule = /^\d+$/.test(args.schedule)
+      ? await deps.models.ReportSchedule.findByPk(Number(args.schedule))
+      : await deps.models.ReportSchedule.findOne({ where: { name: args.schedule } });
+    if (!schedule) throw new NotFoundError(`Jadwal laporan "${args.schedule}" tidak ditemukan`);
+    let requestedBy: number | null = null;
+    if (args.as) {
+      const u = await deps.models.User.findOne({ where: { email: args.as } });
+      if (!u) throw new NotFoundError(`Pengguna "${args.as}" tidak ditemukan`);
+      requestedBy = u.id;
+    }
+    if (args.test) {
+      const r = await deps.runService.sendTest(schedule.id, args.test, requestedBy);
+      printOutcome(print, r);
+      return r.status === 'done' ? 0 : 1;
+    }
+    const at = args.at ? parseAt(args.at) : (deps.now ?? (() => new Date()))();
+    // The current period is the schedule's latest fire time; the numbers are taken at `at`.
+    const fire = deps.scheduleService.currentFireTime(schedule.cron, at);
+    print(`Jadwal #${schedule.id} "${schedule.name}" — periode ${formatWib(fire)}, keadaan per ${formatWib(at)}`);
+    const r = await deps.runService.runSchedule(schedule.id, fire, {
+      trigger: 'cli',
+      asOf: at,
+      resend: args.resend,
+      opdCode: args.opd ?? null,
+      dryRun: args.dryRun,
+      requestedBy,
+    });
+    if (r.dryRun) {
+      for (const p of r.planned ?? []) {
+        print(`- ${p.opdCode ?? 'Kabupaten'}: kepada ${p.to.join(', ')}${p.cc.length ? `; tembusan ${p.cc.join(', ')}` : ''} — "${p.subject}" (${p.attachment.filename}, ${p.attachment.size} byte)`);
+        if (args.out) {
+          await fs.mkdir(args.out, { recursive: true });
+          await fs.writeFile(path.join(args.out, p.attachment.filename), p.attachment.content);
+        }
+      }
+      for (const s of r.skipped ?? []) print(`- dilewati ${s.opdCode ?? 'Kabupaten'}: ${s.reason}`);
+      print(`Uji coba: ${r.planned?.length ?? 0} e-mail akan dikirim; tidak ada yang dikirim.`);
+      return 0;
+    }
+    if (!r.claimed) {
+      print(`Tidak dikirim: ${r.reason ?? 'periode ini sudah diproses'} (run #${r.runId ?? '-'}, status ${r.status ?? '-'}). Gunakan --resend untuk mengirim ulang.`);
+      return 3;
+    }
+    printOutcome(print, r);
+    return r.status === 'done' ? 0 : 1;
+  } catch (err) {
+    if (err instanceof DomainError) {
+      print(`Gagal: ${err.message}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function printOutcome(print: (l: string) => void, r: RunOutcome): void {
+  const c = r.counts;
+  print(`Run #${r.runId} (${r.runKey}): ${r.status} — ${c.sent} terkirim, ${c.pending + c.sending} menunggu, ${c.failed} gagal dari ${c.total}`);
+  if (r.reason) print(r.reason);
+}

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import request from 'supertest';
+import type { Response } from 'supertest';
+import { Op, type Model, type ModelStatic } from 'sequelize';
+import { createApp, type App } from '../../src/app.js';
+import { trustProxySetting } from '../../src/admin/auth.js';
+import { createLogger } from '../../src/logger.js';
+import { makeNik, makeNip } from '../../src/domain/employees/nip-nik.js';
+import { referenceData } from '../../config/reference-data.js';
+import type { AppConfig } from '../../config/env.js';
+import { createTestDb, type TestDb } from './db.js';
+import { seedSmallRegency, testConfig, TEST_PASSWORD } from './app.js';
+
+/**
+ * Security tests: an app with chosen settings (TRUST_PROXY, timeouts), a second app on the same
+ * database (a restart, or another instance), and a small regency with a row of every panel
+ * resource in OPD A and in OPD B, each of OPD B's rows carrying strings that identify it.
+ */
+
+export interface SecurityApp extends App {
+  db: TestDb;
+  config: AppConfig;
+  /** Another app instance on the same database (a restart, or a second server). */
+  another(): App;
+  close(): Promise<void>;
+}
+
+export async function createSecurityApp(env: Record<string, string> = {}): Promise<SecurityApp> {
+  const db = await createTestDb();
+  const config = testConfig(env);
+  const logger = createLogger('silent');
+  // The composition root's `trust proxy` line, as src/app.ts must have it (TRUST_PROXY=1 is a hop count).
+  const make = () => {
+    const app = createApp({ config, db, logger });
+    const trust = trustProxySetting(config.trustProxy);
+    if (trust !== undefined) app.app.set('trust proxy', trust);
+    return app;
+  };
+  const built = make();
+  return {
+    ...built,
+    db,
+    config,
+    another: make,
+    async close() {
+      await db.destroy();
+      fs.rmSync(config.varDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let seq = 0;
+/** A number unique within the test process (NIP/NIK sequences, codes, e-mails). */
+export const unique = (): number => ++seq;
+
+export const BKN_CATEGORIES = referenceData()
+  .categories.filter((c) => c.validatedByBkn)
+  .map((c) => c.code);
+
+export function newEmployeeValues(opdId: number, name?: string) {
+  const n = unique();
+  const birth = `1975-0${(n % 9) + 1}-1${n % 9}`;
+  return {
+    nip: makeNip({ birthDate: birth, cpnsStart: '2005-01', sex: 'L', sequence: 500 + (n % 400) }),
+    nik: makeNik({ regionCode: '331306', birthDate: birth, sex: 'L', sequence: 5000 + n }),
+    name: name ?? `Pegawai Sementara ${n}`,
+    employeeType: 'PNS' as const,
+    opdId,
+  };
+}
+
+export type Fixture = Awaited<ReturnType<typeof seedSecurityFixture>>;
+
+export async function seedSecurityFixture(db: TestDb) {
+  const base = await seedSmallRegency(db);
+  const m = db.models;
+  const { opdA, opdB, campaign, employees, users } = base;
+  const empA = employees.filter((e) => e.opdId === opdA.id);
+  const empB = employees.filter((e) => e.opdId === opdB.id);
+  const bcrypt = (await import('bcryptjs')).default;
+  const hash = await bcrypt.hash(TEST_PASSWORD, 4);
+  const secretaryB = await m.User.create({ email: 'sekretaris.jaten@uji.example', name: 'Sekretaris Jaten Rahasia', passwordHash: hash, role: 'secretary', opdId: opdB.id, lastLoginAt: null, passwordChangedAt: null });
+  const headB = await m.User.create({ email: 'kepala.jaten@uji.example', name: 'Camat Jaten Rahasia', passwordHash: hash, role: 'opd_head', opdId: opdB.id, lastLoginAt: null, passwordChangedAt: null });
+
+  const sub = async (employeeId: number, opdId: number, category: string, marker: string) =>
+    m.Submission.create({
+      employeeId, opdId, campaignId: campaign.id, category, proposedValues: { catatan: marker },
+      submittedAt: new Date(Date.now() - unique() * 60000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null,
+    });
+  // One submission in a category that Kanreg BKN validates, per OPD.
+  const bknSubA = await sub(empA[2]!.id, opdA.id, 'pendidikan', 'ijazah S1 dinkes');
+  const bknSubB = await sub(empB[2]!.id, opdB.id, 'pendidikan', 'IJAZAH-RAHASIA-JATEN');
+  const subsA = await m.Submission.findAll({ where: { opdId: opdA.id }, order: [['id', 'ASC']] });
+  const subsB = await m.Submission.findAll({ where: { opdId: opdB.id }, order: [['id', 'ASC']] });
+  const events: Array<{ id: number; submissionId: number }> = [];
+  for (const s of [...subsA, ...subsB]) {
+    const ev = await m.SubmissionEvent.create({ submissionId: s.id, opdId: s.opdId, fromStatus: null, toStatus: 'submitted', actorUserId: null, actorRole: 'helpdesk', note: s.opdId === opdB.id ? 'CATATAN-RAHASIA-JATEN' : 'catatan dinkes', overrideReason: null });
+    events.push({ id: ev.id, submissionId: s.id });
+  }
+  const doc = (s: { id: number; opdId: number }, type: string, name: string) =>
+    m.Document.create({ submissionId: s.id, opdId: s.opdId, documentType: type, originalName: name, size: 1000, sha256: `${unique()}`.padStart(64, '0'), storageKey: `00/${unique()}.pdf`, uploadedBy: null });
+  const docA = await doc(subsA[0]!, 'ktp', 'ktp-dinkes.pdf');
+  const docBknA = await doc(bknSubA, 'ijazah', 'ijazah-dinkes.pdf');
+  const docB = await doc(subsB[0]!, 'ktp', 'KTP-RAHASIA-JATEN.pdf');
+  const docBknB = await doc(bknSubB, 'ijazah', 'IJAZAH-RAHASIA-JATEN.pdf');
+
+  const ticket = (opdId: number | null, reporterName: string) =>
+    m.HelpdeskTicket.create({ employeeId: null, opdId, nip: null, reporterName, reporterPhone: null, kind: 'other', description: 'lupa password MySAPK', handlerUserId: null, resolution: null, resolvedAt: null });
+  const ticketA = await ticket(opdA.id, 'Pelapor Dinkes');
+  const ticketB = await ticket(opdB.id, 'PELAPOR-RAHASIA-JATEN');
+
+  const schedule = await m.ReportSchedule.create({ name: 'Laporan harian', reportKind: 'opd', cron: '0 7 * * *', campaignId: campaign.id, activeFrom: null, activeUntil: null, extraRecipients: null });
+  const schedule2 = await m.ReportSchedule.create({ name: 'Laporan Bupati', reportKind: 'regency', cron: '0 8 * * 1', campaignId: campaign.id, activeFrom: null, activeUntil: null, extraRecipients: null });
+  const run = await m.ReportRun.create({ scheduleId: schedule.id, reportKind: 'opd', runKey: `run-${unique()}`, periodKey: '2026-01-01', trigger: 'schedule', status: 'done', asOf: new Date(), owner: null, leaseUntil: null, requestedBy: null, startedAt: new Date(), finishedAt: new Date(), error: null });
+  const run2 = await m.ReportRun.create({ scheduleId: schedule2.id, reportKind: 'regency', runKey: `run-${unique()}`, periodKey: '2026-01-01', trigger: 'schedule', status: 'done', asOf: new Date(), owner: null, leaseUntil: null, requestedBy: null, startedAt: new Date(), finishedAt: new Date(), error: null });
+  const delivery = (opdId: number | null, recipient: string) =>
+    m.ReportDelivery.create({ runId: run.id, opdId, recipient, cc: null, nextAttemptAt: null, lastError: null, messageId: null, workbookPath: `reports/${unique()}.xlsx`, summary: null, sentAt: null });
+  const deliveryA = await delivery(opdA.id, 'kepala.dinkes@pdm.example');
+  const deliveryB = await delivery(opdB.id, 'kepala.kec-jaten@pdm.example');
+  const deliveryRegency = await delivery(null, 'bupati@pdm.example');
+
+  const audit = (opdId: number, message: string) =>
+    m.AuditLog.create({ userId: null, userEmail: 'system', role: 'system', action: 'import', resource: 'employees', recordId: null, opdId, outcome: 'ok', beforeData: null, afterData: null, message, ip: null });
+  const auditA = await audit(opdA.id, 'impor dinkes');
+  const auditB = await audit(opdB.id, 'IMPOR-RAHASIA-JATEN');
+  const campaign2 = await m.Campaign.create({ name: 'PDM ASN Lama', year: 2021, helpdeskStart: '2021-08-10', selfUpdateStart: '2021-08-15', selfUpdateEnd: '2021-08-25', verificationStart: '2021-08-26', verificationEnd: '2021-09-04', approvalStart: '2021-09-05', approvalEnd: '2021-09-14', active: false, notes: null });
+
+  /** Every string that identifies OPD B or one of its people: none may reach a user of OPD A. */
+  const opdBStrings = [
+    opdB.code, opdB.name, opdB.headName!, opdB.headEmail!, opdB.secretaryEmail!,
+    ...empB.flatMap((e) => [e.nip, e.nik!, e.name]),
+    users.verifierB.email, secretaryB.email, secretaryB.name, headB.email, headB.name,
+    'IJAZAH-RAHASIA-JATEN', 'CATATAN-RAHASIA-JATEN', 'KTP-RAHASIA-JATEN', 'PELAPOR-RAHASIA-JATEN', 'IMPOR-RAHASIA-JATEN',
+  ];
+
+  return {
+    ...base,
+    users: { ...base.users, secretaryB, headB },
+    empA, empB, subsA, subsB, events, bknSubA, bknSubB, docA, docBknA, docB, docBknB, ticketA, ticketB,
+    schedule, schedule2, run, run2, deliveryA, deliveryB, deliveryRegency, auditA, auditB, campaign2,
+    opdBStrings,
+  };
+}
+
+/** Logs in through the real form (any status other than a redirect is an error). */
+export async function loginAs(app: App['app'], email: string, password = TEST_PASSWORD) {
+  const agent = request.agent(app);
+  const res = await agent.post('/admin/login').type('form').send({ email, password });
+  if (res.status !== 302) throw new Error(`login as ${email} failed: ${res.status}`);
+  return agent;
+}
+
+/** The value of the session cookie in a response's Set-Cookie, if any. */
+export function sessionCookie(res: Response): string | null {
+  const raw = res.headers['set-cookie'] as unknown as string[] | undefined;
+  const c = (raw ?? []).find((x) => x.startsWith('pdm.sid='));
+  return c ? c.split(';')[0]!.slice('pdm.sid='.length) : null;
+}
+
+/** Counts the audit trail's refusals for a user. */
+export async function deniedCount(db: TestDb, email: string): Promise<number> {
+  return db.models.AuditLog.count({ where: { userEmail: email, outcome: 'denied' } });
+}
+
+/** Rows of a model (by table name). */
+export function modelOf(db: TestDb, table: string): ModelStatic<Model> {
+  const m = Object.values(db.models).find((x) => x.getTableName() === table);
+  if (!m) throw new Error(`no model for ${table}`);
+  return m as unknown as ModelStatic<Model>;
+}
+
+export { Op };

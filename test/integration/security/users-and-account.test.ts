@@ -1,0 +1,171 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import request from 'supertest';
+import bcrypt from 'bcryptjs';
+import type TestAgent from 'supertest/lib/agent.js';
+import { TEST_PASSWORD } from '../../helpers/app.js';
+import { createSecurityApp, loginAs, seedSecurityFixture, type Fixture, type SecurityApp } from '../../helpers/security-fixture.js';
+import { passwordProblem, UserService } from '../../../src/domain/users/user.service.js';
+import { SYSTEM_ACTOR } from '../../../src/domain/shared/actor.js';
+
+/**
+ * Users in the panel (administrators only; OPD required exactly for OPD-bound roles; password
+ * policy) and a user changing their own password.
+ */
+
+const USERS = '/admin/api/resources/users';
+const PASSWORD_URL = '/admin/api/account/password';
+
+describe('users and accounts', () => {
+  let t: SecurityApp;
+  let f: Fixture;
+  let admin: TestAgent;
+  beforeAll(async () => {
+    t = await createSecurityApp();
+    f = await seedSecurityFixture(t.db);
+    admin = await loginAs(t.app, 'admin@uji.example');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('administrators manage users in the panel', () => {
+    const create = (form: Record<string, string>) => admin.post(`${USERS}/actions/new`).type('form').send(form);
+
+    it('a verifier, secretary or OPD head must have an OPD', async () => {
+      for (const role of ['verifier', 'secretary', 'opd_head']) {
+        const res = await create({ email: `tanpa-opd-${role}@uji.example`, name: 'Tanpa OPD', role, password: 'Sandi-Kuat-2026x' });
+        expect(res.body.notice.type).toBe('error');
+        expect(res.body.record.errors.opdId.message).toBe('Peran ini wajib memiliki OPD');
+      }
+      expect(await t.db.models.User.count({ where: { name: 'Tanpa OPD' } })).toBe(0);
+    });
+
+    it('other roles must not have one', async () => {
+      for (const role of ['approver', 'admin', 'helpdesk', 'bkn_validator', 'regent']) {
+        const res = await create({ email: `dengan-opd-${role}@uji.example`, name: 'Dengan OPD', role, opdId: String(f.opdA.id), password: 'Sandi-Kuat-2026x' });
+        expect(res.body.record.errors.opdId.message).toMatch(/tidak terikat pada satu OPD/);
+      }
+      expect(await t.db.models.User.count({ where: { name: 'Dengan OPD' } })).toBe(0);
+    });
+
+    it('weak passwords are refused on the password field', async () => {
+      for (const [password, message] of [
+        ['pendek1', /minimal 10 karakter/],
+        ['hanyahurufsaja', /huruf dan angka/],
+        ['12345678901', /huruf dan angka/],
+        ['lemah.password123', /alamat e-mail/],
+        ['Password123', /terlalu umum/],
+        ['', /wajib diisi/],
+      ] as const) {
+        const res = await create({ email: 'lemah.password@uji.example', name: 'Lemah', role: 'helpdesk', password });
+        expect(res.body.record.errors.password.message).toMatch(message);
+        expect(res.body.record.params.password).toBeUndefined(); // the typed password is not echoed
+      }
+      expect(await t.db.models.User.count({ where: { email: 'lemah.password@uji.example' } })).toBe(0);
+    });
+
+    it('a valid user is created with a hashed password and can log in; the hash never reaches the browser', async () => {
+      const res = await create({ email: 'Verifikator.Baru@uji.example', name: 'Verifikator Baru', role: 'verifier', opdId: String(f.opdA.id), password: 'Sandi-Kuat-2026x' });
+      expect(res.body.notice.type).toBe('success');
+      expect(res.text).not.toMatch(/\$2[aby]\$|passwordHash|Sandi-Kuat-2026x/);
+      const user = await t.db.models.User.findOne({ where: { email: 'verifikator.baru@uji.example' } });
+      expect(user!.opdId).toBe(f.opdA.id);
+      expect(await bcrypt.compare('Sandi-Kuat-2026x', user!.passwordHash)).toBe(true);
+      const audit = await t.db.models.AuditLog.findOne({ where: { action: 'create', resource: 'users', recordId: String(user!.id) } });
+      expect(JSON.stringify(audit!.afterData)).not.toMatch(/\$2[aby]\$|Sandi-Kuat/);
+      await loginAs(t.app, 'verifikator.baru@uji.example', 'Sandi-Kuat-2026x');
+    });
+
+    it('changing a verifier into an approver needs the OPD cleared, and can clear it', async () => {
+      const user = await t.db.models.User.findOne({ where: { email: 'verifikator.baru@uji.example' } });
+      const keep = await admin.post(`${USERS}/records/${user!.id}/edit`).type('form').send({ role: 'approver' });
+      expect(keep.body.record.errors.opdId).toBeDefined();
+      const cleared = await admin.post(`${USERS}/records/${user!.id}/edit`).type('form').send({ role: 'approver', opdId: '' });
+      expect(cleared.body.notice.type).toBe('success');
+      const after = await t.db.models.User.findByPk(user!.id);
+      expect(after!.role).toBe('approver');
+      expect(after!.opdId).toBeNull();
+    });
+
+    it('the password hash and session version cannot be set through the form', async () => {
+      const res = await create({ email: 'suntik@uji.example', name: 'Suntik', role: 'helpdesk', password: 'Sandi-Kuat-2026x', passwordHash: '$2b$04$palsu', sessionVersion: '77' });
+      expect(res.body.notice.type).toBe('success');
+      const user = await t.db.models.User.findOne({ where: { email: 'suntik@uji.example' } });
+      expect(user!.passwordHash).not.toBe('$2b$04$palsu');
+      expect(user!.sessionVersion).toBe(1);
+    });
+
+    it('no other role reaches users at all', async () => {
+      for (const email of ['approver@uji.example', 'helpdesk@uji.example', 'verifikator.dinkes@uji.example', 'bkn@uji.example', 'sekretaris.dinkes@uji.example', 'kepala.dinkes@uji.example', 'bupati@uji.example']) {
+        const agent = await loginAs(t.app, email);
+        expect((await agent.get(`${USERS}/actions/list`)).status).toBe(403);
+        expect((await agent.get(`${USERS}/actions/search/a`)).status).toBe(403);
+        expect((await agent.get(`${USERS}/records/${f.users.admin.id}/show`)).status).toBe(403);
+        const res = await agent.post(`${USERS}/actions/new`).type('form').send({ email: 'penyusup@uji.example', name: 'x', role: 'admin', password: 'Sandi-Kuat-2026x' });
+        expect(res.status).toBe(403);
+        const promote = await agent.post(`${USERS}/records/${f.users.helpdesk.id}/edit`).type('form').send({ role: 'admin' });
+        expect(promote.status).toBe(403);
+      }
+      expect(await t.db.models.User.count({ where: { email: 'penyusup@uji.example' } })).toBe(0);
+      expect((await t.db.models.User.findByPk(f.users.helpdesk.id))!.role).toBe('helpdesk');
+    });
+
+    it('the command line applies the same rules', async () => {
+      const users = new UserService(t.db.models);
+      await expect(users.createUser(SYSTEM_ACTOR, { email: 'cli@uji.example', name: 'CLI', role: 'verifier', password: 'Sandi-Kuat-2026x' })).rejects.toMatchObject({ fields: { opdId: expect.any(String) } });
+      await expect(users.createUser(SYSTEM_ACTOR, { email: 'cli@uji.example', name: 'CLI', role: 'helpdesk', password: 'lemah' })).rejects.toMatchObject({ fields: { password: expect.any(String) } });
+      expect(passwordProblem('x'.repeat(73) + '1')).toMatch(/maksimal/);
+    });
+  });
+
+  describe('a user changes their own password', () => {
+    const email = 'kepala.dinkes@uji.example';
+    const NEW = 'Sandi-Baru-2027y';
+
+    it('requires the current password; refuses weak ones; audits failures', async () => {
+      const agent = await loginAs(t.app, email);
+      const wrong = await agent.post(PASSWORD_URL).send({ currentPassword: 'bukan-ini-123', newPassword: NEW });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.errors.currentPassword).toBe('Kata sandi lama salah');
+      const weak = await agent.post(PASSWORD_URL).send({ currentPassword: TEST_PASSWORD, newPassword: 'pendek' });
+      expect(weak.status).toBe(422);
+      expect(weak.body.errors.newPassword).toMatch(/minimal 10/);
+      const same = await agent.post(PASSWORD_URL).send({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
+      expect(same.status).toBe(422);
+      expect(await t.db.models.AuditLog.count({ where: { action: 'password_change_failed', userEmail: email } })).toBe(1);
+    });
+
+    it('changes it, keeps this session, ends the others; the old password stops working', async () => {
+      const agent = await loginAs(t.app, email);
+      const elsewhere = await loginAs(t.app, email);
+      const res = await agent.post(PASSWORD_URL).send({ currentPassword: TEST_PASSWORD, newPassword: NEW });
+      expect(res.status).toBe(200);
+      expect(res.body.message).toMatch(/berhasil/);
+      expect((await agent.get('/admin/api/resources/employees/actions/list')).status).toBe(200);
+      expect((await elsewhere.get('/admin/api/resources/employees/actions/list')).status).toBe(401);
+      expect((await request(t.app).post('/admin/login').type('form').send({ email, password: TEST_PASSWORD })).status).toBe(401);
+      await loginAs(t.app, email, NEW);
+      const user = await t.db.models.User.findOne({ where: { email } });
+      expect(user!.passwordChangedAt).not.toBeNull();
+      expect(await t.db.models.AuditLog.count({ where: { action: 'password_change', userEmail: email } })).toBe(1);
+    });
+
+    it('is refused from another origin, and without a session', async () => {
+      const agent = await loginAs(t.app, 'sekretaris.dinkes@uji.example');
+      const cross = await agent.post(PASSWORD_URL).set('Origin', 'http://evil.example').send({ currentPassword: TEST_PASSWORD, newPassword: NEW });
+      expect(cross.status).toBe(403);
+      const anon = await request(t.app).post(PASSWORD_URL).send({ currentPassword: TEST_PASSWORD, newPassword: NEW });
+      expect(anon.status).toBe(401);
+      const user = await t.db.models.User.findOne({ where: { email: 'sekretaris.dinkes@uji.example' } });
+      expect(await bcrypt.compare(TEST_PASSWORD, user!.passwordHash)).toBe(true);
+    });
+
+    it('throttles guesses of the current password from a stolen session', async () => {
+      const agent = await loginAs(t.app, 'bupati@uji.example');
+      for (let i = 0; i < 5; i++) expect((await agent.post(PASSWORD_URL).send({ currentPassword: `tebak-${i}-123`, newPassword: NEW })).status).toBe(422);
+      const blocked = await agent.post(PASSWORD_URL).send({ currentPassword: TEST_PASSWORD, newPassword: NEW });
+      expect(blocked.status).toBe(403);
+      expect(blocked.body.message).toMatch(/Terlalu banyak percobaan/);
+    });
+  });
+});
