@@ -3,6 +3,32 @@ import type { Database } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import { createReportServices, type ReportServices } from './report-services.js';
 import { startScheduler } from './scheduler.js';
+import cron from 'node-cron';
+import { runJob, type Job } from './job.js';
+import { AuditService } from '../domain/audit/audit.service.js';
+import { CampaignService } from '../domain/campaign/campaign.service.js';
+import { WorkflowService } from '../domain/submissions/workflow.service.js';
+import { SYSTEM_ACTOR } from '../domain/shared/actor.js';
+
+/**
+ * Diktum KESATU h: once the campaign is past its deadline, flag every employee without a
+ * completed update ("layanan kepegawaian tidak diproses") and clear those who completed.
+ * Idempotent, so every instance may run it; outside the after-deadline phase it does nothing.
+ */
+export function flagIncompleteJob(db: Database): Job {
+  const audit = new AuditService(db.models);
+  const campaigns = new CampaignService(db.models, audit);
+  const workflow = new WorkflowService({ models: db.models, sequelize: db.sequelize, audit, campaigns });
+  return {
+    name: 'flag-incomplete',
+    schedule: '30 0 * * *',
+    async run(ctx) {
+      const campaign = await campaigns.activeCampaign();
+      if (!campaign || !campaigns.isOpen('flag_incomplete', campaign, ctx.fireTime)) return { skipped: 'bukan tahap setelah batas waktu' };
+      return workflow.flagIncomplete(SYSTEM_ACTOR, ctx.fireTime);
+    },
+  };
+}
 
 /** How far back a starting instance catches up missed report fire times. */
 export const CATCH_UP_WINDOW_MS = 6 * 3600_000;
@@ -31,10 +57,18 @@ export async function startJobs(deps: { config: AppConfig; db: Database; logger:
     logger: deps.logger.child({ module: 'scheduler' }),
     catchUpWindowMs: CATCH_UP_WINDOW_MS,
   });
+  const flag = flagIncompleteJob(deps.db);
+  const jobLogger = deps.logger.child({ module: 'jobs' });
+  const flagTask = cron.schedule(flag.schedule, () => runJob(flag, { fireTime: new Date(), trigger: 'schedule', logger: jobLogger }), {
+    name: flag.name,
+    timezone: 'Asia/Jakarta',
+    noOverlap: true,
+  });
   return {
     reports,
     reload: scheduler.reload,
     async stop() {
+      await flagTask.stop();
       await scheduler.stop();
       await reports.close();
     },
