@@ -18,7 +18,7 @@ import { documentFileHandler } from './admin/routes/document-file.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { createReportServices } from './jobs/report-services.js';
 import { reportScheduleRules } from './domain/reports/report-schedule.rules.js';
-import { buildAuthRouter } from './admin/auth.js';
+import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import type { Logger } from './logger.js';
 
 export interface AppDeps {
@@ -67,7 +67,8 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
+  const trust = trustProxySetting(config.trustProxy);
+  if (trust !== undefined) app.set('trust proxy', trust);
 
   app.use(
     helmet({
@@ -126,8 +127,9 @@ export function createApp(deps: AppDeps): App {
   app.use(admin.options.rootPath, buildRouter(admin, authRouter, { maxFileSize: 5 * 1024 * 1024, maxFields: 200 } as never));
 
   app.use((err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
-    logger.error({ err }, 'request failed');
-    res.status(err.status ?? 500).json({ message: 'Terjadi kesalahan pada server' });
+    const status = err.status ?? 500;
+    if (status >= 500) logger.error({ err }, 'request failed');
+    res.status(status).json({ message: status < 500 ? err.message : 'Terjadi kesalahan pada server' });
   });
   return { app, admin, records, services };
 }

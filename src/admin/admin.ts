@@ -33,6 +33,7 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
       // The dashboard has no isAccessible: the service scopes by the actor itself.
       handler: async (_req, _res, context) => deps.dashboard.forActor(actorFrom(context.currentAdmin)),
     },
+    pages: { account: { component: Components.AccountPassword, icon: 'Key' } },
     branding: {
       companyName: `PDM Monitor — BKPSDM ${deps.regencyName}`,
       withMadeWithLove: false,

@@ -25,6 +25,7 @@ export function createComponentLoader() {
     UploadPdf: add('UploadPdf', 'upload-pdf.tsx'),
     ConfirmAction: add('ConfirmAction', 'confirm-action.tsx'),
     DownloadLink: add('DownloadLink', 'download-link.tsx'),
+    AccountPassword: loader.add('AccountPassword', path.join(dir, '../pages/account-password.tsx')),
   };
   return { loader, Components };
 }

@@ -68,6 +68,7 @@ export const idTranslation = {
       loginButton: 'Masuk',
     },
   },
+  pages: { account: 'Ganti kata sandi' },
   labels: {
     navigation: 'Navigasi',
     pages: 'Halaman',

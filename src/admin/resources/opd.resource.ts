@@ -20,7 +20,7 @@ export const opdResource = (models: Models, deps: ResourceDeps) =>
         actionType: 'record',
         icon: 'FileText',
         component: deps.components.DownloadLink,
-        isAccessible: allowed('opds', 'show'),
+        isAccessible: allowed('opds', 'report'),
         custom: {
           title: 'Laporan penyelesaian PDM',
           description: 'Laporan Excel OPD ini dengan keadaan saat ini (ringkasan, usul per kategori, kinerja verifikator, ASN yang perlu ditindaklanjuti).',

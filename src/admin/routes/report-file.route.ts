@@ -51,7 +51,8 @@ export function reportFileHandlers(deps: { models: Models; records: RecordServic
     }),
     opd: wrap(async (req, res) => {
       const actor = actorFrom(req.session.adminUser, req.ip ?? null);
-      const opd = await deps.records.find(actor, 'opds', Number(req.params.id), 'show');
+      if (!deps.records.can(actor, 'opds', 'report')) return notFound(res);
+      const opd = await deps.records.find(actor, 'opds', Number(req.params.id), 'report');
       if (!opd) return notFound(res);
       const now = new Date();
       const report = await buildOpdReport(deps.models, Number(opd.id), now, null);

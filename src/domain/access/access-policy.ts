@@ -64,19 +64,22 @@ const g = (scope: Scope, ...actions: Array<readonly Action[] | Action>): Grant =
  * - users and the audit trail are the administrator's.
  */
 export const MATRIX: Matrix = {
+  // 'report': the OPD's completion report (preview and workbook) — for the roles DESIGN.md sends
+  // it to or lets see it (head, secretary on cc, Bupati, BKPSDM), not for every role that can
+  // read the OPD's name (helpdesk, bkn_validator and verifiers see OPD rows as reference data).
   opds: {
-    admin: g('all', ALL),
-    approver: g('all', READ),
+    admin: g('all', ALL, 'report'),
+    approver: g('all', READ, 'report'),
     helpdesk: g('all', READ),
     verifier: g('opd', READ),
     bkn_validator: g('all', READ),
-    secretary: g('opd', READ),
-    opd_head: g('opd', READ),
-    regent: g('all', READ),
+    secretary: g('opd', READ, 'report'),
+    opd_head: g('opd', READ, 'report'),
+    regent: g('all', READ, 'report'),
   },
   employees: {
-    admin: g('all', ALL),
-    approver: g('all', READ),
+    admin: g('all', ALL, 'flagIncomplete'),
+    approver: g('all', READ, 'flagIncomplete'),
     helpdesk: g('all', WRITE),
     verifier: g('opd', WRITE),
     bkn_validator: g('bkn', READ),

@@ -1,3 +1,4 @@
+import { can } from '../access/access-policy.js';
 import type { Category } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLE_LABELS, SUBMISSION_STATUS_LABELS, type Role, type SubmissionStatus } from '../shared/constants.js';
@@ -210,8 +211,11 @@ export function canReadSubmission(actor: Actor, sub: { opdId: number }, category
  * May the actor open a document (a scan)? As submissions, except helpdesk: scans such as the KTP
  * carry the full NIK, which helpdesk must not see (DESIGN.md: "employees (no NIK in full)").
  */
-export function canReadDocument(actor: Actor, sub: { opdId: number }, category: Pick<Category, 'validatedByBkn'> | undefined): boolean {
-  if (actor.role === 'helpdesk') return false;
+export function canReadDocument(actor: Actor, sub: { opdId: number; category?: string }, category: Pick<Category, 'validatedByBkn'> | undefined): boolean {
+  // A scan shows the NIK and family data in full: the access policy's 'download' grant decides
+  // who may open one (admin, approver, verifier of the OPD, Kanreg BKN for its categories).
+  if (actor.role === 'system') return true;
+  if (!can(actor, 'documents', 'download')) return false;
   return canReadSubmission(actor, sub, category);
 }
 
