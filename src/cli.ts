@@ -14,7 +14,7 @@ const HELP = `PDM Monitor — perintah baris
   npm run cli -- seed --demo                      isi data demo (hanya bila basis data kosong)
   npm run cli -- user:create --email E --name N --role R [--opd KODE]
                                                   buat pengguna; kata sandi dari PDM_PASSWORD
-  npm run cli -- report:send --schedule <id|all> [--opd KODE] [--dry-run] [--resend]
+  npm run cli -- report:send --schedule <id|nama|all> [--opd KODE] [--dry-run] [--resend] [--at "YYYY-MM-DD HH:MM"] [--test email]
 
 Peran: ${ROLES.join(', ')}`;
 

@@ -34,6 +34,9 @@ export const idTranslation = {
     sendTest: 'Kirim uji ke saya',
     download: 'Unduh',
     inbox: 'Kotak masuk',
+    flagIncomplete: 'Tandai belum selesai',
+    report: 'Laporan (Excel)',
+    detail: 'Rincian',
   },
   buttons: {
     save: 'Simpan',

@@ -90,13 +90,16 @@ describe('submission workflow through the panel API', () => {
 
   it('serves the PDF only inside the scope', async () => {
     const doc = await t.db.models.Document.findOne();
-    const own = await login(t.app, 'kepala.dinkes@uji.example');
+    const own = await login(t.app, 'verifikator.dinkes@uji.example');
     const res = await own.get(`/admin/documents/${doc!.id}/file`).buffer(true);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.body.subarray(0, 5).toString()).toBe('%PDF-');
     const other = await login(t.app, 'verifikator.jaten@uji.example');
     expect((await other.get(`/admin/documents/${doc!.id}/file`)).status).toBe(404);
+    // The head of the same OPD monitors but does not open scans (they show the NIK in full).
+    const head = await login(t.app, 'kepala.dinkes@uji.example');
+    expect((await head.get(`/admin/documents/${doc!.id}/file`)).status).toBe(404);
   });
 
   describe('uploads through the panel form (multipart)', () => {

@@ -190,11 +190,12 @@ describe('open', () => {
 
   it.each<[ActorName, 'personal' | 'pendidikan', boolean]>([
     ['verifierA', 'personal', true],
-    ['secretaryA', 'personal', true],
-    ['headA', 'personal', true],
+    // A scan shows the NIK in full: the monitoring roles see document rows, not the files.
+    ['secretaryA', 'personal', false],
+    ['headA', 'personal', false],
     ['approver', 'personal', true],
     ['admin', 'personal', true],
-    ['regent', 'personal', true],
+    ['regent', 'personal', false],
     ['bkn', 'pendidikan', true],
     ['bkn', 'personal', false],
     ['verifierB', 'personal', false],

@@ -66,7 +66,11 @@ describe('record access', () => {
     expect(canReadSubmission(actor('bkn_validator'), { opdId: 1 }, personal)).toBe(false);
     expect(canReadSubmission(actor('helpdesk'), { opdId: 1 }, personal)).toBe(true);
     expect(canReadDocument(actor('helpdesk'), { opdId: 1 }, personal)).toBe(false);
-    expect(canReadDocument(actor('regent'), { opdId: 1 }, personal)).toBe(true);
+    expect(canReadDocument(actor('regent'), { opdId: 1 }, personal)).toBe(false);
+    expect(canReadDocument(actor('secretary', 1), { opdId: 1 }, personal)).toBe(false);
+    expect(canReadDocument(actor('approver'), { opdId: 1 }, personal)).toBe(true);
+    expect(canReadDocument(actor('verifier', 1), { opdId: 1 }, personal)).toBe(true);
+    expect(canReadDocument(actor('verifier', 1), { opdId: 2 }, personal)).toBe(false);
   });
   it('edits', () => {
     expect(editRefusal(actor('helpdesk'), 1)).toBeNull();
