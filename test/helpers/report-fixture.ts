@@ -1,6 +1,7 @@
 import type { Models } from '../../src/db/models.js';
 import type { SubmissionStatus } from '../../src/domain/shared/constants.js';
 import { makeNip } from '../../src/domain/employees/nip-nik.js';
+import { PDM_2021_DATES } from '../../seeders/demo.seeder.js';
 
 /**
  * A small but non-trivial regency for the report tests, built directly with the models:
@@ -289,13 +290,7 @@ export async function buildReportFixture(models: Models): Promise<ReportFixture>
   const oldCampaign = await models.Campaign.create({
     name: 'PDM ASN 2021',
     year: 2021,
-    helpdeskStart: '2021-08-10',
-    selfUpdateStart: '2021-08-15',
-    selfUpdateEnd: '2021-08-25',
-    verificationStart: '2021-08-26',
-    verificationEnd: '2021-09-04',
-    approvalStart: '2021-09-05',
-    approvalEnd: '2021-09-14',
+    ...PDM_2021_DATES,
     active: false,
   });
   const campaign = await models.Campaign.create({

@@ -186,20 +186,7 @@ export class WorkflowService {
         });
         if (affected !== 1) throw new ConflictError(CONCURRENT_UPDATE_MESSAGE);
 
-        const event = await this.models.SubmissionEvent.create(
-          {
-            submissionId: sub.id,
-            opdId: sub.opdId,
-            fromStatus: sub.status,
-            toStatus: edge.to,
-            actorUserId: actor.id,
-            actorRole: actor.role,
-            note,
-            overrideReason: decision.overrideReason,
-            createdAt: now,
-          },
-          { transaction: t },
-        );
+        const event = await this.recordEvent(t, sub, sub.status, edge.to, actor, note, decision.overrideReason, now);
         await this.audit.record(
           actor,
           {
@@ -234,6 +221,23 @@ export class WorkflowService {
       if (e instanceof PhaseClosedError || e instanceof ForbiddenError) await this.recordDenied(actor, sub, AUDIT_ACTIONS[action], e.message);
       throw e;
     }
+  }
+
+  /** One row of a submission's history (from, to, who, when, note), in the change's transaction. */
+  private recordEvent(
+    t: Transaction,
+    sub: { id: number; opdId: number },
+    from: SubmissionStatus | null,
+    to: SubmissionStatus,
+    actor: Actor,
+    note: string | null,
+    overrideReason: string | null,
+    now: Date,
+  ): Promise<SubmissionEvent> {
+    return this.models.SubmissionEvent.create(
+      { submissionId: sub.id, opdId: sub.opdId, fromStatus: from, toStatus: to, actorUserId: actor.id, actorRole: actor.role, note, overrideReason, createdAt: now },
+      { transaction: t },
+    );
   }
 
   /** Each id in its own transaction; one failure never undoes the others. Sequential, in input order. */
@@ -413,20 +417,7 @@ export class WorkflowService {
           },
           { transaction: t },
         );
-        await this.models.SubmissionEvent.create(
-          {
-            submissionId: sub.id,
-            opdId: sub.opdId,
-            fromStatus: null,
-            toStatus: 'submitted',
-            actorUserId: actor.id,
-            actorRole: actor.role,
-            note,
-            overrideReason: decision.overrideReason,
-            createdAt: now,
-          },
-          { transaction: t },
-        );
+        await this.recordEvent(t, sub, null, 'submitted', actor, note, decision.overrideReason, now);
         await this.audit.record(
           actor,
           {

@@ -17,6 +17,7 @@ import type { Actor } from '../../../src/domain/shared/actor.js';
 import type { Role, SubmissionStatus } from '../../../src/domain/shared/constants.js';
 import { startOfJakartaDay } from '../../../src/domain/shared/time.js';
 import type { Campaign, Employee, Opd, Submission } from '../../../src/db/models.js';
+import { PDM_2021_DATES } from '../../../seeders/demo.seeder.js';
 
 /** 10:00 WIB on a calendar day. */
 export const at = (ymd: string, hour = 10): Date => new Date(startOfJakartaDay(ymd).getTime() + hour * 3600_000);
@@ -82,13 +83,7 @@ export async function createWorld(): Promise<World> {
   const campaign = await models.Campaign.create({
     name: 'PDM 2021',
     year: 2021,
-    helpdeskStart: '2021-08-10',
-    selfUpdateStart: '2021-08-15',
-    selfUpdateEnd: '2021-08-25',
-    verificationStart: '2021-08-26',
-    verificationEnd: '2021-09-04',
-    approvalStart: '2021-09-05',
-    approvalEnd: '2021-09-14',
+    ...PDM_2021_DATES,
     active: true,
     notes: null,
   });
