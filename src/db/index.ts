@@ -92,12 +92,38 @@ export function connect(url: string, opts: { logging?: boolean | ((sql: string) 
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     });
   }
+  if (dialect === 'sqlite') utcReplacements(sequelize);
   const models = initModels(sequelize);
   return {
     sequelize,
     models,
     dialect,
     close: () => sequelize.close(),
+  };
+}
+
+/**
+ * Sequelize's SQLite dialect stores dates as 'YYYY-MM-DD HH:MM:SS.SSS +00:00' but formats Date
+ * *replacements* of raw queries in the process's local time zone ('… +07:00' under
+ * TZ=Asia/Jakarta), so text comparisons in raw SQL would be off by the offset. Format them the
+ * way the column values are stored, whatever the process time zone.
+ */
+export function sqliteDate(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', ' +00:00');
+}
+
+function utcReplacements(sequelize: Sequelize): void {
+  const convert = (v: unknown): unknown => {
+    if (v instanceof Date) return sqliteDate(v);
+    if (Array.isArray(v)) return v.map(convert);
+    return v;
+  };
+  const query = sequelize.query.bind(sequelize) as (sql: unknown, options?: Record<string, unknown>) => Promise<unknown>;
+  (sequelize as unknown as { query: typeof query }).query = (sql, options) => {
+    const r = options?.replacements;
+    if (!r || typeof r !== 'object') return query(sql, options);
+    const replacements = Array.isArray(r) ? r.map(convert) : Object.fromEntries(Object.entries(r).map(([k, v]) => [k, convert(v)]));
+    return query(sql, { ...options, replacements });
   };
 }
 
