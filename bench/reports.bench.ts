@@ -15,11 +15,17 @@
  *           report is queried while the current workbook is written) + buildRegencyReport
  *           + regencyReportWorkbook (streamed to a file), then the `afterWorkbooks` hook.
  *           Step times in the output overlap because of that pipelining.
+ *  - product: the real product path, as the scheduler runs it: createReportServices (SMTP
+ *           transport to a loopback smtp-server in the bench parent) and runService.runSchedule
+ *           for an 'opd' and a 'regency' schedule (workbooks stored, mails rendered, outbox rows,
+ *           every mail handed to SMTP). The parent checks the SMTP server got one message per
+ *           OPD with a head e-mail plus one regency message.
  * Memory: peak RSS sampled every 20 ms (process.memoryUsage().rss) and the kernel's maxRSS.
  * Target at 100,000 employees: full <= 2 x floor (wall time) and peak RSS < 300 MB.
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,6 +44,9 @@ import {
 import { opdReportWorkbook } from '../src/domain/reports/opd-report.workbook.js';
 import { regencyReportWorkbook } from '../src/domain/reports/regency-report.workbook.js';
 import { fileSlug, fileStamp } from '../src/domain/reports/format.js';
+import type { RunOutcome } from '../src/domain/reports/report-run.service.js';
+// smtp-server (parent) and the report services (product child) are imported lazily, so that the
+// floor and full children load exactly what they loaded before the product phase existed.
 
 // ---------------------------------------------------------------------------
 // The hook for the mail part
@@ -304,7 +313,100 @@ export async function generateRegency(
 }
 
 // ---------------------------------------------------------------------------
-// The two measured phases
+// What the product path needs in the database
+// ---------------------------------------------------------------------------
+
+export interface ProductSetup {
+  opdScheduleId: number;
+  regencyScheduleId: number;
+  /** Active OPDs with a head e-mail: one OPD mail each. */
+  opdsWithHead: number;
+}
+
+/**
+ * Head/secretary e-mails on every OPD (filled in where empty), one active 'regent' and one
+ * 'approver' user, and two enabled report schedules (opd daily, regency weekly; no campaign, no window).
+ */
+export async function setupProduct(db: Database): Promise<ProductSetup> {
+  const { models } = db;
+  const emailRe = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+  for (const opd of await models.Opd.findAll()) {
+    const slug = opd.code.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+    const patch: Record<string, string> = {};
+    if (!opd.headEmail || !emailRe.test(opd.headEmail.trim())) patch.headEmail = `kepala.${slug}@pdm.example`;
+    if (!opd.secretaryEmail || !emailRe.test(opd.secretaryEmail.trim())) patch.secretaryEmail = `sekretaris.${slug}@pdm.example`;
+    if (Object.keys(patch).length) await opd.update(patch);
+  }
+  const passwordHash = 'bench-not-a-real-hash';
+  if (!(await models.User.findOne({ where: { role: 'regent', active: true } }))) {
+    await models.User.create({ email: 'bupati@pdm.example', name: 'Bupati Bench', passwordHash, role: 'regent', opdId: null, active: true, lastLoginAt: null, passwordChangedAt: null });
+  }
+  if (!(await models.User.findOne({ where: { role: 'approver', active: true } }))) {
+    await models.User.create({ email: 'kepala.bkpsdm.approver@pdm.example', name: 'Approver Bench', passwordHash, role: 'approver', opdId: null, active: true, lastLoginAt: null, passwordChangedAt: null });
+  }
+  const common = { campaignId: null, activeFrom: null, activeUntil: null, ccSecretary: true, extraRecipients: null, enabled: true };
+  // Reused by name (a kept database measured again with --use-db).
+  const schedule = async (name: string, reportKind: 'opd' | 'regency', cron: string) =>
+    (await models.ReportSchedule.findOne({ where: { name } })) ?? models.ReportSchedule.create({ ...common, name, reportKind, cron });
+  const opdSchedule = await schedule('Bench laporan OPD harian', 'opd', '0 7 * * *');
+  const regencySchedule = await schedule('Bench laporan kabupaten mingguan', 'regency', '0 7 * * 1');
+  const opds = await models.Opd.findAll({ where: { active: true } });
+  return {
+    opdScheduleId: opdSchedule.id,
+    regencyScheduleId: regencySchedule.id,
+    opdsWithHead: opds.filter((o) => !!o.headEmail && emailRe.test(o.headEmail.trim())).length,
+  };
+}
+
+/** Loopback SMTP server for the product phase (runs in the bench parent). */
+interface BenchSmtp {
+  port: number;
+  messages: number;
+  bytes: number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+async function startBenchSmtp(): Promise<BenchSmtp> {
+  const state = { messages: 0, bytes: 0 };
+  const { SMTPServer } = await import('smtp-server');
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 200,
+    onData(stream: NodeJS.ReadableStream, _session: unknown, callback: (err?: Error | null, message?: string) => void) {
+      let n = 0;
+      stream.on('data', (c: Buffer) => (n += c.length));
+      stream.on('end', () => {
+        state.messages++;
+        state.bytes += n;
+        callback(null, 'Diterima (bench)');
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    get messages() {
+      return state.messages;
+    },
+    get bytes() {
+      return state.bytes;
+    },
+    reset() {
+      state.messages = 0;
+      state.bytes = 0;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The measured phases
 // ---------------------------------------------------------------------------
 
 /** Floor: the same employee rows, streamed through a WorkbookWriter with 9 columns, no logic. */
@@ -411,8 +513,19 @@ export async function runFull(
 // Child: one measured phase
 // ---------------------------------------------------------------------------
 
+type Phase = 'floor' | 'full' | 'product';
+
+/** What the product child needs from the parent. */
+interface ProductArgs {
+  smtpPort: number;
+  opdScheduleId: number;
+  regencyScheduleId: number;
+  /** Repetition index: shifts the fire times so every repetition gets new run keys. */
+  rep: number;
+}
+
 interface PhaseResult {
-  phase: 'floor' | 'full';
+  phase: Phase;
   seconds: number;
   /** CPU time of the process (all threads, user + system): steadier than wall time on a busy machine. */
   cpuSeconds: number;
@@ -421,10 +534,11 @@ interface PhaseResult {
   detail: Record<string, unknown>;
 }
 
-async function childMain(phase: 'floor' | 'full', url: string, outDir: string): Promise<void> {
+async function childMain(phase: Phase, url: string, outDir: string, product: ProductArgs | null): Promise<void> {
   const db = connect(url);
   // Open the connection before measuring.
   await db.sequelize.query('SELECT 1');
+  if (phase === 'product') await import('../src/jobs/report-services.js');
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     const r = process.memoryUsage().rss;
@@ -435,6 +549,8 @@ async function childMain(phase: 'floor' | 'full', url: string, outDir: string): 
   let detail: Record<string, unknown>;
   if (phase === 'floor') {
     detail = await runFloor(db, BENCH_AS_OF, outDir);
+  } else if (phase === 'product') {
+    detail = await runProduct(db, outDir, product!);
   } else {
     let hook: AfterWorkbooksHook | undefined = afterWorkbooks;
     if (process.env.BENCH_AFTER_WORKBOOKS) {
@@ -467,9 +583,54 @@ async function childMain(phase: 'floor' | 'full', url: string, outDir: string): 
   process.send!(result);
 }
 
-function runChild(phase: 'floor' | 'full', url: string, outDir: string): Promise<PhaseResult> {
+/** Product: the scheduler's path (ReportRunService.runSchedule) for the OPD and regency schedules, mail over SMTP. */
+async function runProduct(db: Database, outDir: string, p: ProductArgs): Promise<Record<string, unknown>> {
+  const varDir = path.join(outDir, 'var');
+  const outboxDir = path.join(outDir, 'outbox');
+  fs.mkdirSync(varDir, { recursive: true });
+  // Loaded before the measurement starts (childMain), like the static imports of the other phases.
+  const { createReportServices } = await import('../src/jobs/report-services.js');
+  const services = createReportServices(
+    db,
+    {
+      smtpUrl: `smtp://127.0.0.1:${p.smtpPort}`,
+      outboxDir,
+      mailFrom: 'BKPSDM Bench <bkpsdm@pdm.example>',
+      mailReplyTo: 'bkpsdm@pdm.example',
+      varDir,
+      regencyName: REGENCY,
+    },
+    undefined,
+    { instanceId: 'bench' },
+  );
+  const t = performance.now();
+  // Distinct fire minutes (and per repetition) so every run key is new; the numbers are taken at BENCH_AS_OF.
+  const opdFire = new Date(BENCH_AS_OF.getTime() + (2 * p.rep) * 60_000);
+  const regFire = new Date(BENCH_AS_OF.getTime() + (2 * p.rep + 1) * 60_000);
+  let opd: RunOutcome;
+  let regency: RunOutcome;
+  let opdSeconds: number;
+  try {
+    opd = await services.runService.runSchedule(p.opdScheduleId, opdFire, { trigger: 'manual', asOf: BENCH_AS_OF });
+    opdSeconds = (performance.now() - t) / 1000;
+    regency = await services.runService.runSchedule(p.regencyScheduleId, regFire, { trigger: 'manual', asOf: BENCH_AS_OF });
+  } finally {
+    await services.close();
+  }
+  const brief = (o: RunOutcome) => ({ claimed: o.claimed, status: o.status, ...o.counts, ...(o.reason ? { reason: o.reason.slice(0, 300) } : {}) });
+  return {
+    mailsSent: opd.counts.sent + regency.counts.sent,
+    mailsFailed: opd.counts.failed + regency.counts.failed,
+    opd: brief(opd),
+    regency: brief(regency),
+    steps: { opdRun: Number(opdSeconds.toFixed(2)), regencyRun: Number(((performance.now() - t) / 1000 - opdSeconds).toFixed(2)) },
+  };
+}
+
+function runChild(phase: Phase, url: string, outDir: string, product?: ProductArgs): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--child', phase, '--db', url, '--out', outDir], {
+    const extra = product ? ['--product', JSON.stringify(product)] : [];
+    const child = fork(fileURLToPath(import.meta.url), ['--child', phase, '--db', url, '--out', outDir, ...extra], {
       execArgv: process.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -499,7 +660,8 @@ function args(): Map<string, string[]> {
 async function main(): Promise<void> {
   const a = args();
   if (a.has('child')) {
-    await childMain(a.get('child')![0] as 'floor' | 'full', a.get('db')![0], a.get('out')![0]);
+    const product = a.get('product')?.[0];
+    await childMain(a.get('child')![0] as Phase, a.get('db')![0], a.get('out')![0], product ? (JSON.parse(product) as ProductArgs) : null);
     return;
   }
   const sizes = (a.get('employees') ?? ['9000', '100000']).flatMap((s) => s.split(',')).map((s) => Number(s.replace(/[_.]/g, '')));
@@ -510,15 +672,20 @@ async function main(): Promise<void> {
   const table: Array<Record<string, string>> = [];
   // --use-db <file>: measure an existing (kept) benchmark database instead of generating one.
   const useDb = a.get('use-db')?.[0];
+  const smtp = await startBenchSmtp();
+  const smtpChecks: string[] = [];
+  let runIndex = 0;
   for (const size of useDb ? [0] : sizes) {
     let dir: string;
     let url: string;
     let label = String(size);
+    let setup: ProductSetup;
     if (useDb) {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdm-bench-reuse-'));
       url = `sqlite:${path.resolve(useDb)}`;
       const db = connect(url);
       const [[c]] = (await db.sequelize.query('SELECT COUNT(*) AS n FROM employees')) as unknown as [[{ n: number }]];
+      setup = await setupProduct(db);
       await db.close();
       label = String(c.n);
       console.log(`\n[${label}] using ${useDb}`);
@@ -528,6 +695,7 @@ async function main(): Promise<void> {
       const db = connect(url);
       await migrateUp(db);
       const gen = await generateRegency(db, { employees: size, opds: nOpds, seed });
+      setup = await setupProduct(db);
       await db.close();
       const dbMb = fs.statSync(path.join(dir, 'bench.sqlite')).size / 1048576;
       console.log(
@@ -535,38 +703,59 @@ async function main(): Promise<void> {
           `(${gen.seconds.toFixed(1)} s, database ${dbMb.toFixed(0)} MB)`,
       );
     }
-    const best: Partial<Record<'floor' | 'full', PhaseResult>> = {};
+    const best: Partial<Record<Phase, PhaseResult>> = {};
     for (let r = 0; r < repeat; r++) {
-      for (const phase of ['floor', 'full'] as const) {
+      for (const phase of ['floor', 'full', 'product'] as const) {
         const out = fs.mkdtempSync(path.join(dir, `${phase}-`));
-        const res = await runChild(phase, url, out);
+        smtp.reset();
+        const productArgs: ProductArgs | undefined =
+          phase === 'product'
+            ? { smtpPort: smtp.port, opdScheduleId: setup.opdScheduleId, regencyScheduleId: setup.regencyScheduleId, rep: runIndex++ }
+            : undefined;
+        const res = await runChild(phase, url, out, productArgs);
         console.log(
           `[${label}] ${phase}: ${res.seconds.toFixed(2)} s (cpu ${res.cpuSeconds.toFixed(2)} s), peak RSS ${res.maxRssMb.toFixed(0)} MB (sampled ${res.sampledPeakMb.toFixed(0)} MB) ${JSON.stringify(res.detail)}`,
         );
+        if (phase === 'product') {
+          const expected = setup.opdsWithHead + 1;
+          const ok = smtp.messages === expected;
+          const msg =
+            `[${label}] SMTP server received ${smtp.messages} message(s), ${(smtp.bytes / 1048576).toFixed(1)} MB; ` +
+            `expected ${expected} (${setup.opdsWithHead} OPDs with head e-mail + 1 regency): ${ok ? 'OK' : 'MISMATCH'}`;
+          console.log(msg);
+          smtpChecks.push(msg);
+        }
         if (!best[phase] || res.seconds < best[phase]!.seconds) best[phase] = res;
         if (!keep) fs.rmSync(out, { recursive: true, force: true });
       }
     }
     const f = best.floor!;
     const u = best.full!;
+    const p = best.product!;
     table.push({
       size: label,
       'floor s': f.seconds.toFixed(2),
-      'floor peak MB': f.maxRssMb.toFixed(0),
+      'floor MB': f.maxRssMb.toFixed(0),
       'full s': u.seconds.toFixed(2),
-      'full peak MB': u.maxRssMb.toFixed(0),
-      ratio: (u.seconds / f.seconds).toFixed(2),
-      'full sampled MB': u.sampledPeakMb.toFixed(0),
+      'full MB': u.maxRssMb.toFixed(0),
+      'full/floor': (u.seconds / f.seconds).toFixed(2),
+      'product s': p.seconds.toFixed(2),
+      'product MB': p.maxRssMb.toFixed(0),
+      'product/floor': (p.seconds / f.seconds).toFixed(2),
+      'product sampled MB': p.sampledPeakMb.toFixed(0),
       'floor cpu s': f.cpuSeconds.toFixed(2),
       'full cpu s': u.cpuSeconds.toFixed(2),
-      'cpu ratio': (u.cpuSeconds / f.cpuSeconds).toFixed(2),
+      'product cpu s': p.cpuSeconds.toFixed(2),
+      'product cpu ratio': (p.cpuSeconds / f.cpuSeconds).toFixed(2),
+      mails: String(p.detail.mailsSent),
     });
     if (keep) console.log(`[${label}] kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(
     `\nReports benchmark (SQLite, ${nOpds} OPDs; best wall time of ${repeat} run(s) per phase; peak = process maxRSS of that run; ` +
-      'ratio = full s / floor s; cpu = user+system seconds of the process)',
+      'full = workbooks only; product = runSchedule(opd) + runSchedule(regency): workbooks + mail through loopback SMTP; ' +
+      'ratios = wall s / floor wall s; cpu = user+system seconds of the process; MB = maxRSS)',
   );
   const cols = Object.keys(table[0]);
   const width = cols.map((c) => Math.max(c.length, ...table.map((r) => r[c].length)));
@@ -574,11 +763,17 @@ async function main(): Promise<void> {
   console.log(line(cols));
   console.log(width.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of table) console.log(line(cols.map((c) => r[c])));
+  for (const m of smtpChecks) console.log(m);
+  await smtp.close();
   const big = table.find((r) => r.size === '100000');
   if (big) {
-    const okRatio = Number(big.ratio) <= 2;
-    const okMem = Number(big['full peak MB']) < 300;
-    console.log(`\nTarget at 100,000: full <= 2x floor: ${okRatio ? 'OK' : 'NOT MET'} (${big.ratio}x); peak < 300 MB: ${okMem ? 'OK' : 'NOT MET'} (${big['full peak MB']} MB)`);
+    for (const [name, ratioCol, mbCol] of [['full (workbooks only)', 'full/floor', 'full MB'], ['product (workbooks + mail)', 'product/floor', 'product MB']] as const) {
+      const okRatio = Number(big[ratioCol]) <= 2;
+      const okMem = Number(big[mbCol]) < 300;
+      console.log(
+        `Target at 100,000, ${name}: <= 2x floor: ${okRatio ? 'OK' : 'NOT MET'} (${big[ratioCol]}x); peak < 300 MB: ${okMem ? 'OK' : 'NOT MET'} (${big[mbCol]} MB)`,
+      );
+    }
   }
 }
 
