@@ -18,6 +18,7 @@ import { documentFileHandler } from './admin/routes/document-file.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { createReportServices } from './jobs/report-services.js';
 import { reportScheduleRules } from './domain/reports/report-schedule.rules.js';
+import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import type { Logger } from './logger.js';
 
@@ -49,7 +50,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
   const records = new RecordService({
     models: db.models,
     sequelize: db.sequelize,
-    rules: { employees: employeeRules, users: userRules, report_schedules: reportScheduleRules(reports.scheduleService) },
+    rules: { employees: employeeRules, users: userRules, helpdesk_tickets: helpdeskTicketRules, report_schedules: reportScheduleRules(reports.scheduleService) },
   });
   return { audit, campaigns, records, workflow, storage, documents, reports };
 }

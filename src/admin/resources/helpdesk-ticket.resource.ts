@@ -11,7 +11,8 @@ export const helpdeskTicketResource = (models: Models, deps: ResourceDeps) =>
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['id', 'reporterName', 'nip', 'kind', 'status', 'handlerUserId', 'createdAt'],
     filterProperties: ['kind', 'status', 'opdId', 'nip', 'createdAt'],
-    editProperties: ['nip', 'employeeId', 'opdId', 'reporterName', 'reporterPhone', 'kind', 'description', 'status', 'handlerUserId', 'resolution'],
+    editProperties: ['employeeId', 'nip', 'reporterName', 'reporterPhone', 'kind', 'description', 'status', 'resolution'],
+    showProperties: ['id', 'employeeId', 'nip', 'opdId', 'reporterName', 'reporterPhone', 'kind', 'description', 'status', 'handlerUserId', 'resolution', 'resolvedAt', 'createdAt'],
     properties: {
       kind: { availableValues: TICKET_KINDS.map((k) => ({ value: k, label: TICKET_KIND_LABELS[k] })) },
       status: { availableValues: TICKET_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s]! })) },

@@ -1,0 +1,38 @@
+import type { ResourceRules, Row } from '../records/record.service.js';
+import type { Actor } from '../shared/actor.js';
+import { TICKET_KINDS, TICKET_STATUSES } from '../shared/constants.js';
+import { ValidationError } from '../shared/errors.js';
+
+/**
+ * Helpdesk tickets: the officer who takes or edits a ticket becomes its handler (no user
+ * picker: helpdesk staff cannot list users), the OPD follows the employee when one is linked,
+ * and closing a ticket needs a resolution and stamps its time.
+ */
+async function normalise(actor: Actor, values: Row, current: Row | null, ctx: Parameters<NonNullable<ResourceRules['beforeCreate']>>[2]): Promise<Row> {
+  const merged = { ...(current ?? {}), ...values };
+  const fields: Record<string, string> = {};
+  if (!String(merged.reporterName ?? '').trim()) fields.reporterName = 'Nama pelapor wajib diisi';
+  if (!TICKET_KINDS.includes(merged.kind as never)) fields.kind = 'Jenis masalah tidak dikenal';
+  if (!String(merged.description ?? '').trim()) fields.description = 'Uraian masalah wajib diisi';
+  const status = String(merged.status ?? 'open');
+  if (!TICKET_STATUSES.includes(status as never)) fields.status = 'Status tidak dikenal';
+  if ((status === 'resolved' || status === 'closed') && !String(merged.resolution ?? '').trim()) fields.resolution = 'Isi penyelesaian sebelum tiket diselesaikan';
+  const out: Row = { ...values, handlerUserId: actor.id ?? merged.handlerUserId ?? null };
+  if (merged.employeeId) {
+    const emp = await ctx.models.Employee.findByPk(Number(merged.employeeId), { transaction: ctx.transaction });
+    if (!emp) fields.employeeId = 'Pegawai tidak ditemukan';
+    else {
+      out.opdId = emp.opdId;
+      out.nip = emp.nip;
+    }
+  }
+  if ((status === 'resolved' || status === 'closed') && !merged.resolvedAt) out.resolvedAt = new Date();
+  if (Object.keys(fields).length) throw new ValidationError(`Tiket tidak valid: ${Object.values(fields).join('; ')}`, fields);
+  return out;
+}
+
+export const helpdeskTicketRules: ResourceRules = {
+  readOnly: ['handlerUserId', 'resolvedAt'],
+  beforeCreate: (actor, values, ctx) => normalise(actor, values, null, ctx),
+  beforeUpdate: (actor, values, current, ctx) => normalise(actor, values, current, ctx),
+};
