@@ -45,6 +45,7 @@ import { opdReportWorkbook } from '../src/domain/reports/opd-report.workbook.js'
 import { regencyReportWorkbook } from '../src/domain/reports/regency-report.workbook.js';
 import { fileSlug, fileStamp } from '../src/domain/reports/format.js';
 import type { RunOutcome } from '../src/domain/reports/report-run.service.js';
+import { mulberry32 } from '../seeders/demo-random.js';
 // smtp-server (parent) and the report services (product child) are imported lazily, so that the
 // floor and full children load exactly what they loaded before the product phase existed.
 
@@ -112,17 +113,7 @@ const OTHER_OPDS: Array<[string, string, string, number]> = [
   ['DPPKB', 'Dinas Pengendalian Penduduk dan KB', 'dinas', 1.2],
 ];
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const FIRST = ['Agus', 'Budi', 'Siti', 'Dewi', 'Eko', 'Fitri', 'Joko', 'Rina', 'Sri', 'Wahyu', 'Yuni', 'Heru', 'Tri', 'Endang', 'Bambang', 'Ratna'];
 const LAST = ['Santoso', 'Wibowo', 'Lestari', 'Rahayu', 'Prasetyo', 'Susanti', 'Hidayat', 'Kurniawan', 'Wulandari', 'Saputra', 'Utami', 'Nugroho'];
