@@ -92,7 +92,7 @@ export function connect(url: string, opts: { logging?: boolean | ((sql: string) 
       define: { charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     });
   }
-  if (dialect === 'sqlite') utcReplacements(sequelize);
+  utcReplacements(sequelize, dialect);
   const models = initModels(sequelize);
   return {
     sequelize,
@@ -103,18 +103,19 @@ export function connect(url: string, opts: { logging?: boolean | ((sql: string) 
 }
 
 /**
- * Sequelize's SQLite dialect stores dates as 'YYYY-MM-DD HH:MM:SS.SSS +00:00' but formats Date
- * *replacements* of raw queries in the process's local time zone ('… +07:00' under
- * TZ=Asia/Jakarta), so text comparisons in raw SQL would be off by the offset. Format them the
- * way the column values are stored, whatever the process time zone.
+ * Sequelize stores dates in UTC (SQLite: 'YYYY-MM-DD HH:MM:SS.SSS +00:00' text; MySQL: DATETIME
+ * with the connection at +00:00) but formats Date *replacements* of raw queries in the
+ * process's local time zone, so under TZ=Asia/Jakarta raw comparisons were off by seven hours.
+ * Format them the way the column values are stored, whatever the process time zone.
  */
-export function sqliteDate(d: Date): string {
-  return d.toISOString().replace('T', ' ').replace('Z', ' +00:00');
+export function dbDate(d: Date, dialect: 'sqlite' | 'mysql'): string {
+  const iso = d.toISOString().replace('T', ' ');
+  return dialect === 'sqlite' ? iso.replace('Z', ' +00:00') : iso.replace('Z', '');
 }
 
-function utcReplacements(sequelize: Sequelize): void {
+function utcReplacements(sequelize: Sequelize, dialect: 'sqlite' | 'mysql'): void {
   const convert = (v: unknown): unknown => {
-    if (v instanceof Date) return sqliteDate(v);
+    if (v instanceof Date) return dbDate(v, dialect);
     if (Array.isArray(v)) return v.map(convert);
     return v;
   };

@@ -41,6 +41,7 @@ export async function createTestApp(): Promise<TestApp> {
     db,
     config,
     async close() {
+      await built.services.reports.close();
       await db.destroy();
       fs.rmSync(config.varDir, { recursive: true, force: true });
     },

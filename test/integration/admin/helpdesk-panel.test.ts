@@ -9,7 +9,6 @@ describe('helpdesk tickets in the panel', () => {
     s = await seedSmallRegency(t.db);
   });
   afterAll(async () => {
-    await t.services.reports.close();
     await t.close();
   });
 

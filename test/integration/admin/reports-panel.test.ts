@@ -23,7 +23,6 @@ describe('reports in the panel', () => {
     s = await seedSmallRegency(t.db);
   });
   afterAll(async () => {
-    await t.services.reports.close();
     await t.close();
   });
 

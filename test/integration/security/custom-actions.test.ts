@@ -56,7 +56,6 @@ describe('custom panel actions × roles', () => {
     scheduleId = (await t.db.models.ReportSchedule.create({ name: 'Harian', reportKind: 'opd', cron: '0 7 * * *', campaignId: null, activeFrom: null, activeUntil: null, extraRecipients: null })).id;
   });
   afterAll(async () => {
-    await t.services.reports.close();
     await t.close();
   });
 
