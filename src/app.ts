@@ -1,3 +1,4 @@
+import path from 'node:path';
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import helmet from 'helmet';
 import { buildRouter } from '@adminjs/express';
@@ -117,6 +118,12 @@ export function createApp(deps: AppDeps): App {
     allowedOrigins: [new URL(config.appBaseUrl).origin],
     isReady: () => deps.startup?.ready ?? true,
   });
+  if (process.env.NODE_ENV === 'production') {
+    // The prebuilt component bundle lives in .adminjs/; @adminjs/express serves it with
+    // res.sendFile, which refuses paths with a dot-directory (404). Serve it here first.
+    const bundle = path.resolve(process.env.ADMIN_JS_TMP_DIR ?? '.adminjs', 'bundle.js');
+    authRouter.get('/frontend/assets/components.bundle.js', (_req, res) => res.sendFile(bundle, { dotfiles: 'allow', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } }));
+  }
   authRouter.get('/documents/:id/file', documentFileHandler(documents));
   const reportFiles = reportFileHandlers({ models: db.models, records, store: reports.store, regencyName: config.regencyName });
   authRouter.get('/reports/deliveries/:id/workbook', reportFiles.delivery);
