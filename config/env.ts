@@ -35,6 +35,7 @@ const schema = z.object({
   REGENCY_NAME: z.string().default('Kabupaten Karanganyar'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  REPORT_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(6),
 });
 
 export type DbDialect = 'sqlite' | 'mysql';
@@ -61,6 +62,8 @@ export interface AppConfig {
   regencyName: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Missed report fire times within this window are sent at start (0 = none). */
+  reportCatchUpHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -118,5 +121,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     regencyName: e.REGENCY_NAME,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    reportCatchUpHours: e.REPORT_CATCHUP_HOURS,
   };
 }

@@ -30,8 +30,6 @@ export function flagIncompleteJob(db: Database): Job {
   };
 }
 
-/** How far back a starting instance catches up missed report fire times. */
-export const CATCH_UP_WINDOW_MS = 6 * 3600_000;
 
 export interface Jobs {
   stop(): Promise<void>;
@@ -55,7 +53,8 @@ export async function startJobs(deps: { config: AppConfig; db: Database; logger:
     runService: reports.runService,
     scheduleService: reports.scheduleService,
     logger: deps.logger.child({ module: 'scheduler' }),
-    catchUpWindowMs: CATCH_UP_WINDOW_MS,
+    // How far back a starting instance catches up missed report fire times (REPORT_CATCHUP_HOURS).
+    catchUpWindowMs: deps.config.reportCatchUpHours * 3600_000,
   });
   const flag = flagIncompleteJob(deps.db);
   const jobLogger = deps.logger.child({ module: 'jobs' });
