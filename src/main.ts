@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, logger, { seed: false });
   // The demo seed of a first start runs after the port opens; until it is done the login form
   // says so instead of refusing the demo accounts.
-  const startup = { ready: !config.seedDemo };
+  const needsSeed = config.seedDemo && (await db.models.Opd.count()) === 0;
+  const startup = { ready: !needsSeed };
   const { app, admin } = createApp({ config, db, logger, startup });
 
   const server: Server = await new Promise((resolve) => {
