@@ -24,33 +24,34 @@ async function main(): Promise<void> {
   // says so instead of refusing the demo accounts.
   const needsSeed = config.seedDemo && (await db.models.Opd.count()) === 0;
   const startup = { ready: !needsSeed };
-  const { app, admin } = createApp({ config, db, logger, startup });
+  if (config.env !== 'production') dropStaleComponentBundle();
+  const { app, admin, services } = createApp({ config, db, logger, startup });
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, () => resolve(s));
   });
   logger.info({ url: `${config.appBaseUrl}/admin`, db: config.dialect }, 'PDM Monitor siap');
+
+  // The component bundle: built by `npm run build` for production; in development built
+  // in the background now (while a first start seeds) so the first page load does not wait.
+  if (config.env !== 'production') {
+    void fetch(`http://127.0.0.1:${config.port}${admin.options.rootPath}/frontend/assets/components.bundle.js`).catch(() => undefined);
+  }
   if (!startup.ready) {
     await seedDemoData(db, config, logger);
     startup.ready = true;
   }
 
-  // The component bundle: built by `npm run build` for production; in development built
-  // in the background now so the first page load does not wait for it.
-  if (config.env !== 'production') {
-    dropStaleComponentBundle();
-    void fetch(`http://127.0.0.1:${config.port}${admin.options.rootPath}/frontend/assets/components.bundle.js`).catch(() => undefined);
-  }
-
   let scheduler: { stop(): void | Promise<void> } | null = null;
   if (config.jobsEnabled) {
     const { startJobs } = await import('./jobs/index.js');
-    scheduler = await startJobs({ config, db, logger });
+    scheduler = await startJobs({ config, db, logger, reports: services.reports });
   }
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await scheduler?.stop();
+    await services.reports.close();
     server.close();
     await db.close();
     process.exit(0);

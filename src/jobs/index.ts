@@ -46,8 +46,10 @@ export interface Jobs {
  * Called from src/main.ts only when JOBS_ENABLED; every instance may run it (sending is
  * coordinated through the database).
  */
-export async function startJobs(deps: { config: AppConfig; db: Database; logger: Logger }): Promise<Jobs> {
-  const reports = createReportServices(deps.db, deps.config, deps.logger.child({ module: 'reports' }));
+export async function startJobs(deps: { config: AppConfig; db: Database; logger: Logger; reports?: ReportServices }): Promise<Jobs> {
+  // The panel's report services when given (one mailer pool per instance), else our own.
+  const owned = !deps.reports;
+  const reports = deps.reports ?? createReportServices(deps.db, deps.config, deps.logger.child({ module: 'reports' }));
   const scheduler = await startScheduler({
     models: deps.db.models,
     runService: reports.runService,
@@ -69,7 +71,7 @@ export async function startJobs(deps: { config: AppConfig; db: Database; logger:
     async stop() {
       await flagTask.stop();
       await scheduler.stop();
-      await reports.close();
+      if (owned) await reports.close();
     },
   };
 }
