@@ -5,7 +5,6 @@ import { Router as AdminRouter } from 'adminjs';
 import type { Models } from '../db/models.js';
 import { SequelizeSessionStore } from '../db/session-store.js';
 import { AuditService } from '../domain/audit/audit.service.js';
-import { LoginThrottle } from '../domain/users/login-throttle.service.js';
 import { UserService } from '../domain/users/user.service.js';
 import type { PanelAdmin } from './current-admin.js';
 import { buildAccountRouter } from './pages/account.js';
@@ -42,7 +41,6 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   const loginPath = admin.options.loginPath.replace(rootPath, '') || '/login';
   const logoutPath = admin.options.logoutPath.replace(rootPath, '') || '/logout';
   const users = new UserService(models);
-  const throttle = new LoginThrottle(models);
   const audit = new AuditService(models);
   const router = express.Router();
 
@@ -104,15 +102,11 @@ export function buildAuthRouter(opts: AuthOptions): Router {
       const password = String(req.body?.password ?? '');
       const actor = { id: null, email: email || 'anonymous', role: 'system' as const, opdId: null, ip: req.ip ?? null };
       if (opts.isReady && !opts.isReady()) return renderLogin(res, 'notReady', 503);
-      if (await throttle.blocked(email, req.ip ?? null)) {
-        await audit.record(actor, { action: 'login_blocked', resource: 'users', outcome: 'denied', message: 'terlalu banyak percobaan' });
-        return renderLogin(res, 'tooManyRequests', 429);
-      }
-      const user = await users.verifyCredentials(email, password);
-      if (!user) {
-        await audit.record(actor, { action: 'login_failed', resource: 'users', outcome: 'denied' });
-        return renderLogin(res, 'invalidCredentials', 401);
-      }
+      // Throttle (claimed before the password is checked), check and audit: UserService.login.
+      const outcome = await users.login(email, password, req.ip ?? null);
+      if (outcome.status === 'blocked') return renderLogin(res, 'tooManyRequests', 429);
+      if (outcome.status === 'invalid') return renderLogin(res, 'invalidCredentials', 401);
+      const { user } = outcome;
       const opd = user.opdId ? await models.Opd.findByPk(user.opdId) : null;
       const adminUser: PanelAdmin = {
         id: String(user.id),

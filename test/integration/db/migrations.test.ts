@@ -5,7 +5,7 @@ import { migrations } from '../../../migrations/index.js';
 
 const TABLES = [
   'opds', 'employees', 'users', 'campaigns', 'submissions', 'submission_events', 'documents',
-  'helpdesk_tickets', 'audit_logs', 'report_schedules', 'report_runs', 'report_deliveries', 'sessions',
+  'helpdesk_tickets', 'audit_logs', 'report_schedules', 'report_runs', 'report_deliveries', 'sessions', 'auth_throttles',
 ];
 
 describe('migrations', () => {

@@ -160,6 +160,52 @@ describe('users and accounts', () => {
       expect(await bcrypt.compare(TEST_PASSWORD, user!.passwordHash)).toBe(true);
     });
 
+    describe('parallel guesses of the current password (claimed before the check)', () => {
+      const stolenSession = async (email: string) => {
+        await t.db.models.User.create({ email, name: email.split('@')[0]!, passwordHash: await bcrypt.hash(TEST_PASSWORD, 4), role: 'regent', opdId: null, lastLoginAt: null, passwordChangedAt: null });
+        return loginAs(t.app, email);
+      };
+      const guess = (agent: TestAgent, currentPassword: string) => agent.post(PASSWORD_URL).send({ currentPassword, newPassword: NEW }).then((r) => r);
+      const tally = (statuses: number[]) => ({
+        wrong: statuses.filter((x) => x === 422).length,
+        changed: statuses.filter((x) => x === 200).length,
+        blocked: statuses.filter((x) => x === 403).length,
+      });
+
+      it('12 wrong guesses at once: exactly 5 are checked, 7 refused; then the right password is refused and nothing changes', async () => {
+        const email = 'curian.paralel@uji.example';
+        const agent = await stolenSession(email);
+        const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => guess(agent, `tebakan-${i}-salah`)));
+        expect(tally(burst.map((r) => r.status))).toEqual({ wrong: 5, changed: 0, blocked: 7 });
+        expect(burst.filter((r) => r.status === 403).every((r) => /Terlalu banyak percobaan/.test(r.body.message))).toBe(true);
+        expect(await t.db.models.AuditLog.count({ where: { action: 'password_change_failed', userEmail: email } })).toBe(5);
+        const right = await guess(agent, TEST_PASSWORD);
+        expect(right.status).toBe(403);
+        const user = await t.db.models.User.findOne({ where: { email } });
+        expect(await bcrypt.compare(TEST_PASSWORD, user!.passwordHash)).toBe(true);
+        expect(user!.sessionVersion).toBe(1);
+      });
+
+      it('11 wrong guesses at once from two sessions, then the right one while they are being checked: refused', async () => {
+        const email = 'curian.lalu.benar@uji.example';
+        const agent = await stolenSession(email);
+        const other = await loginAs(t.app, email);
+        const user = (await t.db.models.User.findOne({ where: { email } }))!;
+        const wrong = Array.from({ length: 11 }, (_, i) => guess(i % 2 ? other : agent, `tebakan-${i}-salah`).then((r) => r.status));
+        const deadline = Date.now() + 20_000;
+        while (((await t.db.models.AuthThrottle.findOne({ where: { scope: 'password_change', subject: String(user.id) } }))?.attempts ?? 0) < 5) {
+          if (Date.now() > deadline) throw new Error('the burst never claimed 5 attempts');
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        const right = await guess(agent, TEST_PASSWORD);
+        expect(right.status).toBe(403);
+        expect(tally(await Promise.all(wrong))).toEqual({ wrong: 5, changed: 0, blocked: 6 });
+        const after = (await t.db.models.User.findByPk(user.id))!;
+        expect(after.passwordHash).toBe(user.passwordHash);
+        expect(await t.db.models.AuditLog.count({ where: { action: 'password_change', userEmail: email } })).toBe(0);
+      });
+    });
+
     it('throttles guesses of the current password from a stolen session', async () => {
       const agent = await loginAs(t.app, 'bupati@uji.example');
       for (let i = 0; i < 5; i++) expect((await agent.post(PASSWORD_URL).send({ currentPassword: `tebak-${i}-123`, newPassword: NEW })).status).toBe(422);
