@@ -82,11 +82,33 @@ describe('login and sessions', () => {
       expect(await t.db.models.AuditLog.count({ where: { action: 'session_ended', userEmail: 'helpdesk@uji.example' } })).toBe(1);
     });
 
-    it('logout ends the session in the database', async () => {
+    it('logout is POST only, from our own origin: GET, HEAD and a foreign Origin leave the session; a same-origin POST ends it in the database', async () => {
       const agent = await loginAs(t.app, 'bkn@uji.example');
-      expect(await t.db.models.Session.count({ where: { userId: f.users.bkn.id } })).toBe(1);
-      await agent.get('/admin/logout');
-      expect(await t.db.models.Session.count({ where: { userId: f.users.bkn.id } })).toBe(0);
+      const sessions = () => t.db.models.Session.count({ where: { userId: f.users.bkn.id } });
+      expect(await sessions()).toBe(1);
+
+      // A link or an image on any page of the site: refused, and the page offers the POST form.
+      const get = await agent.get('/admin/logout');
+      expect(get.status).toBe(405);
+      expect(get.headers.allow).toBe('POST');
+      expect(get.text).toMatch(/<form method="post" action="\/admin\/logout">/);
+      expect(get.text).toContain('Keluar dari PDM Monitor?');
+      expect((await agent.head('/admin/logout')).status).toBe(405);
+      expect(await sessions()).toBe(1);
+      expect((await agent.get(API)).status).toBe(200);
+
+      // A form on another site posting to our logout: refused (403, audited).
+      const evil = await agent.post('/admin/logout').set('Origin', 'http://evil.example');
+      expect(evil.status).toBe(403);
+      expect(await sessions()).toBe(1);
+      expect(await t.db.models.AuditLog.count({ where: { action: 'denied', userEmail: 'bkn@uji.example', message: { [Op.like]: '%evil.example%/admin/logout%' } } })).toBe(1);
+      expect((await agent.get(API)).status).toBe(200);
+
+      // The panel's own form: the session ends, in the database too.
+      const out = await agent.post('/admin/logout').set('Origin', t.config.appBaseUrl);
+      expect(out.status).toBe(303);
+      expect(out.headers.location).toBe('/admin/login');
+      expect(await sessions()).toBe(0);
       expect((await agent.get(API)).status).toBe(401);
     });
 
