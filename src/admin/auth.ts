@@ -5,6 +5,7 @@ import { Router as AdminRouter } from 'adminjs';
 import type { Models } from '../db/models.js';
 import { SequelizeSessionStore } from '../db/session-store.js';
 import { AuditService } from '../domain/audit/audit.service.js';
+import { redactSecrets } from '../domain/access/redaction.js';
 import { UserService } from '../domain/users/user.service.js';
 import type { PanelAdmin } from './current-admin.js';
 import { buildAccountRouter } from './pages/account.js';
@@ -29,6 +30,8 @@ export interface AuthOptions {
   allowedOrigins: string[];
   /** False while the first-start demo data is still being written. */
   isReady?: () => boolean;
+  /** Directories whose paths never appear in a response (uploads, var/), besides the OS temp dir. */
+  privateDirs?: string[];
 }
 
 /**
@@ -43,6 +46,16 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   const users = new UserService(models);
   const audit = new AuditService(models);
   const router = express.Router();
+
+  // Every JSON answer of the panel (actions, records, errors, the account API) goes through the
+  // one redaction list: no password hash, session version, storage key or server temp path leaves,
+  // whichever handler built the answer.
+  const privateDirs = opts.privateDirs ?? [];
+  router.use((_req, res, next) => {
+    const json = res.json.bind(res);
+    res.json = ((body: unknown) => json(redactSecrets(body, { privateDirs }))) as Response['json'];
+    next();
+  });
 
   router.use(
     session({
