@@ -116,6 +116,7 @@ export function createApp(deps: AppDeps): App {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
     allowedOrigins: [new URL(config.appBaseUrl).origin],
+    privateDirs: [config.uploadDir, config.varDir],
     isReady: () => deps.startup?.ready ?? true,
   });
   if (process.env.NODE_ENV === 'production') {

@@ -5,7 +5,7 @@ import { Router as AdminRouter } from 'adminjs';
 import type { Models } from '../db/models.js';
 import { SequelizeSessionStore } from '../db/session-store.js';
 import { AuditService } from '../domain/audit/audit.service.js';
-import { LoginThrottle } from '../domain/users/login-throttle.service.js';
+import { redactSecrets } from '../domain/access/redaction.js';
 import { UserService } from '../domain/users/user.service.js';
 import type { PanelAdmin } from './current-admin.js';
 import { buildAccountRouter } from './pages/account.js';
@@ -30,6 +30,8 @@ export interface AuthOptions {
   allowedOrigins: string[];
   /** False while the first-start demo data is still being written. */
   isReady?: () => boolean;
+  /** Directories whose paths never appear in a response (uploads, var/), besides the OS temp dir. */
+  privateDirs?: string[];
 }
 
 /**
@@ -42,9 +44,18 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   const loginPath = admin.options.loginPath.replace(rootPath, '') || '/login';
   const logoutPath = admin.options.logoutPath.replace(rootPath, '') || '/logout';
   const users = new UserService(models);
-  const throttle = new LoginThrottle(models);
   const audit = new AuditService(models);
   const router = express.Router();
+
+  // Every JSON answer of the panel (actions, records, errors, the account API) goes through the
+  // one redaction list: no password hash, session version, storage key or server temp path leaves,
+  // whichever handler built the answer.
+  const privateDirs = opts.privateDirs ?? [];
+  router.use((_req, res, next) => {
+    const json = res.json.bind(res);
+    res.json = ((body: unknown) => json(redactSecrets(body, { privateDirs }))) as Response['json'];
+    next();
+  });
 
   router.use(
     session({
@@ -71,6 +82,28 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   // - the JSON API (AdminJS calls actions with GET too) refuses any request a browser marks as
   //   coming from another site (Sec-Fetch-Site), whatever the method.
   const allowed = (source: string, req: Request) => source === `${req.protocol}://${req.get('host')}` || opts.allowedOrigins.includes(source);
+  const refuse = (req: Request, res: Response, status: number, reason: string, message: string) => {
+    const who = req.session?.adminUser;
+    void audit
+      .record(
+        { id: who ? Number(who.id) : null, email: who?.email ?? 'anonymous', role: who?.role ?? 'system', opdId: who?.opdId ?? null, ip: req.ip ?? null },
+        { action: 'denied', outcome: 'denied', message: `${reason} ke ${req.method} ${req.originalUrl}`.slice(0, 2000) },
+      )
+      .catch(() => undefined);
+    res.status(status).json({ message });
+  };
+
+  // Methods. State changes only on POST. Express answers HEAD with a GET route's handler and the
+  // AdminJS action handlers treat every method but 'get' as a write (HEAD ran the delete), so the
+  // JSON API refuses HEAD outright; GET reaches only what scopedResource lets GET run.
+  router.use((req, res, next) => {
+    if (req.method === 'HEAD' && req.path.startsWith('/api/')) {
+      res.set('Allow', 'GET, POST');
+      return refuse(req, res, 405, 'metode HEAD', 'Metode HEAD tidak diizinkan untuk API panel');
+    }
+    next();
+  });
+
   router.use((req, res, next) => {
     const safe = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
     const source = req.get('origin') ?? refererOrigin(req.get('referer'));
@@ -81,14 +114,7 @@ export function buildAuthRouter(opts: AuthOptions): Router {
       reason = `permintaan API lintas situs (Sec-Fetch-Site: ${site})`;
     }
     if (!reason) return next();
-    const who = req.session?.adminUser;
-    void audit
-      .record(
-        { id: who ? Number(who.id) : null, email: who?.email ?? 'anonymous', role: who?.role ?? 'system', opdId: who?.opdId ?? null, ip: req.ip ?? null },
-        { action: 'denied', outcome: 'denied', message: `${reason} ke ${req.method} ${req.originalUrl}`.slice(0, 2000) },
-      )
-      .catch(() => undefined);
-    res.status(403).json({ message: 'Permintaan ditolak: asal permintaan tidak dikenal' });
+    refuse(req, res, 403, reason, 'Permintaan ditolak: asal permintaan tidak dikenal');
   });
 
   const renderLogin = async (res: Response, errorMessage: string | null, status = 200) => {
@@ -104,15 +130,11 @@ export function buildAuthRouter(opts: AuthOptions): Router {
       const password = String(req.body?.password ?? '');
       const actor = { id: null, email: email || 'anonymous', role: 'system' as const, opdId: null, ip: req.ip ?? null };
       if (opts.isReady && !opts.isReady()) return renderLogin(res, 'notReady', 503);
-      if (await throttle.blocked(email, req.ip ?? null)) {
-        await audit.record(actor, { action: 'login_blocked', resource: 'users', outcome: 'denied', message: 'terlalu banyak percobaan' });
-        return renderLogin(res, 'tooManyRequests', 429);
-      }
-      const user = await users.verifyCredentials(email, password);
-      if (!user) {
-        await audit.record(actor, { action: 'login_failed', resource: 'users', outcome: 'denied' });
-        return renderLogin(res, 'invalidCredentials', 401);
-      }
+      // Throttle (claimed before the password is checked), check and audit: UserService.login.
+      const outcome = await users.login(email, password, req.ip ?? null);
+      if (outcome.status === 'blocked') return renderLogin(res, 'tooManyRequests', 429);
+      if (outcome.status === 'invalid') return renderLogin(res, 'invalidCredentials', 401);
+      const { user } = outcome;
       const opd = user.opdId ? await models.Opd.findByPk(user.opdId) : null;
       const adminUser: PanelAdmin = {
         id: String(user.id),
@@ -147,14 +169,19 @@ export function buildAuthRouter(opts: AuthOptions): Router {
     }
   });
 
-  const logout = (req: Request, res: Response) => {
+  // Logout changes state, so it is POST only (and the Origin check above applies): a link or an
+  // <img> on another page of the same site cannot end a session. The panel's own menu posts a form
+  // (components/logged-in.tsx); GET answers 405 with a page whose button posts the same form.
+  router.post(logoutPath, (req: Request, res: Response) => {
     req.session.destroy(() => {
       res.clearCookie('pdm.sid', { path: rootPath });
-      res.redirect(admin.options.loginPath);
+      res.redirect(303, admin.options.loginPath);
     });
-  };
-  router.get(logoutPath, logout);
-  router.post(logoutPath, logout);
+  });
+  router.get(logoutPath, (req: Request, res: Response) => {
+    if (!req.session?.adminUser) return res.redirect(admin.options.loginPath);
+    res.status(405).set('Allow', 'POST').type('html').send(logoutPage(admin.options.logoutPath, rootPath));
+  });
 
   // Everything else needs a live session of an active user.
   const publicPaths = new Set(AdminRouter.assets.map((a) => a.path));
@@ -214,6 +241,17 @@ export function trustProxySetting(value: string | null | undefined): boolean | n
   if (v === 'false') return false;
   if (/^\d+$/.test(v)) return Number(v);
   return v;
+}
+
+/** The page a GET of the logout URL gets: a button that posts the logout form (no script). */
+function logoutPage(action: string, back: string): string {
+  return `<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Keluar — PDM Monitor</title>
+<style>body{font-family:system-ui,sans-serif;background:#f6f7fb;color:#1c1c38;display:flex;justify-content:center;padding-top:15vh}
+main{background:#fff;border:1px solid #e2e4ec;border-radius:8px;padding:32px 40px;max-width:420px}h1{font-size:20px;margin:0 0 12px}
+button{background:#3040d6;color:#fff;border:0;border-radius:4px;padding:10px 20px;font-size:15px;cursor:pointer}a{margin-left:16px;color:#3040d6}</style></head>
+<body><main><h1>Keluar dari PDM Monitor?</h1><p>Sesi Anda di perangkat ini akan diakhiri.</p>
+<form method="post" action="${action}"><button type="submit" data-testid="logout-confirm">Keluar</button><a href="${back}">Batal</a></form></main></body></html>`;
 }
 
 function refererOrigin(referer: string | undefined): string | null {

@@ -26,6 +26,8 @@ export function createComponentLoader() {
     ConfirmAction: add('ConfirmAction', 'confirm-action.tsx'),
     DownloadLink: add('DownloadLink', 'download-link.tsx'),
     AccountPassword: loader.add('AccountPassword', path.join(dir, '../pages/account-password.tsx')),
+    // The top bar's user menu: logout by POST (AdminJS's own entry is a GET link).
+    LoggedIn: loader.override('LoggedIn', path.join(dir, 'logged-in.tsx')),
   };
   return { loader, Components };
 }

@@ -1,4 +1,4 @@
-import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, Before, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import { ACTIONS, type ActionContext, type ActionHandler, type ActionRequest, type ActionResponse, type Before, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
 import { can } from '../domain/access/access-policy.js';
 import type { RecordService } from '../domain/records/record.service.js';
@@ -68,8 +68,8 @@ export function actorOf(context: Pick<ActionContext, 'currentAdmin'>, request?: 
   return actorFrom(context.currentAdmin, ((request as unknown as { ip?: string } | undefined)?.ip as string | undefined) ?? null);
 }
 
-/** Writes the refusal to the audit trail and answers 403 (no record in the answer). */
-async function refuse(context: ActionContext, request: ActionRequest, resource: string, action: string, message?: string): Promise<never> {
+/** Writes the refusal to the audit trail and answers 403 (or `status`; no record in the answer). */
+async function refuse(context: ActionContext, request: ActionRequest, resource: string, action: string, message?: string, status = 403): Promise<never> {
   const records = (context.resource as unknown as ScopedResource | undefined)?.records;
   let actor: Actor;
   try {
@@ -83,7 +83,7 @@ async function refuse(context: ActionContext, request: ActionRequest, resource: 
   } catch (e) {
     if (!(e instanceof ForbiddenError)) throw e;
   }
-  throw new PanelForbiddenError(message ?? 'Anda tidak berwenang melakukan tindakan ini');
+  throw new PanelForbiddenError(message ?? 'Anda tidak berwenang melakukan tindakan ini', status);
 }
 
 /** A `before` hook that refuses (audited, 403) what isAccessible would refuse. */
@@ -114,6 +114,41 @@ export function postOnly<T extends ActionResponse>(handler: (request: ActionRequ
   };
 }
 
+/** Built-in actions that only read: GET runs their handler. */
+const READ_ACTIONS = new Set(['list', 'show', 'search']);
+const READ_HANDLERS = new WeakSet<object>();
+
+/**
+ * Marks the handler of a custom action that only reads (a detail view, a download link), so that
+ * GET runs it. It must change nothing: every other action's handler runs only for POST.
+ */
+export function readOnly<T extends ActionResponse>(handler: ActionHandler<T>): ActionHandler<T> {
+  READ_HANDLERS.add(handler);
+  return handler;
+}
+
+/**
+ * Methods, for every action of every resource (built-in and custom): a state-changing action's
+ * handler runs only for POST. GET gets what the action's form or confirmation shows — the record,
+ * the selected records, or nothing — without its handler being called, so a GET (a link, an
+ * <img>, a prefetch) can never delete, create, edit or run a workflow step, even if a handler
+ * forgot to look at the method. Any other method (HEAD) is refused, 405 and audited.
+ */
+function methodGuard(resource: string, action: string, handler: ActionHandler<ActionResponse>): ActionHandler<ActionResponse> {
+  const reads = READ_ACTIONS.has(action) || READ_HANDLERS.has(handler);
+  return async (request, response, context) => {
+    const method = String(request.method ?? '').toLowerCase();
+    if (method !== 'get' && method !== 'post') {
+      await refuse(context, request, resource, action, `Metode ${method.toUpperCase() || '?'} tidak diizinkan untuk tindakan ini`, 405);
+    }
+    if (method === 'post' || reads) return handler(request, response, context);
+    const { record, records, currentAdmin } = context;
+    if (records?.length) return { records: records.map((r) => r.toJSON(currentAdmin)) } as ActionResponse;
+    if (record) return { record: record.toJSON(currentAdmin) } as ActionResponse;
+    return {} as ActionResponse;
+  };
+}
+
 /**
  * Builds a resource whose every query is scoped by the RecordService and whose every action
  * (built-in and custom) asks the access policy: isAccessible hides what a role may not do, and
@@ -130,10 +165,12 @@ export function scopedResource(
   const actions: Record<string, unknown> = { ...(options.actions ?? {}) };
   const names = new Set<string>([...CRUD, ...Object.keys(actions)]);
   for (const name of names) {
-    const given = (actions[name] ?? {}) as { isAccessible?: IsAccessible; before?: Before | Before[] };
+    const given = (actions[name] ?? {}) as { isAccessible?: IsAccessible; before?: Before | Before[]; handler?: ActionHandler<ActionResponse> | null };
     const access = effectiveAccess(id, name, given.isAccessible);
     const before = given.before ? (Array.isArray(given.before) ? given.before : [given.before]) : [];
-    actions[name] = { ...given, isAccessible: access, before: [policyHook(id, name, access), ...before] };
+    const handler = given.handler ?? (ACTIONS as unknown as Record<string, { handler?: ActionHandler<ActionResponse> }>)[name]?.handler;
+    if (typeof handler !== 'function') throw new Error(`Tindakan ${id}.${name} tidak memiliki handler`);
+    actions[name] = { ...given, isAccessible: access, before: [policyHook(id, name, access), ...before], handler: methodGuard(id, name, handler) };
   }
   return { resource, options: { ...options, id, actions: actions as ResourceOptions['actions'] } };
 }

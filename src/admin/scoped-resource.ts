@@ -27,9 +27,12 @@ export type VirtualFilter = (actor: ReturnType<typeof actorFrom>, value: unknown
  * with `status` and `message`.
  */
 export class PanelForbiddenError extends Error {
-  readonly status = 403;
   readonly expose = true;
-  constructor(message: string) {
+  /** 403, or 405 for a method an action does not take. */
+  constructor(
+    message: string,
+    readonly status: number = 403,
+  ) {
     super(message);
     this.name = 'PanelForbiddenError';
   }

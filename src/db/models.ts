@@ -231,6 +231,17 @@ export class Session extends Model<Attrs<Session>, CAttrs<Session>> {
   declare updatedAt: CreationOptional<Date>;
 }
 
+/** An attempt counter of the login / current-password throttles (src/domain/users/login-throttle.service.ts). */
+export class AuthThrottle extends Model<Attrs<AuthThrottle>, CAttrs<AuthThrottle>> {
+  declare key: string;
+  declare scope: string;
+  declare subject: string | null;
+  declare attempts: number;
+  declare windowStart: Date;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
 const pk = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true };
 const ts = { createdAt: DataTypes.DATE, updatedAt: DataTypes.DATE };
 const str = (n: number, allowNull = true) => ({ type: DataTypes.STRING(n), allowNull });
@@ -254,6 +265,7 @@ export const models = {
   ReportRun,
   ReportDelivery,
   Session,
+  AuthThrottle,
 };
 export type Models = typeof models;
 
@@ -275,6 +287,7 @@ export function initModels(sequelize: Sequelize): Models {
     ReportRun: class extends ReportRun {},
     ReportDelivery: class extends ReportDelivery {},
     Session: class extends Session {},
+    AuthThrottle: class extends AuthThrottle {},
   };
   const common = { sequelize, underscored: true };
   M.Opd.init(
@@ -504,6 +517,17 @@ export function initModels(sequelize: Sequelize): Models {
       ...ts,
     },
     { ...common, tableName: 'sessions', modelName: 'Session' },
+  );
+  M.AuthThrottle.init(
+    {
+      key: { type: DataTypes.STRING(64), primaryKey: true, field: 'throttle_key' },
+      scope: str(30, false),
+      subject: str(150),
+      attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      windowStart: date(false),
+      ...ts,
+    },
+    { ...common, tableName: 'auth_throttles', modelName: 'AuthThrottle' },
   );
   associate(M);
   return M;

@@ -1,5 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Server } from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestApp, seedSmallRegency, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, listen } from '../helpers/browser.js';
@@ -80,6 +83,50 @@ run('verifier flow in the browser', () => {
     expect(events.at(-1)!.toStatus).toBe('verified');
     expect(events.at(-1)!.actorUserId).toBe(s.users.verifierA.id);
     expect(external).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('logs out from the user menu of the top bar (a POST from the page), and the GET page offers the same button', async () => {
+    const shots = path.join(os.tmpdir(), 'pdm-e2e');
+    fs.mkdirSync(shots, { recursive: true });
+    const sessions = () => t.db.models.Session.count({ where: { userId: s.users.verifierA.id } });
+    const page = await browser.newPage();
+    const signIn = async () => {
+      await page.goto(`${baseUrl}/admin/login`);
+      await page.fill('input[name="email"]', 'verifikator.dinkes@uji.example');
+      await page.fill('input[name="password"]', TEST_PASSWORD);
+      // Back to the page that asked for the login, or the dashboard.
+      await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/admin') && !u.pathname.startsWith('/admin/login')), page.click('form button')]);
+      await page.waitForSelector('[data-testid="logged-in"]', { timeout: 60_000 });
+    };
+    await signIn();
+    const before = await sessions();
+    expect(before).toBeGreaterThanOrEqual(1);
+
+    // The user menu: hover the name, the entry "Keluar" posts the logout form.
+    await page.hover('[data-testid="logged-in"]');
+    const entry = page.locator('[data-testid="logged-in"]').getByText('Keluar');
+    await entry.waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(shots, 'logout-menu.png') });
+    const posted = page.waitForRequest((r) => new URL(r.url()).pathname === '/admin/logout');
+    await entry.click();
+    const request = await posted;
+    expect(request.method()).toBe('POST');
+    await page.waitForURL(`${baseUrl}/admin/login`);
+    await page.waitForSelector('input[name="email"]');
+    await page.screenshot({ path: path.join(shots, 'logout-done.png') });
+    expect(await sessions()).toBe(before - 1);
+    await page.goto(`${baseUrl}/admin/resources/submissions`);
+    await page.waitForURL(/\/admin\/login/);
+
+    // An old bookmark of the logout URL (a GET): nothing ends until the user presses the button.
+    await signIn();
+    await page.goto(`${baseUrl}/admin/logout`);
+    await page.waitForSelector('[data-testid="logout-confirm"]');
+    await page.screenshot({ path: path.join(shots, 'logout-confirm.png') });
+    expect(await sessions()).toBe(before);
+    await Promise.all([page.waitForURL(`${baseUrl}/admin/login`), page.click('[data-testid="logout-confirm"]')]);
+    expect(await sessions()).toBe(before - 1);
     await page.close();
   }, 180_000);
 });

@@ -5,6 +5,7 @@ import { Op, type Model, type ModelStatic } from 'sequelize';
 import { createApp, type App } from '../../src/app.js';
 import { trustProxySetting } from '../../src/admin/auth.js';
 import { createLogger } from '../../src/logger.js';
+import { connect, type Database } from '../../src/db/index.js';
 import { makeNik, makeNip } from '../../src/domain/employees/nip-nik.js';
 import { referenceData } from '../../config/reference-data.js';
 import type { AppConfig } from '../../config/env.js';
@@ -22,6 +23,8 @@ export interface SecurityApp extends App {
   config: AppConfig;
   /** Another app instance on the same database (a restart, or a second server). */
   another(): App;
+  /** A second server: another app on its own connection (pool) to the same database. */
+  secondServer(): App & { db: Database; close(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -30,8 +33,8 @@ export async function createSecurityApp(env: Record<string, string> = {}): Promi
   const config = testConfig(env);
   const logger = createLogger('silent');
   // The composition root's `trust proxy` line, as src/app.ts must have it (TRUST_PROXY=1 is a hop count).
-  const make = () => {
-    const app = createApp({ config, db, logger });
+  const make = (on: Database = db) => {
+    const app = createApp({ config, db: on, logger });
     const trust = trustProxySetting(config.trustProxy);
     if (trust !== undefined) app.app.set('trust proxy', trust);
     return app;
@@ -41,7 +44,19 @@ export async function createSecurityApp(env: Record<string, string> = {}): Promi
     ...built,
     db,
     config,
-    another: make,
+    another: () => make(),
+    secondServer: () => {
+      const own = connect(db.url);
+      const app = make(own);
+      return {
+        ...app,
+        db: own,
+        async close() {
+          await app.services.reports.close();
+          await own.close();
+        },
+      };
+    },
     async close() {
       await db.destroy();
       fs.rmSync(config.varDir, { recursive: true, force: true });

@@ -59,8 +59,10 @@ export const documentResource = (models: Models, deps: ResourceDeps) =>
           } catch (e) {
             if (!(e instanceof DomainError)) throw e;
             const fields = e instanceof ValidationError ? e.fields : {};
+            // The form's own fields only: never the uploaded file object (its temp path).
+            const params = { submissionId: payload.submissionId ?? null, documentType: payload.documentType ?? null };
             return {
-              record: { params: payload, errors: Object.fromEntries(Object.entries({ file: e.message, ...fields }).map(([k, m]) => [k, { message: m }])), populated: {}, baseError: { message: e.message } } as never,
+              record: { params, errors: Object.fromEntries(Object.entries({ file: e.message, ...fields }).map(([k, m]) => [k, { message: m }])), populated: {}, baseError: { message: e.message } } as never,
               notice: { message: e.message, type: 'error' },
             };
           } finally {

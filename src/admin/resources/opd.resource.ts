@@ -1,6 +1,6 @@
 import type { Models } from '../../db/models.js';
 import { OPD_KINDS } from '../../domain/shared/constants.js';
-import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 
 export const opdResource = (models: Models, deps: ResourceDeps) =>
   scopedResource(models.Opd, deps, {
@@ -27,7 +27,7 @@ export const opdResource = (models: Models, deps: ResourceDeps) =>
           href: '/admin/reports/opds/{id}/preview',
           button: 'Unduh laporan (Excel)',
         },
-        handler: async (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+        handler: readOnly(async (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) })),
       },
     },
   });

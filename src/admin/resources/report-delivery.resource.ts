@@ -1,5 +1,5 @@
 import type { Models } from '../../db/models.js';
-import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 
 export const reportDeliveryResource = (models: Models, deps: ResourceDeps) =>
   scopedResource(models.ReportDelivery, deps, {
@@ -15,7 +15,7 @@ export const reportDeliveryResource = (models: Models, deps: ResourceDeps) =>
         component: deps.components.DownloadLink,
         isAccessible: allowed('report_deliveries', 'download'),
         custom: { title: 'Berkas laporan yang dikirim', href: '/admin/reports/deliveries/{id}/workbook', button: 'Unduh berkas Excel' },
-        handler: async (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) }),
+        handler: readOnly(async (_request, _response, context) => ({ record: context.record!.toJSON(context.currentAdmin) })),
       },
     },
   });

@@ -4,7 +4,7 @@ import { referenceData } from '../../../config/reference-data.js';
 import { ROLE_LABELS, SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../../domain/shared/constants.js';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/submissions/workflow.service.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
 
 type SubmissionResourceDeps = ResourceDeps;
@@ -124,7 +124,8 @@ export const submissionResource = (models: Models, deps: SubmissionResourceDeps)
         actionType: 'record',
         isVisible: false,
         isAccessible: allowed('submissions', 'show'),
-        handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
+        // Reads only (the show page loads it with GET).
+        handler: readOnly(async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
           const { record, currentAdmin } = context;
           if (!record) throw new Error('record missing');
           const actor = actorFrom(currentAdmin);
@@ -144,7 +145,7 @@ export const submissionResource = (models: Models, deps: SubmissionResourceDeps)
             documents: documents.map((d) => ({ id: d.id, documentType: d.documentType, label: referenceData().documentType(String(d.documentType))?.label ?? d.documentType, originalName: d.originalName, size: d.size, url: `/admin/documents/${d.id}/file` })),
             canUpload: deps.records.can(actor, 'documents', 'new'),
           } as unknown as ActionResponse;
-        },
+        }),
       },
       ...transitions,
       bulkVerify: bulkAction('verify', deps),

@@ -177,19 +177,42 @@ export const NIK_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
   submissions: ['proposedValues.nik'],
 };
 
+/**
+ * THE redaction list: what never leaves the server — in no panel response, no audit row — and
+ * is never read from input, whoever asks. The audit writer and the panel's response filter both
+ * apply it (src/domain/access/redaction.ts), by field name at any depth (a flattened
+ * `afterData.sessionVersion` too), in camelCase and snake_case.
+ * - secrets: password hashes and session versions (a session version lets a stolen session be
+ *   told apart from a live one);
+ * - serverOnly: storage keys and paths the services need but the browser does not;
+ * - typed: what a request may carry but nothing repeats (typed passwords);
+ * - temporary files: any value naming a path in the server's temp or storage directories
+ *   (an upload's temp path, `file.path`) is replaced by the redactor.
+ */
+export const REDACTION = {
+  secrets: {
+    users: ['passwordHash', 'sessionVersion'],
+  } as Partial<Record<ResourceId, readonly string[]>>,
+  serverOnly: {
+    documents: ['storageKey'],
+    report_deliveries: ['workbookPath'],
+  } as Partial<Record<ResourceId, readonly string[]>>,
+  typed: ['password', 'currentPassword', 'newPassword'] as readonly string[],
+} as const;
+
 /** Fields that never leave the server and are never read from input, whoever asks. */
-export const SECRET_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
-  users: ['passwordHash', 'sessionVersion'],
-};
+export const SECRET_FIELDS: Partial<Record<ResourceId, readonly string[]>> = REDACTION.secrets;
 
 /**
  * Fields the services need but the browser does not (storage paths): kept out of the panel's
  * records and never accepted from input.
  */
-export const SERVER_ONLY_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
-  documents: ['storageKey'],
-  report_deliveries: ['workbookPath'],
-};
+export const SERVER_ONLY_FIELDS: Partial<Record<ResourceId, readonly string[]>> = REDACTION.serverOnly;
+
+/** Every field name of the redaction list, whatever the resource. */
+export function redactedFieldNames(): string[] {
+  return [...Object.values(REDACTION.secrets).flat(), ...Object.values(REDACTION.serverOnly).flat(), ...REDACTION.typed] as string[];
+}
 
 /**
  * Fields that generic create/edit (the panel's new/edit, imports through RecordService) never

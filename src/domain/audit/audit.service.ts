@@ -1,6 +1,7 @@
 import type { Transaction } from 'sequelize';
 import type { Models } from '../../db/models.js';
 import type { Actor } from '../shared/actor.js';
+import { redactSecrets } from '../access/redaction.js';
 
 /**
  * The audit trail. Writes go in the caller's transaction so a change and its audit row
@@ -17,17 +18,14 @@ export interface AuditEntry {
   message?: string | null;
 }
 
-/** Fields never copied into the audit trail. */
-const SECRET_FIELDS = new Set(['passwordHash', 'password_hash', 'password', 'newPassword', 'data']);
-
+/**
+ * What an audit row may carry: the one redaction list of the access policy (no password hash,
+ * session version, storage key, typed password or server temp path), the list the panel's
+ * responses are filtered by too. Dates become ISO strings.
+ */
 export function redact(value: unknown): unknown {
-  if (!value || typeof value !== 'object') return value ?? null;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (SECRET_FIELDS.has(k)) continue;
-    out[k] = v instanceof Date ? v.toISOString() : v;
-  }
-  return out;
+  if (value === undefined || value === null) return null;
+  return redactSecrets(value);
 }
 
 /** Only the fields that changed, for compact update rows. */
@@ -61,7 +59,7 @@ export class AuditService {
         outcome: entry.outcome ?? 'ok',
         beforeData: entry.before === undefined ? null : redact(entry.before),
         afterData: entry.after === undefined ? null : redact(entry.after),
-        message: entry.message ?? null,
+        message: entry.message === undefined || entry.message === null ? null : redactSecrets(entry.message),
         ip: actor.ip ?? null,
       },
       { transaction: transaction ?? undefined },

@@ -6,11 +6,16 @@ import type { ResourceRules, Row, RuleContext } from '../records/record.service.
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLES, type Role } from '../shared/constants.js';
 import { ForbiddenError, ValidationError } from '../shared/errors.js';
+import { LoginThrottle, PASSWORD_CHANGE_THROTTLE, type ThrottlePolicy } from './login-throttle.service.js';
+
+export { PASSWORD_CHANGE_THROTTLE };
 
 export const BCRYPT_COST = 10;
 
-/** Wrong "current password" guesses on the change-password form, per user. */
-export const PASSWORD_CHANGE_THROTTLE = { windowMs: 15 * 60 * 1000, max: 5 };
+export type LoginOutcome =
+  | { status: 'ok'; user: NonNullable<Awaited<ReturnType<UserService['verifyCredentials']>>> }
+  | { status: 'invalid' }
+  | { status: 'blocked' };
 
 /** Passwords too common to be allowed, whatever their length (lower case). */
 const COMMON_PASSWORDS = new Set([
@@ -95,8 +100,37 @@ export const userRules: ResourceRules = {
 
 export class UserService {
   private readonly audit: AuditService;
-  constructor(private readonly models: Models) {
+  private readonly throttle: LoginThrottle;
+  constructor(
+    private readonly models: Models,
+    throttlePolicy?: ThrottlePolicy,
+  ) {
     this.audit = new AuditService(models);
+    this.throttle = new LoginThrottle(models, throttlePolicy);
+  }
+
+  /**
+   * A login attempt: the attempt is claimed on the account and the client IP before the password
+   * is checked (LoginThrottle), so a burst of parallel guesses checks at most the limit; past it
+   * the answer is "blocked", even for the right password. Failures and blocks are audited
+   * (login_failed, login_blocked); the caller audits the login itself once the session exists.
+   */
+  async login(email: string, password: string, ip: string | null): Promise<LoginOutcome> {
+    const account = LoginThrottle.accountOf(email);
+    const actor: Actor = { id: null, email: account || 'anonymous', role: 'system', opdId: null, ip };
+    const claim = await this.throttle.claimLogin(account, ip);
+    if (!claim) {
+      await this.audit.record(actor, { action: 'login_blocked', resource: 'users', outcome: 'denied', message: 'terlalu banyak percobaan' });
+      return { status: 'blocked' };
+    }
+    const user = await this.verifyCredentials(account, password);
+    if (!user) {
+      // The claimed attempt stays counted: it was a failure.
+      await this.audit.record(actor, { action: 'login_failed', resource: 'users', outcome: 'denied' });
+      return { status: 'invalid' };
+    }
+    await this.throttle.release(claim);
+    return { status: 'ok', user };
   }
 
   /** Checks credentials; returns the user or null. Constant work whether or not the user exists. */
@@ -109,17 +143,17 @@ export class UserService {
   }
 
   /**
-   * A signed-in user changes their own password. The current password is required (and wrong
-   * guesses are throttled like logins); every other session of the user ends. Returns the new
-   * session version, for the caller's own session.
+   * A signed-in user changes their own password. The current password is required, and each
+   * check of it is claimed from the per-user throttle first (as logins are), so parallel guesses
+   * from a stolen session check at most the limit; every other session of the user ends. Returns
+   * the new session version, for the caller's own session.
    */
   async changeOwnPassword(actor: Actor, current: string, next: string, opts: { keepSessionId?: string | null; now?: Date } = {}): Promise<number> {
     const user = actor.id ? await this.models.User.findByPk(actor.id) : null;
     if (!user || !user.active) throw new ForbiddenError('Sesi tidak valid; silakan masuk kembali');
     const now = opts.now ?? new Date();
-    const since = new Date(now.getTime() - PASSWORD_CHANGE_THROTTLE.windowMs);
-    const failures = await this.models.AuditLog.count({ where: { action: 'password_change_failed', userId: user.id, createdAt: { [Op.gte]: since } } });
-    if (failures >= PASSWORD_CHANGE_THROTTLE.max) {
+    const claim = await this.throttle.claimPasswordChange(user.id, now);
+    if (!claim) {
       await this.audit.record(actor, { action: 'denied', resource: 'users', recordId: user.id, outcome: 'denied', message: 'ganti kata sandi: terlalu banyak percobaan' });
       throw new ForbiddenError('Terlalu banyak percobaan. Coba lagi beberapa menit lagi.');
     }
@@ -127,6 +161,8 @@ export class UserService {
       await this.audit.record(actor, { action: 'password_change_failed', resource: 'users', recordId: user.id, outcome: 'denied', message: 'kata sandi lama salah' });
       throw new ValidationError('Kata sandi lama salah', { currentPassword: 'Kata sandi lama salah' });
     }
+    // The current password was right: this check does not count against the user.
+    await this.throttle.release(claim);
     const problem = passwordProblem(String(next ?? ''), user.email);
     if (problem) throw new ValidationError(problem, { newPassword: problem });
     if (await bcrypt.compare(String(next), user.passwordHash)) {

@@ -107,7 +107,12 @@ describe('panel over real HTTP', () => {
   it('keeps the session across requests and ends it at logout', async () => {
     const agent = await login(t.app, 'approver@uji.example', TEST_PASSWORD);
     expect((await agent.get('/admin/api/resources/opds/actions/list')).status).toBe(200);
-    await agent.get('/admin/logout');
+    // Logout is POST only: a GET (a link, an image) leaves the session alone.
+    expect((await agent.get('/admin/logout')).status).toBe(405);
+    expect((await agent.get('/admin/api/resources/opds/actions/list')).status).toBe(200);
+    const out = await agent.post('/admin/logout');
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe('/admin/login');
     expect((await agent.get('/admin/api/resources/opds/actions/list')).status).toBe(401);
   });
 });

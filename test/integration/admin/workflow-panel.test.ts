@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createTestApp, seedSmallRegency, login, type TestApp } from '../../helpers/app.js';
 import { makePdf } from '../../helpers/pdf.js';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { SYSTEM_ACTOR } from '../../../src/domain/shared/actor.js';
 import { PDF_FIXTURE_DIR } from '../../helpers/pdf-fixtures.js';
@@ -125,6 +126,41 @@ describe('submission workflow through the panel API', () => {
       expect(res.body.notice.message).toMatch(message);
       expect(await t.db.models.Document.count()).toBe(before.rows);
       expect(filesIn(t.config.uploadDir)).toHaveLength(before.files);
+      // The refusal echoes the form's fields, never the uploaded file (its temp path on the server).
+      expect(res.body.record.params).toEqual({ submissionId: String(sub.id), documentType: 'ktp' });
+      expect(res.body.record.errors.file.message).toMatch(message);
+      expectNoServerPath(res.text);
+    });
+
+    /** No path of the server's temp dir, upload dir or var dir, and no upload temp name, in an answer. */
+    const expectNoServerPath = (text: string) => {
+      for (const dir of [os.tmpdir(), t.config.uploadDir, t.config.varDir]) expect(text).not.toContain(dir);
+      expect(text).not.toMatch(/upload_[0-9a-f]{8,}/);
+      expect(text).not.toMatch(/storageKey|storage_key|"path"|filepath/);
+    };
+
+    it('no answer names a server path: a refused upload of every kind, a success, a document shown and listed', async () => {
+      const sub = (await subOf(s.opdB.id))[1]!;
+      const agent = await login(t.app, 'verifikator.jaten@uji.example');
+      // Refused by the service after the file was read (not a PDF) and before (no document type).
+      const notPdf = await agent.post('/admin/api/resources/documents/actions/new').field('submissionId', String(sub.id)).field('documentType', 'ktp').attach('file', path.join(PDF_FIXTURE_DIR, 'elf-renamed.pdf'));
+      const noType = await agent.post('/admin/api/resources/documents/actions/new').field('submissionId', String(sub.id)).attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+      const otherOpd = await (await login(t.app, 'verifikator.dinkes@uji.example')).post('/admin/api/resources/documents/actions/new').field('submissionId', String(sub.id)).field('documentType', 'ktp').attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+      for (const res of [notPdf, noType, otherOpd]) {
+        expect(res.body.notice.type).toBe('error');
+        expectNoServerPath(res.text);
+      }
+      const ok = await agent.post('/admin/api/resources/documents/actions/new').field('submissionId', String(sub.id)).field('documentType', 'ktp').attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+      expect(ok.body.notice.type).toBe('success');
+      expectNoServerPath(ok.text);
+      const doc = (await t.db.models.Document.findOne({ where: { submissionId: sub.id }, order: [['id', 'DESC']] }))!;
+      expect(doc.storageKey).toMatch(/\.pdf$/); // the key exists on the server…
+      for (const url of [`/admin/api/resources/documents/records/${doc.id}/show`, '/admin/api/resources/documents/actions/list', `/admin/api/resources/submissions/records/${sub.id}/detail`]) {
+        const res = await agent.get(url);
+        expect(res.status).toBe(200);
+        expect(res.text).not.toContain(doc.storageKey); // …and never leaves it
+        expectNoServerPath(res.text);
+      }
     });
 
     it('refuses a document type that does not fit the category', async () => {

@@ -2,10 +2,11 @@ import { describe, it, expect, afterAll, beforeAll } from '@jest/globals';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { migrateDown, migrateUp } from '../../../src/db/index.js';
 import { migrations } from '../../../migrations/index.js';
+import * as redactAudit from '../../../migrations/20261201-0102-redact-audit-secrets.js';
 
 const TABLES = [
   'opds', 'employees', 'users', 'campaigns', 'submissions', 'submission_events', 'documents',
-  'helpdesk_tickets', 'audit_logs', 'report_schedules', 'report_runs', 'report_deliveries', 'sessions',
+  'helpdesk_tickets', 'audit_logs', 'report_schedules', 'report_runs', 'report_deliveries', 'sessions', 'auth_throttles',
 ];
 
 describe('migrations', () => {
@@ -36,6 +37,21 @@ describe('migrations', () => {
 
   it('is idempotent: a second run applies nothing', async () => {
     expect(await migrateUp(db)).toEqual([]);
+  });
+
+  it('scrubs session versions and password hashes from audit rows written before the redaction list, leaving the rest', async () => {
+    const row = (before: unknown, after: unknown) =>
+      db.models.AuditLog.create({ userId: null, userEmail: 'admin@uji.example', role: 'admin', action: 'update', resource: 'users', recordId: '7', opdId: null, outcome: 'ok', beforeData: before, afterData: after, message: 'catatan', ip: null });
+    const leaked = await row({ role: 'helpdesk', sessionVersion: 1, passwordHash: '$2b$10$abc' }, { role: 'approver', sessionVersion: 2, nested: { session_version: 2, keep: 'ya' } });
+    const clean = await row({ status: 'submitted' }, { status: 'verified', note: 'sessionVersion disebut di catatan' });
+    const text = await row(null, 'bukan JSON sessionVersion');
+    await redactAudit.up({ context: db.sequelize.getQueryInterface() });
+    const after = async (id: number) => (await db.models.AuditLog.findByPk(id))!;
+    expect((await after(leaked.id)).beforeData).toEqual({ role: 'helpdesk' });
+    expect((await after(leaked.id)).afterData).toEqual({ role: 'approver', nested: { keep: 'ya' } });
+    expect((await after(leaked.id)).message).toBe('catatan');
+    expect((await after(clean.id)).afterData).toEqual({ status: 'verified', note: 'sessionVersion disebut di catatan' });
+    expect((await after(text.id)).afterData).toBe('bukan JSON sessionVersion');
   });
 
   it('runs down to zero and up again', async () => {

@@ -1,10 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import request from 'supertest';
+import bcrypt from 'bcryptjs';
 import { Op } from 'sequelize';
 import type { ActionContext, ActionRequest } from 'adminjs';
 import { TEST_PASSWORD } from '../../helpers/app.js';
 import { createSecurityApp, loginAs, seedSecurityFixture, sessionCookie, type Fixture, type SecurityApp } from '../../helpers/security-fixture.js';
 import { postOnly } from '../../../src/admin/resource-helpers.js';
+import { AttemptThrottle, LoginThrottle } from '../../../src/domain/users/login-throttle.service.js';
 
 /**
  * Login and sessions: a new session id at login, idle and absolute timeouts, cookie flags,
@@ -80,11 +82,33 @@ describe('login and sessions', () => {
       expect(await t.db.models.AuditLog.count({ where: { action: 'session_ended', userEmail: 'helpdesk@uji.example' } })).toBe(1);
     });
 
-    it('logout ends the session in the database', async () => {
+    it('logout is POST only, from our own origin: GET, HEAD and a foreign Origin leave the session; a same-origin POST ends it in the database', async () => {
       const agent = await loginAs(t.app, 'bkn@uji.example');
-      expect(await t.db.models.Session.count({ where: { userId: f.users.bkn.id } })).toBe(1);
-      await agent.get('/admin/logout');
-      expect(await t.db.models.Session.count({ where: { userId: f.users.bkn.id } })).toBe(0);
+      const sessions = () => t.db.models.Session.count({ where: { userId: f.users.bkn.id } });
+      expect(await sessions()).toBe(1);
+
+      // A link or an image on any page of the site: refused, and the page offers the POST form.
+      const get = await agent.get('/admin/logout');
+      expect(get.status).toBe(405);
+      expect(get.headers.allow).toBe('POST');
+      expect(get.text).toMatch(/<form method="post" action="\/admin\/logout">/);
+      expect(get.text).toContain('Keluar dari PDM Monitor?');
+      expect((await agent.head('/admin/logout')).status).toBe(405);
+      expect(await sessions()).toBe(1);
+      expect((await agent.get(API)).status).toBe(200);
+
+      // A form on another site posting to our logout: refused (403, audited).
+      const evil = await agent.post('/admin/logout').set('Origin', 'http://evil.example');
+      expect(evil.status).toBe(403);
+      expect(await sessions()).toBe(1);
+      expect(await t.db.models.AuditLog.count({ where: { action: 'denied', userEmail: 'bkn@uji.example', message: { [Op.like]: '%evil.example%/admin/logout%' } } })).toBe(1);
+      expect((await agent.get(API)).status).toBe(200);
+
+      // The panel's own form: the session ends, in the database too.
+      const out = await agent.post('/admin/logout').set('Origin', t.config.appBaseUrl);
+      expect(out.status).toBe(303);
+      expect(out.headers.location).toBe('/admin/login');
+      expect(await sessions()).toBe(0);
       expect((await agent.get(API)).status).toBe(401);
     });
 
@@ -182,9 +206,109 @@ describe('login and sessions', () => {
       // Other accounts are not affected.
       expect((await request(restarted.app).post('/admin/login').type('form').send({ email: 'bupati@uji.example', password: TEST_PASSWORD })).status).toBe(302);
 
-      // Once the failures are older than the window, the account opens again.
-      await t.db.models.AuditLog.update({ createdAt: new Date(Date.now() - 16 * 60 * 1000) }, { where: { action: 'login_failed', userEmail: email } });
+      // Once the window of those failures has ended, the account opens again.
+      await t.db.models.AuthThrottle.update({ windowStart: new Date(Date.now() - 16 * 60 * 1000) }, { where: { scope: 'login_account', subject: email } });
       expect((await request(t.app).post('/admin/login').type('form').send({ email, password: TEST_PASSWORD })).status).toBe(302);
+    });
+
+    describe('parallel bursts (the attempt is claimed before the password is checked)', () => {
+      const freshUser = async (email: string) =>
+        t.db.models.User.create({ email, name: email.split('@')[0]!, passwordHash: await bcrypt.hash(TEST_PASSWORD, 4), role: 'helpdesk', opdId: null, lastLoginAt: null, passwordChangedAt: null });
+      const tryLogin = (app: SecurityApp['app'], email: string, password: string, ip: string) =>
+        request(app).post('/admin/login').set('X-Forwarded-For', ip).type('form').send({ email, password });
+      const tally = (statuses: number[]) => ({
+        checked: statuses.filter((x) => x === 401 || x === 302).length,
+        failed: statuses.filter((x) => x === 401).length,
+        ok: statuses.filter((x) => x === 302).length,
+        blocked: statuses.filter((x) => x === 429).length,
+      });
+
+      it('12 wrong passwords at once, on two servers, from 12 addresses: exactly 5 are checked, 7 refused; then the right password is refused', async () => {
+        const email = 'serbu.paralel@uji.example';
+        await freshUser(email);
+        const second = t.secondServer();
+        try {
+          const burst = await Promise.all(
+            Array.from({ length: 12 }, (_, i) => tryLogin(i % 2 ? second.app : t.app, email, `tebakan-${i}-salah`, `10.4.4.${i + 1}`)),
+          );
+          expect(tally(burst.map((r) => r.status))).toEqual({ checked: 5, failed: 5, ok: 0, blocked: 7 });
+          expect(burst.every((r) => sessionCookie(r) === null)).toBe(true);
+          expect(await t.db.models.AuditLog.count({ where: { action: 'login_failed', userEmail: email } })).toBe(5);
+          expect(await t.db.models.AuditLog.count({ where: { action: 'login_blocked', userEmail: email } })).toBe(7);
+          const right = await tryLogin(second.app, email, TEST_PASSWORD, '10.4.4.100');
+          expect(right.status).toBe(429);
+          expect(sessionCookie(right)).toBeNull();
+        } finally {
+          await second.close();
+        }
+      });
+
+      it('11 wrong at once, then the right password while they are still being checked: the right one is refused too', async () => {
+        const email = 'serbu.lalu.benar@uji.example';
+        await freshUser(email);
+        const second = t.secondServer();
+        try {
+          const wrong = Array.from({ length: 11 }, (_, i) => tryLogin(i % 2 ? second.app : t.app, email, `tebakan-${i}-salah`, `10.5.5.${i + 1}`).then((r) => r.status));
+          // The limit is claimed (5 attempts counted) before the right password is sent.
+          const counter = t.db.models.AuthThrottle;
+          const deadline = Date.now() + 20_000;
+          while (((await counter.findOne({ where: { scope: 'login_account', subject: email } }))?.attempts ?? 0) < 5) {
+            if (Date.now() > deadline) throw new Error('the burst never claimed 5 attempts');
+            await new Promise((r) => setTimeout(r, 2));
+          }
+          const right = await tryLogin(t.app, email, TEST_PASSWORD, '10.5.5.100');
+          const statuses = await Promise.all(wrong);
+          expect(right.status).toBe(429);
+          expect(sessionCookie(right)).toBeNull();
+          expect(tally(statuses)).toEqual({ checked: 5, failed: 5, ok: 0, blocked: 6 });
+          expect(await t.db.models.AuditLog.count({ where: { action: 'login_failed', userEmail: email } })).toBe(5);
+          expect((await t.db.models.User.findOne({ where: { email } }))!.lastLoginAt).toBeNull();
+        } finally {
+          await second.close();
+        }
+      });
+
+      it('the right password inside a burst of wrong ones: never more than 5 wrong ones checked, and a success gives its own attempt back', async () => {
+        const email = 'serbu.campur@uji.example';
+        await freshUser(email);
+        const passwords = [...Array.from({ length: 11 }, (_, i) => `tebakan-${i}-salah`), TEST_PASSWORD];
+        const burst = await Promise.all(passwords.map((p, i) => tryLogin(t.app, email, p, `10.6.6.${i + 1}`)));
+        const result = tally(burst.map((r) => r.status));
+        expect(result.failed).toBeLessThanOrEqual(5);
+        expect(result.ok).toBeLessThanOrEqual(1);
+        expect(result.checked + result.blocked).toBe(12);
+        // The counter holds the failures only: the success did not count, nor did it wipe them.
+        expect(await new LoginThrottle(t.db.models).accountAttempts(email)).toBe(result.failed);
+        expect(await t.db.models.AuditLog.count({ where: { action: 'login_failed', userEmail: email } })).toBe(result.failed);
+      });
+
+      it('the counter itself: 60 claims at once over three connections take exactly the limit; a new window starts once it has ended', async () => {
+        const servers = [t.secondServer(), t.secondServer()];
+        try {
+          const throttles = [t.db, ...servers.map((x) => x.db)].map((d) => new AttemptThrottle(d.models, 15 * 60 * 1000));
+          const key = { scope: 'login_account' as const, subject: 'penghitung@uji.example', max: 5 };
+          const claims = await Promise.all(Array.from({ length: 60 }, (_, i) => throttles[i % 3]!.claim([key])));
+          expect(claims.filter(Boolean)).toHaveLength(5);
+          expect(await throttles[0]!.count(key)).toBe(5);
+          // The window ends: the next claim opens a new one (and only one of a new burst does so).
+          await t.db.models.AuthThrottle.update({ windowStart: new Date(Date.now() - 16 * 60 * 1000) }, { where: { subject: key.subject } });
+          const next = await Promise.all(Array.from({ length: 20 }, (_, i) => throttles[i % 3]!.claim([key])));
+          expect(next.filter(Boolean)).toHaveLength(5);
+          expect(await throttles[1]!.count(key)).toBe(5);
+        } finally {
+          for (const x of servers) await x.close();
+        }
+      });
+
+      it('40 wrong logins at once from one address, each for another account: exactly 30 are checked', async () => {
+        const ip = '10.7.7.7';
+        const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => tryLogin(i % 2 ? t.another().app : t.app, `tak-dikenal-${i}@uji.example`, 'salah-sandi-1', ip)));
+        expect(tally(burst.map((r) => r.status))).toEqual({ checked: 30, failed: 30, ok: 0, blocked: 10 });
+        expect(await t.db.models.AuditLog.count({ where: { action: 'login_failed', ip } })).toBe(30);
+        // A refused request took nothing from the account it named: those accounts are untouched.
+        const counted = await t.db.models.AuthThrottle.count({ where: { scope: 'login_account', subject: { [Op.like]: 'tak-dikenal-%' }, attempts: { [Op.gt]: 0 } } });
+        expect(counted).toBe(30);
+      });
     });
 
     it('refuses an IP that failed too often, whatever account it tries next', async () => {

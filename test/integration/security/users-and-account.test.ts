@@ -118,6 +118,51 @@ describe('users and accounts', () => {
     });
   });
 
+  describe('redaction: audit rows and panel answers carry no session version or password hash', () => {
+    const SECRET = /sessionVersion|session_version|passwordHash|password_hash|\$2[aby]\$/;
+    const rawAudit = async (id: number | string) =>
+      (await t.db.sequelize.query('SELECT before_data, after_data, message FROM audit_logs WHERE id = :id', { replacements: { id }, type: 'SELECT' as never })) as unknown as Array<Record<string, string | null>>;
+
+    it('changing a user\'s role, deactivating, resetting the password: the audit rows say what changed, without the session version or the hash', async () => {
+      const user = await t.db.models.User.create({ email: 'audit.redaksi@uji.example', name: 'Redaksi', passwordHash: await bcrypt.hash(TEST_PASSWORD, 4), role: 'helpdesk', opdId: null, lastLoginAt: null, passwordChangedAt: null });
+      const edit = (form: Record<string, string>) => admin.post(`${USERS}/records/${user.id}/edit`).type('form').send(form);
+      expect((await edit({ role: 'approver' })).body.notice.type).toBe('success');
+      expect((await edit({ password: 'Sandi-Reset-2026z' })).body.notice.type).toBe('success');
+      expect((await edit({ active: 'false' })).body.notice.type).toBe('success');
+      // The version did move three times: the audit rows had it to hide.
+      expect((await t.db.models.User.findByPk(user.id))!.sessionVersion).toBe(4);
+      const rows = await t.db.models.AuditLog.findAll({ where: { action: 'update', resource: 'users', recordId: String(user.id) }, order: [['id', 'ASC']] });
+      expect(rows.map((r) => r.afterData)).toEqual([{ role: 'approver' }, { passwordChangedAt: expect.any(String) }, { active: false }]);
+      expect(rows.map((r) => r.beforeData)).toEqual([{ role: 'helpdesk' }, { passwordChangedAt: null }, { active: true }]);
+      for (const row of rows) expect(JSON.stringify(await rawAudit(row.id))).not.toMatch(SECRET);
+
+      // The command line's create row too.
+      const created = await new UserService(t.db.models).createUser(SYSTEM_ACTOR, { email: 'cli.redaksi@uji.example', name: 'CLI', role: 'helpdesk', password: 'Sandi-Kuat-2026x' });
+      const createRow = (await t.db.models.AuditLog.findOne({ where: { action: 'create', resource: 'users', recordId: String(created.id) } }))!;
+      expect(createRow.afterData).toMatchObject({ email: 'cli.redaksi@uji.example', role: 'helpdesk' });
+      expect(JSON.stringify(await rawAudit(createRow.id))).not.toMatch(SECRET);
+    });
+
+    it('the audit trail in the panel never shows them, even on a row written before this rule', async () => {
+      const legacy = await t.db.models.AuditLog.create({
+        userId: f.users.admin.id, userEmail: 'admin@uji.example', role: 'admin', action: 'update', resource: 'users', recordId: String(f.users.helpdesk.id), opdId: null, outcome: 'ok',
+        beforeData: JSON.stringify({ role: 'helpdesk', sessionVersion: 1, passwordHash: '$2b$10$lamaLamaLamaLamaLamaLa' }),
+        afterData: JSON.stringify({ role: 'approver', sessionVersion: 2, session_version: 2 }),
+        message: null, ip: null,
+      });
+      const show = await admin.get(`/admin/api/resources/audit_logs/records/${legacy.id}/show`);
+      expect(show.status).toBe(200);
+      expect(show.body.record.params['afterData.role']).toBe('approver');
+      expect(show.text).not.toMatch(SECRET);
+      const list = await admin.get('/admin/api/resources/audit_logs/actions/list?perPage=500');
+      expect(list.body.records.some((r: { id: string }) => String(r.id) === String(legacy.id))).toBe(true);
+      expect(list.text).not.toMatch(SECRET);
+      const users = await admin.get(`${USERS}/actions/list`);
+      expect(users.body.records.length).toBeGreaterThan(3);
+      expect(users.text).not.toMatch(SECRET);
+    });
+  });
+
   describe('a user changes their own password', () => {
     const email = 'kepala.dinkes@uji.example';
     const NEW = 'Sandi-Baru-2027y';
@@ -158,6 +203,52 @@ describe('users and accounts', () => {
       expect(anon.status).toBe(401);
       const user = await t.db.models.User.findOne({ where: { email: 'sekretaris.dinkes@uji.example' } });
       expect(await bcrypt.compare(TEST_PASSWORD, user!.passwordHash)).toBe(true);
+    });
+
+    describe('parallel guesses of the current password (claimed before the check)', () => {
+      const stolenSession = async (email: string) => {
+        await t.db.models.User.create({ email, name: email.split('@')[0]!, passwordHash: await bcrypt.hash(TEST_PASSWORD, 4), role: 'regent', opdId: null, lastLoginAt: null, passwordChangedAt: null });
+        return loginAs(t.app, email);
+      };
+      const guess = (agent: TestAgent, currentPassword: string) => agent.post(PASSWORD_URL).send({ currentPassword, newPassword: NEW }).then((r) => r);
+      const tally = (statuses: number[]) => ({
+        wrong: statuses.filter((x) => x === 422).length,
+        changed: statuses.filter((x) => x === 200).length,
+        blocked: statuses.filter((x) => x === 403).length,
+      });
+
+      it('12 wrong guesses at once: exactly 5 are checked, 7 refused; then the right password is refused and nothing changes', async () => {
+        const email = 'curian.paralel@uji.example';
+        const agent = await stolenSession(email);
+        const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => guess(agent, `tebakan-${i}-salah`)));
+        expect(tally(burst.map((r) => r.status))).toEqual({ wrong: 5, changed: 0, blocked: 7 });
+        expect(burst.filter((r) => r.status === 403).every((r) => /Terlalu banyak percobaan/.test(r.body.message))).toBe(true);
+        expect(await t.db.models.AuditLog.count({ where: { action: 'password_change_failed', userEmail: email } })).toBe(5);
+        const right = await guess(agent, TEST_PASSWORD);
+        expect(right.status).toBe(403);
+        const user = await t.db.models.User.findOne({ where: { email } });
+        expect(await bcrypt.compare(TEST_PASSWORD, user!.passwordHash)).toBe(true);
+        expect(user!.sessionVersion).toBe(1);
+      });
+
+      it('11 wrong guesses at once from two sessions, then the right one while they are being checked: refused', async () => {
+        const email = 'curian.lalu.benar@uji.example';
+        const agent = await stolenSession(email);
+        const other = await loginAs(t.app, email);
+        const user = (await t.db.models.User.findOne({ where: { email } }))!;
+        const wrong = Array.from({ length: 11 }, (_, i) => guess(i % 2 ? other : agent, `tebakan-${i}-salah`).then((r) => r.status));
+        const deadline = Date.now() + 20_000;
+        while (((await t.db.models.AuthThrottle.findOne({ where: { scope: 'password_change', subject: String(user.id) } }))?.attempts ?? 0) < 5) {
+          if (Date.now() > deadline) throw new Error('the burst never claimed 5 attempts');
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        const right = await guess(agent, TEST_PASSWORD);
+        expect(right.status).toBe(403);
+        expect(tally(await Promise.all(wrong))).toEqual({ wrong: 5, changed: 0, blocked: 6 });
+        const after = (await t.db.models.User.findByPk(user.id))!;
+        expect(after.passwordHash).toBe(user.passwordHash);
+        expect(await t.db.models.AuditLog.count({ where: { action: 'password_change', userEmail: email } })).toBe(0);
+      });
     });
 
     it('throttles guesses of the current password from a stolen session', async () => {
