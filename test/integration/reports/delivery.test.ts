@@ -15,7 +15,8 @@ import { createWorkbookStore } from '../../../src/domain/reports/workbook-store.
  * an attachment whose numbers match counts computed here, independently, from the rows.
  */
 
-const pctText = (n: number, total: number) => `${(total ? Math.round((n * 1000) / total) / 10 : 0).toFixed(1).replace('.', ',')}%`;
+/** Percentages are shown with one decimal, rounded down. */
+const pctText = (n: number, total: number) => `${(total ? Math.floor((n * 1000) / total) / 10 : 0).toFixed(1).replace('.', ',')}%`;
 
 interface Expected {
   total: number;
@@ -238,8 +239,8 @@ describe('report deliveries over real SMTP', () => {
     const r = await svc.runSchedule(seeded.opdSchedule.id, later, { trigger: 'schedule' });
     expect(r.status).toBe('done');
     const dk = only(smtp.to(EMAILS.dinkesHead));
-    // 4/6 = 66,7% → 6/6 = 100,0%: ▲ 33,3 poin.
-    expect(dk.parsed.text).toContain('Aktivasi MySAPK: 100,0% (6 orang), ▲ 33,3 poin sejak laporan sebelumnya');
+    // 4/6 = 66,6% (rounded down) → 6/6 = 100,0%: ▲ 33,4 poin, the change of the figures shown.
+    expect(dk.parsed.text).toContain('Aktivasi MySAPK: 100,0% (6 orang), ▲ 33,4 poin sejak laporan sebelumnya');
     expect(dk.parsed.text).toContain('Selesai pemutakhiran: 33,3% (2 orang), tetap sejak laporan sebelumnya');
   });
 
