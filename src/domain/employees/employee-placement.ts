@@ -82,7 +82,10 @@ export async function openPlacements(
  */
 export async function applyPlacements(states: readonly PlacementState[], ctx: PlacementContext): Promise<PlacementChange[]> {
   if (states.length === 0) return [];
-  const { models, transaction: t, at } = ctx;
+  const { models, transaction: t } = ctx;
+  // Whole seconds, as MySQL/MariaDB DATETIME keep them: two changes within one second replace
+  // each other instead of leaving a zero-length period (or colliding on (employee, valid_from)).
+  const at = new Date(Math.floor(ctx.at.getTime() / 1000) * 1000);
   const ids = [...new Set(states.map((s) => s.employeeId))];
   const open = await models.EmployeePlacement.findAll({
     where: { employeeId: ids, validTo: null },
