@@ -205,6 +205,9 @@ describe('report deliveries over real SMTP', () => {
     expect(again.status).toBe('done');
     expect(smtp.messages).toHaveLength(0);
 
+    // Some time passes before someone asks for the resend (a delivery sent at or after the
+    // resend's start was still pending when it was asked for, and is not copied).
+    clock.advance(60_000);
     const resend = await svc.runSchedule(seeded.opdSchedule.id, fire, { trigger: 'manual', resend: true, requestedBy: seeded.users.admin });
     expect(resend.claimed).toBe(true);
     expect(resend.runKey).toBe(`${seeded.opdSchedule.id}:${resend.periodKey}:resend:1`);
@@ -218,8 +221,9 @@ describe('report deliveries over real SMTP', () => {
     const audit = await db.models.AuditLog.findOne({ where: { action: 'report_resend', recordId: String(resend.runId) } });
     expect(audit?.userEmail).toBe('admin@ujicoba.example');
 
-    // A resend of one OPD only.
+    // A resend of one OPD only (a minute later).
     smtp.reset();
+    clock.advance(60_000);
     const one = await svc.runSchedule(seeded.opdSchedule.id, fire, { trigger: 'cli', resend: true, opdCode: 'DINKES' });
     expect(one.runKey).toBe(`${seeded.opdSchedule.id}:${one.periodKey}:resend:2:opd:DINKES`);
     expect(one.counts).toMatchObject({ total: 1, sent: 1 });

@@ -52,7 +52,7 @@ async function opdWith(models: Models, code: string, name: string, total: number
     submittedAt: new Date(createdAt.getTime() + DAY), verifiedAt: null, validatedAt: null, decidedAt: new Date(createdAt.getTime() + 2 * DAY), lastNote: null,
     createdAt: new Date(createdAt.getTime() + DAY), updatedAt: new Date(createdAt.getTime() + 2 * DAY),
   }));
-  for (let i = 0; i < subs.length; i += 1000) await models.Submission.bulkCreate(subs.slice(i, i + 1000), { silent: true });
+  for (let i = 0; i < subs.length; i += 1000) await models.Submission.bulkCreate(subs.slice(i, i + 1000));
   return opd;
 }
 
