@@ -297,6 +297,11 @@ export async function generateRegency(
       await insertChunks(db, 'submissions', subs, t);
       await insertChunks(db, 'submission_events', evs, t);
     }
+    // Their placement history: one open period from creation (as the migration backfills).
+    await db.sequelize.query(
+      'INSERT INTO employee_placements (employee_id, opd_id, active, valid_from, valid_to, created_at) SELECT id, opd_id, active, created_at, NULL, created_at FROM employees',
+      { transaction: t },
+    );
   });
   await db.sequelize.query('PRAGMA synchronous = NORMAL');
   await db.sequelize.query('ANALYZE');

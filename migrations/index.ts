@@ -3,6 +3,8 @@ import * as m0001 from './20261126-0001-initial-schema.js';
 import * as m0004 from './20261126-0004-audit-login-index.js';
 import * as m20261201_0101 from './20261201-0101-auth-throttles.js';
 import * as m20261201_0102 from './20261201-0102-redact-audit-secrets.js';
+import * as m0301 from './20261201-0301-employee-placements.js';
+import * as m0302 from './20261201-0302-report-delivery-keys.js';
 
 /**
  * The ordered list of migrations. Explicit imports (not a glob) so the same list works under
@@ -18,4 +20,6 @@ export const migrations: Array<{ name: string; module: MigrationModule }> = [
   { name: '20261126-0004-audit-login-index', module: m0004 },
   { name: '20261201-0101-auth-throttles', module: m20261201_0101 },
   { name: '20261201-0102-redact-audit-secrets', module: m20261201_0102 },
+  { name: '20261201-0301-employee-placements', module: m0301 },
+  { name: '20261201-0302-report-delivery-keys', module: m0302 },
 ];

@@ -8,6 +8,7 @@ import type { Database } from '../src/db/index.js';
 import type { SubmissionEvent } from '../src/db/models.js';
 import { AuditService } from '../src/domain/audit/audit.service.js';
 import { makeNik, makeNip, daysInMonth } from '../src/domain/employees/nip-nik.js';
+import { openPlacements } from '../src/domain/employees/employee-placement.js';
 import { SYSTEM_ACTOR } from '../src/domain/shared/actor.js';
 import type { EmployeeType, Role, SubmissionStatus } from '../src/domain/shared/constants.js';
 import { addDays, daysBetween, jakartaDate, startOfJakartaDay } from '../src/domain/shared/time.js';
@@ -878,6 +879,13 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
           createdAt: setupAt,
           updatedAt: e.passwordChangedAt ?? e.activatedAt ?? setupAt,
         })),
+        transaction,
+      );
+
+      // Their placement history: one open period from the setup (employee-placement.ts).
+      await openPlacements(
+        m,
+        plan.employees.map((e, i) => ({ id: employeeIds[i]!, opdId: opdIds[e.opd]!, active: true, createdAt: setupAt })),
         transaction,
       );
 

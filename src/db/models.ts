@@ -56,6 +56,17 @@ export class Employee extends Model<Attrs<Employee>, CAttrs<Employee>> {
   declare updatedAt: CreationOptional<Date>;
 }
 
+/** Where an employee was, and whether active, from validFrom until validTo (null = now). */
+export class EmployeePlacement extends Model<Attrs<EmployeePlacement>, CAttrs<EmployeePlacement>> {
+  declare id: CreationOptional<number>;
+  declare employeeId: number;
+  declare opdId: number;
+  declare active: boolean;
+  declare validFrom: Date;
+  declare validTo: Date | null;
+  declare createdAt: CreationOptional<Date>;
+}
+
 export class User extends Model<Attrs<User>, CAttrs<User>> {
   declare id: CreationOptional<number>;
   declare email: string;
@@ -216,6 +227,8 @@ export class ReportDelivery extends Model<Attrs<ReportDelivery>, CAttrs<ReportDe
   declare lastError: string | null;
   declare messageId: string | null;
   declare workbookPath: string | null;
+  /** Set while the delivery is still to be made (pending/sending), NULL after; unique (see migration 0302). */
+  declare openKey: CreationOptional<string | null>;
   declare summary: unknown;
   declare sentAt: Date | null;
   declare createdAt: CreationOptional<Date>;
@@ -254,6 +267,7 @@ const text = (allowNull = true) => ({ type: DataTypes.TEXT, allowNull });
 export const models = {
   Opd,
   Employee,
+  EmployeePlacement,
   User,
   Campaign,
   Submission,
@@ -276,6 +290,7 @@ export function initModels(sequelize: Sequelize): Models {
   const M: Models = {
     Opd: class extends Opd {},
     Employee: class extends Employee {},
+    EmployeePlacement: class extends EmployeePlacement {},
     User: class extends User {},
     Campaign: class extends Campaign {},
     Submission: class extends Submission {},
@@ -329,6 +344,18 @@ export function initModels(sequelize: Sequelize): Models {
       ...ts,
     },
     { ...common, tableName: 'employees', modelName: 'Employee' },
+  );
+  M.EmployeePlacement.init(
+    {
+      id: pk,
+      employeeId: int(false),
+      opdId: int(false),
+      active: { type: DataTypes.BOOLEAN, allowNull: false },
+      validFrom: date(false),
+      validTo: date(),
+      createdAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'employee_placements', modelName: 'EmployeePlacement', updatedAt: false },
   );
   M.User.init(
     {
@@ -502,6 +529,7 @@ export function initModels(sequelize: Sequelize): Models {
       lastError: text(),
       messageId: str(255),
       workbookPath: str(255),
+      openKey: str(255),
       summary: jsonColumn('summary'),
       sentAt: date(),
       ...ts,
@@ -535,9 +563,12 @@ export function initModels(sequelize: Sequelize): Models {
 
 /** Associations in one place. */
 function associate(m: Models): void {
-  const { Opd, Employee, User, Campaign, Submission, SubmissionEvent, Document, HelpdeskTicket, AuditLog, ReportSchedule, ReportRun, ReportDelivery, Session } = m;
+  const { Opd, Employee, EmployeePlacement, User, Campaign, Submission, SubmissionEvent, Document, HelpdeskTicket, AuditLog, ReportSchedule, ReportRun, ReportDelivery, Session } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  Employee.hasMany(EmployeePlacement, { foreignKey: 'employeeId', as: 'placements' });
+  EmployeePlacement.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
+  EmployeePlacement.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
   User.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
   Employee.hasMany(Submission, { foreignKey: 'employeeId', as: 'submissions' });
   Submission.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });

@@ -16,9 +16,17 @@ import { createReportServices } from './report-services.js';
  *   report:send --schedule <id|name|all> [--at "2026-11-26 07:00"] [--resend] [--opd DINKES]
  *               [--dry-run [--out dir]] [--test me@x.go.id] [--as admin@x.go.id]
  *
- * --at is WIB (or an ISO instant with an offset); default now. Without --resend a period that was
- * already sent is not sent again (exit code 3). --dry-run builds the workbooks, prints who would
- * receive what, and sends nothing (--out writes the workbooks to a folder).
+ * --at is WIB (or an ISO instant with an offset); default now. The period is the schedule's latest
+ * fire time up to --at; the numbers are taken at --at (dry runs included). Without --resend a
+ * period that was already sent is not sent again (exit code 3). --resend sends the period again
+ * to everyone except recipients whose delivery is still pending or being sent (they get that one,
+ * never two). --dry-run builds the workbooks, prints who would receive what, and sends nothing
+ * (--out writes the workbooks to a folder).
+ *
+ * After a real send the command also retries the schedule's deliveries that are due (failed
+ * attempts waiting for their backoff), with the same conditional claim as the scheduler, so a
+ * running instance and this command never both send one; what is not due yet is reported with
+ * the time of its next attempt and who will make it.
  */
 
 export const REPORT_SEND_USAGE = `Penggunaan: report:send --schedule <id|nama|all> [--at "YYYY-MM-DD HH:MM"] [--resend] [--opd KODE] [--dry-run [--out folder]] [--test email] [--as email]
@@ -96,7 +104,7 @@ export function parseAt(s: string): Date {
 
 export interface ReportSendDeps {
   models: Models;
-  runService: Pick<ReportRunService, 'runSchedule' | 'sendTest'>;
+  runService: Pick<ReportRunService, 'runSchedule' | 'sendTest' | 'retryDue' | 'outstanding'>;
   scheduleService: ReportScheduleService;
   print?: (line: string) => void;
   now?: () => Date;
@@ -170,9 +178,11 @@ export async function runReportSend(deps: ReportSendDeps, argv: string[] | Repor
     }
     if (!r.claimed) {
       print(`Tidak dikirim: ${r.reason ?? 'periode ini sudah diproses'} (run #${r.runId ?? '-'}, status ${r.status ?? '-'}). Gunakan --resend untuk mengirim ulang.`);
+      await retryAndReport(deps, print, schedule.id);
       return 3;
     }
     printOutcome(print, r);
+    await retryAndReport(deps, print, schedule.id);
     return r.status === 'done' ? 0 : 1;
   } catch (err) {
     if (err instanceof DomainError) {
@@ -181,6 +191,27 @@ export async function runReportSend(deps: ReportSendDeps, argv: string[] | Repor
     }
     throw err;
   }
+}
+
+/**
+ * Retries the schedule's due deliveries (all runs no live instance is working on) and says what
+ * is still outstanding and who will send it. Returns the number of deliveries still to be made.
+ */
+async function retryAndReport(deps: ReportSendDeps, print: (l: string) => void, scheduleId: number): Promise<number> {
+  const retry = await deps.runService.retryDue({ scheduleIds: [scheduleId] });
+  if (retry.attempted || retry.interrupted) {
+    print(`Percobaan ulang pengiriman yang jatuh tempo: ${retry.sent} terkirim, ${retry.failed} gagal permanen, ${retry.attempted - retry.sent - retry.failed} dijadwalkan ulang${retry.interrupted ? `; ${retry.interrupted} pengiriman terputus dipulihkan` : ''}.`);
+  }
+  const o = await deps.runService.outstanding([scheduleId]);
+  const left = o.pending + o.sending;
+  if (left === 0) return 0;
+  const who = o.runningRuns.length
+    ? `sedang dikerjakan oleh instance ${o.runningRuns.map((r) => `${r.owner ?? '-'} (run #${r.id})`).join(', ')}, yang akan mengirimnya`
+    : 'instance aplikasi yang berjalan dengan penjadwal aktif (JOBS_ENABLED) mengirimnya otomatis; tanpa instance itu, jalankan perintah ini lagi setelah waktu tersebut';
+  print(
+    `Masih ${left} pengiriman belum selesai (${o.pending} menunggu percobaan ulang${o.nextAttemptAt ? `, paling cepat ${formatWib(o.nextAttemptAt)}` : ''}; ${o.sending} sedang dikirim): ${who}.`,
+  );
+  return left;
 }
 
 function printOutcome(print: (l: string) => void, r: RunOutcome): void {

@@ -8,6 +8,7 @@ import { createApp, type App } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDb, type TestDb } from './db.js';
 import { makeNik, makeNip } from '../../src/domain/employees/nip-nik.js';
+import { openPlacements } from '../../src/domain/employees/employee-placement.js';
 import type { Role } from '../../src/domain/shared/constants.js';
 import { addDays, jakartaDate } from '../../src/domain/shared/time.js';
 
@@ -73,6 +74,7 @@ export async function seedSmallRegency(db: TestDb) {
       }),
     );
   }
+  await openPlacements(db.models, employees);
   for (const e of employees.slice(0, 8)) {
     await Submission.create({ employeeId: e.id, opdId: e.opdId, campaignId: campaign.id, category: 'data_personal', proposedValues: { alamat: 'Jl. Lawu 1' }, submittedAt: new Date(Date.now() - 8 * 86400000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null });
   }

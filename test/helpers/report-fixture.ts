@@ -2,6 +2,7 @@ import type { Models } from '../../src/db/models.js';
 import type { SubmissionStatus } from '../../src/domain/shared/constants.js';
 import { makeNip } from '../../src/domain/employees/nip-nik.js';
 import { PDM_2021_DATES } from '../../seeders/demo.seeder.js';
+import { openPlacements } from '../../src/domain/employees/employee-placement.js';
 
 /**
  * A small but non-trivial regency for the report tests, built directly with the models:
@@ -372,6 +373,8 @@ export async function buildReportFixture(models: Models): Promise<ReportFixture>
           createdAt: p.createdAt ?? created,
           updatedAt: p.createdAt ?? created,
         });
+        // Its placement history: one period from creation (an inactive profile: inactive throughout).
+        await openPlacements(models, [emp]);
         for (const s of p.subs(i)) {
           for (let j = 1; j < s.at.length; j++) {
             if (s.at[j] < s.at[j - 1]) throw new Error(`fixture: ${profileName} steps out of order`);

@@ -8,6 +8,7 @@ import { ReportRunService, type ReportRunConfig } from '../../src/domain/reports
 import { ReportScheduleService } from '../../src/domain/reports/report-schedule.service.js';
 import { createWorkbookStore } from '../../src/domain/reports/workbook-store.js';
 import { jakartaDate } from '../../src/domain/shared/time.js';
+import { openPlacements } from '../../src/domain/employees/employee-placement.js';
 
 /**
  * A small regency for the report outbox tests, seeded with the models directly. Dates are relative
@@ -77,8 +78,8 @@ export async function seedReportData(models: Models, base: Date = new Date()): P
   const admin = await user('admin@ujicoba.example', 'Admin BKPSDM', 'admin');
 
   const created = ago(15);
-  const emp = (opdId: number, name: string, type: 'PNS' | 'CPNS' | 'PPPK', activatedDaysAgo: number | null, pwDaysAgo: number | null) =>
-    models.Employee.create({
+  const emp = async (opdId: number, name: string, type: 'PNS' | 'CPNS' | 'PPPK', activatedDaysAgo: number | null, pwDaysAgo: number | null) => {
+    const e = await models.Employee.create({
       nip: nip(),
       nik: null,
       name,
@@ -97,6 +98,9 @@ export async function seedReportData(models: Models, base: Date = new Date()): P
       createdAt: created,
       updatedAt: created,
     } as never);
+    await openPlacements(models, [e]);
+    return e;
+  };
   const sub = (e: { id: number; opdId: number }, category: string, status: string, daysAgo: number) =>
     models.Submission.create({
       employeeId: e.id,

@@ -25,7 +25,8 @@ export interface TestSmtp {
   refuse(n: number, code?: number, message?: string): void;
   /** Hold messages after `afterAccepted` more were accepted; resolves when the first is held. */
   stall(afterAccepted?: number): Promise<void>;
-  release(): void;
+  /** Ends the stall: the held messages are refused (default) or, with accept, accepted now. */
+  release(opts?: { accept?: boolean }): void;
   /** Waits until `n` messages were accepted. */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** Messages whose To or Cc contains the address. */
@@ -54,7 +55,7 @@ export async function startSmtpServer(opts: { refuseFirst?: number; refuseCode?:
   let stallAt = 0;
   let stallSignal: (() => void) | null = null;
   let stalledPromise: Promise<void> | null = null;
-  const held: Array<() => void> = [];
+  const held: Array<(accept: boolean) => void> = [];
   const waiters: Array<() => void> = [];
 
   const server = new SMTPServer({
@@ -78,20 +79,22 @@ export async function startSmtpServer(opts: { refuseFirst?: number; refuseCode?:
           callback(err);
           return;
         }
+        const raw = Buffer.concat(chunks);
+        const accept = () =>
+          simpleParser(raw)
+            .then((parsed) => {
+              messages.push({ raw, envelope, parsed });
+              callback(null, 'Diterima (uji)');
+              for (const w of waiters.splice(0)) w();
+            })
+            .catch((err) => callback(err));
         if (stalling && messages.length >= stallAt) {
           stallSignal?.();
           // Never answered while stalling: the client waits; a killed client just goes away.
-          held.push(() => callback(new Error('dilepas tanpa diterima') as Error));
+          held.push((ok) => (ok ? void accept() : callback(new Error('dilepas tanpa diterima') as Error)));
           return;
         }
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((parsed) => {
-            messages.push({ raw, envelope, parsed });
-            callback(null, 'Diterima (uji)');
-            for (const w of waiters.splice(0)) w();
-          })
-          .catch((err) => callback(err));
+        void accept();
       });
     },
   });
@@ -117,9 +120,9 @@ export async function startSmtpServer(opts: { refuseFirst?: number; refuseCode?:
       stalledPromise = new Promise<void>((resolve) => (stallSignal = resolve));
       return stalledPromise;
     },
-    release() {
+    release(opts = {}) {
       stalling = false;
-      for (const h of held.splice(0)) h();
+      for (const h of held.splice(0)) h(!!opts.accept);
     },
     async waitFor(n, timeoutMs = 20000) {
       const deadline = Date.now() + timeoutMs;

@@ -112,19 +112,28 @@ const Dashboard: React.FC = () => {
               </TableRow>
             </TableHead>
             <TableBody>
-              {data.regency.rows.map((r: any) => (
-                <TableRow key={r.opdId} style={{ background: BAND[r.band] }}>
-                  <TableCell>{r.rank}</TableCell>
-                  <TableCell>{r.opdName}</TableCell>
-                  <TableCell>{nf.format(r.total)}</TableCell>
-                  <TableCell>{pf(r.pctActivated)}</TableCell>
-                  <TableCell>{pf(r.pctWithSubmission)}</TableCell>
-                  <TableCell>
-                    <Badge>{pf(r.pctCompleted)}</Badge>
-                  </TableCell>
-                  <TableCell>{nf.format(r.backlog)}</TableCell>
-                </TableRow>
-              ))}
+              {data.regency.rows.map((r: any) =>
+                r.total ? (
+                  <TableRow key={r.opdId} style={{ background: r.band ? BAND[r.band] : undefined }}>
+                    <TableCell>{r.rank}</TableCell>
+                    <TableCell>{r.opdName}</TableCell>
+                    <TableCell>{nf.format(r.total)}</TableCell>
+                    <TableCell>{pf(r.pctActivated)}</TableCell>
+                    <TableCell>{pf(r.pctWithSubmission)}</TableCell>
+                    <TableCell>
+                      <Badge>{pf(r.pctCompleted)}</Badge>
+                    </TableCell>
+                    <TableCell>{nf.format(r.backlog)}</TableCell>
+                  </TableRow>
+                ) : (
+                  // No ASN: nothing to rank or colour.
+                  <TableRow key={r.opdId} data-testid="opd-without-asn">
+                    <TableCell>-</TableCell>
+                    <TableCell>{r.opdName}</TableCell>
+                    <TableCell colSpan={5}>Belum ada ASN</TableCell>
+                  </TableRow>
+                ),
+              )}
             </TableBody>
           </Table>
         </Box>

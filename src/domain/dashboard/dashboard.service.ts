@@ -3,7 +3,7 @@ import type { Models } from '../../db/models.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, SUBMISSION_STATUS_LABELS, type Role } from '../shared/constants.js';
 import { CampaignService, PHASE_LABELS, phaseWindows } from '../campaign/campaign.service.js';
-import { buildOpdReport, buildRegencyReport, type OpdSummary } from '../reports/report-data.js';
+import { buildOpdReport, buildRegencyReport, type Band, type OpdSummary } from '../reports/report-data.js';
 import { formatJakartaDateTime } from '../shared/time.js';
 
 /**
@@ -24,7 +24,8 @@ export interface DashboardData {
     throughput: Array<{ date: string; verified: number; returned: number; rejected: number }>;
     toActCount: number;
   };
-  regency: null | { rows: Array<OpdSummary & { rank: number; band: string }>; totals: OpdSummary };
+  /** Rank and band are null for an OPD without ASN (shown as "belum ada ASN", last). */
+  regency: null | { rows: Array<OpdSummary & { rank: number | null; band: Band | null }>; totals: OpdSummary };
 }
 
 export class DashboardService {

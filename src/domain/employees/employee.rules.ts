@@ -3,6 +3,7 @@ import type { ResourceRules, Row, RuleContext } from '../records/record.service.
 import type { Actor } from '../shared/actor.js';
 import { EMPLOYEE_TYPES, type EmployeeType } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';
+import { applyPlacements, openPlacements } from './employee-placement.js';
 import { parseNip, validateIdentity } from './nip-nik.js';
 
 /**
@@ -51,4 +52,16 @@ export const employeeRules: ResourceRules = {
   readOnly: ['birthDate', 'sex', 'serviceBlocked', 'serviceBlockedAt'],
   beforeCreate: (_actor: Actor, values, ctx) => normaliseEmployee(values, null, ctx),
   beforeUpdate: (_actor: Actor, values, current, ctx) => normaliseEmployee(values, current, ctx),
+  // The placement history (and the submissions following the employee's OPD), same transaction.
+  afterCreate: async (_actor: Actor, row, ctx) => {
+    await openPlacements(ctx.models, [{ id: row.id as number, opdId: row.opdId as number, active: row.active as boolean, createdAt: row.createdAt as Date }], ctx.transaction);
+  },
+  afterUpdate: async (actor: Actor, _before, after, ctx) => {
+    await applyPlacements([{ employeeId: after.id as number, opdId: after.opdId as number, active: !!after.active }], {
+      models: ctx.models,
+      transaction: ctx.transaction,
+      actor,
+      at: after.updatedAt instanceof Date ? after.updatedAt : new Date(),
+    });
+  },
 };

@@ -34,6 +34,9 @@ export interface ResourceRules {
   beforeCreate?(actor: Actor, values: Row, ctx: RuleContext): Promise<Row> | Row;
   beforeUpdate?(actor: Actor, values: Row, current: Row, ctx: RuleContext): Promise<Row> | Row;
   beforeDelete?(actor: Actor, current: Row, ctx: RuleContext): Promise<void> | void;
+  /** Rules that follow a write, inside its transaction (e.g. an employee's placement history). */
+  afterCreate?(actor: Actor, row: Row, ctx: RuleContext): Promise<void> | void;
+  afterUpdate?(actor: Actor, before: Row, after: Row, ctx: RuleContext): Promise<void> | void;
   /** Rows created by a dedicated service instead (e.g. submissions through the workflow). */
   create?(actor: Actor, values: Row, ctx: RuleContext): Promise<Row>;
   /** Fields never accepted from input. */
@@ -369,6 +372,7 @@ export class RecordService {
       if (rules?.beforeCreate) values = await rules.beforeCreate(actor, values, ctx);
       if (rules?.create) return this.present(actor, resource, await rules.create(actor, values, ctx));
       const row = (await this.model(resource).create(values, { transaction })).get({ plain: true }) as Row;
+      if (rules?.afterCreate) await rules.afterCreate(actor, row, ctx);
       await this.audit.record(
         actor,
         { action: 'create', resource, recordId: row.id as number, opdId: (row.opdId as number) ?? null, after: this.present({ ...actor, role: 'system' }, resource, row) },
@@ -396,6 +400,7 @@ export class RecordService {
       instance.set(values);
       await instance.save({ transaction });
       const after = instance.get({ plain: true }) as Row;
+      if (rules?.afterUpdate) await rules.afterUpdate(actor, current, after, ctx);
       const changes = diff(current, after);
       await this.audit.record(
         actor,

@@ -186,11 +186,14 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
   const subject = `${opts.test ? '[UJI] ' : ''}Laporan PDM ASN — ${opts.regencyName} — per ${when}`;
   const greeting = `Yth. ${regentTitle(opts.regencyName)}`;
   const ms = measures(t, p);
-  const rows = [...report.rows].sort((a, b) => a.rank - b.rank);
+  // OPDs without ASN have no rank or band: named apart, never among the top or bottom five.
+  const rows = report.rows.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank! || report.rows.indexOf(a) - report.rows.indexOf(b));
+  const empty = report.rows.filter((r) => r.rank === null);
   const top = rows.slice(0, 5);
   const bottom = rows.length > 5 ? rows.slice(-Math.min(5, rows.length - 5)) : [];
   const bands = { red: 0, amber: 0, green: 0 };
-  for (const r of rows) bands[r.band]++;
+  for (const r of rows) if (r.band) bands[r.band]++;
+  const emptyLine = empty.length ? `OPD yang belum ada ASN (tanpa peringkat): ${empty.map((r) => r.opdName).join(', ')}` : null;
   const lines = [
     ...(opts.test ? [TEST_NOTE, ''] : []),
     greeting,
@@ -206,6 +209,7 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
     `${top.length} OPD dengan capaian tertinggi:`,
     ...top.map(rowLine),
     ...(bottom.length ? ['', `${bottom.length} OPD dengan capaian terendah:`, ...bottom.map(rowLine)] : []),
+    ...(emptyLine ? ['', emptyLine] : []),
     '',
     DIKTUM_H,
     '',
@@ -214,7 +218,9 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
     'Hormat kami,',
     signature(opts.regencyName),
   ];
-  const li = (r: RegencyRow) => `<li>${esc(rowLine(r).replace(/^\d+\. /, ''))}</li>`;
+  // The rank is written out (shared ranks: 1, 1, 3), not left to the list's own numbering.
+  const li = (r: RegencyRow) => `<li>${esc(rowLine(r))}</li>`;
+  const list = (rs: RegencyRow[]) => `<ul style="list-style:none;padding-left:0">${rs.map(li).join('')}</ul>`;
   const html = [
     '<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
     ...(opts.test ? [`<p style="color:#a00"><strong>${esc(TEST_NOTE)}</strong></p>`] : []),
@@ -225,8 +231,9 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
     ...ms.map((m) => `<li>${esc(measureLine(m).slice(2))}</li>`),
     `<li>Antrean verifikasi: ${esc(backlogText(t))}</li>`,
     '</ul>',
-    `<p><strong>OPD dengan capaian tertinggi</strong></p><ol>${top.map(li).join('')}</ol>`,
-    ...(bottom.length ? [`<p><strong>OPD dengan capaian terendah</strong></p><ol start="${bottom[0].rank}">${bottom.map(li).join('')}</ol>`] : []),
+    `<p><strong>OPD dengan capaian tertinggi</strong></p>${list(top)}`,
+    ...(bottom.length ? [`<p><strong>OPD dengan capaian terendah</strong></p>${list(bottom)}`] : []),
+    ...(emptyLine ? [`<p>${esc(emptyLine)}</p>`] : []),
     `<p><strong>${esc(DIKTUM_H)}</strong></p>`,
     `<p>Hormat kami,<br>${esc(signature(opts.regencyName))}</p>`,
     '</div>',

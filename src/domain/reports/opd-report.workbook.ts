@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../shared/constants.js';
 import type { OpdReport, OpdSummary } from './report-data.js';
-import { band } from './report-data.js';
+import { band, pct } from './report-data.js';
 import { bandLabel, formatAsOfLine } from './format.js';
 import {
   BAND_FILL,
@@ -56,7 +56,7 @@ interface Ctx {
 }
 
 function measureRows(s: OpdSummary, p: OpdSummary | null): Array<{ label: string; value: number; fraction: number; delta: number | null }> {
-  const share = (n: number) => (s.total ? Math.round((n * 1000) / s.total) / 1000 : 0);
+  const share = (n: number) => pct(n, s.total) / 100;
   const d = (cur: number, prev: number | undefined) => (p ? cur - (prev ?? 0) : null);
   return [
     { label: 'Jumlah ASN', value: s.total, fraction: s.total ? 1 : 0, delta: d(s.total, p?.total) },
@@ -76,7 +76,8 @@ function summarySheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void 
   putTitle(ws, lines);
   putRow(ws, headerRow, SUMMARY_HEADERS, S.header, HEADER_HEIGHT);
   const rows = measureRows(report.summary, report.previous);
-  const bandPct = withFill(S.pctBold, BAND_FILL[band(report.summary.pctCompleted)]);
+  const b = band(report.summary);
+  const bandPct = b ? withFill(S.pctBold, BAND_FILL[b]) : S.pctBold;
   rows.forEach((m, i) => {
     const bold = i === 0 || i === rows.length - 1;
     const last = i === rows.length - 1;
@@ -93,7 +94,7 @@ function summarySheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void 
   const info: Array<[string, ExcelJS.CellValue]> = [
     ['Antrian verifikasi (usul berstatus Input Berkas)', report.summary.backlog],
     ['Usul tertua menunggu verifikasi (hari)', report.summary.backlogOldestDays ?? '-'],
-    ['Kategori capaian (persentase Selesai)', bandLabel(band(report.summary.pctCompleted))],
+    ['Kategori capaian (persentase Selesai)', b ? bandLabel(b) : 'Belum ada ASN'],
     ['Kepala OPD', report.opd.headName ?? '-'],
   ];
   if (!report.previous) info.push(['Perubahan sejak laporan lalu', 'Belum ada laporan sebelumnya']);

@@ -73,7 +73,12 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
 
   const first = RANKING_HEADER_ROW + 1;
   report.rows.forEach((s, i) => {
-    const fill = BAND_FILL[s.band];
+    if (!s.total) {
+      // No ASN: no rank, no band, no percentages (listed last by the ranking).
+      putRow(ws, first + i, ['Belum ada ASN', s.opdCode, s.opdName, s.total, null, null, null, null, null, s.backlog, s.backlogOldestDays], RANK_STYLES);
+      return;
+    }
+    const fill = BAND_FILL[s.band ?? 'red'];
     putRow(
       ws,
       first + i,
@@ -119,10 +124,11 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
   ws.autoFilter = `A${RANKING_HEADER_ROW}:${colLetter(n)}${Math.max(RANKING_HEADER_ROW, last)}`;
 
   const notes: Array<[string, 'red' | 'amber' | 'green' | null]> = [
-    ['Warna menurut persentase Selesai:', null],
+    ['Warna dan peringkat menurut bagian ASN yang Selesai (pecahan tepat, bukan persentase yang dibulatkan); peringkat sama untuk capaian yang sama:', null],
     ['Merah: di bawah 50%', 'red'],
     ['Kuning: 50% sampai di bawah 80%', 'amber'],
     ['Hijau: 80% atau lebih', 'green'],
+    ['Persentase ditampilkan dibulatkan ke bawah satu desimal. OPD yang belum ada ASN tidak diberi peringkat maupun warna.', null],
     ['Perubahan: selisih persentase Selesai dibanding laporan sebelumnya (poin persen).', null],
     ['Selesai: seluruh usul pegawai sudah Disetujui BKPSDM atau Tidak Memenuhi Syarat, dan sekurang-kurangnya satu Disetujui.', null],
   ];

@@ -2,8 +2,13 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Models } from '../../db/models.js';
 import { referenceData } from '../../../config/reference-data.js';
 import { SUBMISSION_STATUSES } from '../shared/constants.js';
+import { parseDbDate } from '../shared/db-date.js';
 import { NotFoundError } from '../shared/errors.js';
 import { addDays, jakartaDate, startOfJakartaDay } from '../shared/time.js';
+import { completionReplacements, completionSql, countedSubmissionSql, STATUS_AS_OF } from '../submissions/completion.js';
+import { waitingForVerifierSql } from '../submissions/work-queue.js';
+
+export { parseDbDate };
 
 /**
  * Report data: the completion numbers of the PDM campaign, per OPD and per regency, "as of" an
@@ -13,32 +18,34 @@ import { addDays, jakartaDate, startOfJakartaDay } from '../shared/time.js';
  * MySQL — so plain comparisons are chronological on both).
  *
  * As-of semantics (what "as of asOf" means for each measure):
- * - employee counted: `active` AND created_at <= asOf. (`active` is the current flag: there is no
- *   history of deactivations, so an employee deactivated after asOf is not counted.)
+ * - employee counted, and in which OPD: from the placement history (employee_placements, see
+ *   src/domain/employees/employee-placement.ts) — the employee's period covering asOf
+ *   (valid_from <= asOf < valid_to) is active, and its OPD is where they are counted. A move or a
+ *   (de)activation after asOf does not change a report as of asOf.
  * - activated / password changed: mysapk_activated_at / password_changed_at <= asOf.
- * - submission counted: its employee is counted, submitted_at <= asOf, and it belongs to the
+ * - submission counted, completed employee: src/domain/submissions/completion.ts (the one
+ *   definition the deadline flag and the sanction list use too): submitted_at <= asOf and of the
  *   report's campaign (see resolveCampaign): campaign_id = campaign, or campaign_id IS NULL and
  *   submitted on/after the campaign's helpdesk start. Without any campaign: every submission.
- * - submission status as of asOf is DERIVED FROM submission_events, not the current column:
- *   the from_status of the submission's earliest event after asOf (that is the status it had at
- *   asOf); when it has no event after asOf, the current status column. This is exact as long as
- *   every transition is recorded (the workflow service does) and needs no creation event. The
- *   event lookup (one index seek on submission_events(submission_id, created_at)) only runs for
- *   submissions whose updated_at is after asOf: a row not touched since asOf still has its as-of
- *   status (Sequelize bumps updated_at on every save/update, so every transition bumps it). For
- *   a report made "now" no row qualifies and the result is the status column.
- * - employee measures (total, byType, activated, withSubmission, completed) follow the
- *   employee's OPD (employees.opd_id); submission measures (by status/category, backlog) follow
- *   the verifying OPD (submissions.opd_id). The two only differ for an employee who moved OPD.
- * - completed employee: >= 1 counted submission, all of them approved or rejected, >= 1 approved.
- * - backlog: counted submissions whose status as of asOf is `submitted` (waiting for the OPD
- *   verifier); oldest age = whole elapsed days (floor of 24 h periods) from the oldest
- *   submitted_at to asOf.
+ *   Status as of asOf is derived from submission_events (STATUS_AS_OF).
+ * - every measure follows the OPD of the employee as of asOf, submissions included (a submission
+ *   moves with its employee).
+ * - backlog: the submissions waiting for the OPD verifier as of asOf (work-queue.ts, the same
+ *   definition as the verifier's inbox: status 'submitted' as of asOf, a category the OPD verifies,
+ *   employee active at asOf — whatever the campaign). Oldest age = whole elapsed days (floor of
+ *   24 h periods) from the item's latest entry into the queue (its last history event into
+ *   'submitted' up to asOf: a returned item counts from its resubmission; submitted_at when it
+ *   has no such event) to asOf.
  * - throughput: OPD-verification actions, i.e. submission_events of the OPD with
  *   from_status 'submitted' and to_status verified / needs_fix / rejected (only the OPD verifier —
  *   or an admin overriding for them — can move a submission out of `submitted`), bucketed per
- *   WIB calendar day over the 14 days ending on asOf's WIB day, events <= asOf.
- * - percentages: of the employee total, one decimal (0 when the total is 0).
+ *   WIB calendar day over the 14 days ending on asOf's WIB day, events <= asOf. Events keep the
+ *   OPD that acted then (a later move of the employee does not rewrite them).
+ * - percentages: of the employee total, one decimal, rounded DOWN (a share shown as 50,0 % or
+ *   100,0 % has really reached it); 0 when the total is 0.
+ * - rank and colour band: on the exact fraction completed / total (cross-multiplied integers,
+ *   never the rounded percentage); equal fractions share a rank (1, 1, 3); an OPD without ASN
+ *   has neither rank nor band and is listed last ("belum ada ASN").
  *
  * Caveats: (1) on SQLite every date must have been written through Sequelize (models,
  * bulkInsert, replacements): a raw ISO string ('…T…Z') does not compare correctly with the
@@ -91,7 +98,8 @@ export interface OpdReport {
 export interface RegencyReport {
   asOf: Date;
   campaign: { id: number; name: string } | null;
-  rows: Array<OpdSummary & { rank: number; band: 'red' | 'amber' | 'green'; previous: OpdSummary | null }>;
+  /** Rank and band are null for an OPD without ASN ("belum ada ASN"), listed last. */
+  rows: Array<OpdSummary & { rank: number | null; band: Band | null; previous: OpdSummary | null }>;
   totals: OpdSummary; // opdId 0, opdCode 'TOTAL'
   /** Previous regency totals: `previous.get(0)` when the caller stored it, else the sum of the rows' previous summaries (null when there are none). */
   previousTotals?: OpdSummary | null;
@@ -99,17 +107,24 @@ export interface RegencyReport {
 
 export type Band = 'red' | 'amber' | 'green';
 
-/** Completion colour: below 50 % red, below 80 % amber, else green. */
-export function band(pctCompleted: number): Band {
-  if (pctCompleted < 50) return 'red';
-  if (pctCompleted < 80) return 'amber';
+/**
+ * Completion colour on the exact fraction completed / total: below 1/2 red, below 4/5 amber,
+ * else green; null for an OPD without ASN (nothing to colour).
+ */
+export function band(s: { completed: number; total: number }): Band | null {
+  if (!s.total) return null;
+  if (2 * s.completed < s.total) return 'red';
+  if (5 * s.completed < 4 * s.total) return 'amber';
   return 'green';
 }
 
-/** part / total as a percentage with one decimal; 0 when total is 0. Integer arithmetic, no float drift. */
+/**
+ * part / total as a percentage with one decimal, rounded down (49.95 % → 49.9 %, never a
+ * threshold or 100 % that is not reached); 0 when total is 0.
+ */
 export function pct(part: number, total: number): number {
   if (!total) return 0;
-  return Math.round((part * 1000) / total) / 10;
+  return Math.floor((part * 1000) / total) / 10;
 }
 
 /** Number of days the throughput table covers (ending on asOf's WIB day). */
@@ -163,62 +178,23 @@ function seq(models: Models): Sequelize {
 
 /** Replacements shared by every query of a scope. */
 function baseReplacements(scope: ReportScope): Record<string, unknown> {
-  const r: Record<string, unknown> = { asOf: scope.asOf };
-  if (scope.campaign) {
-    r.campaignId = scope.campaign.id;
-    r.campaignStart = scope.campaign.start;
-  }
-  return r;
-}
-
-/** Employees that existed and were active at asOf (alias `e`). */
-const EMP_SCOPE = (e = 'e') => `${e}.active = 1 AND ${e}.created_at <= :asOf`;
-
-/** Submissions counted at asOf (alias `s`), without the employee condition. */
-function subScope(scope: ReportScope, s = 's'): string {
-  const base = `${s}.submitted_at <= :asOf`;
-  if (!scope.campaign) return base;
-  return `${base} AND (${s}.campaign_id = :campaignId OR (${s}.campaign_id IS NULL AND ${s}.submitted_at >= :campaignStart))`;
+  return { asOf: scope.asOf, ...completionReplacements(scope) };
 }
 
 /**
- * A submission's status as of :asOf (see the module comment). A row not updated since asOf has
- * the same status now as then, so the event lookup only runs for rows changed after asOf.
+ * The employees' periods covering :asOf (one per employee at most), alias `p`: employee_id,
+ * opd_id, active. `where` narrows them (e.g. `p.opd_id = :opdId`); `activeOnly` keeps the
+ * employees counted at asOf.
  */
-const STATUS_AS_OF = (s = 's') =>
-  `CASE WHEN ${s}.updated_at <= :asOf THEN ${s}.status ELSE COALESCE((SELECT ev.from_status FROM submission_events ev WHERE ev.submission_id = ${s}.id AND ev.created_at > :asOf ORDER BY ev.created_at, ev.id LIMIT 1), ${s}.status) END`;
-
-/**
- * Per-employee submission counts as of asOf: employee_id, n, n_approved, n_final (approved or
- * rejected). `extra` narrows the submissions (e.g. to one OPD's employees or an id range).
- */
-function perEmployeeSql(scope: ReportScope, extra = ''): string {
-  return `SELECT x.employee_id, COUNT(*) AS n,
-      SUM(CASE WHEN x.st = 'approved' THEN 1 ELSE 0 END) AS n_approved,
-      SUM(CASE WHEN x.st IN ('approved', 'rejected') THEN 1 ELSE 0 END) AS n_final
-    FROM (SELECT s.employee_id, ${STATUS_AS_OF('s')} AS st FROM submissions s
-          WHERE ${subScope(scope)}${extra ? ` AND ${extra}` : ''}) x
-    GROUP BY x.employee_id`;
+function placedSql(opts: { where?: string; activeOnly?: boolean; idsOnly?: boolean } = {}): string {
+  const conds = ['p.valid_from <= :asOf', '(p.valid_to IS NULL OR p.valid_to > :asOf)'];
+  if (opts.activeOnly !== false) conds.unshift('p.active = 1');
+  if (opts.where) conds.push(opts.where);
+  const cols = opts.idsOnly ? 'p.employee_id' : 'p.employee_id AS employee_id, p.opd_id AS opd_id, p.active AS active';
+  return `SELECT ${cols} FROM employee_placements p WHERE ${conds.join(' AND ')}`;
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
-/**
- * A DATETIME as it comes back from a raw query: a Date (mysql2) or Sequelize's SQLite text
- * ('YYYY-MM-DD HH:MM:SS.SSS +00:00'); ISO strings are accepted too.
- */
-export function parseDbDate(v: unknown): Date | null {
-  if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) return v;
-  const s = String(v).trim();
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
-  if (m) {
-    const tz = m[3] ? (m[3] === 'Z' ? 'Z' : m[3].includes(':') ? m[3] : `${m[3].slice(0, 3)}:${m[3].slice(3)}`) : 'Z';
-    return new Date(`${m[1]}T${m[2]}${tz}`);
-  }
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? null : new Date(t);
-}
 
 /** Whole elapsed days (floor of 24 h periods) from `from` to `to`; never negative. */
 export function wholeDaysBetween(from: Date, to: Date): number {
@@ -265,9 +241,29 @@ function finishSummary(
 }
 
 /**
+ * The verifier backlog per OPD as of :asOf: the items waiting for the OPD verifier
+ * (work-queue.ts, with the status as of asOf and the employee's period covering asOf), whatever
+ * their campaign, and the oldest latest entry into the queue.
+ */
+async function backlogQuery(sequelize: Sequelize, repl: Record<string, unknown>, inOpds?: string): Promise<Array<Record<string, unknown>>> {
+  const waiting = waitingForVerifierSql('x', { status: 'x.st', employeeActive: 'x.employee_active = 1' });
+  return sequelize.query<Record<string, unknown>>(
+    `SELECT x.opd_id AS opd_id, COUNT(*) AS backlog, MIN(x.entered) AS oldest
+     FROM (SELECT ep.opd_id AS opd_id, ep.active AS employee_active, s.category AS category, ${STATUS_AS_OF('s')} AS st,
+                  COALESCE((SELECT MAX(ev.created_at) FROM submission_events ev
+                            WHERE ev.submission_id = s.id AND ev.to_status = 'submitted' AND ev.created_at <= :asOf), s.submitted_at) AS entered
+           FROM submissions s JOIN (${placedSql({ where: inOpds, activeOnly: false })}) ep ON ep.employee_id = s.employee_id
+           WHERE s.submitted_at <= :asOf AND (s.status = 'submitted' OR s.updated_at > :asOf)) x
+     WHERE ${waiting}
+     GROUP BY x.opd_id`,
+    { type: QueryTypes.SELECT, replacements: repl },
+  );
+}
+
+/**
  * The key numbers of every OPD in three grouped queries (OPD list, employee measures joined with
- * per-employee submission counts, backlog) plus the campaign lookup — independent of the number
- * of OPDs and employees. Without `opdIds`: every active OPD, plus any inactive OPD that still has
+ * per-employee completion, backlog) plus the campaign lookup — independent of the number of OPDs
+ * and employees. Employees are counted in the OPD of their period covering asOf. Without `opdIds`: every active OPD, plus any inactive OPD that still has
  * counted employees or backlog. With `opdIds`: exactly those OPDs (unknown ids are skipped).
  * Sorted by OPD code.
  */
@@ -275,12 +271,7 @@ export async function opdSummaries(models: Models, asOf: Date, opdIds?: number[]
   return summariesForScope(models, await scopeFor(models, asOf), opdIds);
 }
 
-async function summariesForScope(
-  models: Models,
-  scope: ReportScope,
-  opdIds?: number[],
-  opts: { backlog?: boolean } = {},
-): Promise<OpdSummary[]> {
+async function summariesForScope(models: Models, scope: ReportScope, opdIds?: number[]): Promise<OpdSummary[]> {
   if (opdIds && opdIds.length === 0) return [];
   const sequelize = seq(models);
   const repl: Record<string, unknown> = { ...baseReplacements(scope) };
@@ -293,34 +284,25 @@ async function summariesForScope(
     raw: true,
   })) as unknown as OpdRow[];
 
+  const inOpds = opdIds ? 'p.opd_id IN (:opdIds)' : undefined;
   const empRows = await sequelize.query<Record<string, unknown>>(
-    `SELECT e.opd_id AS opd_id, COUNT(*) AS total,
+    `SELECT ep.opd_id AS opd_id, COUNT(*) AS total,
         SUM(CASE WHEN e.employee_type = 'PNS' THEN 1 ELSE 0 END) AS pns,
         SUM(CASE WHEN e.employee_type = 'CPNS' THEN 1 ELSE 0 END) AS cpns,
         SUM(CASE WHEN e.employee_type = 'PPPK' THEN 1 ELSE 0 END) AS pppk,
         SUM(CASE WHEN e.mysapk_activated_at <= :asOf THEN 1 ELSE 0 END) AS activated,
         SUM(CASE WHEN e.password_changed_at <= :asOf THEN 1 ELSE 0 END) AS password_changed,
         SUM(CASE WHEN pe.n > 0 THEN 1 ELSE 0 END) AS with_submission,
-        SUM(CASE WHEN pe.n > 0 AND pe.n_final = pe.n AND pe.n_approved > 0 THEN 1 ELSE 0 END) AS completed
-     FROM employees e
-     LEFT JOIN (${perEmployeeSql(scope, opdIds ? 's.employee_id IN (SELECT id FROM employees WHERE opd_id IN (:opdIds))' : '')}) pe
+        SUM(CASE WHEN pe.completed = 1 THEN 1 ELSE 0 END) AS completed
+     FROM (${placedSql({ where: inOpds })}) ep
+     JOIN employees e ON e.id = ep.employee_id
+     LEFT JOIN (${completionSql(scope, opdIds ? { where: `s.employee_id IN (${placedSql({ where: inOpds, idsOnly: true })})` } : {})}) pe
        ON pe.employee_id = e.id
-     WHERE ${EMP_SCOPE('e')}${opdIds ? ' AND e.opd_id IN (:opdIds)' : ''}
-     GROUP BY e.opd_id`,
+     GROUP BY ep.opd_id`,
     { type: QueryTypes.SELECT, replacements: repl },
   );
 
-  // buildOpdReport takes the backlog from its category × status query instead (same rows).
-  const backlogRows = opts.backlog === false ? [] : await sequelize.query<Record<string, unknown>>(
-    `SELECT x.opd_id AS opd_id, COUNT(*) AS backlog, MIN(x.submitted_at) AS oldest
-     FROM (SELECT s.opd_id, s.submitted_at, ${STATUS_AS_OF('s')} AS st
-           FROM submissions s JOIN employees e ON e.id = s.employee_id
-           WHERE ${subScope(scope)} AND ${EMP_SCOPE('e')}${opdIds ? ' AND s.opd_id IN (:opdIds)' : ''}
-             AND (s.status = 'submitted' OR s.updated_at > :asOf)) x
-     WHERE x.st = 'submitted'
-     GROUP BY x.opd_id`,
-    { type: QueryTypes.SELECT, replacements: repl },
-  );
+  const backlogRows = await backlogQuery(sequelize, repl, inOpds);
 
   const byEmp = new Map(empRows.map((r) => [num(r.opd_id), r]));
   const byBacklog = new Map(backlogRows.map((r) => [num(r.opd_id), r]));
@@ -440,15 +422,14 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
   const sequelize = seq(models);
   const repl = { ...baseReplacements(scope), opdId };
 
-  const [summaryNoBacklog] = await summariesForScope(models, scope, [opdId], { backlog: false });
+  const [summary] = await summariesForScope(models, scope, [opdId]);
 
-  // Submissions by category and status (as of asOf), of the OPD that verifies them. The
-  // 'submitted' groups are the backlog (same rows as opdSummaries' backlog query).
-  const catRows = await sequelize.query<{ category: string; st: string; n: unknown; oldest: unknown }>(
-    `SELECT x.category AS category, x.st AS st, COUNT(*) AS n, MIN(x.submitted_at) AS oldest
-     FROM (SELECT s.category, s.submitted_at, ${STATUS_AS_OF('s')} AS st
-           FROM submissions s JOIN employees e ON e.id = s.employee_id
-           WHERE s.opd_id = :opdId AND ${subScope(scope)} AND ${EMP_SCOPE('e')}) x
+  // Submissions by category and status (as of asOf), of the OPD where their employee was.
+  const catRows = await sequelize.query<{ category: string; st: string; n: unknown }>(
+    `SELECT x.category AS category, x.st AS st, COUNT(*) AS n
+     FROM (SELECT s.category, ${STATUS_AS_OF('s')} AS st
+           FROM submissions s JOIN (${placedSql({ where: 'p.opd_id = :opdId' })}) ep ON ep.employee_id = s.employee_id
+           WHERE ${countedSubmissionSql(scope)}) x
      GROUP BY x.category, x.st`,
     { type: QueryTypes.SELECT, replacements: repl },
   );
@@ -457,12 +438,7 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
   const ref = referenceData();
   const byCat = new Map<string, { category: string; label: string; counts: Record<string, number>; total: number }>();
   for (const c of ref.categories) byCat.set(c.code, { category: c.code, label: c.label, counts: zero(), total: 0 });
-  let oldestWaiting: Date | null = null;
   for (const r of catRows) {
-    if (r.st === 'submitted') {
-      const d = parseDbDate(r.oldest);
-      if (d && (!oldestWaiting || d < oldestWaiting)) oldestWaiting = d;
-    }
     let entry = byCat.get(r.category);
     if (!entry) {
       entry = { category: r.category, label: ref.category(r.category)?.label ?? r.category, counts: zero(), total: 0 };
@@ -503,15 +479,15 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
   }));
 
   // Employees to act on: not activated, or without a counted submission (status not needed).
-  const hasSub = (alias: string) => `SELECT 1 FROM submissions s WHERE s.employee_id = ${alias}.id AND ${subScope(scope)}`;
+  const counted = countedSubmissionSql(scope);
   const actRows = await sequelize.query<Record<string, unknown>>(
     `SELECT e.nip AS nip, e.name AS name, e.unit AS unit, e.position AS position, e.employee_type AS employee_type,
         CASE WHEN e.mysapk_activated_at <= :asOf THEN 1 ELSE 0 END AS activated,
         CASE WHEN e.password_changed_at <= :asOf THEN 1 ELSE 0 END AS password_changed,
-        (SELECT COUNT(*) FROM submissions s WHERE s.employee_id = e.id AND ${subScope(scope)}) AS n
-     FROM employees e
-     WHERE e.opd_id = :opdId AND ${EMP_SCOPE('e')}
-       AND (e.mysapk_activated_at IS NULL OR e.mysapk_activated_at > :asOf OR NOT EXISTS (${hasSub('e')}))`,
+        (SELECT COUNT(*) FROM submissions s WHERE s.employee_id = e.id AND ${counted}) AS n
+     FROM (${placedSql({ where: 'p.opd_id = :opdId' })}) ep JOIN employees e ON e.id = ep.employee_id
+     WHERE (e.mysapk_activated_at IS NULL OR e.mysapk_activated_at > :asOf
+            OR NOT EXISTS (SELECT 1 FROM submissions s WHERE s.employee_id = e.id AND ${counted}))`,
     { type: QueryTypes.SELECT, replacements: repl },
   );
   const toAct = actRows
@@ -547,11 +523,7 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
       headEmail: opd.headEmail ?? null,
       secretaryEmail: opd.secretaryEmail ?? null,
     },
-    summary: {
-      ...(summaryNoBacklog ?? emptySummary(opd)),
-      backlog: byStatus.submitted,
-      backlogOldestDays: oldestWaiting ? wholeDaysBetween(oldestWaiting, asOf) : null,
-    },
+    summary: summary ?? emptySummary(opd),
     previous: previous ?? null,
     byStatus,
     byCategoryStatus: [...byCat.values()],
@@ -564,24 +536,55 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
 // Regency report
 // ---------------------------------------------------------------------------
 
-/** Ranking order: pctCompleted desc, then pctWithSubmission desc, then OPD name. */
-export function compareForRanking(a: OpdSummary, b: OpdSummary): number {
-  return b.pctCompleted - a.pctCompleted || b.pctWithSubmission - a.pctWithSubmission || collator.compare(a.opdName, b.opdName) || a.opdId - b.opdId;
+/** a/b against c/d, exactly (cross-multiplied integers): > 0 when c/d is the larger. */
+function fractionOrder(a: number, b: number, c: number, d: number): number {
+  return c * b - a * d;
+}
+
+/** Completion order on the exact fraction completed / total, highest first; 0 = the same completion. */
+export function compareCompletion(a: { completed: number; total: number }, b: { completed: number; total: number }): number {
+  return fractionOrder(a.completed, a.total, b.completed, b.total);
 }
 
 /**
- * One row per OPD, ranked (1..n, no shared ranks), coloured by completion, with totals.
+ * Row order of the ranking: OPDs with ASN first, by completion (exact fraction) desc, then by the
+ * share with a submission (exact fraction) desc, then OPD name; OPDs without ASN last, by name.
+ */
+export function compareForRanking(a: OpdSummary, b: OpdSummary): number {
+  if (!a.total !== !b.total) return a.total ? -1 : 1;
+  if (a.total && b.total) {
+    const c = compareCompletion(a, b) || fractionOrder(a.withSubmission, a.total, b.withSubmission, b.total);
+    if (c) return c;
+  }
+  return collator.compare(a.opdName, b.opdName) || a.opdId - b.opdId;
+}
+
+/**
+ * Ranks and colours summaries: competition ranking on the exact completion fraction (equal
+ * fractions share a rank: 1, 1, 3); an OPD without ASN gets neither rank nor band, last.
+ */
+export function rankSummaries<T extends OpdSummary>(summaries: readonly T[]): Array<T & { rank: number | null; band: Band | null }> {
+  const sorted = [...summaries].sort(compareForRanking);
+  const out: Array<T & { rank: number | null; band: Band | null }> = [];
+  sorted.forEach((s, i) => {
+    let rank: number | null = null;
+    if (s.total) {
+      const prev = out[i - 1];
+      rank = prev && prev.rank !== null && compareCompletion(prev, s) === 0 ? prev.rank : i + 1;
+    }
+    out.push({ ...s, rank, band: band(s) });
+  });
+  return out;
+}
+
+/**
+ * One row per OPD, ranked (see rankSummaries), coloured by completion, with totals.
  * `previous` maps opdId → the summary of the last report (key 0 = the previous regency totals).
  */
 export async function buildRegencyReport(models: Models, asOf: Date, previous?: Map<number, OpdSummary>): Promise<RegencyReport> {
   const scope = await scopeFor(models, asOf);
   const summaries = await summariesForScope(models, scope);
-  const rows = [...summaries].sort(compareForRanking).map((s, i) => ({
-    ...s,
-    rank: i + 1,
-    band: band(s.pctCompleted),
-    previous: previous?.get(s.opdId) ?? null,
-  }));
+  const rows = rankSummaries(summaries).map((s) => ({ ...s, previous: previous?.get(s.opdId) ?? null }));
   const totals = sumSummaries(summaries);
   let previousTotals: OpdSummary | null = previous?.get(0) ?? null;
   if (!previousTotals && previous && previous.size > 0) {
@@ -594,6 +597,16 @@ export async function buildRegencyReport(models: Models, asOf: Date, previous?: 
     totals,
     previousTotals,
   };
+}
+
+/** Number of ASN counted at asOf per OPD (employees' periods covering asOf): who gets an OPD report. */
+export async function countedEmployeesByOpd(models: Models, asOf: Date, opdIds?: number[]): Promise<Map<number, number>> {
+  if (opdIds && opdIds.length === 0) return new Map();
+  const rows = await seq(models).query<{ opd_id: unknown; n: unknown }>(
+    `SELECT ep.opd_id AS opd_id, COUNT(*) AS n FROM (${placedSql({ where: opdIds ? 'p.opd_id IN (:opdIds)' : undefined })}) ep GROUP BY ep.opd_id`,
+    { type: QueryTypes.SELECT, replacements: { asOf, opdIds } },
+  );
+  return new Map(rows.map((r) => [num(r.opd_id), num(r.n)]));
 }
 
 // ---------------------------------------------------------------------------
@@ -629,16 +642,17 @@ export async function* employeeDetailPages(
   const scope = opts.scope ?? (await scopeFor(models, asOf));
   const pageSize = Math.max(1, Math.floor(opts.pageSize ?? EMPLOYEE_PAGE_SIZE));
   const sequelize = seq(models);
-  const pageIds = `SELECT id FROM employees WHERE id > :after AND ${EMP_SCOPE('employees')} ORDER BY id LIMIT ${pageSize}`;
+  const afterCond = `p.employee_id > :after`;
+  const pageIds = `${placedSql({ where: afterCond, idsOnly: true })} ORDER BY p.employee_id LIMIT ${pageSize}`;
   const sql = `SELECT e.id AS id, o.code AS opd_code, o.name AS opd_name, e.nip AS nip, e.name AS name, e.employee_type AS employee_type,
       CASE WHEN e.mysapk_activated_at <= :asOf THEN 1 ELSE 0 END AS activated,
       CASE WHEN e.password_changed_at <= :asOf THEN 1 ELSE 0 END AS password_changed,
-      COALESCE(pe.n, 0) AS n, COALESCE(pe.n_approved, 0) AS n_approved, COALESCE(pe.n_final, 0) AS n_final
-    FROM employees e
-    JOIN opds o ON o.id = e.opd_id
-    LEFT JOIN (${perEmployeeSql(scope, `s.employee_id > :after AND s.employee_id <= (SELECT MAX(p.id) FROM (${pageIds}) p)`)}) pe
+      COALESCE(pe.n, 0) AS n, COALESCE(pe.n_approved, 0) AS n_approved, COALESCE(pe.completed, 0) AS completed
+    FROM (${placedSql({ where: afterCond })}) ep
+    JOIN employees e ON e.id = ep.employee_id
+    JOIN opds o ON o.id = ep.opd_id
+    LEFT JOIN (${completionSql(scope, { where: `s.employee_id > :after AND s.employee_id <= (SELECT MAX(pg.employee_id) FROM (${pageIds}) pg)` })}) pe
       ON pe.employee_id = e.id
-    WHERE e.id > :after AND ${EMP_SCOPE('e')}
     ORDER BY e.id
     LIMIT ${pageSize}`;
   const fetchPage = async (after: number): Promise<EmployeeDetailRow[]> => {
@@ -660,7 +674,7 @@ export async function* employeeDetailPages(
         passwordChanged: num(r.password_changed) === 1,
         submissions: n,
         approved: nApproved,
-        completed: n > 0 && num(r.n_final) === n && nApproved > 0,
+        completed: num(r.completed) === 1,
       };
     });
   };

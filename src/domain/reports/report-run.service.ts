@@ -134,6 +134,10 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** Lines of run.error written by settle(); everything else (plan notes) is kept. */
 const STATUS_NOTE = 'Status pengiriman: ';
+/** Plan notes: recipients who should have had the report and could not (a failure when nothing else was sent)… */
+const NOT_SENT_NOTE = 'Tidak dikirim — ';
+/** …and recipients left out on purpose (an OPD without ASN, a copy another run still delivers). */
+const SKIPPED_NOTE = 'Dilewati — ';
 
 class LeaseLost extends Error {
   constructor(runId: number) {
@@ -240,7 +244,8 @@ export class ReportRunService {
       const opd = await this.models.Opd.findOne({ where: { code: opdCode } });
       if (!opd) throw new NotFoundError(`OPD dengan kode "${opdCode}" tidak ditemukan`);
     }
-    if (opts.dryRun) return this.dryRun(schedule, fire, periodKey, opdCode);
+    // The numbers are taken at asOf (the CLI's --at), as a real send would take them.
+    if (opts.dryRun) return this.dryRun(schedule, opts.asOf ?? fire, periodKey, opdCode);
 
     const base = `${schedule.id}:${periodKey}`;
     const opdSuffix = opdCode ? `:opd:${opdCode}` : '';
@@ -338,13 +343,16 @@ export class ReportRunService {
    * Retries due deliveries of every run that no live instance is working on, resolves
    * interrupted sends, and settles runs that were waiting for retries.
    */
-  async retryDue(): Promise<RetryOutcome> {
+  async retryDue(opts: { scheduleIds?: number[] } = {}): Promise<RetryOutcome> {
     const out: RetryOutcome = { interrupted: 0, attempted: 0, sent: 0, failed: 0, settledRuns: [] };
     const now = this.now();
     const touched = new Set<number>();
+    // Optionally only the deliveries of some schedules (the CLI retries what it was asked about).
+    const ofSchedules = opts.scheduleIds ? { scheduleId: opts.scheduleIds } : {};
 
     const interrupted = await this.models.ReportDelivery.findAll({
       where: { status: 'sending', nextAttemptAt: { [Op.lt]: now } },
+      include: [{ model: this.models.ReportRun, as: 'run', attributes: ['id'], where: ofSchedules, required: true }],
       order: [['id', 'ASC']],
       limit: 200,
     });
@@ -355,7 +363,7 @@ export class ReportRunService {
 
     const due = await this.models.ReportDelivery.findAll({
       where: { status: 'pending', [Op.or]: [{ nextAttemptAt: null }, { nextAttemptAt: { [Op.lte]: now } }] } as WhereOptions,
-      include: [{ model: this.models.ReportRun, as: 'run', attributes: ['id', 'status'], where: { status: { [Op.ne]: 'running' } }, required: true }],
+      include: [{ model: this.models.ReportRun, as: 'run', attributes: ['id', 'status'], where: { status: { [Op.ne]: 'running' }, ...ofSchedules }, required: true }],
       order: [['id', 'ASC']],
       limit: 200,
     });
@@ -369,7 +377,7 @@ export class ReportRunService {
     }
 
     const waiting = await this.models.ReportRun.findAll({
-      where: { status: 'partial', finishedAt: null },
+      where: { status: 'partial', finishedAt: null, ...ofSchedules },
       attributes: ['id'],
       limit: 500,
     });
@@ -378,6 +386,34 @@ export class ReportRunService {
       if (await this.settle(runId, false)) out.settledRuns.push(runId);
     }
     return out;
+  }
+
+  /**
+   * Deliveries of these schedules still to be made: how many wait for a retry (and the earliest
+   * time one is due), how many are being sent, and which runs a live instance is still working
+   * on — what the CLI tells its user after retrying what was due.
+   */
+  async outstanding(scheduleIds: number[]): Promise<{ pending: number; sending: number; nextAttemptAt: Date | null; runningRuns: Array<{ id: number; owner: string | null; leaseUntil: Date | null }> }> {
+    const rows = await this.models.ReportDelivery.findAll({
+      where: { status: ['pending', 'sending'] },
+      attributes: ['id', 'status', 'nextAttemptAt'],
+      include: [{ model: this.models.ReportRun, as: 'run', attributes: ['id'], where: { scheduleId: scheduleIds }, required: true }],
+    });
+    const next = rows
+      .filter((d) => d.status === 'pending' && d.nextAttemptAt)
+      .map((d) => d.nextAttemptAt as Date)
+      .sort((a, b) => a.getTime() - b.getTime())[0];
+    const running = await this.models.ReportRun.findAll({
+      where: { scheduleId: scheduleIds, status: 'running' },
+      attributes: ['id', 'owner', 'leaseUntil'],
+      order: [['id', 'ASC']],
+    });
+    return {
+      pending: rows.filter((d) => d.status === 'pending').length,
+      sending: rows.filter((d) => d.status === 'sending').length,
+      nextAttemptAt: next ?? null,
+      runningRuns: running.map((r) => ({ id: r.id, owner: r.owner, leaseUntil: r.leaseUntil })),
+    };
   }
 
   /** The previous summary of an OPD: the one stored with its last sent (non-test) delivery before `asOf`. */
@@ -556,20 +592,62 @@ export class ReportRunService {
     );
   }
 
-  /** Builds the reports, saves workbooks and the rendered mails, inserts the deliveries (once). */
+  /**
+   * Builds the reports, saves workbooks and the rendered mails, inserts the deliveries (once).
+   * A recipient whose delivery of this period is still to be made by another run (pending or
+   * sending: the original run of a resend, a run still retrying) is left out — the database
+   * refuses a second open delivery (open_key) — and named in the run's notes.
+   */
   private async plan(run: ReportRun, opts: { opdCode?: string | null; recipients?: PlannedRecipient[]; test?: boolean }): Promise<void> {
     let recipients = opts.recipients;
-    let notes: string[] = [];
+    const notSent: string[] = [];
+    const skipped: string[] = [];
     if (!recipients) {
       const schedule = run.scheduleId ? await this.models.ReportSchedule.findByPk(run.scheduleId) : null;
       if (!schedule) throw new NotFoundError('Jadwal laporan run ini sudah dihapus');
       const opdCode = opts.opdCode ?? /:opd:([^:]+)$/.exec(run.runKey)?.[1] ?? null;
-      const plan = await this.schedules.recipientsFor(schedule, { opdCode });
+      const plan = await this.schedules.recipientsFor(schedule, { opdCode, asOf: run.asOf });
       recipients = plan.recipients;
-      notes = plan.skipped.map((s) => `${s.opdCode ?? 'Kabupaten'}: ${s.reason}`);
+      for (const s of plan.skipped) (s.kind === 'no_employees' ? skipped : notSent).push(`${s.opdCode ?? 'Kabupaten'}: ${s.reason}`);
     }
+    const keyOf = (r: PlannedRecipient) => this.openKeyFor(run, r.opdId, r.to[0]);
+    /**
+     * Recipients this run must not copy, by open key → the run that delivers them: deliveries of
+     * the same period still open (pending/sending; the unique open_key refuses a second one
+     * anyway), and those another run sent only after this one started — they were still pending
+     * or in flight when this run (a resend) was requested.
+     */
+    const openElsewhere = async (transaction?: import('sequelize').Transaction) => {
+      const keys = recipients!.map(keyOf).filter((k): k is string => k !== null);
+      const out = new Map<string, number>();
+      if (keys.length === 0 || run.scheduleId === null) return out;
+      const open = await this.models.ReportDelivery.findAll({ where: { openKey: keys, runId: { [Op.ne]: run.id } }, attributes: ['openKey', 'runId'], transaction });
+      for (const d of open) out.set(d.openKey as string, d.runId);
+      const lately = await this.models.ReportDelivery.findAll({
+        where: { status: 'sent', sentAt: { [Op.gte]: run.startedAt }, runId: { [Op.ne]: run.id } },
+        attributes: ['runId', 'opdId', 'recipient'],
+        include: [{ model: this.models.ReportRun, as: 'run', attributes: ['id', 'scheduleId', 'periodKey', 'trigger'], where: { scheduleId: run.scheduleId, periodKey: run.periodKey, trigger: { [Op.ne]: 'test' } }, required: true }],
+        transaction,
+      });
+      for (const d of lately) {
+        const k = this.openKeyFor(run, d.opdId, d.recipient);
+        if (k && keys.includes(k) && !out.has(k)) out.set(k, d.runId);
+      }
+      return out;
+    };
+    const busy = await openElsewhere();
+    const skipBusy = (r: PlannedRecipient, runId: number) =>
+      skipped.push(`${r.opdCode ?? 'Kabupaten'} (${r.to[0]}): masih menunggu atau sedang dikirim oleh run #${runId}, tidak digandakan`);
+    const wanted = recipients.filter((r) => {
+      const k = keyOf(r);
+      if (k && busy.has(k)) {
+        skipBusy(r, busy.get(k)!);
+        return false;
+      }
+      return true;
+    });
     const drafts: Array<{ recipient: PlannedRecipient; workbookPath: string; summary: unknown }> = [];
-    for await (const item of this.buildItems(run.reportKind, run.asOf, recipients, !!opts.test, () => this.mustRenew(run.id))) {
+    for await (const item of this.buildItems(run.reportKind, run.asOf, wanted, !!opts.test, () => this.mustRenew(run.id))) {
       const workbookPath = await this.store.save(run.id, item.filename, item.workbook);
       const stored: StoredMail = { ...item.mail, attachmentName: item.filename };
       await this.store.put(run.id, mailJsonName(workbookPath), JSON.stringify(stored));
@@ -578,37 +656,58 @@ export class ReportRunService {
     const now = this.now();
     await this.sequelize.transaction(async (transaction) => {
       // Fence: only the current owner may plan, and only once.
-      const ours = await this.updateOwned(
-        run.id,
-        {
-          leaseUntil: new Date(now.getTime() + this.cfg.leaseMs),
-          error: notes.length ? `Tidak dikirim — ${notes.join('; ')}` : null,
-        },
-        transaction,
-      );
+      const ours = await this.updateOwned(run.id, { leaseUntil: new Date(now.getTime() + this.cfg.leaseMs) }, transaction);
       if (!ours) throw new LeaseLost(run.id);
       const existing = await this.models.ReportDelivery.count({ where: { runId: run.id }, transaction });
       if (existing > 0) return;
+      // Checked again in the transaction; a row inserted meanwhile is refused by the unique open_key.
+      const busyNow = await openElsewhere(transaction);
       for (const d of drafts) {
-        await this.models.ReportDelivery.create(
-          {
-            runId: run.id,
-            opdId: d.recipient.opdId,
-            recipient: d.recipient.to[0],
-            cc: d.recipient.cc.length ? d.recipient.cc.join(', ') : null,
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: null, // null = due now (no clock rounding between app and DB)
-            lastError: null,
-            messageId: null,
-            workbookPath: d.workbookPath,
-            summary: d.summary,
-            sentAt: null,
-          },
-          { transaction },
-        );
+        const openKey = keyOf(d.recipient);
+        if (openKey && busyNow.has(openKey)) {
+          skipBusy(d.recipient, busyNow.get(openKey)!);
+          continue;
+        }
+        try {
+          await this.models.ReportDelivery.create(
+            {
+              runId: run.id,
+              opdId: d.recipient.opdId,
+              recipient: d.recipient.to[0],
+              cc: d.recipient.cc.length ? d.recipient.cc.join(', ') : null,
+              status: 'pending',
+              attempts: 0,
+              nextAttemptAt: null, // null = due now (no clock rounding between app and DB)
+              lastError: null,
+              messageId: null,
+              workbookPath: d.workbookPath,
+              openKey,
+              summary: d.summary,
+              sentAt: null,
+            },
+            { transaction },
+          );
+        } catch (err) {
+          // Only the open_key can collide here (this run has no delivery yet): another run holds it.
+          if (!(err instanceof UniqueConstraintError) || !openKey) throw err;
+          skipped.push(`${d.recipient.opdCode ?? 'Kabupaten'} (${d.recipient.to[0]}): masih menunggu pengiriman pada run lain, tidak digandakan`);
+        }
       }
+      const notes = [
+        ...(notSent.length ? [`${NOT_SENT_NOTE}${notSent.join('; ')}`] : []),
+        ...(skipped.length ? [`${SKIPPED_NOTE}${skipped.join('; ')}`] : []),
+      ];
+      await this.updateOwned(run.id, { error: notes.length ? notes.join('\n') : null }, transaction);
     });
+  }
+
+  /**
+   * The open key of a delivery: "<schedule>:<period>:<opd or 0>:<recipient>" (migration 0302
+   * backfills the same text). None for test sends, which never block or are blocked.
+   */
+  private openKeyFor(run: Pick<ReportRun, 'scheduleId' | 'periodKey' | 'trigger'>, opdId: number | null, recipient: string | undefined): string | null {
+    if (run.trigger === 'test' || run.scheduleId === null || !recipient) return null;
+    return `${run.scheduleId}:${run.periodKey}:${opdId ?? 0}:${recipient.trim().toLowerCase()}`.slice(0, 255);
   }
 
   /** One item per recipient: the report, its workbook, the mail and the summary to keep. */
@@ -649,10 +748,10 @@ export class ReportRunService {
     }
   }
 
-  private async dryRun(schedule: ReportSchedule, fire: Date, periodKey: string, opdCode: string | null): Promise<RunOutcome> {
-    const plan = await this.schedules.recipientsFor(schedule, { opdCode });
+  private async dryRun(schedule: ReportSchedule, asOf: Date, periodKey: string, opdCode: string | null): Promise<RunOutcome> {
+    const plan = await this.schedules.recipientsFor(schedule, { opdCode, asOf });
     const planned: PlannedMail[] = [];
-    for await (const item of this.buildItems(schedule.reportKind, fire, plan.recipients, false, async () => undefined)) {
+    for await (const item of this.buildItems(schedule.reportKind, asOf, plan.recipients, false, async () => undefined)) {
       planned.push({
         opdId: item.recipient.opdId,
         opdCode: item.recipient.opdCode,
@@ -760,7 +859,7 @@ export class ReportRunService {
   private async markSent(d: ReportDelivery, attempt: number, messageId: string): Promise<void> {
     // Success always wins, even over a concurrent reset: marking it sent prevents a resend.
     const [n] = await this.models.ReportDelivery.update(
-      { status: 'sent', messageId, sentAt: this.now(), lastError: null, nextAttemptAt: null },
+      { status: 'sent', messageId, sentAt: this.now(), lastError: null, nextAttemptAt: null, openKey: null },
       { where: { id: d.id, status: { [Op.ne]: 'sent' } } },
     );
     const after = await this.models.ReportDelivery.findByPk(d.id, { attributes: ['attempts'] });
@@ -779,6 +878,8 @@ export class ReportRunService {
         status: final ? 'failed' : 'pending',
         lastError: why,
         nextAttemptAt: final ? null : new Date(now.getTime() + this.cfg.backoffMs(attempt)),
+        // A delivery failed for good is no longer "to be made": a resend may make it again.
+        ...(final ? { openKey: null } : {}),
       },
       { where: { id: d.id, status: 'sending', attempts: attempt } },
     );
@@ -797,7 +898,7 @@ export class ReportRunService {
     const fence = { id: d.id, status: 'sending', attempts: d.attempts, nextAttemptAt: { [Op.lt]: now } };
     if (run && (await this.mailer.wasDelivered(this.messageIdFor(d, run))) === true) {
       const [n] = await this.models.ReportDelivery.update(
-        { status: 'sent', messageId: this.messageIdFor(d, run), sentAt: now, nextAttemptAt: null },
+        { status: 'sent', messageId: this.messageIdFor(d, run), sentAt: now, nextAttemptAt: null, openKey: null },
         { where: fence },
       );
       return n === 1;
@@ -807,6 +908,7 @@ export class ReportRunService {
       {
         status: last ? 'failed' : 'pending',
         nextAttemptAt: null,
+        ...(last ? { openKey: null } : {}),
         lastError: last
           ? `Percobaan ${d.attempts} terputus (proses berhenti saat mengirim); status tidak diketahui dan batas percobaan tercapai`
           : `Percobaan ${d.attempts} terputus (proses berhenti saat mengirim); dikirim ulang`,
@@ -863,7 +965,7 @@ export class ReportRunService {
     let status: string;
     let finishedAt: Date | null = null;
     if (c.total === 0) {
-      status = notes.length ? 'failed' : 'done';
+      status = notes.some((l) => !l.startsWith(SKIPPED_NOTE)) ? 'failed' : 'done';
       if (!notes.length) notes.push(`${STATUS_NOTE}tidak ada penerima`);
       finishedAt = this.now();
     } else if (waiting > 0) {

@@ -4,15 +4,17 @@ import { Op } from 'sequelize';
 import type { Campaign, Models, ReportSchedule } from '../../db/models.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { TIMEZONE, addDays, jakartaDate } from '../shared/time.js';
+import { countedEmployeesByOpd } from './report-data.js';
 
 /**
  * Report schedules: cron expressions in Asia/Jakarta time, when a schedule is active, who
  * receives what, and the period key that makes a scheduled send exactly-once.
  *
  * Recipient rules (documented here because the panel shows them to admins):
- * - report_kind 'opd': one delivery per active OPD that has a head e-mail.
- *   To = the OPD head's e-mail; Cc = the OPD secretary's e-mail (when ccSecretary) plus the
- *   schedule's extraRecipients. OPDs without a head e-mail are listed in `skipped`.
+ * - report_kind 'opd': one delivery per active OPD that has ASN at the report's moment and a
+ *   head e-mail. To = the OPD head's e-mail; Cc = the OPD secretary's e-mail (when ccSecretary)
+ *   plus the schedule's extraRecipients. OPDs without ASN ("belum ada ASN": nothing to report,
+ *   no head to chase) and OPDs without a head e-mail are listed in `skipped`.
  * - report_kind 'regency': ONE delivery (one e-mail, so nobody gets two copies).
  *   To = the first active user with role 'regent' (lowest id: the Bupati's own account);
  *   Cc = the other active 'regent' users (the Bupati's staff), every active 'approver' user
@@ -37,8 +39,11 @@ export interface PlannedRecipient {
 
 export interface RecipientPlan {
   recipients: PlannedRecipient[];
-  /** Why someone who should have received the report does not (e.g. an OPD without head e-mail). */
-  skipped: Array<{ opdId: number | null; opdCode: string | null; reason: string }>;
+  /**
+   * Why someone does not receive the report: `no_address` (should have, but cannot: an OPD
+   * without head e-mail, no Bupati account) or `no_employees` (an OPD without ASN: nothing to send).
+   */
+  skipped: Array<{ opdId: number | null; opdCode: string | null; reason: string; kind: 'no_address' | 'no_employees' }>;
 }
 
 export interface NextRuns {
@@ -217,7 +222,7 @@ export class ReportScheduleService {
   }
 
   /** Who receives the schedule's report (see the rules at the top of this file). */
-  async recipientsFor(schedule: ScheduleLike, opts: { opdCode?: string | null } = {}): Promise<RecipientPlan> {
+  async recipientsFor(schedule: ScheduleLike, opts: { opdCode?: string | null; asOf?: Date } = {}): Promise<RecipientPlan> {
     const extras = parseRecipientList(schedule.extraRecipients).valid;
     const recipients: PlannedRecipient[] = [];
     const skipped: RecipientPlan['skipped'] = [];
@@ -226,9 +231,14 @@ export class ReportScheduleService {
       if (opts.opdCode) where.code = opts.opdCode;
       const opds = await this.models.Opd.findAll({ where, order: [['code', 'ASC']] });
       if (opts.opdCode && opds.length === 0) throw new NotFoundError(`OPD dengan kode "${opts.opdCode}" tidak ditemukan atau tidak aktif`);
+      const asn = await countedEmployeesByOpd(this.models, opts.asOf ?? new Date(), opds.map((o) => o.id));
       for (const opd of opds) {
+        if (!asn.get(opd.id)) {
+          skipped.push({ opdId: opd.id, opdCode: opd.code, reason: 'Belum ada ASN di OPD ini; laporan tidak dikirim', kind: 'no_employees' });
+          continue;
+        }
         if (!isEmail(opd.headEmail)) {
-          skipped.push({ opdId: opd.id, opdCode: opd.code, reason: 'OPD belum memiliki email kepala yang valid' });
+          skipped.push({ opdId: opd.id, opdCode: opd.code, reason: 'OPD belum memiliki email kepala yang valid', kind: 'no_address' });
           continue;
         }
         const cc = [...(schedule.ccSecretary && isEmail(opd.secretaryEmail) ? [opd.secretaryEmail.trim()] : []), ...extras];
@@ -253,9 +263,9 @@ export class ReportScheduleService {
     } else if (extras.length > 0) {
       to = [extras[0]];
       cc = [...approvers.map((u) => u.email), ...extras.slice(1)];
-      skipped.push({ opdId: null, opdCode: null, reason: 'Tidak ada pengguna Bupati (role regent) yang aktif; dikirim ke penerima tambahan' });
+      skipped.push({ opdId: null, opdCode: null, reason: 'Tidak ada pengguna Bupati (role regent) yang aktif; dikirim ke penerima tambahan', kind: 'no_address' });
     } else {
-      skipped.push({ opdId: null, opdCode: null, reason: 'Tidak ada pengguna Bupati (role regent) yang aktif dan tidak ada penerima tambahan' });
+      skipped.push({ opdId: null, opdCode: null, reason: 'Tidak ada pengguna Bupati (role regent) yang aktif dan tidak ada penerima tambahan', kind: 'no_address' });
       return { recipients, skipped };
     }
     recipients.push({ opdId: null, opdCode: null, opdName: null, recipientName: name, ...dedupe(to, cc) });

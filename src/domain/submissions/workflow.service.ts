@@ -1,14 +1,16 @@
-import { Op, UniqueConstraintError, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Campaign, Models, Submission, SubmissionEvent } from '../../db/models.js';
 import { referenceData, type Category, type ReferenceData } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, type SubmissionStatus } from '../shared/constants.js';
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { parseDbDate } from '../shared/db-date.js';
 import { jakartaDate } from '../shared/time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService, PhaseOverride } from '../campaign/campaign.service.js';
 import { PHASE_RULES, PhaseClosedError, phaseOf, type Phase } from '../campaign/phases.js';
-import { completedCondition, FINAL_STATUSES, isCompleted } from './completion.js';
+import { campaignScope, campaignScopeById, completionReplacements, completionSql, FINAL_STATUSES, type CompletionScope } from './completion.js';
+import { employeeActiveSql, waitingForVerifierSql } from './work-queue.js';
 import {
   ACTION_LABELS,
   AUDIT_ACTIONS,
@@ -262,24 +264,27 @@ export class WorkflowService {
 
   /**
    * A Sequelize `where` on submissions: what waits for this actor.
-   * verifier → own OPD, submitted; bkn_validator → verified in BKN categories;
-   * approver/admin → verified in OPD-only categories and validated (plus submitted in categories
-   * not verified by the OPD, none today); everyone else → nothing.
+   * verifier → own OPD, waiting for the OPD verifier (work-queue.ts: 'submitted', a category the
+   * OPD verifies, employee active — the same definition as the reports' backlog);
+   * bkn_validator → verified in BKN categories; approver/admin → verified in OPD-only categories
+   * and validated (plus submitted in categories not verified by the OPD, none today); everyone
+   * else → nothing. No queue holds a deactivated employee's submissions.
    */
   inbox(actor: Actor): WhereOptions<Submission> {
     const cats = this.reference.categories;
     const codes = (f: (c: Category) => boolean) => cats.filter(f).map((c) => c.code);
     const nothing = { id: null } as unknown as WhereOptions<Submission>;
+    // Sequelize aliases the submissions table with the model name.
+    const s = 'Submission';
+    const activeEmployee = this.sequelize.literal(employeeActiveSql(s));
     switch (actor.role) {
       case 'verifier': {
         if (actor.opdId === null || actor.opdId === undefined) return nothing;
-        const notOpd = codes((c) => !c.verifiedByOpd);
-        return notOpd.length
-          ? { opdId: actor.opdId, status: 'submitted', category: codes((c) => c.verifiedByOpd) }
-          : { opdId: actor.opdId, status: 'submitted' };
+        const waiting = waitingForVerifierSql(s, { status: `${s}.status`, employeeActive: employeeActiveSql(s) }, this.reference);
+        return { opdId: actor.opdId, [Op.and]: [this.sequelize.literal(waiting)] } as WhereOptions<Submission>;
       }
       case 'bkn_validator':
-        return { status: 'verified', category: codes((c) => c.validatedByBkn) };
+        return { status: 'verified', category: codes((c) => c.validatedByBkn), [Op.and]: [activeEmployee] } as WhereOptions<Submission>;
       case 'approver':
       case 'admin': {
         const or: WhereOptions<Submission>[] = [
@@ -288,7 +293,7 @@ export class WorkflowService {
         ];
         const notOpd = codes((c) => !c.verifiedByOpd);
         if (notOpd.length) or.push({ status: 'submitted', category: notOpd });
-        return { [Op.or]: or } as WhereOptions<Submission>;
+        return { [Op.or]: or, [Op.and]: [activeEmployee] } as WhereOptions<Submission>;
       }
       default:
         return nothing;
@@ -463,14 +468,21 @@ export class WorkflowService {
         const campaign = await this.campaigns.activeCampaign({ transaction: t });
         if (!campaign) throw new ValidationError('Belum ada putaran PDM yang aktif');
         const decision = await this.campaigns.assertPhase('flag_incomplete', now, override, { campaign, transaction: t, resource: 'employees' });
-        const completed = completedCondition('employees.id', campaign.id);
-        const [blocked] = await this.models.Employee.update(
-          { serviceBlocked: true, serviceBlockedAt: now },
-          { where: { active: true, serviceBlocked: false, [Op.and]: [this.sequelize.literal(`NOT ${completed}`)] }, transaction: t },
+        // Completed now (completion.ts): the same rule as the reports and the dashboard.
+        const scope = campaignScope(campaign, null);
+        const completedIds = `SELECT c.employee_id FROM (${completionSql(scope)}) c WHERE c.completed = 1`;
+        const repl = { ...completionReplacements(scope), now };
+        const blocked = await this.affected(
+          `UPDATE employees SET service_blocked = 1, service_blocked_at = :now, updated_at = :now
+           WHERE active = 1 AND service_blocked = 0 AND id NOT IN (${completedIds})`,
+          repl,
+          t,
         );
-        const [cleared] = await this.models.Employee.update(
-          { serviceBlocked: false, serviceBlockedAt: null },
-          { where: { serviceBlocked: true, [Op.and]: [this.sequelize.literal(completed)] }, transaction: t },
+        const cleared = await this.affected(
+          `UPDATE employees SET service_blocked = 0, service_blocked_at = NULL, updated_at = :now
+           WHERE service_blocked = 1 AND id IN (${completedIds})`,
+          repl,
+          t,
         );
         const result: FlagResult = { campaignId: campaign.id, date: jakartaDate(now), blocked, cleared, overridden: decision.overridden };
         await this.audit.record(
@@ -505,48 +517,39 @@ export class WorkflowService {
       if (opdId !== null && opdId !== actor.opdId) throw new ForbiddenError('Anda hanya dapat melihat pegawai OPD Anda');
       opdId = actor.opdId;
     }
-    const campaignId = opts.campaignId !== undefined ? opts.campaignId : ((await this.campaigns.activeCampaign())?.id ?? null);
-    const scope = campaignId === null ? '' : ` AND (s.campaign_id = ${Number(campaignId)} OR s.campaign_id IS NULL)`;
-    const count = (cond: string) =>
-      this.sequelize.literal(`(SELECT COUNT(*) FROM submissions s WHERE s.employee_id = Employee.id${cond}${scope})`);
-    const rows = await this.models.Employee.findAll({
-      attributes: [
-        'id',
-        'nip',
-        'name',
-        'opdId',
-        'employeeType',
-        'serviceBlocked',
-        'serviceBlockedAt',
-        [count(''), 'submissionCount'],
-        [count(" AND s.status = 'approved'"), 'approvedCount'],
-        [count(" AND s.status NOT IN ('approved', 'rejected')"), 'openCount'],
-      ],
-      where: {
-        active: true,
-        ...(opdId !== null ? { opdId } : {}),
-        [Op.and]: [this.sequelize.literal(`NOT ${completedCondition('Employee.id', campaignId)}`)],
-      },
-      order: [
-        ['opdId', 'ASC'],
-        ['name', 'ASC'],
-        ['id', 'ASC'],
-      ],
-      limit: opts.limit,
-      offset: opts.offset,
-    });
+    const scope: CompletionScope =
+      opts.campaignId !== undefined ? await campaignScopeById(this.models, opts.campaignId, null) : campaignScope(await this.campaigns.activeCampaign(), null);
+    const limit = opts.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(Number(opts.limit) || 0))}`;
+    const offset = opts.offset === undefined ? '' : `${limit ? '' : ' LIMIT 1000000000'} OFFSET ${Math.max(0, Math.floor(Number(opts.offset) || 0))}`;
+    // Not completed now (completion.ts), with the counts of the submissions that count.
+    const rows = await this.sequelize.query<Record<string, unknown>>(
+      `SELECT e.id AS id, e.nip AS nip, e.name AS name, e.opd_id AS opd_id, e.employee_type AS employee_type,
+          e.service_blocked AS service_blocked, e.service_blocked_at AS service_blocked_at,
+          COALESCE(c.n, 0) AS n, COALESCE(c.n_approved, 0) AS n_approved, COALESCE(c.n, 0) - COALESCE(c.n_final, 0) AS n_open
+       FROM employees e LEFT JOIN (${completionSql(scope)}) c ON c.employee_id = e.id
+       WHERE e.active = 1${opdId !== null ? ' AND e.opd_id = :opdId' : ''} AND COALESCE(c.completed, 0) = 0
+       ORDER BY e.opd_id ASC, e.name ASC, e.id ASC${limit}${offset}`,
+      { type: QueryTypes.SELECT, replacements: { ...completionReplacements(scope), opdId } },
+    );
     return rows.map((r) => ({
-      id: r.id,
-      nip: r.nip,
-      name: r.name,
-      opdId: r.opdId,
-      employeeType: r.employeeType,
-      serviceBlocked: !!r.serviceBlocked,
-      serviceBlockedAt: r.serviceBlockedAt,
-      submissions: Number(r.get('submissionCount')),
-      approved: Number(r.get('approvedCount')),
-      open: Number(r.get('openCount')),
+      id: Number(r.id),
+      nip: String(r.nip),
+      name: String(r.name),
+      opdId: Number(r.opd_id),
+      employeeType: String(r.employee_type),
+      serviceBlocked: r.service_blocked === true || Number(r.service_blocked) === 1,
+      serviceBlockedAt: parseDbDate(r.service_blocked_at),
+      submissions: Number(r.n),
+      approved: Number(r.n_approved),
+      open: Number(r.n_open),
     }));
+  }
+
+  /** Rows changed by a raw UPDATE (SQLite and MySQL report them differently). */
+  private async affected(sql: string, replacements: Record<string, unknown>, t: Transaction): Promise<number> {
+    const res = (await this.sequelize.query(sql, { replacements, transaction: t, type: QueryTypes.UPDATE })) as unknown;
+    const n = Array.isArray(res) ? res[1] : res;
+    return typeof n === 'number' ? n : Number((n as { affectedRows?: number; changes?: number })?.affectedRows ?? (n as { changes?: number })?.changes ?? 0);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -588,10 +591,13 @@ export class WorkflowService {
    * decision committed by another transaction in the meantime is seen (MySQL REPEATABLE READ).
    */
   private async clearIfCompleted(actor: Actor, employeeId: number, opdId: number, campaignId: number | null, t: Transaction): Promise<boolean> {
-    const where: WhereOptions<Submission> =
-      campaignId === null ? { employeeId } : { employeeId, [Op.or]: [{ campaignId }, { campaignId: null }] };
-    const rows = await this.models.Submission.findAll({ attributes: ['id', 'status'], where, transaction: t, lock: t.LOCK.SHARE });
-    if (!isCompleted(rows.map((r) => r.status))) return false;
+    // Completed now (completion.ts), read with a locking read: decisions committed meanwhile count.
+    const scope = await campaignScopeById(this.models, campaignId, null);
+    const [row] = await this.sequelize.query<{ completed: unknown }>(
+      completionSql(scope, { where: 's.employee_id = :employeeId', lockForShare: this.sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql' }),
+      { type: QueryTypes.SELECT, replacements: { ...completionReplacements(scope), employeeId }, transaction: t },
+    );
+    if (!row || Number(row.completed) !== 1) return false;
     const [n] = await this.models.Employee.update(
       { serviceBlocked: false, serviceBlockedAt: null },
       { where: { id: employeeId, serviceBlocked: true }, transaction: t },

@@ -15,7 +15,8 @@ import { createWorkbookStore } from '../../../src/domain/reports/workbook-store.
  * an attachment whose numbers match counts computed here, independently, from the rows.
  */
 
-const pctText = (n: number, total: number) => `${(total ? Math.round((n * 1000) / total) / 10 : 0).toFixed(1).replace('.', ',')}%`;
+/** Percentages are shown with one decimal, rounded down. */
+const pctText = (n: number, total: number) => `${(total ? Math.floor((n * 1000) / total) / 10 : 0).toFixed(1).replace('.', ',')}%`;
 
 interface Expected {
   total: number;
@@ -204,6 +205,9 @@ describe('report deliveries over real SMTP', () => {
     expect(again.status).toBe('done');
     expect(smtp.messages).toHaveLength(0);
 
+    // Some time passes before someone asks for the resend (a delivery sent at or after the
+    // resend's start was still pending when it was asked for, and is not copied).
+    clock.advance(60_000);
     const resend = await svc.runSchedule(seeded.opdSchedule.id, fire, { trigger: 'manual', resend: true, requestedBy: seeded.users.admin });
     expect(resend.claimed).toBe(true);
     expect(resend.runKey).toBe(`${seeded.opdSchedule.id}:${resend.periodKey}:resend:1`);
@@ -217,8 +221,9 @@ describe('report deliveries over real SMTP', () => {
     const audit = await db.models.AuditLog.findOne({ where: { action: 'report_resend', recordId: String(resend.runId) } });
     expect(audit?.userEmail).toBe('admin@ujicoba.example');
 
-    // A resend of one OPD only.
+    // A resend of one OPD only (a minute later).
     smtp.reset();
+    clock.advance(60_000);
     const one = await svc.runSchedule(seeded.opdSchedule.id, fire, { trigger: 'cli', resend: true, opdCode: 'DINKES' });
     expect(one.runKey).toBe(`${seeded.opdSchedule.id}:${one.periodKey}:resend:2:opd:DINKES`);
     expect(one.counts).toMatchObject({ total: 1, sent: 1 });
@@ -238,8 +243,8 @@ describe('report deliveries over real SMTP', () => {
     const r = await svc.runSchedule(seeded.opdSchedule.id, later, { trigger: 'schedule' });
     expect(r.status).toBe('done');
     const dk = only(smtp.to(EMAILS.dinkesHead));
-    // 4/6 = 66,7% → 6/6 = 100,0%: ▲ 33,3 poin.
-    expect(dk.parsed.text).toContain('Aktivasi MySAPK: 100,0% (6 orang), ▲ 33,3 poin sejak laporan sebelumnya');
+    // 4/6 = 66,6% (rounded down) → 6/6 = 100,0%: ▲ 33,4 poin, the change of the figures shown.
+    expect(dk.parsed.text).toContain('Aktivasi MySAPK: 100,0% (6 orang), ▲ 33,4 poin sejak laporan sebelumnya');
     expect(dk.parsed.text).toContain('Selesai pemutakhiran: 33,3% (2 orang), tetap sejak laporan sebelumnya');
   });
 

@@ -89,7 +89,7 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
       else expect(v[8] ?? null).toBeNull();
       expect(v[9]).toBe(s.backlog);
       expect(v[10] ?? null).toBe(s.backlogOldestDays);
-      for (let c = 1; c <= 11; c++) expect(ws.getCell(r, c).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[s.band] } });
+      for (let c = 1; c <= 11; c++) expect(ws.getCell(r, c).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[s.band!] } });
       expect(ws.getCell(r, 4).numFmt).toBe('#,##0');
       expect(ws.getCell(r, 8).numFmt).toBe('0.0%');
     });

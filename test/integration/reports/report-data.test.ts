@@ -37,6 +37,7 @@ interface Raw {
   }>;
   submissions: Array<{ id: number; employeeId: number; opdId: number; campaignId: number | null; category: string; status: string; submittedAt: Date; updatedAt: Date }>;
   events: Array<{ id: number; submissionId: number; opdId: number; fromStatus: string | null; toStatus: string; createdAt: Date; note: string | null }>;
+  placements: Array<{ id: number; employeeId: number; opdId: number; active: boolean; validFrom: Date; validTo: Date | null }>;
 }
 
 async function fetchRaw(db: TestDb): Promise<Raw> {
@@ -47,24 +48,44 @@ async function fetchRaw(db: TestDb): Promise<Raw> {
     employees: plain(await m.Employee.findAll()),
     submissions: plain(await m.Submission.findAll()),
     events: plain(await m.SubmissionEvent.findAll()),
+    placements: plain(await m.EmployeePlacement.findAll()),
   };
 }
 
 const t = (d: Date | null) => (d ? new Date(d).getTime() : null);
-const pct1 = (a: number, b: number) => (b ? Number(((a / b) * 100).toFixed(1)) : 0);
+/** One decimal, rounded down (the report never shows a share it has not reached). */
+const pct1 = (a: number, b: number) => (b ? Math.floor((a * 1000) / b) / 10 : 0);
 
 function independent(raw: Raw, asOf: Date, campaign: { id: number; start: Date }) {
   const A = asOf.getTime();
-  const employees = raw.employees.filter((e) => e.active && t(e.createdAt)! <= A);
+  // Where each employee was at asOf, and whether active: their placement period covering asOf.
+  const placedAt = new Map<number, { opdId: number; active: boolean }>();
+  for (const p of raw.placements) {
+    if (t(p.validFrom)! <= A && (p.validTo === null || t(p.validTo)! > A)) placedAt.set(p.employeeId, { opdId: p.opdId, active: !!p.active });
+  }
+  const employees = raw.employees
+    .filter((e) => placedAt.get(e.id)?.active)
+    .map((e) => ({ ...e, opdId: placedAt.get(e.id)!.opdId }));
   const counted = new Set(employees.map((e) => e.id));
   // Status as of asOf: replay the events up to asOf (last event wins).
   const statusAt = new Map<number, string>();
   const evs = [...raw.events].sort((x, y) => t(x.createdAt)! - t(y.createdAt)! || x.id - y.id);
   for (const ev of evs) if (t(ev.createdAt)! <= A) statusAt.set(ev.submissionId, ev.toStatus);
-  const subs = raw.submissions
+  // No event up to asOf (a row imported without its creation event): the status before its first later event.
+  for (const ev of evs) if (t(ev.createdAt)! > A && !statusAt.has(ev.submissionId) && ev.fromStatus) statusAt.set(ev.submissionId, ev.fromStatus);
+  // A submission is where its employee was.
+  const all = raw.submissions
     .filter((s) => counted.has(s.employeeId) && t(s.submittedAt)! <= A)
-    .filter((s) => s.campaignId === campaign.id || (s.campaignId === null && t(s.submittedAt)! >= campaign.start.getTime()))
-    .map((s) => ({ ...s, st: statusAt.get(s.id) ?? s.status }));
+    .map((s) => ({ ...s, opdId: placedAt.get(s.employeeId)!.opdId, st: statusAt.get(s.id) ?? s.status }));
+  const subs = all.filter((s) => s.campaignId === campaign.id || (s.campaignId === null && t(s.submittedAt)! >= campaign.start.getTime()));
+  // The verifier's queue: waiting ('submitted') as of asOf, employee active, whatever the campaign;
+  // its age from the latest entry into 'submitted' up to asOf.
+  const queue = all
+    .filter((s) => s.st === 'submitted')
+    .map((s) => {
+      const entries = raw.events.filter((e) => e.submissionId === s.id && e.toStatus === 'submitted' && t(e.createdAt)! <= A).map((e) => t(e.createdAt)!);
+      return { ...s, entered: entries.length ? Math.max(...entries) : t(s.submittedAt)! };
+    });
   const subsByEmp = new Map<number, typeof subs>();
   for (const s of subs) subsByEmp.set(s.employeeId, [...(subsByEmp.get(s.employeeId) ?? []), s]);
   const perEmployee = new Map(
@@ -87,13 +108,13 @@ function independent(raw: Raw, asOf: Date, campaign: { id: number; start: Date }
   for (const o of raw.opds) {
     const es = employees.filter((e) => e.opdId === o.id);
     const pe = es.map((e) => perEmployee.get(e.id)!);
-    const backlogSubs = subs.filter((s) => s.opdId === o.id && s.st === 'submitted');
+    const backlogSubs = queue.filter((s) => s.opdId === o.id);
     const total = es.length;
     const activated = pe.filter((p) => p.activated).length;
     const passwordChanged = pe.filter((p) => p.passwordChanged).length;
     const withSubmission = pe.filter((p) => p.submissions > 0).length;
     const completed = pe.filter((p) => p.completed).length;
-    const oldest = backlogSubs.length ? Math.min(...backlogSubs.map((s) => t(s.submittedAt)!)) : null;
+    const oldest = backlogSubs.length ? Math.min(...backlogSubs.map((s) => s.entered)) : null;
     summaries.set(o.id, {
       opdId: o.id,
       opdCode: o.code,
@@ -116,7 +137,7 @@ function independent(raw: Raw, asOf: Date, campaign: { id: number; start: Date }
       backlogOldestDays: oldest === null ? null : Math.floor((A - oldest) / 86400000),
     });
   }
-  return { employees, subs, perEmployee, summaries };
+  return { employees, subs, queue, perEmployee, summaries };
 }
 
 describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
@@ -145,7 +166,9 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
     const list = await opdSummaries(db.models, fx.asOf);
     for (const key of ['A', 'B', 'C'] as const) {
       const s = list.find((x) => x.opdId === fx.opds[key].id)!;
-      const e = fx.expected[key];
+      // C's verifier also has one item of the old campaign still waiting at asOf (the fixture's
+      // boundary submission rejected 1 s after asOf): the queue holds it, whatever its campaign.
+      const e = { ...fx.expected[key], backlog: fx.expected[key].backlog + (key === 'C' ? 1 : 0) };
       expect({
         total: s.total,
         activated: s.activated,
@@ -252,7 +275,8 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
     expect(a.backlog).toBe(3);
     expect(a.backlogOldestDays).toBe(10);
     const c = list.find((s) => s.opdId === fx.opds.C.id)!;
-    expect(c.backlog).toBe(3);
+    // 3 of the campaign + 1 left waiting from the old campaign (see the fixture's boundary events)
+    expect(c.backlog).toBe(4);
   });
 
   describe('buildOpdReport', () => {
@@ -277,7 +301,11 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
         expect(Object.keys(r.byStatus).sort()).toEqual([...SUBMISSION_STATUSES].sort());
         const subs = exp.subs.filter((s) => s.opdId === opd.id);
         for (const st of SUBMISSION_STATUSES) expect(r.byStatus[st]).toBe(subs.filter((s) => s.st === st).length);
-        expect(r.byStatus.submitted).toBe(r.summary.backlog);
+        // 'Input Berkas' of the campaign; the backlog (the verifier's queue) also holds items
+        // left waiting from an earlier round.
+        const older = exp.queue.filter((q) => q.opdId === opd.id && !subs.some((x) => x.id === q.id)).length;
+        expect(r.byStatus.submitted).toBe(r.summary.backlog - older);
+        expect(older).toBe(key === 'C' ? 1 : 0);
         // categories: every configured category present, counts per status
         expect(r.byCategoryStatus.length).toBeGreaterThanOrEqual(13);
         for (const c of r.byCategoryStatus) {
@@ -410,19 +438,20 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
       expect(r.campaign).toEqual({ id: fx.campaign.id, name: 'PDM ASN 2026' });
       expect(r.rows).toHaveLength(3);
       expect(r.rows.map((x) => [x.opdCode, x.pctCompleted, x.band])).toEqual([
-        ['DISDIK', 81, 'green'],
-        ['KEC-JATEN', 54.5, 'amber'],
-        ['BKPSDM', 6.7, 'red'],
+        ['DISDIK', 80.9, 'green'], // 17/21
+        ['KEC-JATEN', 54.5, 'amber'], // 12/22
+        ['BKPSDM', 6.6, 'red'], // 1/15
       ]);
+      // Exact fractions, cross-multiplied (never the rounded percentage).
       const want = [...exp.summaries.values()]
         .filter((s) => s.opdId !== fx.opds.X.id)
-        .sort((x, y) => y.pctCompleted - x.pctCompleted || y.pctWithSubmission - x.pctWithSubmission || x.opdName.localeCompare(y.opdName));
+        .sort((x, y) => y.completed * x.total - x.completed * y.total || y.withSubmission * x.total - x.withSubmission * y.total || x.opdName.localeCompare(y.opdName));
       expect(r.rows.map((x) => x.opdId)).toEqual(want.map((s) => s.opdId));
       expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 3]);
       for (const row of r.rows) {
         const { rank, band: b, previous, ...summary } = row;
         expect(summary).toEqual(exp.summaries.get(row.opdId));
-        expect(b).toBe(row.pctCompleted < 50 ? 'red' : row.pctCompleted < 80 ? 'amber' : 'green');
+        expect(b).toBe(2 * row.completed < row.total ? 'red' : 5 * row.completed < 4 * row.total ? 'amber' : 'green');
         expect(previous).toEqual(row.opdId === fx.opds.B.id ? prevB : null);
         expect(rank).toBeGreaterThan(0);
       }
@@ -445,24 +474,26 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
       expect(r.previousTotals).toEqual(prevTotal);
     });
 
-    it('ties: equal completion is ranked by submissions, then name', async () => {
-      // Same numbers for every OPD at a time before anyone was counted: ranking falls back to name.
+    it('OPDs without ASN: no rank, no band, listed by name', async () => {
+      // A time before anyone was counted: no OPD has ASN, none is ranked or coloured.
       const r = await buildRegencyReport(db.models, rel(-61));
       expect(r.rows.map((x) => x.opdName)).toEqual(
         [fx.opds.A, fx.opds.B, fx.opds.C].map((o) => o.name).sort((x, y) => x.localeCompare(y, 'id')),
       );
-      expect(r.rows.every((x) => x.total === 0 && x.band === 'red')).toBe(true);
+      expect(r.rows.every((x) => x.total === 0 && x.band === null && x.rank === null)).toBe(true);
       expect(r.totals.backlogOldestDays).toBeNull();
       expect(r.previousTotals).toBeNull();
     });
 
-    it('band thresholds', () => {
-      expect(band(0)).toBe('red');
-      expect(band(49.9)).toBe('red');
-      expect(band(50)).toBe('amber');
-      expect(band(79.9)).toBe('amber');
-      expect(band(80)).toBe('green');
-      expect(band(100)).toBe('green');
+    it('band thresholds on the exact fraction', () => {
+      const b = (completed: number, total: number) => band({ completed, total });
+      expect(b(0, 1)).toBe('red');
+      expect(b(999, 2000)).toBe('red'); // 49.95 %
+      expect(b(1, 2)).toBe('amber');
+      expect(b(3999, 5000)).toBe('amber'); // 79.98 %
+      expect(b(4, 5)).toBe('green');
+      expect(b(1, 1)).toBe('green');
+      expect(b(0, 0)).toBeNull();
     });
   });
 

@@ -25,7 +25,7 @@ describe('ReportScheduleService (database)', () => {
     expect(plan.recipients.map((r) => r.opdCode)).toEqual(['DINKES', 'KEC-JATEN']);
     expect(plan.recipients[0]).toMatchObject({ to: [EMAILS.dinkesHead], cc: [EMAILS.dinkesSecretary, EMAILS.extra], recipientName: 'dr. Ratna Sari, M.Kes' });
     expect(plan.recipients[1]).toMatchObject({ to: [EMAILS.jatenHead], cc: [EMAILS.extra] });
-    expect(plan.skipped).toEqual([{ opdId: seeded.opd.bappeda, opdCode: 'BAPPEDA', reason: 'OPD belum memiliki email kepala yang valid' }]);
+    expect(plan.skipped).toEqual([{ opdId: seeded.opd.bappeda, opdCode: 'BAPPEDA', reason: 'OPD belum memiliki email kepala yang valid', kind: 'no_address' }]);
 
     const noSecretary = await svc.recipientsFor({ ...seeded.opdSchedule.get(), ccSecretary: false, extraRecipients: null } as never);
     expect(noSecretary.recipients[0].cc).toEqual([]);

@@ -44,6 +44,7 @@ async function counts(db: TestDb): Promise<Record<string, number>> {
     events: await m.SubmissionEvent.count(),
     documents: await m.Document.count(),
     tickets: await m.HelpdeskTicket.count(),
+    placements: await m.EmployeePlacement.count(),
     schedules: await m.ReportSchedule.count(),
     audit: await m.AuditLog.count(),
   };
@@ -477,6 +478,19 @@ describe('seedDemo', () => {
     }
   });
 
+  it('writes every employee\'s placement history: one open period, where and as they are, from their creation', async () => {
+    const employees = await db.models.Employee.findAll({ attributes: ['id', 'opdId', 'active', 'createdAt'] });
+    const periods = await db.models.EmployeePlacement.findAll();
+    expect(periods).toHaveLength(employees.length);
+    const byEmployee = new Map(periods.map((p) => [p.employeeId, p]));
+    const { problems, check } = collector();
+    for (const e of employees) {
+      const p = byEmployee.get(e.id);
+      check(!!p && p.opdId === e.opdId && !!p.active === !!e.active && p.validTo === null && p.validFrom.getTime() === e.createdAt.getTime(), () => `pegawai ${e.id}: ${JSON.stringify(p?.get({ plain: true }))}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('is idempotent: a second call writes nothing', async () => {
     const before = await counts(db);
     const again = await seedDemo(db, { password: PASSWORD, now: NOW, uploadDir, employees: EMPLOYEES });
@@ -495,6 +509,7 @@ describe('seedDemo', () => {
       'SELECT document_type, original_name, size, sha256, storage_key FROM documents ORDER BY id',
       'SELECT kind, status, nip, description, created_at, resolved_at FROM helpdesk_tickets ORDER BY id',
       'SELECT code, name, head_name FROM opds ORDER BY id',
+      'SELECT employee_id, opd_id, active, valid_from, valid_to FROM employee_placements ORDER BY id',
       'SELECT email, name, role FROM users ORDER BY id',
     ];
     const first = await Promise.all(QUERIES.map((q) => rows(db, q)));

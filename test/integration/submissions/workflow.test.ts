@@ -280,7 +280,10 @@ describe('bulkTransition', () => {
 describe('inbox and allowedActions', () => {
   it('describes what waits for each role', async () => {
     const { Op } = await import('sequelize');
-    expect(w.workflow.inbox(w.actors.verifierA)).toEqual({ opdId: w.opdA.id, status: 'submitted' });
+    // The verifier's queue is the shared definition (work-queue.ts), as SQL; its rows are checked below.
+    const ver = w.workflow.inbox(w.actors.verifierA) as Record<string | symbol, unknown>;
+    expect(ver.opdId).toBe(w.opdA.id);
+    expect(JSON.stringify(ver[Op.and])).toContain("Submission.status = 'submitted'");
     const bkn = w.workflow.inbox(w.actors.bkn) as Record<string, unknown>;
     expect(bkn.status).toBe('verified');
     expect([...(bkn.category as string[])].sort()).toEqual(['cltn', 'pangkat', 'pendidikan', 'pindah_instansi', 'pmk']);
@@ -303,8 +306,14 @@ describe('inbox and allowedActions', () => {
     const opdV = await w.submission({ category: 'jabatan', status: 'verified' });
     const val = await w.submission({ category: 'pmk', status: 'validated' });
     await w.submission({ status: 'approved' });
+    // A deactivated employee's open submissions wait in no queue (and neither in the reports' backlog).
+    const gone = await w.employee(w.opdA, { active: false });
+    await w.submission({ employee: gone, status: 'submitted' });
+    await w.submission({ employee: gone, category: 'pendidikan', status: 'verified' });
+    await w.submission({ employee: gone, category: 'jabatan', status: 'verified' });
     const ids = async (who: ActorName) => (await models.Submission.findAll({ where: w.workflow.inbox(w.actors[who]) })).map((s) => s.id).sort((x, y) => x - y);
     expect(await ids('verifierA')).toEqual([a.id]);
+    expect(await models.Submission.count({ where: w.workflow.inbox(w.actors.verifierA) })).toBe(1);
     expect(await ids('bkn')).toEqual([bknV.id]);
     expect(await ids('approver')).toEqual([opdV.id, val.id].sort((x, y) => x - y));
     expect(await ids('regent')).toEqual([]);

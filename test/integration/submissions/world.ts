@@ -13,6 +13,7 @@ import { CampaignService } from '../../../src/domain/campaign/campaign.service.j
 import { WorkflowService } from '../../../src/domain/submissions/workflow.service.js';
 import { DocumentService } from '../../../src/domain/documents/document.service.js';
 import { DiskDocumentStorage } from '../../../src/domain/documents/document-storage.js';
+import { openPlacements } from '../../../src/domain/employees/employee-placement.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
 import type { Role, SubmissionStatus } from '../../../src/domain/shared/constants.js';
 import { startOfJakartaDay } from '../../../src/domain/shared/time.js';
@@ -117,7 +118,7 @@ export async function createWorld(): Promise<World> {
 
   const employee: World['employee'] = async (opd, extra = {}) => {
     seq++;
-    return models.Employee.create({
+    const e = await models.Employee.create({
       nip: `19800101200501${String(1000 + seq).slice(-4)}`.slice(0, 18).padEnd(18, '0'),
       nik: null,
       name: extra.name ?? `Pegawai ${seq}`,
@@ -136,6 +137,8 @@ export async function createWorld(): Promise<World> {
       serviceBlocked: extra.serviceBlocked ?? false,
       active: extra.active ?? true,
     });
+    await openPlacements(models, [e]);
+    return e;
   };
 
   const addDocRow: World['addDocRow'] = async (sub, documentType) => {

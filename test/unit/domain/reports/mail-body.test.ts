@@ -104,9 +104,19 @@ describe('report e-mail bodies', () => {
     expect(m.text).toContain('5 OPD dengan capaian terendah:\n8. OPD 8');
     expect(m.text).toContain('12. OPD 12: selesai 7,0%');
     expect(m.text).not.toContain('6. OPD 6');
-    expect(m.html).toContain('<ol start="8">');
+    // Ranks are written out (a shared rank would break a list's own numbering).
+    expect(m.html).toContain('<li>8. OPD 8: selesai 39,0%');
     // Fewer than ten OPDs: the bottom list never repeats the top list.
     const small = regencyMailBody({ ...report, rows: rows.slice(0, 7) }, { regencyName: 'Kabupaten Karanganyar' });
     expect(small.text).toContain('2 OPD dengan capaian terendah:\n6. OPD 6');
+    // Shared ranks, and an OPD without ASN: named apart, unranked, not counted in a colour band.
+    const tied = rows.slice(0, 3).map((r) => ({ ...r, rank: 1 }));
+    const empty = { ...summary({ opdId: 99, opdCode: 'BARU', opdName: 'Dinas Baru', total: 0, pctCompleted: 0 }), rank: null, band: null, previous: null };
+    const t = regencyMailBody({ ...report, rows: [...tied, empty] }, { regencyName: 'Kabupaten Karanganyar' });
+    expect(t.text).toContain('1. OPD 1: selesai 95,0% (▲ 5,0 poin), mengajukan usul 65,8%\n1. OPD 2: selesai 87,0%');
+    expect(t.text).toContain('Capaian OPD: 2 hijau (≥ 80%), 1 kuning (50–80%), 0 merah (< 50%)');
+    expect(t.text).toContain('OPD yang belum ada ASN (tanpa peringkat): Dinas Baru');
+    expect(t.text).not.toMatch(/\d+\. Dinas Baru/);
+    expect(t.html).toContain('OPD yang belum ada ASN (tanpa peringkat): Dinas Baru');
   });
 });

@@ -1,7 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import {
   band,
+  compareCompletion,
   compareForRanking,
+  rankSummaries,
   parseDbDate,
   pct,
   sumSummaries,
@@ -29,17 +31,59 @@ function summary(p: Partial<OpdSummary> & { opdId: number; opdName: string; tota
 }
 
 describe('report data helpers', () => {
-  it('band: < 50 red, < 80 amber, else green', () => {
-    expect([0, 49.9, 50, 79.9, 80, 100].map(band)).toEqual(['red', 'red', 'amber', 'amber', 'green', 'green']);
+  it('band on the exact fraction: < 1/2 red, < 4/5 amber, else green; none without ASN', () => {
+    const b = (completed: number, total: number) => band({ completed, total });
+    expect([b(0, 10), b(4, 10), b(5, 10), b(7, 10), b(8, 10), b(10, 10)]).toEqual(['red', 'red', 'amber', 'amber', 'green', 'green']);
+    // 49.95 % rounds to 50.0 % (and 79.96 % to 80.0 %): still below the threshold.
+    expect(b(999, 2000)).toBe('red');
+    expect(b(1000, 2000)).toBe('amber');
+    expect(b(1999, 2500)).toBe('amber');
+    expect(b(2000, 2500)).toBe('green');
+    expect(b(0, 0)).toBeNull();
   });
 
-  it('pct: one decimal, 0 for an empty total', () => {
+  it('pct: one decimal rounded down (never a threshold not reached), 0 for an empty total', () => {
     expect(pct(1, 3)).toBe(33.3);
-    expect(pct(2, 3)).toBe(66.7);
+    expect(pct(2, 3)).toBe(66.6);
     expect(pct(1, 8)).toBe(12.5);
-    expect(pct(17, 21)).toBe(81);
+    expect(pct(17, 21)).toBe(80.9);
+    expect(pct(999, 2000)).toBe(49.9);
+    expect(pct(1999, 2000)).toBe(99.9);
     expect(pct(5, 0)).toBe(0);
     expect(pct(7, 7)).toBe(100);
+  });
+
+  it('ranking on exact fractions, not rounded percentages: 3/4343 vs 1/787', () => {
+    // Rounded to one decimal both were 0.1 % (the old ranking then fell back to the share with a
+    // submission and put 3/4343 first); exactly, 3/4343 = 0.069 % < 1/787 = 0.127 %.
+    const big = summary({ opdId: 1, opdName: 'Dinas Pendidikan', total: 4343, completed: 3, withSubmission: 4000 });
+    const small = summary({ opdId: 2, opdName: 'Kecamatan Jenawi', total: 787, completed: 1, withSubmission: 10 });
+    expect([Math.round((3 * 1000) / 4343) / 10, Math.round(1000 / 787) / 10]).toEqual([0.1, 0.1]);
+    expect(compareCompletion(big, small)).toBeGreaterThan(0);
+    expect([big, small].sort(compareForRanking).map((s) => s.opdId)).toEqual([2, 1]);
+    expect(rankSummaries([big, small]).map((r) => [r.opdId, r.rank])).toEqual([[2, 1], [1, 2]]);
+    // Shown alike (0,1 % each, rounded down), still ranked apart: 1/999 > 1/1000.
+    const a = summary({ opdId: 3, opdName: 'A', total: 1000, completed: 1, withSubmission: 900 });
+    const b = summary({ opdId: 4, opdName: 'B', total: 999, completed: 1, withSubmission: 1 });
+    expect(a.pctCompleted).toBe(b.pctCompleted);
+    expect(rankSummaries([a, b]).map((r) => [r.opdId, r.rank])).toEqual([[4, 1], [3, 2]]);
+  });
+
+  it('equal fractions share a rank (competition ranking 1, 1, 3); no ASN: no rank, no band, last', () => {
+    const rows = rankSummaries([
+      summary({ opdId: 1, opdName: 'C', total: 10, completed: 5 }),
+      summary({ opdId: 2, opdName: 'A', total: 4, completed: 2 }),
+      summary({ opdId: 3, opdName: 'B', total: 3, completed: 1 }),
+      summary({ opdId: 4, opdName: 'Kosong', total: 0, completed: 0 }),
+      summary({ opdId: 5, opdName: 'D', total: 6, completed: 3, withSubmission: 6 }),
+    ]);
+    expect(rows.map((r) => [r.opdId, r.rank, r.band])).toEqual([
+      [5, 1, 'amber'], // 3/6, more with a submission: listed first of the tie
+      [2, 1, 'amber'], // 2/4 = 3/6: same rank
+      [1, 1, 'amber'], // 5/10
+      [3, 4, 'red'],
+      [4, null, null],
+    ]);
   });
 
   it('parseDbDate reads SQLite text, ISO strings and Dates', () => {
@@ -87,7 +131,7 @@ describe('report data helpers', () => {
     const d = summaryDelta(cur, prev)!;
     expect(d.total).toBe(1);
     expect(d.completed).toBe(3);
-    expect(d.pctCompleted).toBe(26.7); // 60 - 33.3
+    expect(d.pctCompleted).toBe(26.7); // 60 - 33.3 (3/9 shown rounded down)
     expect(summaryDelta(cur, null)).toBeNull();
   });
 });

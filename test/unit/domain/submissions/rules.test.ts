@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { canReadDocument, canReadSubmission, edgesFor, editRefusal, evaluate, checkNote } from '../../../../src/domain/submissions/rules.js';
-import { isCompleted, completedCondition } from '../../../../src/domain/submissions/completion.js';
+import { completionSql, countedSubmissionSql, STATUS_AS_OF } from '../../../../src/domain/submissions/completion.js';
 import { referenceData, type Category } from '../../../../config/reference-data.js';
 import type { Actor } from '../../../../src/domain/shared/actor.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../../../src/domain/shared/errors.js';
@@ -82,19 +82,13 @@ describe('record access', () => {
 });
 
 describe('completed update (DESIGN.md)', () => {
-  it.each([
-    [[], false],
-    [['approved'], true],
-    [['approved', 'rejected'], true],
-    [['rejected'], false],
-    [['approved', 'verified'], false],
-    [['approved', 'needs_fix'], false],
-  ])('%j → %s', (statuses, done) => {
-    expect(isCompleted(statuses)).toBe(done);
-  });
+  // The rule itself runs as SQL against real databases: test/integration/submissions/completion.test.ts.
   it('builds only safe SQL', () => {
-    expect(completedCondition('employees.id', 3)).toContain('cs.campaign_id = 3 OR cs.campaign_id IS NULL');
-    expect(() => completedCondition('employees.id; DROP TABLE x', 1)).toThrow();
-    expect(() => completedCondition('employees.id', '1 OR 1=1' as never)).toThrow();
+    const scope = { asOf: null, campaign: { id: 3, start: new Date('2026-10-19T17:00:00Z') } };
+    expect(countedSubmissionSql(scope)).toBe('(s.campaign_id = :campaignId OR (s.campaign_id IS NULL AND s.submitted_at >= :campaignStart))');
+    expect(countedSubmissionSql({ asOf: new Date(), campaign: null })).toBe('s.submitted_at <= :asOf');
+    expect(() => countedSubmissionSql(scope, 's; DROP TABLE x')).toThrow();
+    expect(() => STATUS_AS_OF('s) OR (1')).toThrow();
+    expect(() => completionSql({ ...scope, asOf: new Date() }, { lockForShare: 'mysql' })).toThrow();
   });
 });
