@@ -9,7 +9,7 @@ import {
 } from 'adminjs';
 import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import type { LoadMode, RecordService } from '../domain/records/record.service.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
 import { actorFrom } from './current-admin.js';
 
 /**
@@ -54,8 +54,9 @@ export class ScopedResource extends SequelizeResource {
 
   /**
    * The WHERE of an AdminJS filter, with virtual filters replaced by their service-built WHERE.
-   * Every real filter must name a column the actor may query (no unknown paths, no secrets, no
-   * NIK for roles that see it masked).
+   * Every real filter — the list's, and the search action's match on the title or `searchProperty`
+   * — must name a column of the policy's allow-list for the actor (never a JSON column: a filter
+   * on `proposedValues.nik` is a filter on the whole `proposedValues` column and is refused).
    */
   private async whereOf(filter: Filter, context?: ActionContext): Promise<WhereOptions> {
     const actor = this.actor(context);
@@ -92,7 +93,7 @@ export class ScopedResource extends SequelizeResource {
 
   override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: string } }, context?: ActionContext): Promise<BaseRecord[]> {
     const { limit = 20, offset = 0, sort = {} } = options ?? {};
-    // sortBy comes from the query string: RecordService keeps only real, visible columns.
+    // sortBy comes from the query string: RecordService refuses (audited) anything outside the sort allow-list.
     const order: Array<[string, string]> = sort.sortBy ? [[String(sort.sortBy), String(sort.direction || 'asc')]] : [];
     const rows = await guard(async () =>
       this.records.list(this.actor(context), this.id(), { where: await this.whereOf(filter, context), limit, offset, order, action: actionOf(context, 'list') }),
@@ -165,6 +166,23 @@ export class ScopedResource extends SequelizeResource {
   }
 }
 
+/**
+ * An AdminJS validation error (new, edit and delete show it on the form as a notice) that also
+ * carries the service's status and message, for the paths AdminJS does not catch (bulk delete)
+ * and that reach the app's error handler.
+ */
+class PanelValidationError extends AdminValidationError {
+  readonly expose = true;
+  constructor(
+    errors: Record<string, { message: string }>,
+    message: string,
+    readonly status: number,
+  ) {
+    super(errors, { message });
+    this.message = message;
+  }
+}
+
 function actionOf(context: ActionContext | undefined, fallback: string): string {
   const name = context?.action?.name;
   return name === 'search' ? 'search' : fallback;
@@ -195,10 +213,13 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
   } catch (e) {
     if (e instanceof ValidationError) {
       const errors = Object.fromEntries(Object.entries(e.fields).map(([k, message]) => [k, { message }]));
-      throw new AdminValidationError(errors, { message: e.message });
+      throw new PanelValidationError(errors, e.message, e.status);
     }
     if (e instanceof ForbiddenError) throw new PanelForbiddenError(e.message);
     if (e instanceof NotFoundError) throw new AdminNotFound(e.message, 'ScopedResource');
+    // Any other refusal of a service (a stale page, a second open submission, a row still in use)
+    // reaches the form as its notice, in the service's words.
+    if (e instanceof DomainError) throw new PanelValidationError({}, e.message, e.status);
     throw e;
   }
 }

@@ -62,6 +62,13 @@ export interface Edge {
   needsDocuments: boolean;
 }
 
+/**
+ * While nobody has verified a submission (it is with the employee or the OPD), its documents may
+ * be added or removed, its proposed values changed, and an entry made by mistake deleted. Once
+ * verified, a change would make the verification stale: it is returned (BTS) to needs_fix instead.
+ */
+export const EDITABLE_STATUSES: readonly SubmissionStatus[] = ['submitted', 'needs_fix'];
+
 /** Roles of BKPSDM that decide (admin may do everything an approver may). */
 export const DECIDER_ROLES: readonly Role[] = ['approver', 'admin'];
 /** Who may act for the employee: resubmit after a fix, create submissions, upload documents. */
