@@ -9,6 +9,7 @@ import { makeNik, makeNip } from '../../src/domain/employees/nip-nik.js';
 import { referenceData } from '../../config/reference-data.js';
 import { addDays, jakartaDate } from '../../src/domain/shared/time.js';
 import type { Phase } from '../../src/domain/campaign/phases.js';
+import type { Role } from '../../src/domain/shared/constants.js';
 import type { AppConfig } from '../../config/env.js';
 import { createTestDb, type TestDb } from './db.js';
 import { seedSmallRegency, testConfig, TEST_PASSWORD } from './app.js';
@@ -168,6 +169,18 @@ export async function inPhase<T>(db: TestDb, campaignId: number, phase: Exclude<
     await db.models.Campaign.update(saved, { where: { id: campaignId } });
   }
 }
+
+/** The account of each role in the security fixture (the OPD-bound ones are of OPD A). */
+export const ROLE_EMAIL: Record<Role, string> = {
+  admin: 'admin@uji.example',
+  approver: 'approver@uji.example',
+  helpdesk: 'helpdesk@uji.example',
+  verifier: 'verifikator.dinkes@uji.example',
+  bkn_validator: 'bkn@uji.example',
+  secretary: 'sekretaris.dinkes@uji.example',
+  opd_head: 'kepala.dinkes@uji.example',
+  regent: 'bupati@uji.example',
+};
 
 /** Logs in through the real form (any status other than a redirect is an error). */
 export async function loginAs(app: App['app'], email: string, password = TEST_PASSWORD) {

@@ -107,6 +107,11 @@ export class RecordService {
     return can(actor, resource, action);
   }
 
+  /** The write rules the owning service declared for a resource (none: not writable generically). */
+  rulesFor(resource: string): Readonly<ResourceRules> | null {
+    return this.deps.rules?.[resource] ?? null;
+  }
+
   private bknCategories(): string[] {
     return referenceData()
       .categories.filter((c) => c.validatedByBkn)

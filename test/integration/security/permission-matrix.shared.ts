@@ -12,6 +12,7 @@ import {
   modelOf,
   newEmployeeValues,
   Op,
+  ROLE_EMAIL,
   seedSecurityFixture,
   unique,
   type Fixture,
@@ -64,16 +65,7 @@ export const EXPECTED: Record<string, Record<RoleKey, string>> = {
 export const CUSTOM_ACTIONS: Array<{ resource: string; action: string; type: 'record' | 'bulk' | 'resource'; roles: Partial<Record<RoleKey, string>> }> = [];
 // The panel's custom actions are driven role by role in custom-actions.test.ts.
 
-const EMAIL: Record<RoleKey, string> = {
-  admin: 'admin@uji.example',
-  approver: 'approver@uji.example',
-  helpdesk: 'helpdesk@uji.example',
-  verifier: 'verifikator.dinkes@uji.example',
-  bkn_validator: 'bkn@uji.example',
-  secretary: 'sekretaris.dinkes@uji.example',
-  opd_head: 'kepala.dinkes@uji.example',
-  regent: 'bupati@uji.example',
-};
+const EMAIL: Record<RoleKey, string> = ROLE_EMAIL;
 const OPD_BOUND: readonly RoleKey[] = ['verifier', 'secretary', 'opd_head'];
 
 type Scope = 'all' | 'own' | 'bkn';
