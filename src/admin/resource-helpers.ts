@@ -115,6 +115,19 @@ export function postOnly<T extends ActionResponse>(handler: (request: ActionRequ
 }
 
 /**
+ * AdminJS's edit stores the posted params on the record loaded from the URL and then updates
+ * `record.id()`: a posted `id` would retarget the write at another row than the one the URL (and
+ * every check on it) named. The key is never input: it is dropped before the action runs.
+ */
+function dropPrimaryKey(pk: string): Before {
+  return async (request) => {
+    const payload = request.payload as Record<string, unknown> | undefined;
+    if (payload) for (const key of Object.keys(payload)) if (key === pk || key === 'id' || key.startsWith(`${pk}.`)) delete payload[key];
+    return request;
+  };
+}
+
+/**
  * The panel's filters and sortable columns follow the access policy's query allow-list
  * (QUERY_FIELDS): the filter sidebar offers only allowed fields (all of them unless the resource
  * narrows the list), a column outside the sort list is not sortable, and the title (what the
@@ -158,7 +171,8 @@ export function scopedResource(
     const given = (actions[name] ?? {}) as { isAccessible?: IsAccessible; before?: Before | Before[] };
     const access = effectiveAccess(id, name, given.isAccessible);
     const before = given.before ? (Array.isArray(given.before) ? given.before : [given.before]) : [];
-    actions[name] = { ...given, isAccessible: access, before: [policyHook(id, name, access), ...before] };
+    const guards = name === 'new' || name === 'edit' ? [policyHook(id, name, access), dropPrimaryKey(model.primaryKeyAttribute)] : [policyHook(id, name, access)];
+    actions[name] = { ...given, isAccessible: access, before: [...guards, ...before] };
   }
   const query = queryOptions(id, model, options, Object.keys(virtualFilters));
   return { resource, options: { ...options, ...query, id, actions: actions as ResourceOptions['actions'] } };

@@ -166,23 +166,6 @@ export class ScopedResource extends SequelizeResource {
   }
 }
 
-/**
- * An AdminJS validation error (new, edit and delete show it on the form as a notice) that also
- * carries the service's status and message, for the paths AdminJS does not catch (bulk delete)
- * and that reach the app's error handler.
- */
-class PanelValidationError extends AdminValidationError {
-  readonly expose = true;
-  constructor(
-    errors: Record<string, { message: string }>,
-    message: string,
-    readonly status: number,
-  ) {
-    super(errors, { message });
-    this.message = message;
-  }
-}
-
 function actionOf(context: ActionContext | undefined, fallback: string): string {
   const name = context?.action?.name;
   return name === 'search' ? 'search' : fallback;
@@ -213,13 +196,14 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
   } catch (e) {
     if (e instanceof ValidationError) {
       const errors = Object.fromEntries(Object.entries(e.fields).map(([k, message]) => [k, { message }]));
-      throw new PanelValidationError(errors, e.message, e.status);
+      throw new AdminValidationError(errors, { message: e.message });
     }
     if (e instanceof ForbiddenError) throw new PanelForbiddenError(e.message);
     if (e instanceof NotFoundError) throw new AdminNotFound(e.message, 'ScopedResource');
     // Any other refusal of a service (a stale page, a second open submission, a row still in use)
-    // reaches the form as its notice, in the service's words.
-    if (e instanceof DomainError) throw new PanelValidationError({}, e.message, e.status);
+    // reaches the form (or the bulk action) as its notice, in the service's words. AdminJS counts a
+    // record without property errors as saved, so the refusal is also a (form-level) error.
+    if (e instanceof DomainError) throw new AdminValidationError({ _form: { message: e.message } }, { message: e.message });
     throw e;
   }
 }
