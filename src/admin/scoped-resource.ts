@@ -172,13 +172,26 @@ function actionOf(context: ActionContext | undefined, fallback: string): string 
 }
 
 function unflatten(params: Record<string, unknown>): Record<string, unknown> {
-  // Flat keys like "proposedValues.jenjang" become nested objects.
+  // Flat keys like "proposedValues.jenjang" become nested objects. A parent also sent as JSON text
+  // (the proposal's textarea) is taken as the object it encodes, and the nested keys go into it.
   const out: Record<string, unknown> = {};
+  const asObject = (v: unknown): Record<string, unknown> => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    if (typeof v === 'string') {
+      try {
+        const parsed = JSON.parse(v) as unknown;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+      } catch {
+        // not JSON: the nested keys replace it
+      }
+    }
+    return {};
+  };
   for (const [key, value] of Object.entries(params)) {
     const parts = key.split('.');
     let node = out;
     parts.slice(0, -1).forEach((p) => {
-      node[p] = (node[p] as Record<string, unknown>) ?? {};
+      node[p] = asObject(node[p]);
       node = node[p] as Record<string, unknown>;
     });
     node[parts[parts.length - 1]!] = value;

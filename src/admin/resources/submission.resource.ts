@@ -97,6 +97,23 @@ function bulkAction(name: 'verify' | 'approve', deps: SubmissionResourceDeps) {
   };
 }
 
+/**
+ * The edit form shows the proposal as JSON text in its textarea (AdminJS would show the flattened
+ * keys as an empty field); the text posted back is parsed by RecordService (masked NIK kept).
+ */
+async function proposalAsJsonText(response: ActionResponse): Promise<ActionResponse> {
+  const params = response.record?.params as Record<string, unknown> | undefined;
+  if (!params || typeof params.proposedValues === 'string') return response;
+  const proposal: Record<string, unknown> = {};
+  for (const key of Object.keys(params)) {
+    if (!key.startsWith('proposedValues.')) continue;
+    proposal[key.slice('proposedValues.'.length)] = params[key];
+    delete params[key];
+  }
+  params.proposedValues = Object.keys(proposal).length ? JSON.stringify(proposal, null, 2) : '';
+  return response;
+}
+
 export const submissionResource = (models: Models, deps: SubmissionResourceDeps): ResourceWithOptions => {
   const transitions = Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, transitionAction(a, deps)]));
   return scopedResource(models.Submission, deps, {
@@ -128,7 +145,7 @@ export const submissionResource = (models: Models, deps: SubmissionResourceDeps)
     },
     actions: {
       show: { component: deps.components.SubmissionShow },
-      edit: { layout: ['proposedValues', 'overrideReason'] },
+      edit: { layout: ['proposedValues', 'overrideReason'], after: proposalAsJsonText },
       detail: {
         actionType: 'record',
         isVisible: false,

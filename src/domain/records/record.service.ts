@@ -356,7 +356,8 @@ export class RecordService {
   /**
    * The input a generic write may take: the fields the rules declare writable for the operation
    * (and their input-only fields), never a secret, a storage path, the key or a timestamp.
-   * Everything else is dropped.
+   * Everything else is dropped. A JSON column typed as JSON text (the panel's textarea) is taken
+   * as the object it encodes, so masked values inside it are recognised like nested form keys.
    */
   private pick(resource: string, input: Row, rules: ResourceRules, op: 'create' | 'update'): Row {
     const model = this.model(resource);
@@ -372,10 +373,11 @@ export class RecordService {
     ]);
     const writable = new Set(rules.writable?.[op] ?? []);
     const inputOnly = new Set(rules.inputOnly ?? []);
+    const json = this.jsonFields(resource);
     const out: Row = {};
     for (const [k, v] of Object.entries(input)) {
       if (never.has(k)) continue;
-      if (inputOnly.has(k) || (writable.has(k) && k in attrs)) out[k] = v;
+      if (inputOnly.has(k) || (writable.has(k) && k in attrs)) out[k] = json.has(k) ? parsedJson(v) : v;
     }
     return out;
   }
@@ -528,6 +530,17 @@ export class RecordService {
       }
       throw e;
     }
+  }
+}
+
+/** JSON text that encodes an object becomes that object; anything else is left for the rules to judge. */
+function parsedJson(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*\{/.test(value)) return value;
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : value;
+  } catch {
+    return value;
   }
 }
 

@@ -73,6 +73,11 @@ describe('submissions through the panel', () => {
       lastNote: null,
     });
   };
+  /** The edit form after the user changed some keys in the proposal's JSON textarea. */
+  const withProposal = (form: Record<string, string>, patch: Record<string, unknown>) => ({
+    ...form,
+    proposedValues: JSON.stringify({ ...(form.proposedValues ? (JSON.parse(form.proposedValues) as Record<string, unknown>) : {}), ...patch }, null, 2),
+  });
   const newSubmission = (agent: TestAgent, form: Record<string, string>) => agent.post(`${api('submissions')}/actions/new`).type('form').send(form);
   const editSubmission = (agent: TestAgent, id: number, form: Record<string, string>) => agent.post(`${api('submissions')}/records/${id}/edit`).type('form').send(form);
   /** What the panel's edit form posts: every param of the record as loaded, nulls as AdminJS encodes them. */
@@ -199,7 +204,7 @@ describe('submissions through the panel', () => {
       const sub = await submission(f.opdA.id, 'submitted', 'jabatan', { jabatan: 'Analis', unitKerja: 'Sekretariat' });
       const form = await formOf(helpdesk, sub.id);
       expect(form.status).toBe('submitted');
-      const res = await editSubmission(helpdesk, sub.id, { ...form, 'proposedValues.jabatan': 'Analis Kebijakan Ahli Muda' });
+      const res = await editSubmission(helpdesk, sub.id, withProposal(form, { jabatan: 'Analis Kebijakan Ahli Muda' }));
       expect({ notice: notice(res), message: res.body.notice?.message }).toMatchObject({ notice: 'success' });
       const after = await rowOf(sub.id);
       const before = sub.get({ plain: true }) as Record<string, unknown>;
@@ -236,7 +241,7 @@ describe('submissions through the panel', () => {
         const before = await rowOf(sub.id);
         const denied = await deniedCount(t.db, email);
         const form = await formOf(agent, sub.id);
-        const res = await editSubmission(agent, sub.id, { ...form, 'proposedValues.golongan': 'III/c', [field]: changed[field]!(before) });
+        const res = await editSubmission(agent, sub.id, { ...withProposal(form, { golongan: 'III/c' }), [field]: changed[field]!(before) });
         expect({ field, email, notice: notice(res), error: res.body.record?.errors?.[field]?.message }).toEqual({ field, email, notice: 'error', error: SUBMISSION_FIXED_FIELDS[field] });
         expect(await rowOf(sub.id)).toEqual(before);
         expect(await deniedCount(t.db, email)).toBe(denied + 1);
@@ -249,7 +254,7 @@ describe('submissions through the panel', () => {
       const before = await rowOf(sub.id);
       for (const agent of [helpdesk, verifierA, admin]) {
         const form = await formOf(agent, sub.id);
-        const res = await editSubmission(agent, sub.id, { ...form, 'proposedValues.jenjang': 'S3' });
+        const res = await editSubmission(agent, sub.id, withProposal(form, { jenjang: 'S3' }));
         expect(notice(res)).toBe('error');
         expect(res.body.notice.message).toMatch(/tidak dapat diubah: data usulan hanya dapat diubah selama berstatus 'Input Berkas' atau 'Perbaikan Dokumen \(BTS\)'/);
         const dated = await editSubmission(agent, sub.id, { ...form, submittedAt: '2001-02-03T04:05:06.000Z' });
@@ -279,12 +284,12 @@ describe('submissions through the panel', () => {
       await t.services.workflow.transition({ id: f.users.verifierA.id, email: ROLE_EMAIL.verifier, role: 'verifier', opdId: f.opdA.id }, sub.id, 'returnForFix', { note: 'SK belum dilegalisir' });
       const before = await rowOf(sub.id);
       expect(before.status).toBe('needs_fix');
-      const res = await editSubmission(helpdesk, sub.id, { ...stale, status: 'needs_fix', lastNote: 'SK belum dilegalisir', 'proposedValues.jabatan': 'lama' });
+      const res = await editSubmission(helpdesk, sub.id, { ...withProposal(stale, { jabatan: 'lama' }), status: 'needs_fix', lastNote: 'SK belum dilegalisir' });
       expect(notice(res)).toBe('error');
       expect(res.body.record.errors.version.message).toBe(CONCURRENT_UPDATE_MESSAGE);
       expect(await rowOf(sub.id)).toEqual(before);
       // reloaded, the fix goes through while it is back with the employee (needs_fix)
-      const fresh = await editSubmission(helpdesk, sub.id, { ...(await formOf(helpdesk, sub.id)), 'proposedValues.jabatan': 'Analis SDM Aparatur' });
+      const fresh = await editSubmission(helpdesk, sub.id, withProposal(await formOf(helpdesk, sub.id), { jabatan: 'Analis SDM Aparatur' }));
       expect(notice(fresh)).toBe('success');
       expect((await rowOf(sub.id)).version).toBe((before.version as number) + 1);
     });
@@ -333,7 +338,8 @@ describe('submissions through the panel', () => {
         expect(res.body.record.errors.opdId.message).toBe(SUBMISSION_FIXED_FIELDS.opdId);
       }
       const form = await formOf(helpdesk, sub.id);
-      expect(form['proposedValues.nik']).toBe('3313xxxxxxxx0009');
+      expect(JSON.parse(form.proposedValues!)).toEqual({ nik: '3313xxxxxxxx0009', alamat: 'Jl. Lawu 9' });
+      expect(JSON.stringify(form)).not.toContain(PROPOSED_NIK);
       const viaForm = await editSubmission(helpdesk, sub.id, { ...form, opdId: String(f.opdB.id), employeeId: String(f.empB[0]!.id) });
       expect(notice(viaForm)).toBe('error');
       expect(await rowOf(sub.id)).toEqual(before);
@@ -341,6 +347,11 @@ describe('submissions through the panel', () => {
       // its own OPD's verifier sees it, NIK in full
       const own = await verifierA.get(`${api('submissions')}/records/${sub.id}/show`);
       expect(own.body.record.params['proposedValues.nik']).toBe(PROPOSED_NIK);
+      // the helpdesk fixes the address in the form it sees (NIK masked): the stored NIK stays
+      const fix = await editSubmission(helpdesk, sub.id, withProposal(form, { alamat: 'Jl. Lawu 10' }));
+      expect(notice(fix)).toBe('success');
+      expect((await rowOf(sub.id)).proposedValues).toEqual({ nik: PROPOSED_NIK, alamat: 'Jl. Lawu 10' });
+      expect((await rowOf(sub.id)).opdId).toBe(f.opdA.id);
     });
 
     it('new for an employee of OPD A with opdId=<OPD B> lands in OPD A; OPD B’s verifier never sees it', async () => {
