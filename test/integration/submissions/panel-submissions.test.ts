@@ -183,7 +183,8 @@ describe('submissions through the panel', () => {
         expect(again.body.notice.message).toMatch(/masih memiliki usul kategori 'Riwayat SKP' yang sedang diproses/);
         expect(await m().Submission.count({ where: { employeeId: e.id, category: 'skp' } })).toBe(1);
         // once decided, a new one in the category is taken
-        await m().Submission.update({ status: 'approved' }, { where: { employeeId: e.id, category: 'skp' } });
+        // (submitted days ago: the natural key employee + category + submitted_at is to the second on MariaDB)
+        await m().Submission.update({ status: 'approved', submittedAt: new Date(Date.now() - 10 * 86400000) }, { where: { employeeId: e.id, category: 'skp' } });
         expect(notice(await newSubmission(helpdesk, { employeeId: String(e.id), category: 'skp' }))).toBe('success');
         // a burst at once, from three roles: exactly one
         const p = await freshEmployee(f.opdA.id);
@@ -202,12 +203,12 @@ describe('submissions through the panel', () => {
   describe('edit changes only the proposed values, only while nobody has verified the submission', () => {
     it('the panel form (every param posted back) changes the proposal, bumps the version by one and leaves an audit row with before and after', async () => {
       const sub = await submission(f.opdA.id, 'submitted', 'jabatan', { jabatan: 'Analis', unitKerja: 'Sekretariat' });
+      const before = await rowOf(sub.id);
       const form = await formOf(helpdesk, sub.id);
       expect(form.status).toBe('submitted');
       const res = await editSubmission(helpdesk, sub.id, withProposal(form, { jabatan: 'Analis Kebijakan Ahli Muda' }));
       expect({ notice: notice(res), message: res.body.notice?.message }).toMatchObject({ notice: 'success' });
       const after = await rowOf(sub.id);
-      const before = sub.get({ plain: true }) as Record<string, unknown>;
       expect(after).toEqual({ ...before, proposedValues: { jabatan: 'Analis Kebijakan Ahli Muda', unitKerja: 'Sekretariat' }, version: before.version as number + 1, updatedAt: after.updatedAt });
       const audit = await m().AuditLog.findOne({ where: { action: 'update', resource: 'submissions', recordId: String(sub.id), userId: helpdeskId } });
       expect(audit!.beforeData).toMatchObject({ proposedValues: { jabatan: 'Analis' }, version: before.version });
