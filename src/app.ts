@@ -20,6 +20,9 @@ import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { createReportServices } from './jobs/report-services.js';
 import { reportScheduleRules } from './domain/reports/report-schedule.rules.js';
 import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
+import { submissionRules } from './domain/submissions/submission.rules.js';
+import { opdRules } from './domain/opds/opd.rules.js';
+import { campaignRules } from './domain/campaign/campaign.rules.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import type { Logger } from './logger.js';
 
@@ -48,10 +51,21 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
   const storage = new DiskDocumentStorage(config.uploadDir);
   const documents = new DocumentService({ models: db.models, sequelize: db.sequelize, audit, storage, campaigns, now: opts.now });
   const reports = createReportServices(db, config, opts.logger, { now: opts.now });
+  // The generic path (panel new/edit/delete) writes a table only through the rules its owning
+  // service declares here; a resource missing from this map (documents, the history, the audit
+  // trail, report runs and deliveries) cannot be written generically at all.
   const records = new RecordService({
     models: db.models,
     sequelize: db.sequelize,
-    rules: { employees: employeeRules, users: userRules, helpdesk_tickets: helpdeskTicketRules, report_schedules: reportScheduleRules(reports.scheduleService) },
+    rules: {
+      opds: opdRules,
+      employees: employeeRules,
+      users: userRules,
+      campaigns: campaignRules,
+      submissions: submissionRules(workflow),
+      helpdesk_tickets: helpdeskTicketRules,
+      report_schedules: reportScheduleRules(reports.scheduleService),
+    },
   });
   return { audit, campaigns, records, workflow, storage, documents, reports };
 }

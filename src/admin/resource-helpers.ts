@@ -1,6 +1,6 @@
 import { ACTIONS, type ActionContext, type ActionHandler, type ActionRequest, type ActionResponse, type Before, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
-import { can } from '../domain/access/access-policy.js';
+import { can, JSON_FIELDS, QUERY_FIELDS, type ResourceId } from '../domain/access/access-policy.js';
 import type { RecordService } from '../domain/records/record.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
@@ -150,6 +150,44 @@ function methodGuard(resource: string, action: string, handler: ActionHandler<Ac
 }
 
 /**
+ * AdminJS's edit stores the posted params on the record loaded from the URL and then updates
+ * `record.id()`: a posted `id` would retarget the write at another row than the one the URL (and
+ * every check on it) named. The key is never input: it is dropped before the action runs.
+ */
+function dropPrimaryKey(pk: string): Before {
+  return async (request) => {
+    const payload = request.payload as Record<string, unknown> | undefined;
+    if (payload) for (const key of Object.keys(payload)) if (key === pk || key === 'id' || key.startsWith(`${pk}.`)) delete payload[key];
+    return request;
+  };
+}
+
+/**
+ * The panel's filters and sortable columns follow the access policy's query allow-list
+ * (QUERY_FIELDS): the filter sidebar offers only allowed fields (all of them unless the resource
+ * narrows the list), a column outside the sort list is not sortable, and the title (what the
+ * search action matches) and the default sort must be allowed. A resource that names anything
+ * else is a programming error, reported when the panel is built.
+ */
+function queryOptions(id: string, model: ModelStatic<Model>, options: ResourceOptions, virtual: readonly string[]): Partial<ResourceOptions> {
+  const allowed = QUERY_FIELDS[id as ResourceId];
+  if (!allowed) throw new Error(`Resource ${id} has no entry in the access policy's QUERY_FIELDS`);
+  const json = JSON_FIELDS[id as ResourceId] ?? [];
+  const problems: string[] = [];
+  for (const f of [...allowed.filter, ...allowed.sort]) if (json.includes(f)) problems.push(`${f} is a JSON column`);
+  const filters = (options.filterProperties ?? allowed.filter) as string[];
+  for (const f of filters) if (!virtual.includes(f) && !allowed.filter.includes(f)) problems.push(`filter ${f}`);
+  if (options.titleProperty && !allowed.filter.includes(options.titleProperty)) problems.push(`title ${options.titleProperty}`);
+  if (options.sort?.sortBy && !allowed.sort.includes(options.sort.sortBy)) problems.push(`sort ${options.sort.sortBy}`);
+  if (problems.length) throw new Error(`Resource ${id} names fields outside the access policy's QUERY_FIELDS: ${problems.join(', ')}`);
+  const properties: Record<string, unknown> = { ...(options.properties ?? {}) };
+  for (const name of Object.keys(model.getAttributes())) {
+    if (!allowed.sort.includes(name)) properties[name] = { ...((properties[name] as object | undefined) ?? {}), isSortable: false };
+  }
+  return { filterProperties: filters, properties: properties as ResourceOptions['properties'] };
+}
+
+/**
  * Builds a resource whose every query is scoped by the RecordService and whose every action
  * (built-in and custom) asks the access policy: isAccessible hides what a role may not do, and
  * a `before` hook refuses and audits it when the URL is called anyway.
@@ -170,7 +208,9 @@ export function scopedResource(
     const before = given.before ? (Array.isArray(given.before) ? given.before : [given.before]) : [];
     const handler = given.handler ?? (ACTIONS as unknown as Record<string, { handler?: ActionHandler<ActionResponse> }>)[name]?.handler;
     if (typeof handler !== 'function') throw new Error(`Tindakan ${id}.${name} tidak memiliki handler`);
-    actions[name] = { ...given, isAccessible: access, before: [policyHook(id, name, access), ...before], handler: methodGuard(id, name, handler) };
+    const guards = name === 'new' || name === 'edit' ? [policyHook(id, name, access), dropPrimaryKey(model.primaryKeyAttribute)] : [policyHook(id, name, access)];
+    actions[name] = { ...given, isAccessible: access, before: [...guards, ...before], handler: methodGuard(id, name, handler) };
   }
-  return { resource, options: { ...options, id, actions: actions as ResourceOptions['actions'] } };
+  const query = queryOptions(id, model, options, Object.keys(virtualFilters));
+  return { resource, options: { ...options, ...query, id, actions: actions as ResourceOptions['actions'] } };
 }

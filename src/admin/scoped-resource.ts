@@ -9,7 +9,7 @@ import {
 } from 'adminjs';
 import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import type { LoadMode, RecordService } from '../domain/records/record.service.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
 import { actorFrom } from './current-admin.js';
 
 /**
@@ -57,8 +57,9 @@ export class ScopedResource extends SequelizeResource {
 
   /**
    * The WHERE of an AdminJS filter, with virtual filters replaced by their service-built WHERE.
-   * Every real filter must name a column the actor may query (no unknown paths, no secrets, no
-   * NIK for roles that see it masked).
+   * Every real filter — the list's, and the search action's match on the title or `searchProperty`
+   * — must name a column of the policy's allow-list for the actor (never a JSON column: a filter
+   * on `proposedValues.nik` is a filter on the whole `proposedValues` column and is refused).
    */
   private async whereOf(filter: Filter, context?: ActionContext): Promise<WhereOptions> {
     const actor = this.actor(context);
@@ -95,7 +96,7 @@ export class ScopedResource extends SequelizeResource {
 
   override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: string } }, context?: ActionContext): Promise<BaseRecord[]> {
     const { limit = 20, offset = 0, sort = {} } = options ?? {};
-    // sortBy comes from the query string: RecordService keeps only real, visible columns.
+    // sortBy comes from the query string: RecordService refuses (audited) anything outside the sort allow-list.
     const order: Array<[string, string]> = sort.sortBy ? [[String(sort.sortBy), String(sort.direction || 'asc')]] : [];
     const rows = await guard(async () =>
       this.records.list(this.actor(context), this.id(), { where: await this.whereOf(filter, context), limit, offset, order, action: actionOf(context, 'list') }),
@@ -174,13 +175,26 @@ function actionOf(context: ActionContext | undefined, fallback: string): string 
 }
 
 function unflatten(params: Record<string, unknown>): Record<string, unknown> {
-  // Flat keys like "proposedValues.jenjang" become nested objects.
+  // Flat keys like "proposedValues.jenjang" become nested objects. A parent also sent as JSON text
+  // (the proposal's textarea) is taken as the object it encodes, and the nested keys go into it.
   const out: Record<string, unknown> = {};
+  const asObject = (v: unknown): Record<string, unknown> => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+    if (typeof v === 'string') {
+      try {
+        const parsed = JSON.parse(v) as unknown;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+      } catch {
+        // not JSON: the nested keys replace it
+      }
+    }
+    return {};
+  };
   for (const [key, value] of Object.entries(params)) {
     const parts = key.split('.');
     let node = out;
     parts.slice(0, -1).forEach((p) => {
-      node[p] = (node[p] as Record<string, unknown>) ?? {};
+      node[p] = asObject(node[p]);
       node = node[p] as Record<string, unknown>;
     });
     node[parts[parts.length - 1]!] = value;
@@ -202,6 +216,10 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
     }
     if (e instanceof ForbiddenError) throw new PanelForbiddenError(e.message);
     if (e instanceof NotFoundError) throw new AdminNotFound(e.message, 'ScopedResource');
+    // Any other refusal of a service (a stale page, a second open submission, a row still in use)
+    // reaches the form (or the bulk action) as its notice, in the service's words. AdminJS counts a
+    // record without property errors as saved, so the refusal is also a (form-level) error.
+    if (e instanceof DomainError) throw new AdminValidationError({ _form: { message: e.message } }, { message: e.message });
     throw e;
   }
 }

@@ -8,6 +8,9 @@ import { createLogger } from '../../src/logger.js';
 import { connect, type Database } from '../../src/db/index.js';
 import { makeNik, makeNip } from '../../src/domain/employees/nip-nik.js';
 import { referenceData } from '../../config/reference-data.js';
+import { addDays, jakartaDate } from '../../src/domain/shared/time.js';
+import type { Phase } from '../../src/domain/campaign/phases.js';
+import type { Role } from '../../src/domain/shared/constants.js';
 import type { AppConfig } from '../../config/env.js';
 import { createTestDb, type TestDb } from './db.js';
 import { seedSmallRegency, testConfig, TEST_PASSWORD } from './app.js';
@@ -156,6 +159,43 @@ export async function seedSecurityFixture(db: TestDb) {
     opdBStrings,
   };
 }
+
+/** Campaign dates that put today (Asia/Jakarta) on day 3 of `phase`. */
+export function campaignDatesIn(phase: Exclude<Phase, 'before'>, today = jakartaDate(new Date())) {
+  // Windows (offsets from the start of self-update): helpdesk -5, self-update 0..9, verification 10..19, approval 20..29.
+  const offset = { helpdesk: -3, self_update: 2, verification: 12, approval: 22, after_deadline: 32 }[phase];
+  const d = (n: number) => addDays(today, n - offset);
+  return {
+    helpdeskStart: d(-5), selfUpdateStart: d(0), selfUpdateEnd: d(9), verificationStart: d(10), verificationEnd: d(19), approvalStart: d(20), approvalEnd: d(29),
+  };
+}
+
+/**
+ * Moves a campaign's windows so that today falls in `phase`, runs `fn`, and puts the dates back
+ * (the shared fixtures are in the verification phase).
+ */
+export async function inPhase<T>(db: TestDb, campaignId: number, phase: Exclude<Phase, 'before'>, fn: () => Promise<T>): Promise<T> {
+  const c = (await db.models.Campaign.findByPk(campaignId))!;
+  const saved = { helpdeskStart: c.helpdeskStart, selfUpdateStart: c.selfUpdateStart, selfUpdateEnd: c.selfUpdateEnd, verificationStart: c.verificationStart, verificationEnd: c.verificationEnd, approvalStart: c.approvalStart, approvalEnd: c.approvalEnd };
+  await db.models.Campaign.update(campaignDatesIn(phase), { where: { id: campaignId } });
+  try {
+    return await fn();
+  } finally {
+    await db.models.Campaign.update(saved, { where: { id: campaignId } });
+  }
+}
+
+/** The account of each role in the security fixture (the OPD-bound ones are of OPD A). */
+export const ROLE_EMAIL: Record<Role, string> = {
+  admin: 'admin@uji.example',
+  approver: 'approver@uji.example',
+  helpdesk: 'helpdesk@uji.example',
+  verifier: 'verifikator.dinkes@uji.example',
+  bkn_validator: 'bkn@uji.example',
+  secretary: 'sekretaris.dinkes@uji.example',
+  opd_head: 'kepala.dinkes@uji.example',
+  regent: 'bupati@uji.example',
+};
 
 /** Logs in through the real form (any status other than a redirect is an error). */
 export async function loginAs(app: App['app'], email: string, password = TEST_PASSWORD) {

@@ -176,6 +176,7 @@ export const idTranslation = {
         lastNote: 'Catatan terakhir',
         source: 'Sumber',
         version: 'Versi',
+        overrideReason: 'Alasan di luar jadwal tahap',
         ...Object.fromEntries(Object.entries(SUBMISSION_STATUS_LABELS).map(([k, v]) => [`status.${k}`, v])),
       },
     },

@@ -97,6 +97,23 @@ function bulkAction(name: 'verify' | 'approve', deps: SubmissionResourceDeps) {
   };
 }
 
+/**
+ * The edit form shows the proposal as JSON text in its textarea (AdminJS would show the flattened
+ * keys as an empty field); the text posted back is parsed by RecordService (masked NIK kept).
+ */
+async function proposalAsJsonText(response: ActionResponse): Promise<ActionResponse> {
+  const params = response.record?.params as Record<string, unknown> | undefined;
+  if (!params || typeof params.proposedValues === 'string') return response;
+  const proposal: Record<string, unknown> = {};
+  for (const key of Object.keys(params)) {
+    if (!key.startsWith('proposedValues.')) continue;
+    proposal[key.slice('proposedValues.'.length)] = params[key];
+    delete params[key];
+  }
+  params.proposedValues = Object.keys(proposal).length ? JSON.stringify(proposal, null, 2) : '';
+  return response;
+}
+
 export const submissionResource = (models: Models, deps: SubmissionResourceDeps): ResourceWithOptions => {
   const transitions = Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, transitionAction(a, deps)]));
   return scopedResource(models.Submission, deps, {
@@ -105,7 +122,9 @@ export const submissionResource = (models: Models, deps: SubmissionResourceDeps)
     sort: { sortBy: 'submittedAt', direction: 'asc' },
     listProperties: ['id', 'employeeId', 'opdId', 'category', 'status', 'submittedAt', 'lastNote'],
     filterProperties: ['status', 'category', 'opdId', 'employeeId', 'submittedAt', 'source', 'inbox'],
-    editProperties: ['employeeId', 'category', 'proposedValues'],
+    // New: employee, category and proposal (WorkflowService.create takes the OPD, campaign and
+    // status itself). Edit shows only the proposal (see actions.edit.layout): nothing else changes.
+    editProperties: ['employeeId', 'category', 'proposedValues', 'overrideReason'],
     showProperties: ['id', 'employeeId', 'opdId', 'campaignId', 'category', 'status', 'proposedValues', 'submittedAt', 'verifiedAt', 'validatedAt', 'decidedAt', 'lastNote', 'source', 'version'],
     properties: {
       status: {
@@ -113,13 +132,20 @@ export const submissionResource = (models: Models, deps: SubmissionResourceDeps)
         isVisible: { edit: false, list: true, show: true, filter: true },
       },
       category: { availableValues: referenceData().categories.map((c) => ({ value: c.code, label: c.label })) },
-      proposedValues: { type: 'textarea' },
+      proposedValues: { type: 'textarea', description: 'Isian bernama dalam JSON, mis. {"jabatan": "Guru Ahli Muda", "tmtJabatan": "2021-01-01"}' },
+      // Input only (not a column): an administrator acting outside the phase window says why (audited).
+      overrideReason: {
+        type: 'string',
+        isVisible: { list: false, show: false, filter: false, edit: true },
+        description: 'Hanya untuk administrator, bila dilakukan di luar jadwal tahap (dicatat di jejak audit)',
+      },
       version: { isVisible: { list: false, filter: false, show: true, edit: false } },
       // "What waits for me": a virtual filter the scoped resource turns into the workflow's inbox query.
       inbox: { type: 'boolean', isVisible: { list: false, show: false, edit: false, filter: true } },
     },
     actions: {
       show: { component: deps.components.SubmissionShow },
+      edit: { layout: ['proposedValues', 'overrideReason'], after: proposalAsJsonText },
       detail: {
         actionType: 'record',
         isVisible: false,

@@ -215,17 +215,85 @@ export function redactedFieldNames(): string[] {
 }
 
 /**
- * Fields that generic create/edit (the panel's new/edit, imports through RecordService) never
- * take from input: they change only through their own service (workflow transitions, uploads,
- * the report outbox, login).
+ * Columns that hold a JSON document. Never filtered, sorted or searched, whoever asks: a LIKE on
+ * the whole document matches any key inside it (a data_personal proposal's NIK could be read
+ * digit by digit through `filters.proposedValues=3313…`).
  */
-export const WRITE_PROTECTED_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
-  users: ['passwordHash', 'sessionVersion', 'lastLoginAt', 'passwordChangedAt'],
-  employees: ['birthDate', 'sex', 'serviceBlocked', 'serviceBlockedAt'],
-  submissions: ['status', 'verifiedAt', 'validatedAt', 'decidedAt', 'lastNote', 'version'],
-  documents: ['storageKey', 'sha256', 'size', 'mimeType', 'uploadedBy'],
-  report_runs: ['runKey', 'status', 'owner', 'leaseUntil', 'requestedBy', 'startedAt', 'finishedAt', 'error'],
-  report_deliveries: ['status', 'attempts', 'nextAttemptAt', 'lastError', 'messageId', 'workbookPath', 'sentAt'],
+export const JSON_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
+  submissions: ['proposedValues'],
+  audit_logs: ['beforeData', 'afterData'],
+  report_deliveries: ['summary'],
+};
+
+export type QueryKind = 'filter' | 'sort';
+interface QueryFields {
+  filter: readonly string[];
+  sort: readonly string[];
+}
+
+/**
+ * What a query (a list filter, a search, a sort) may name: an ALLOW-LIST per resource, for every
+ * role that may read it, plus what `byRole` adds for some roles. Anything else is refused and
+ * audited. The panel's filter sidebar and sortable columns are taken from `filter`/`sort`
+ * (src/admin/resource-helpers.ts), and each resource's title (what the search action matches)
+ * and default sort must be listed here. queryFieldsFor() subtracts, whatever this table says,
+ * the JSON columns, the secrets and storage paths, and the fields the actor sees masked.
+ */
+export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<Record<Role, Partial<QueryFields>>> }> = {
+  opds: {
+    filter: ['id', 'code', 'name', 'kind', 'active'],
+    sort: ['id', 'code', 'name', 'kind', 'headName', 'headEmail', 'active', 'createdAt', 'updatedAt'],
+  },
+  employees: {
+    filter: ['id', 'nip', 'name', 'employeeType', 'opdId', 'serviceBlocked', 'active'],
+    sort: ['id', 'nip', 'name', 'employeeType', 'opdId', 'mysapkActivatedAt', 'passwordChangedAt', 'serviceBlocked', 'active', 'createdAt', 'updatedAt'],
+    // The NIK only for the roles that see it in full (NIK_FULL_ROLES).
+    byRole: {
+      admin: { filter: ['nik'], sort: ['nik'] },
+      approver: { filter: ['nik'], sort: ['nik'] },
+      verifier: { filter: ['nik'], sort: ['nik'] },
+    },
+  },
+  users: {
+    filter: ['id', 'email', 'name', 'role', 'opdId', 'active'],
+    sort: ['id', 'email', 'name', 'role', 'opdId', 'active', 'lastLoginAt', 'createdAt'],
+  },
+  campaigns: {
+    filter: ['id', 'name', 'year', 'active'],
+    sort: ['id', 'name', 'year', 'helpdeskStart', 'selfUpdateStart', 'selfUpdateEnd', 'verificationStart', 'verificationEnd', 'approvalStart', 'approvalEnd', 'active', 'createdAt'],
+  },
+  submissions: {
+    filter: ['id', 'status', 'category', 'opdId', 'employeeId', 'campaignId', 'submittedAt', 'source'],
+    sort: ['id', 'employeeId', 'opdId', 'campaignId', 'category', 'status', 'submittedAt', 'verifiedAt', 'validatedAt', 'decidedAt', 'source', 'createdAt', 'updatedAt'],
+  },
+  submission_events: {
+    filter: ['id', 'submissionId', 'fromStatus', 'toStatus', 'opdId', 'actorRole', 'createdAt'],
+    sort: ['id', 'submissionId', 'fromStatus', 'toStatus', 'actorRole', 'createdAt'],
+  },
+  documents: {
+    filter: ['id', 'submissionId', 'documentType', 'opdId', 'originalName', 'createdAt'],
+    sort: ['id', 'submissionId', 'documentType', 'originalName', 'size', 'createdAt'],
+  },
+  helpdesk_tickets: {
+    filter: ['id', 'reporterName', 'kind', 'status', 'opdId', 'nip', 'employeeId', 'handlerUserId', 'createdAt'],
+    sort: ['id', 'reporterName', 'nip', 'kind', 'status', 'opdId', 'handlerUserId', 'resolvedAt', 'createdAt'],
+  },
+  audit_logs: {
+    filter: ['id', 'userId', 'userEmail', 'role', 'action', 'resource', 'recordId', 'opdId', 'outcome', 'ip', 'createdAt'],
+    sort: ['id', 'userEmail', 'role', 'action', 'resource', 'recordId', 'opdId', 'outcome', 'ip', 'createdAt'],
+  },
+  report_schedules: {
+    filter: ['id', 'name', 'reportKind', 'cron', 'campaignId', 'ccSecretary', 'enabled'],
+    sort: ['id', 'name', 'reportKind', 'cron', 'campaignId', 'activeFrom', 'activeUntil', 'enabled', 'createdAt'],
+  },
+  report_runs: {
+    filter: ['id', 'scheduleId', 'reportKind', 'periodKey', 'trigger', 'status', 'startedAt'],
+    sort: ['id', 'scheduleId', 'reportKind', 'periodKey', 'trigger', 'status', 'asOf', 'startedAt', 'finishedAt'],
+  },
+  report_deliveries: {
+    filter: ['id', 'runId', 'opdId', 'recipient', 'status', 'sentAt', 'createdAt'],
+    sort: ['id', 'runId', 'opdId', 'recipient', 'status', 'attempts', 'nextAttemptAt', 'sentAt', 'createdAt'],
+  },
 };
 
 export function grantOf(actor: Actor, resource: string): Grant | null {
@@ -244,7 +312,7 @@ export function canSeeFullNik(actor: Actor): boolean {
   return actor.role === 'system' || NIK_FULL_ROLES.includes(actor.role);
 }
 
-/** Fields the actor may not see in clear, filter or sort on, for a resource. */
+/** Fields the actor may not see in clear (nested ones as "column.key"), for a resource. */
 export function hiddenFieldsFor(actor: Actor, resource: string): string[] {
   const r = resource as ResourceId;
   return [...(SECRET_FIELDS[r] ?? []), ...(SERVER_ONLY_FIELDS[r] ?? []), ...(canSeeFullNik(actor) ? [] : NIK_FIELDS[r] ?? [])];
@@ -286,4 +354,29 @@ export function canOnRow(
   bknCategories: readonly string[],
 ): boolean {
   return can(actor, resource, action) && rowInScope(actor, resource, row, bknCategories);
+}
+
+/**
+ * The fields `actor` may filter (or search) and sort `resource` on: the allow-list of
+ * QUERY_FIELDS for the role, minus JSON columns, secrets, storage paths and every column that holds
+ * a field the actor sees masked (for "proposedValues.nik" the whole proposedValues column).
+ * Empty when the actor may not read the resource. The system actor gets every role's fields.
+ */
+export function queryFieldsFor(actor: Actor, resource: string, kind: QueryKind): string[] {
+  if (!grantOf(actor, resource)) return [];
+  const entry = QUERY_FIELDS[resource as ResourceId];
+  if (!entry) return [];
+  const extra =
+    actor.role === 'system'
+      ? Object.values(entry.byRole ?? {}).flatMap((x) => x?.[kind] ?? [])
+      : (entry.byRole?.[actor.role]?.[kind] ?? []);
+  const hidden = hiddenFieldsFor(actor, resource);
+  const json = JSON_FIELDS[resource as ResourceId] ?? [];
+  const out = new Set<string>();
+  for (const field of [...entry[kind], ...extra]) {
+    if (json.includes(field)) continue;
+    if (hidden.some((h) => h === field || h.startsWith(`${field}.`))) continue;
+    out.add(field);
+  }
+  return [...out];
 }

@@ -69,6 +69,23 @@ export class CampaignService {
     });
   }
 
+  /**
+   * The campaign in which `action` is open on `now`: among the active campaigns (latest first) the
+   * first whose window for it contains that day; when none, the latest active one (so a refusal
+   * names its dates and an admin override applies to it), or null.
+   */
+  async openCampaign(action: PhaseAction, now: Date, opts: { transaction?: Transaction | null } = {}): Promise<Campaign | null> {
+    const active = await this.models.Campaign.findAll({
+      where: { active: true },
+      order: [
+        ['year', 'DESC'],
+        ['id', 'DESC'],
+      ],
+      transaction: opts.transaction ?? undefined,
+    });
+    return active.find((c) => PHASE_RULES[action].includes(phaseOf(c, now))) ?? active[0] ?? null;
+  }
+
   async campaignById(id: number, opts: { transaction?: Transaction | null } = {}): Promise<Campaign> {
     const c = await this.models.Campaign.findByPk(id, { transaction: opts.transaction ?? undefined });
     if (!c) throw new NotFoundError(`Putaran PDM #${id} tidak ditemukan`);

@@ -44,12 +44,14 @@ export interface CampaignDates {
  * workflow rules): the OPD verifier's verify/return/reject are 'verify', the BKN validator's
  * validate/return/reject are 'validate', the approver's approve/reject are 'approve'.
  */
-export const PHASE_ACTIONS = ['submit', 'upload', 'resubmit', 'verify', 'validate', 'approve', 'helpdesk_ticket', 'flag_incomplete'] as const;
+export const PHASE_ACTIONS = ['submit', 'revise', 'upload', 'resubmit', 'verify', 'validate', 'approve', 'helpdesk_ticket', 'flag_incomplete'] as const;
 export type PhaseAction = (typeof PHASE_ACTIONS)[number];
 
 /**
  * Which phases open which action. Decisions (see docs in the report):
  * - submit: self-update only (new submissions stop when self-update ends);
+ * - revise (changing the proposed values of a submission not yet verified): as upload, self-update
+ *   and verification — the same window in which its documents may still be fixed;
  * - upload and resubmit: self-update and verification (fixing documents after a BTS return);
  * - verify (OPD verifier: verify / BTS / TMS): verification;
  * - validate (Kanreg BKN: validate / BTS / TMS): verification and approval, so items verified
@@ -61,6 +63,7 @@ export type PhaseAction = (typeof PHASE_ACTIONS)[number];
  */
 export const PHASE_RULES: Record<PhaseAction, readonly Phase[]> = {
   submit: ['self_update'],
+  revise: ['self_update', 'verification'],
   upload: ['self_update', 'verification'],
   resubmit: ['self_update', 'verification'],
   verify: ['verification'],
@@ -72,6 +75,7 @@ export const PHASE_RULES: Record<PhaseAction, readonly Phase[]> = {
 
 export const PHASE_ACTION_LABELS: Record<PhaseAction, string> = {
   submit: 'Pengajuan usul pemutakhiran',
+  revise: 'Perubahan data usulan',
   upload: 'Unggah dan perbaikan dokumen',
   resubmit: 'Pengajuan ulang usul',
   verify: 'Verifikasi usul oleh verifikator OPD',

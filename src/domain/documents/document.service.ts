@@ -7,12 +7,11 @@ import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationEr
 import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService, PhaseOverride } from '../campaign/campaign.service.js';
 import { PhaseClosedError } from '../campaign/phases.js';
-import { canReadDocument, canReadSubmission, editRefusal, statusLabel } from '../submissions/rules.js';
+import { canReadDocument, canReadSubmission, editRefusal, EDITABLE_STATUSES, statusLabel } from '../submissions/rules.js';
 import { checkPdf } from './pdf-check.js';
 import { sha256Hex, storageKeyFor, type DocumentStorage } from './document-storage.js';
 
-/** Documents may be added or removed while the submission is still with the employee or the OPD. */
-export const EDITABLE_STATUSES: readonly SubmissionStatus[] = ['submitted', 'needs_fix'];
+export { EDITABLE_STATUSES } from '../submissions/rules.js';
 
 export interface DocumentDeps {
   models: Models;

@@ -48,7 +48,12 @@ export async function normaliseEmployee(values: Row, current: Row | null, ctx: R
   return out;
 }
 
+/** The fields of an employee that generic writes take (birth date and sex come from the NIP; the service block from the workflow). */
+export const EMPLOYEE_WRITABLE_FIELDS = ['nip', 'nik', 'name', 'employeeType', 'opdId', 'unit', 'position', 'rankGrade', 'email', 'phone', 'mysapkActivatedAt', 'passwordChangedAt', 'active'] as const;
+
 export const employeeRules: ResourceRules = {
+  writable: { create: EMPLOYEE_WRITABLE_FIELDS, update: EMPLOYEE_WRITABLE_FIELDS },
+  deletable: true,
   readOnly: ['birthDate', 'sex', 'serviceBlocked', 'serviceBlockedAt'],
   beforeCreate: (_actor: Actor, values, ctx) => normaliseEmployee(values, null, ctx),
   beforeUpdate: (_actor: Actor, values, current, ctx) => normaliseEmployee(values, current, ctx),

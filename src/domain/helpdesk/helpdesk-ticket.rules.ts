@@ -31,7 +31,12 @@ async function normalise(actor: Actor, values: Row, current: Row | null, ctx: Pa
   return out;
 }
 
+/** What the ticket form writes; the handler, the OPD (from the employee) and the resolution time are set here. */
+export const TICKET_WRITABLE_FIELDS = ['employeeId', 'nip', 'reporterName', 'reporterPhone', 'kind', 'description', 'status', 'resolution'] as const;
+
 export const helpdeskTicketRules: ResourceRules = {
+  writable: { create: TICKET_WRITABLE_FIELDS, update: TICKET_WRITABLE_FIELDS },
+  deletable: true,
   readOnly: ['handlerUserId', 'resolvedAt'],
   beforeCreate: (actor, values, ctx) => normalise(actor, values, null, ctx),
   beforeUpdate: (actor, values, current, ctx) => normalise(actor, values, current, ctx),

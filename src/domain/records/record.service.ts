@@ -1,4 +1,4 @@
-import { Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { ForeignKeyConstraintError, Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Models } from '../../db/models.js';
 import { referenceData } from '../../../config/reference-data.js';
 import { AuditService, diff, type AuditEntry } from '../audit/audit.service.js';
@@ -6,18 +6,19 @@ import {
   can,
   canSeeFullNik,
   grantOf,
-  hiddenFieldsFor,
+  JSON_FIELDS,
   NIK_FIELDS,
   OPD_COLUMN,
+  queryFieldsFor,
   SECRET_FIELDS,
   SERVER_ONLY_FIELDS,
-  WRITE_PROTECTED_FIELDS,
   type Action,
+  type QueryKind,
   type ResourceId,
 } from '../access/access-policy.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, type Role } from '../shared/constants.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { maskNik } from '../employees/nip-nik.js';
 
 /**
@@ -29,7 +30,33 @@ import { maskNik } from '../employees/nip-nik.js';
 
 export type Row = Record<string, unknown>;
 
+/** The allow-list of a resource's generic writes, per operation. */
+export interface WritableFields {
+  /** Fields `new` takes from input. Without it the resource cannot be created generically. */
+  create?: readonly string[];
+  /** Fields `edit` takes from input. Without it the resource cannot be edited generically. */
+  update?: readonly string[];
+}
+
+/**
+ * What the service that owns a table declares for the generic path (the panel's new, edit and
+ * delete; later imports through RecordService). Nothing else is written: a resource without
+ * rules, or whose rules declare no `writable` fields for an operation (no `deletable` for a
+ * delete), cannot be written generically at all.
+ */
 export interface ResourceRules {
+  /**
+   * The only fields taken from input (plus `inputOnly`); every other field is dropped before any
+   * hook runs. Secrets, storage paths, the primary key and timestamps never are, whatever is listed.
+   */
+  writable?: WritableFields;
+  /**
+   * Fields an edit form may send back unchanged (AdminJS posts every param of the record) but that
+   * never change generically: a different value is refused (audited) with the message given here.
+   */
+  fixed?: Readonly<Record<string, string>>;
+  /** Generic delete (one by one and in bulk) is allowed; `beforeDelete` still runs. */
+  deletable?: boolean;
   /** Normalise and validate input for create; may throw ValidationError. */
   beforeCreate?(actor: Actor, values: Row, ctx: RuleContext): Promise<Row> | Row;
   beforeUpdate?(actor: Actor, values: Row, current: Row, ctx: RuleContext): Promise<Row> | Row;
@@ -37,9 +64,17 @@ export interface ResourceRules {
   /** Rules that follow a write, inside its transaction (e.g. an employee's placement history). */
   afterCreate?(actor: Actor, row: Row, ctx: RuleContext): Promise<void> | void;
   afterUpdate?(actor: Actor, before: Row, after: Row, ctx: RuleContext): Promise<void> | void;
-  /** Rows created by a dedicated service instead (e.g. submissions through the workflow). */
+  /** Writes the new row instead of the plain insert, in the generic path's transaction (audited by the caller). */
   create?(actor: Actor, values: Row, ctx: RuleContext): Promise<Row>;
-  /** Fields never accepted from input. */
+  /**
+   * The owning service writes the row itself, in its own transaction, with its own rules, history
+   * and audit (e.g. submissions through the WorkflowService). The generic path only picks the
+   * writable fields and checks references first.
+   */
+  createVia?(actor: Actor, values: Row): Promise<Row>;
+  /** As createVia, for edits: `current` is the row as the generic path read it (its version is the expected one). */
+  updateVia?(actor: Actor, id: unknown, values: Row, current: Row): Promise<Row>;
+  /** Fields never accepted from input (subtracted from `writable`). */
   readOnly?: string[];
   /** Input-only fields that are not columns (e.g. a user's new `password`). */
   inputOnly?: string[];
@@ -73,6 +108,11 @@ export class RecordService {
 
   can(actor: Actor, resource: string, action: Action): boolean {
     return can(actor, resource, action);
+  }
+
+  /** The write rules the owning service declared for a resource (none: not writable generically). */
+  rulesFor(resource: string): Readonly<ResourceRules> | null {
+    return this.deps.rules?.[resource] ?? null;
   }
 
   private bknCategories(): string[] {
@@ -154,28 +194,44 @@ export class RecordService {
     if (!can(actor, resource, action)) await this.denied(actor, resource, action, recordId);
   }
 
-  /**
-   * Fields a query (filter, sort) may name: real attributes only, and none the actor may not
-   * see (secrets, storage paths, NIK for roles that see it masked — a filter on a masked field
-   * would tell its value digit by digit).
-   */
-  async assertQueryable(actor: Actor, resource: string, fields: string[]): Promise<void> {
-    const attrs = this.model(resource).getAttributes();
-    const hidden = new Set(hiddenFieldsFor(actor, resource));
-    const unknown = fields.filter((f) => !(f in attrs));
-    if (unknown.length) throw new ValidationError(`Kolom tidak dikenal: ${unknown.join(', ')}`, Object.fromEntries(unknown.map((f) => [f, 'tidak dikenal'])));
-    const refused = fields.filter((f) => hidden.has(f));
-    if (refused.length) await this.denied(actor, resource, 'filter', null, `penyaringan menurut ${refused.join(', ')} tidak diizinkan`);
+  /** JSON columns of a resource: the policy's JSON_FIELDS and any model attribute (de)serialised as JSON. */
+  private jsonFields(resource: string): Set<string> {
+    const attrs = this.model(resource).getAttributes() as Record<string, { get?: unknown; set?: unknown; type?: { key?: string } }>;
+    const out = new Set<string>(list(JSON_FIELDS, resource));
+    for (const [name, a] of Object.entries(attrs)) {
+      if (a.type?.key === 'JSON' || a.type?.key === 'JSONB' || (typeof a.get === 'function' && typeof a.set === 'function')) out.add(name);
+    }
+    return out;
   }
 
-  /** A safe ORDER: real, visible attributes and asc/desc only; anything else is dropped. */
-  safeOrder(actor: Actor, resource: string, order: Order | undefined): Order {
-    if (!order?.length) return [];
+  /** The fields the actor may filter (search) or sort this resource on: the policy's allow-list, never a JSON column. */
+  queryable(actor: Actor, resource: string, kind: QueryKind): string[] {
     const attrs = this.model(resource).getAttributes();
-    const hidden = new Set(hiddenFieldsFor(actor, resource));
-    return order
-      .filter(([field]) => typeof field === 'string' && field in attrs && !hidden.has(field))
-      .map(([field, dir]) => [field, String(dir).toUpperCase() === 'DESC' ? 'DESC' : 'ASC']);
+    const json = this.jsonFields(resource);
+    return queryFieldsFor(actor, resource, kind).filter((f) => f in attrs && !json.has(f));
+  }
+
+  /**
+   * A query (list filter, search, sort) may name only the fields of the allow-list for the actor's
+   * role (access policy QUERY_FIELDS): never a JSON column, a secret, a storage path, or a field
+   * the actor sees masked — a filter on it would tell its value digit by digit. Anything else is
+   * refused (403) and audited.
+   */
+  async assertQueryable(actor: Actor, resource: string, fields: string[], kind: QueryKind = 'filter'): Promise<void> {
+    const allowed = new Set(this.queryable(actor, resource, kind));
+    const refused = [...new Set(fields.filter((f) => !allowed.has(f)))];
+    if (refused.length) {
+      const shown = refused.map((f) => String(f).slice(0, 60)).join(', ');
+      const what = kind === 'sort' ? 'pengurutan' : 'penyaringan';
+      await this.denied(actor, resource, kind, null, `${what} menurut ${shown} tidak diizinkan`);
+    }
+  }
+
+  /** The ORDER of a query: fields of the sort allow-list only (anything else is refused, audited), asc/desc. */
+  async safeOrder(actor: Actor, resource: string, order: Order | undefined): Promise<Order> {
+    if (!order?.length) return [];
+    await this.assertQueryable(actor, resource, order.map(([field]) => String(field)), 'sort');
+    return order.map(([field, dir]) => [field, String(dir).toUpperCase() === 'DESC' ? 'DESC' : 'ASC']);
   }
 
   async list(
@@ -187,7 +243,7 @@ export class RecordService {
     const where = this.scoped(actor, resource, opts.where);
     if (where === null) return [];
     const model = this.model(resource);
-    const order = this.safeOrder(actor, resource, opts.order);
+    const order = await this.safeOrder(actor, resource, opts.order);
     // A stable order, so pages never repeat or skip rows.
     if (!order.some(([f]) => f === model.primaryKeyAttribute)) order.push([model.primaryKeyAttribute, 'ASC']);
     const limit = opts.limit === undefined ? undefined : Math.max(0, Math.min(Number(opts.limit) || 0, 1000));
@@ -285,27 +341,63 @@ export class RecordService {
     return out;
   }
 
-  private clean(resource: string, values: Row): Row {
+  /**
+   * The rules of a generic write, or a refusal (403, audited): a resource whose owning service
+   * declares no writable fields for the operation (no `deletable` for a delete) is not written
+   * through this path at all.
+   */
+  private async writeRules(actor: Actor, resource: string, op: 'create' | 'update' | 'delete', id?: unknown): Promise<ResourceRules> {
     const rules = this.deps.rules?.[resource];
+    const declared = op === 'delete' ? rules?.deletable === true : !!rules?.writable?.[op];
+    if (!rules || !declared) {
+      const verb = op === 'create' ? 'dibuat' : op === 'update' ? 'diubah' : 'dihapus';
+      await this.denied(actor, resource, op === 'create' ? 'new' : op === 'update' ? 'edit' : 'delete', id, `Data ini tidak dapat ${verb} melalui formulir umum`);
+    }
+    return rules!;
+  }
+
+  /**
+   * The input a generic write may take: the fields the rules declare writable for the operation
+   * (and their input-only fields), never a secret, a storage path, the key or a timestamp.
+   * Everything else is dropped. A JSON column typed as JSON text (the panel's textarea) is taken
+   * as the object it encodes, so masked values inside it are recognised like nested form keys.
+   */
+  private pick(resource: string, input: Row, rules: ResourceRules, op: 'create' | 'update'): Row {
     const model = this.model(resource);
     const attrs = model.getAttributes();
-    const out: Row = {};
-    const blocked = new Set([
+    const never = new Set([
       model.primaryKeyAttribute,
       'id',
       'createdAt',
       'updatedAt',
       ...list(SECRET_FIELDS, resource),
       ...list(SERVER_ONLY_FIELDS, resource),
-      ...list(WRITE_PROTECTED_FIELDS, resource),
-      ...(rules?.readOnly ?? []),
+      ...(rules.readOnly ?? []),
     ]);
-    const inputOnly = new Set(rules?.inputOnly ?? (resource === 'users' ? ['password'] : []));
-    for (const [k, v] of Object.entries(values)) {
-      if (blocked.has(k)) continue;
-      if (k in attrs || inputOnly.has(k)) out[k] = v;
+    const writable = new Set(rules.writable?.[op] ?? []);
+    const inputOnly = new Set(rules.inputOnly ?? []);
+    const json = this.jsonFields(resource);
+    const out: Row = {};
+    for (const [k, v] of Object.entries(input)) {
+      if (never.has(k)) continue;
+      if (inputOnly.has(k) || (writable.has(k) && k in attrs)) out[k] = json.has(k) ? parsedJson(v) : v;
     }
     return out;
+  }
+
+  /**
+   * An edit form posts back every param of the record: a `fixed` field sent with its current value
+   * is ignored, a different one refuses the whole edit (audited) with the rules' message.
+   */
+  private checkFixed(resource: string, rules: ResourceRules, input: Row, current: Row, denials: AuditEntry[]): void {
+    const fields: Record<string, string> = {};
+    for (const [field, message] of Object.entries(rules.fixed ?? {})) {
+      if (field in input && !sameValue(input[field], current[field])) fields[field] = message;
+    }
+    if (Object.keys(fields).length) {
+      denials.push({ action: 'denied', resource, recordId: String(current.id ?? '').slice(0, 60) || null, outcome: 'denied', message: `ubah kolom yang tidak dapat diubah: ${Object.keys(fields).join(', ')}` });
+      throw new ValidationError(Object.values(fields)[0]!, fields);
+    }
   }
 
   /** A masked value (sent back by a role that sees it masked) is never written over the real one. */
@@ -326,11 +418,11 @@ export class RecordService {
     }
   }
 
-  /** Scoped roles write only into their own OPD, whatever the browser sent. */
-  private forceOpd(actor: Actor, resource: string, values: Row): void {
+  /** Scoped roles write only into their own OPD, whatever the browser sent (where the OPD is an input at all). */
+  private forceOpd(actor: Actor, resource: string, values: Row, rules: ResourceRules, op: 'create' | 'update'): void {
     if (!OPD_SCOPED_ROLES.includes(actor.role as Role)) return;
     const column = OPD_COLUMN[resource as keyof typeof OPD_COLUMN];
-    if (column && column !== 'id') values.opdId = actor.opdId;
+    if (column && column !== 'id' && (rules.writable?.[op] ?? []).includes('opdId')) values.opdId = actor.opdId;
   }
 
   /**
@@ -363,14 +455,15 @@ export class RecordService {
 
   async create(actor: Actor, resource: string, input: Row): Promise<Row> {
     await this.assertCan(actor, resource, 'new');
-    const rules = this.deps.rules?.[resource];
-    return this.tx(actor, async (transaction, denials) => {
-      let values = this.clean(resource, input);
-      this.forceOpd(actor, resource, values);
+    const rules = await this.writeRules(actor, resource, 'create');
+    const picked = await this.tx(actor, async (transaction, denials) => {
+      let values = this.pick(resource, input, rules, 'create');
+      this.forceOpd(actor, resource, values, rules, 'create');
       await this.checkReferences(actor, resource, values, transaction, denials);
+      if (rules.createVia) return { values, row: null };
       const ctx = { models: this.deps.models, transaction };
-      if (rules?.beforeCreate) values = await rules.beforeCreate(actor, values, ctx);
-      if (rules?.create) return this.present(actor, resource, await rules.create(actor, values, ctx));
+      if (rules.beforeCreate) values = await rules.beforeCreate(actor, values, ctx);
+      if (rules.create) return { values, row: await rules.create(actor, values, ctx) };
       const row = (await this.model(resource).create(values, { transaction })).get({ plain: true }) as Row;
       if (rules?.afterCreate) await rules.afterCreate(actor, row, ctx);
       await this.audit.record(
@@ -378,23 +471,30 @@ export class RecordService {
         { action: 'create', resource, recordId: row.id as number, opdId: (row.opdId as number) ?? null, after: this.present({ ...actor, role: 'system' }, resource, row) },
         transaction,
       );
-      return this.present(actor, resource, row);
+      return { values, row };
     });
+    // The owning service runs its own transaction (rules, history, audit) after the checks above.
+    const row = picked.row ?? (await rules.createVia!(actor, picked.values));
+    return this.present(actor, resource, row);
   }
 
   async update(actor: Actor, resource: string, id: unknown, input: Row): Promise<Row> {
     await this.assertCan(actor, resource, 'edit', id);
-    const rules = this.deps.rules?.[resource];
-    return this.tx(actor, async (transaction, denials) => {
+    const rules = await this.writeRules(actor, resource, 'update', id);
+    const done = await this.tx(actor, async (transaction, denials) => {
       const current = await this.findRaw(actor, resource, id, transaction, denials);
       if (!current) throw new NotFoundError('Data tidak ditemukan atau di luar wewenang Anda');
-      let values = this.clean(resource, input);
-      this.forceOpd(actor, resource, values);
+      this.checkFixed(resource, rules, input, current, denials);
+      let values = this.pick(resource, input, rules, 'update');
+      this.forceOpd(actor, resource, values, rules, 'update');
       if (!canSeeFullNik(actor)) this.keepMaskedValues(resource, values, current);
       await this.checkReferences(actor, resource, values, transaction, denials);
+      if (rules.updateVia) return { values, current, row: null };
       const ctx = { models: this.deps.models, transaction };
-      if (rules?.beforeUpdate) values = await rules.beforeUpdate(actor, values, current, ctx);
+      if (rules.beforeUpdate) values = await rules.beforeUpdate(actor, values, current, ctx);
       const model = this.model(resource);
+      // Every write bumps a versioned row's version (stale pages and workflow buttons see it).
+      if ('version' in model.getAttributes()) values.version = Number(current.version ?? 0) + 1;
       const instance = await model.findByPk(id as number, { transaction });
       if (!instance) throw new NotFoundError('Data tidak ditemukan');
       instance.set(values);
@@ -407,24 +507,56 @@ export class RecordService {
         { action: 'update', resource, recordId: String(id), opdId: (after.opdId as number) ?? null, before: changes.before, after: changes.after },
         transaction,
       );
-      return this.present(actor, resource, after);
+      return { values, current, row: after };
     });
+    const row = done.row ?? (await rules.updateVia!(actor, id, done.values, done.current));
+    return this.present(actor, resource, row);
   }
 
   async delete(actor: Actor, resource: string, id: unknown): Promise<void> {
     await this.assertCan(actor, resource, 'delete', id);
-    const rules = this.deps.rules?.[resource];
-    await this.tx(actor, async (transaction, denials) => {
-      const current = await this.findRaw(actor, resource, id, transaction, denials);
-      if (!current) throw new NotFoundError('Data tidak ditemukan atau di luar wewenang Anda');
-      if (rules?.beforeDelete) await rules.beforeDelete(actor, current, { models: this.deps.models, transaction });
-      const model = this.model(resource);
-      await model.destroy({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction });
-      await this.audit.record(
-        actor,
-        { action: 'delete', resource, recordId: String(id), opdId: (current.opdId as number) ?? null, before: this.present({ ...actor, role: 'system' }, resource, current) },
-        transaction,
-      );
-    });
+    const rules = await this.writeRules(actor, resource, 'delete', id);
+    try {
+      await this.tx(actor, async (transaction, denials) => {
+        const current = await this.findRaw(actor, resource, id, transaction, denials);
+        if (!current) throw new NotFoundError('Data tidak ditemukan atau di luar wewenang Anda');
+        if (rules.beforeDelete) await rules.beforeDelete(actor, current, { models: this.deps.models, transaction });
+        const model = this.model(resource);
+        await model.destroy({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction });
+        await this.audit.record(
+          actor,
+          { action: 'delete', resource, recordId: String(id), opdId: (current.opdId as number) ?? null, before: this.present({ ...actor, role: 'system' }, resource, current) },
+          transaction,
+        );
+      });
+    } catch (e) {
+      if (e instanceof ForeignKeyConstraintError) {
+        throw new ConflictError('Data ini masih dipakai oleh data lain (pegawai, usul, pengguna atau jadwal) sehingga tidak dapat dihapus; nonaktifkan saja');
+      }
+      throw e;
+    }
   }
+}
+
+/** JSON text that encodes an object becomes that object; anything else is left for the rules to judge. */
+function parsedJson(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*\{/.test(value)) return value;
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : value;
+  } catch {
+    return value;
+  }
+}
+
+/** Does a value posted back by a form equal the stored one? ('' and null alike; dates by instant; numbers as text). */
+export function sameValue(sent: unknown, stored: unknown): boolean {
+  const empty = (v: unknown) => v === null || v === undefined || v === '';
+  if (empty(sent) || empty(stored)) return empty(sent) && empty(stored);
+  if (stored instanceof Date || sent instanceof Date) {
+    const time = (v: unknown) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
+    return time(sent) === time(stored);
+  }
+  if (typeof stored === 'object' || typeof sent === 'object') return JSON.stringify(sent) === JSON.stringify(stored);
+  return String(sent) === String(stored);
 }

@@ -33,7 +33,10 @@ function normaliseSchedule(values: Row, current: Row | null, service: ReportSche
 }
 
 export function reportScheduleRules(service: ReportScheduleService): ResourceRules {
+  const writable = ['name', 'reportKind', 'cron', 'campaignId', 'activeFrom', 'activeUntil', 'ccSecretary', 'extraRecipients', 'enabled'];
   return {
+    writable: { create: writable, update: writable },
+    deletable: true,
     beforeCreate: (_a, values) => normaliseSchedule(values, null, service),
     beforeUpdate: (_a, values, current) => normaliseSchedule(values, current, service),
   };

@@ -62,6 +62,13 @@ export interface Edge {
   needsDocuments: boolean;
 }
 
+/**
+ * While nobody has verified a submission (it is with the employee or the OPD), its documents may
+ * be added or removed, its proposed values changed, and an entry made by mistake deleted. Once
+ * verified, a change would make the verification stale: it is returned (BTS) to needs_fix instead.
+ */
+export const EDITABLE_STATUSES: readonly SubmissionStatus[] = ['submitted', 'needs_fix'];
+
 /** Roles of BKPSDM that decide (admin may do everything an approver may). */
 export const DECIDER_ROLES: readonly Role[] = ['approver', 'admin'];
 /** Who may act for the employee: resubmit after a fix, create submissions, upload documents. */
@@ -168,6 +175,45 @@ export function evaluate(actor: Actor, sub: SubmissionLike, category: Category, 
     return { ok: false, error: new ConflictError(`Usul berstatus '${statusLabel(sub.status)}' tidak dapat ${PASSIVE_VERB[action]}`), denied: false };
   }
   return { ok: true, edge };
+}
+
+const PROPOSAL_KEY = /^[A-Za-z][A-Za-z0-9_]{0,59}$/;
+const PROPOSAL_MAX_KEYS = 50;
+const PROPOSAL_MAX_TEXT = 2000;
+
+/**
+ * The proposed values of a submission: a flat object of named values (text, number, yes/no),
+ * from a form (nested keys), a JSON text typed in the panel, or an import. Anything else is
+ * refused with a message naming the field. A proposed NIK (data_personal) must be 16 digits.
+ */
+export function normaliseProposal(value: unknown): Record<string, unknown> | null {
+  const invalid = (detail: string) =>
+    new ValidationError(`Data usulan tidak valid: ${detail}. Contoh: {"jabatan": "Guru Ahli Muda", "tmtJabatan": "2021-01-01"}`, { proposedValues: detail });
+  if (value === null || value === undefined || value === '') return null;
+  let v: unknown = value;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      throw invalid('bukan JSON yang sah');
+    }
+  }
+  if (v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) throw invalid('harus berupa isian bernama (objek)');
+  const entries = Object.entries(v as Record<string, unknown>);
+  if (entries.length > PROPOSAL_MAX_KEYS) throw invalid(`paling banyak ${PROPOSAL_MAX_KEYS} isian`);
+  const out: Record<string, unknown> = {};
+  for (const [key, raw] of entries) {
+    if (!PROPOSAL_KEY.test(key)) throw invalid(`nama isian '${key.slice(0, 60)}' tidak sah (huruf, angka, garis bawah)`);
+    if (raw !== null && !['string', 'number', 'boolean'].includes(typeof raw)) throw invalid(`isian '${key}' harus teks, angka atau ya/tidak`);
+    if (typeof raw === 'string' && raw.length > PROPOSAL_MAX_TEXT) throw invalid(`isian '${key}' paling panjang ${PROPOSAL_MAX_TEXT} karakter`);
+    if (typeof raw === 'number' && !Number.isFinite(raw)) throw invalid(`isian '${key}' bukan angka yang sah`);
+    out[key] = typeof raw === 'string' ? raw.trim() : raw;
+  }
+  if ('nik' in out && out.nik !== null && out.nik !== '' && !/^\d{16}$/.test(String(out.nik))) {
+    throw new ValidationError('NIK yang diusulkan harus 16 angka', { 'proposedValues.nik': 'NIK harus 16 angka' });
+  }
+  return out;
 }
 
 /** A note (≥ 5 characters) is required to return (BTS) or reject (TMS). */

@@ -14,6 +14,8 @@ import { employeeActiveSql, waitingForVerifierSql } from './work-queue.js';
 import {
   ACTION_LABELS,
   AUDIT_ACTIONS,
+  EDITABLE_STATUSES,
+  normaliseProposal,
   WORKFLOW_ACTIONS,
   canReadSubmission,
   checkNote,
@@ -25,11 +27,12 @@ import {
   type WorkflowAction,
 } from './rules.js';
 
-export { WORKFLOW_ACTIONS, ACTION_LABELS } from './rules.js';
+export { WORKFLOW_ACTIONS, ACTION_LABELS, normaliseProposal } from './rules.js';
 export type { WorkflowAction } from './rules.js';
 
 export const CONCURRENT_UPDATE_MESSAGE = 'Usul ini baru saja diproses oleh pengguna lain; muat ulang halaman';
 export const OPEN_STATUSES: readonly SubmissionStatus[] = ['submitted', 'needs_fix', 'verified', 'validated'];
+
 export const BULK_LIMIT = 500;
 
 export interface WorkflowDeps {
@@ -75,11 +78,19 @@ export interface BulkResult {
 export interface CreateSubmissionInput {
   employeeId: number;
   category: string;
-  proposedValues?: Record<string, unknown> | null;
+  /** A flat object of named values, or its JSON text (see normaliseProposal). */
+  proposedValues?: Record<string, unknown> | string | null;
   submittedAt?: Date;
   /** Where it came from: 'panel' (default), 'helpdesk', 'import'. */
   source?: string;
   note?: string | null;
+}
+
+export interface ReviseOptions {
+  /** The version the user saw; a different current version → ConflictError (stale page). */
+  expectedVersion?: number;
+  /** Admin override of the revise window; the reason is audited. */
+  override?: { reason: string } | null;
 }
 
 export interface ActionOption {
@@ -114,6 +125,7 @@ export interface IncompleteEmployee {
 }
 
 const isScoped = (role: Actor['role']) => (OPD_SCOPED_ROLES as readonly string[]).includes(role);
+
 
 /**
  * The submission workflow (DESIGN.md "Submission workflow"): every status change goes through
@@ -356,10 +368,12 @@ export class WorkflowService {
   // Creating submissions (panel, helpdesk)
 
   /**
-   * A submission entered in the panel (e.g. by the helpdesk for an employee who came in person).
-   * Status 'submitted'; the OPD is the employee's (never from input); verifiers only for their
-   * own OPD; the category must exist; one open submission per employee and category; phase
-   * self_update unless an admin overrides. Writes the first history row (— → submitted).
+   * A submission entered in the panel (e.g. by the helpdesk for an employee who came in person),
+   * an import or the CLI. Status 'submitted'; the category from the configuration; the OPD is the
+   * employee's and the campaign the one whose self-update window is open (never from input);
+   * verifiers only for their own OPD; one open submission per employee and category; phase
+   * self_update unless an admin overrides with a reason (audited). Writes the first history row
+   * (— → submitted) and the audit row in the same transaction.
    */
   async create(actor: Actor, input: CreateSubmissionInput, opts: { override?: { reason: string } | null } = {}): Promise<Submission> {
     const employeeId = Number(input.employeeId);
@@ -374,10 +388,7 @@ export class WorkflowService {
     const category = this.reference.category(String(input.category ?? ''));
     if (!category) throw new ValidationError(`Kategori '${input.category ?? ''}' tidak dikenal`, { category: 'Kategori tidak dikenal' });
     if (!employee.active) throw new ValidationError(`Pegawai ${employee.name} tidak aktif`, { employeeId: 'Pegawai tidak aktif' });
-    const pv = input.proposedValues ?? null;
-    if (pv !== null && (typeof pv !== 'object' || Array.isArray(pv))) {
-      throw new ValidationError('Data usulan harus berupa isian bernama (objek)', { proposedValues: 'Format tidak valid' });
-    }
+    const pv = normaliseProposal(input.proposedValues);
     const now = this.now();
     const submittedAt = input.submittedAt ?? now;
     if (!(submittedAt instanceof Date) || Number.isNaN(submittedAt.getTime())) throw new ValidationError('Tanggal usul tidak valid', { submittedAt: 'Tanggal tidak valid' });
@@ -388,7 +399,8 @@ export class WorkflowService {
     try {
       return await this.sequelize.transaction(async (t) => {
         await this.models.Employee.findByPk(employee.id, { transaction: t, lock: t.LOCK.UPDATE });
-        const campaign = await this.campaigns.activeCampaign({ transaction: t });
+        // The campaign whose self-update window is open today (never one named by the caller).
+        const campaign = await this.campaigns.openCampaign('submit', now, { transaction: t });
         const decision = await this.campaigns.assertPhase('submit', now, override, {
           campaign,
           transaction: t,
@@ -445,6 +457,83 @@ export class WorkflowService {
       }
       throw e;
     }
+  }
+
+  /**
+   * Changes the proposed values of a submission (the panel's edit). Only while nobody has verified
+   * it (EDITABLE_STATUSES), by the roles that act for the employee (helpdesk, admin, the verifier
+   * of its OPD), in the revise window unless an admin overrides with a reason. The values and the
+   * version change in one conditional UPDATE on (id, version, status), so a concurrent transition
+   * or a stale page is refused; the change is audited with the values before and after.
+   * `proposedValues` undefined keeps the current values: the checks run, nothing is written.
+   */
+  async revise(actor: Actor, submissionId: number, proposedValues: unknown, opts: ReviseOptions = {}): Promise<Submission> {
+    const sub = await this.models.Submission.findByPk(submissionId);
+    if (!sub) throw new NotFoundError(`Usul #${submissionId} tidak ditemukan`);
+    const refusal = editRefusal(actor, sub.opdId, 'mengubah');
+    if (refusal) {
+      await this.recordDenied(actor, sub, 'update', refusal);
+      throw new ForbiddenError(refusal);
+    }
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== null && Number(opts.expectedVersion) !== sub.version) {
+      throw new ConflictError(CONCURRENT_UPDATE_MESSAGE);
+    }
+    if (!EDITABLE_STATUSES.includes(sub.status)) {
+      throw new ConflictError(
+        `Usul berstatus '${statusLabel(sub.status)}' tidak dapat diubah: data usulan hanya dapat diubah selama berstatus ` +
+          `'${statusLabel('submitted')}' atau '${statusLabel('needs_fix')}'`,
+      );
+    }
+    const pv = proposedValues === undefined ? sub.proposedValues : normaliseProposal(proposedValues);
+    if (JSON.stringify(pv) === JSON.stringify(sub.proposedValues)) return sub;
+    const now = this.now();
+    const override: PhaseOverride | null = opts.override ? { actor, reason: opts.override.reason } : null;
+    try {
+      return await this.sequelize.transaction(async (t) => {
+        const decision = await this.campaigns.assertPhase('revise', now, override, {
+          campaign: await this.campaignOf(sub, t),
+          transaction: t,
+          resource: 'submissions',
+          recordId: sub.id,
+          opdId: sub.opdId,
+        });
+        const [affected] = await this.models.Submission.update(
+          { proposedValues: pv === null ? null : JSON.stringify(pv), version: this.sequelize.literal('version + 1') } as never,
+          { where: { id: sub.id, version: sub.version, status: { [Op.in]: EDITABLE_STATUSES as SubmissionStatus[] } }, transaction: t },
+        );
+        if (affected !== 1) throw new ConflictError(CONCURRENT_UPDATE_MESSAGE);
+        await this.audit.record(
+          actor,
+          {
+            action: 'update',
+            resource: 'submissions',
+            recordId: sub.id,
+            opdId: sub.opdId,
+            before: { proposedValues: sub.proposedValues, version: sub.version },
+            after: { proposedValues: pv, version: sub.version + 1, overrideReason: decision.overrideReason },
+            message: 'Data usulan diubah',
+          },
+          t,
+        );
+        return (await this.models.Submission.findByPk(sub.id, { transaction: t }))!;
+      });
+    } catch (e) {
+      if (e instanceof PhaseClosedError || e instanceof ForbiddenError) await this.recordDenied(actor, sub, 'update', e.message);
+      throw e;
+    }
+  }
+
+  /**
+   * May this submission be deleted (an entry made by mistake)? Only before anyone verified it, and
+   * only without documents (scans are removed through the document service, which also removes
+   * the files). Throws ConflictError otherwise.
+   */
+  async assertDeletable(sub: { id: number; status: SubmissionStatus }, t?: Transaction | null): Promise<void> {
+    if (!EDITABLE_STATUSES.includes(sub.status)) {
+      throw new ConflictError(`Usul berstatus '${statusLabel(sub.status)}' tidak dapat dihapus; usul yang sudah diproses tetap tercatat`);
+    }
+    const docs = await this.models.Document.count({ where: { submissionId: sub.id }, transaction: t ?? undefined });
+    if (docs > 0) throw new ConflictError(`Usul #${sub.id} masih memiliki ${docs} dokumen; hapus dokumennya lebih dahulu`);
   }
 
   // -------------------------------------------------------------------------------------------

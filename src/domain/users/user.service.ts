@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLES, type Role } from '../shared/constants.js';
-import { ForbiddenError, ValidationError } from '../shared/errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.js';
 import { LoginThrottle, PASSWORD_CHANGE_THROTTLE, type ThrottlePolicy } from './login-throttle.service.js';
 
 export { PASSWORD_CHANGE_THROTTLE };
@@ -91,9 +91,19 @@ async function normaliseUser(values: Row, current: Row | null, ctx: RuleContext)
   return out;
 }
 
+/** What the user form writes; the hash, the session version and the login times are set by the rules and the login. */
+export const USER_WRITABLE_FIELDS = ['email', 'name', 'role', 'opdId', 'active', 'locale'] as const;
+
 export const userRules: ResourceRules = {
+  writable: { create: USER_WRITABLE_FIELDS, update: USER_WRITABLE_FIELDS },
+  deletable: true,
   readOnly: ['lastLoginAt', 'passwordChangedAt', 'passwordHash', 'sessionVersion'],
   inputOnly: ['password'],
+  // An administrator cannot delete their own account; a deleted user's sessions end with it.
+  beforeDelete: async (actor, current, ctx) => {
+    if (actor.id !== null && Number(current.id) === Number(actor.id)) throw new ConflictError('Anda tidak dapat menghapus akun Anda sendiri; minta administrator lain');
+    await ctx.models.Session.destroy({ where: { userId: current.id as number }, transaction: ctx.transaction });
+  },
   beforeCreate: (_a, values, ctx) => normaliseUser(values, null, ctx),
   beforeUpdate: (_a, values, current, ctx) => normaliseUser(values, current, ctx),
 };

@@ -2,14 +2,17 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Response } from 'supertest';
 import type { WhereOptions } from 'sequelize';
 import type TestAgent from 'supertest/lib/agent.js';
+import { makePdf } from '../../helpers/pdf.js';
 import {
   BKN_CATEGORIES,
   createSecurityApp,
   deniedCount,
+  inPhase,
   loginAs,
   modelOf,
   newEmployeeValues,
   Op,
+  ROLE_EMAIL,
   seedSecurityFixture,
   unique,
   type Fixture,
@@ -62,16 +65,7 @@ export const EXPECTED: Record<string, Record<RoleKey, string>> = {
 export const CUSTOM_ACTIONS: Array<{ resource: string; action: string; type: 'record' | 'bulk' | 'resource'; roles: Partial<Record<RoleKey, string>> }> = [];
 // The panel's custom actions are driven role by role in custom-actions.test.ts.
 
-const EMAIL: Record<RoleKey, string> = {
-  admin: 'admin@uji.example',
-  approver: 'approver@uji.example',
-  helpdesk: 'helpdesk@uji.example',
-  verifier: 'verifikator.dinkes@uji.example',
-  bkn_validator: 'bkn@uji.example',
-  secretary: 'sekretaris.dinkes@uji.example',
-  opd_head: 'kepala.dinkes@uji.example',
-  regent: 'bupati@uji.example',
-};
+const EMAIL: Record<RoleKey, string> = ROLE_EMAIL;
 const OPD_BOUND: readonly RoleKey[] = ['verifier', 'secretary', 'opd_head'];
 
 type Scope = 'all' | 'own' | 'bkn';
@@ -98,14 +92,25 @@ interface Spec {
   where(scope: Scope): Promise<WhereOptions>;
   /** A valid create payload (acting from OPD A) */
   newPayload?(): Record<string, string>;
+  /** How `new` is sent when it is not a plain form (an upload); default: the payload as a form. */
+  sendNew?(agent: TestAgent, url: string, payload: Record<string, string>): Promise<Response>;
+  /** The phase `new` is open in, when it is not the fixture's (verification). */
+  newPhase?: 'self_update';
+  /** The row a successful `new` created is the right one (not only "a row more"). */
+  createdRight?(row: Record<string, unknown>, payload: Record<string, string>, userId: number): Promise<void>;
   /** A harmless change and how to see it applied. */
-  edit?: { payload(): Record<string, string>; applied(row: Record<string, unknown>, payload: Record<string, string>): boolean };
+  edit?: {
+    payload(): Record<string, string>;
+    applied(row: Record<string, unknown>, payload: Record<string, string>): boolean;
+    /** Further effects of an applied edit (version bump, audit row), given the row before. */
+    effects?(before: Record<string, unknown>, after: Record<string, unknown>, userId: number): Promise<void>;
+  };
+  /** A successful delete has its further effects (audit row), given the deleted row's id. */
+  deleted?(id: number, userId: number): Promise<void>;
   /** A fresh row that may be deleted: in OPD A ('own') or OPD B ('other'), or for 'bkn' in/out of a BKN category. */
   throwaway?(which: 'own' | 'other', scope: Scope): Promise<number>;
   /** Which rows a create would add (default: all rows). */
   created?: WhereOptions;
-  /** Effects go through a domain service with its own rules (phase, file): only the policy's answer is checked. */
-  policyOnly?: boolean;
 }
 
 const bknSubIds = async () => (await t.db.models.Submission.findAll({ where: { category: { [Op.in]: BKN_CATEGORIES } }, attributes: ['id', 'employeeId'] })).map((s) => s.get({ plain: true }) as { id: number; employeeId: number });
@@ -155,8 +160,28 @@ function specs(): Record<string, Spec> {
     submissions: {
       ids: (s) => (s === 'bkn' ? { own: f.bknSubA.id, other: f.subsA[0]!.id } : { own: f.subsA[0]!.id, other: f.subsB[0]!.id }),
       where: async (s) => (s === 'bkn' ? { category: { [Op.in]: BKN_CATEGORIES } } : opdWhere(s)),
-      newPayload: () => ({ employeeId: String(f.empA[1]!.id), opdId: String(A()), campaignId: String(f.campaign.id), category: 'skp', submittedAt: new Date(Date.now() - unique() * 1000).toISOString(), 'proposedValues.catatan': 'baru' }),
-      edit: { payload: () => ({ 'proposedValues.catatan': `ubah ${unique()}` }), applied: (r, p) => (r.proposedValues as { catatan?: string } | null)?.catatan === p['proposedValues.catatan'] },
+      // The form sends another OPD, an old campaign and a back-dated, approved status: WorkflowService
+      // takes the employee's OPD, the campaign whose self-update window is open, 'submitted' and now.
+      newPayload: () => ({
+        employeeId: String(f.empA[1]!.id), opdId: String(B()), campaignId: String(f.campaign2.id), category: 'skp', status: 'approved', version: '7',
+        submittedAt: new Date(Date.now() - 400 * 86400000).toISOString(), 'proposedValues.catatan': 'baru',
+      }),
+      newPhase: 'self_update',
+      createdRight: async (row, p, userId) => {
+        expect(row).toMatchObject({ employeeId: Number(p.employeeId), opdId: A(), campaignId: f.campaign.id, category: 'skp', status: 'submitted', version: 0, proposedValues: { catatan: 'baru' } });
+        expect(Math.abs(new Date(row.submittedAt as string).getTime() - Date.now())).toBeLessThan(120_000);
+        const history = await m.SubmissionEvent.findAll({ where: { submissionId: row.id as number } });
+        expect(history.map((e) => [e.fromStatus, e.toStatus, e.actorUserId, e.opdId])).toEqual([[null, 'submitted', userId, A()]]);
+      },
+      edit: {
+        payload: () => ({ 'proposedValues.catatan': `ubah ${unique()}` }),
+        applied: (r, p) => (r.proposedValues as { catatan?: string } | null)?.catatan === p['proposedValues.catatan'],
+        effects: async (before, after, userId) => {
+          expect(after.version).toBe(Number(before.version) + 1);
+          expect(after).toMatchObject({ status: before.status, category: before.category, opdId: before.opdId, employeeId: before.employeeId, campaignId: before.campaignId });
+          expect(await m.AuditLog.count({ where: { action: 'update', resource: 'submissions', recordId: String(before.id), userId, outcome: 'ok' } })).toBeGreaterThan(0);
+        },
+      },
       throwaway: async (w, s) => {
         const emp = w === 'own' ? f.empA[1]! : f.empB[1]!;
         const category = s === 'bkn' ? (w === 'own' ? 'pmk' : 'skp') : 'diklat';
@@ -174,13 +199,24 @@ function specs(): Record<string, Spec> {
     documents: {
       ids: (s) => (s === 'bkn' ? { own: f.docBknA.id, other: f.docA.id } : { own: f.docA.id, other: f.docB.id }),
       where: async (s) => (s === 'bkn' ? { submissionId: { [Op.in]: (await bknSubIds()).map((x) => x.id) } } : opdWhere(s)),
+      // An upload through DocumentService: a real PDF, multipart like the panel's form.
       newPayload: () => ({ submissionId: String(f.subsA[0]!.id), documentType: 'ktp' }),
+      sendNew: async (agent, url, p) =>
+        agent.post(url).field('submissionId', p.submissionId!).field('documentType', p.documentType!).attach('file', await makePdf(`KTP uji ${unique()}`), 'ktp-uji.pdf'),
+      createdRight: async (row, p, userId) => {
+        expect(row).toMatchObject({ submissionId: Number(p.submissionId), opdId: A(), documentType: 'ktp', originalName: 'ktp-uji.pdf', uploadedBy: userId, mimeType: 'application/pdf' });
+        expect(await t.services.storage.stat(row.storageKey as string)).not.toBeNull();
+        expect(await m.AuditLog.count({ where: { action: 'upload', resource: 'documents', recordId: String(row.id), userId } })).toBe(1);
+      },
       edit: { payload: () => ({ documentType: 'sk_pns' }), applied: (r, p) => r.documentType === p.documentType },
       throwaway: async (w) => {
         const s = w === 'own' ? f.subsA[1]! : f.subsB[1]!;
         return (await m.Document.create({ submissionId: s.id, opdId: s.opdId, documentType: 'ktp', originalName: 'sementara.pdf', size: 10, sha256: `${unique()}`.padStart(64, 'f'), storageKey: `ff/${unique()}.pdf`, uploadedBy: null })).id;
       },
-      policyOnly: true,
+      // removed through DocumentService (phase, submission still editable), audited
+      deleted: async (id, userId) => {
+        expect(await m.AuditLog.count({ where: { action: 'delete', resource: 'documents', recordId: String(id), userId, outcome: 'ok' } })).toBe(1);
+      },
     },
     helpdesk_tickets: {
       ids: ab(f.ticketA, f.ticketB),
@@ -265,8 +301,10 @@ export function describePermissionMatrix(title: string, roles: readonly RoleKey[
       const post = async (url: string, form: Record<string, string> = {}) => keep(await agent.post(url).type('form').send(form));
       const denials = () => deniedCount(t.db, EMAIL[role]);
 
+      let userId: number;
       beforeAll(async () => {
         agent = await loginAs(t.app, EMAIL[role]);
+        userId = (await t.db.models.User.findOne({ where: { email: EMAIL[role] } }))!.id;
       });
 
       it.each(Object.keys(EXPECTED))('%s: list, search, show, new, edit, delete, bulk delete as DESIGN.md grants', async (resource) => {
@@ -319,14 +357,17 @@ export function describePermissionMatrix(title: string, roles: readonly RoleKey[
         if (spec.newPayload || !c.C) {
           const payload = spec.newPayload ? spec.newPayload() : { name: 'x' };
           const countBefore = await model.count({ where: spec.created });
+          const maxBefore = Number((await model.max(pk)) ?? 0);
           const before = await denials();
-          const res = await post(`${api(resource)}/actions/new`, payload);
+          const url = `${api(resource)}/actions/new`;
+          const send = async () => keep(spec.sendNew && c.C ? await spec.sendNew(agent, url, payload) : await agent.post(url).type('form').send(payload));
+          const res = spec.newPhase ? await inPhase(t.db, f.campaign.id, spec.newPhase, send) : await send();
           if (c.C) {
             expect(res.status).toBe(200);
-            if (!spec.policyOnly) {
-              expect(notice(res)).toBe('success');
-              expect(await model.count({ where: spec.created })).toBe(countBefore + 1);
-            }
+            expect({ notice: notice(res), message: res.body?.notice?.message }).toMatchObject({ notice: 'success' });
+            expect(await model.count({ where: spec.created })).toBe(countBefore + 1);
+            const created = await model.findOne({ where: { [pk]: { [Op.gt]: maxBefore } } as WhereOptions });
+            if (spec.createdRight) await spec.createdRight(created!.get({ plain: true }) as Record<string, unknown>, payload, userId);
           } else {
             expect(res.status).toBe(403);
             expect(await model.count({ where: spec.created })).toBe(countBefore);
@@ -344,7 +385,9 @@ export function describePermissionMatrix(title: string, roles: readonly RoleKey[
           if (allowed) {
             expect(res.status).toBe(200);
             expect(notice(res)).toBe('success');
-            expect(spec.edit!.applied((await rowOf(resource, id))!, payload)).toBe(true);
+            const rowAfter = (await rowOf(resource, id))!;
+            expect(spec.edit!.applied(rowAfter, payload)).toBe(true);
+            if (spec.edit!.effects) await spec.edit!.effects(rowBefore!, rowAfter, userId);
           } else {
             expectRefused(res);
             expect(await rowOf(resource, id)).toEqual(rowBefore);
@@ -362,10 +405,9 @@ export function describePermissionMatrix(title: string, roles: readonly RoleKey[
             const res = await post(url);
             if (mayDelete) {
               expect(res.status).toBe(200);
-              if (!spec.policyOnly) {
-                expect(notice(res)).toBe('success');
-                expect(await rowOf(resource, id)).toBeNull();
-              }
+              expect(notice(res)).toBe('success');
+              expect(await rowOf(resource, id)).toBeNull();
+              if (spec.deleted) await spec.deleted(id, userId);
             } else {
               if (kind === 'bulkDelete') expect(res.status).toBe(403);
               else expectRefused(res);

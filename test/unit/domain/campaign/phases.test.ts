@@ -91,6 +91,7 @@ describe('phase windows and messages', () => {
   it('the phase table (decisions documented in phases.ts)', () => {
     expect(PHASE_RULES).toEqual({
       submit: ['self_update'],
+      revise: ['self_update', 'verification'],
       upload: ['self_update', 'verification'],
       resubmit: ['self_update', 'verification'],
       verify: ['verification'],

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { canReadDocument, canReadSubmission, edgesFor, editRefusal, evaluate, checkNote } from '../../../../src/domain/submissions/rules.js';
+import { canReadDocument, canReadSubmission, edgesFor, editRefusal, evaluate, checkNote, normaliseProposal } from '../../../../src/domain/submissions/rules.js';
 import { completionSql, countedSubmissionSql, STATUS_AS_OF } from '../../../../src/domain/submissions/completion.js';
 import { referenceData, type Category } from '../../../../config/reference-data.js';
 import type { Actor } from '../../../../src/domain/shared/actor.js';
@@ -90,5 +90,25 @@ describe('completed update (DESIGN.md)', () => {
     expect(() => countedSubmissionSql(scope, 's; DROP TABLE x')).toThrow();
     expect(() => STATUS_AS_OF('s) OR (1')).toThrow();
     expect(() => completionSql({ ...scope, asOf: new Date() }, { lockForShare: 'mysql' })).toThrow();
+  });
+});
+
+describe('normaliseProposal (the proposed values of a submission)', () => {
+  it('takes a flat object or its JSON text, trims text, keeps numbers and yes/no', () => {
+    expect(normaliseProposal({ jabatan: ' Guru Ahli Muda ', tahun: 2024, aktif: true, catatan: null })).toEqual({ jabatan: 'Guru Ahli Muda', tahun: 2024, aktif: true, catatan: null });
+    expect(normaliseProposal('{"jenjang": "S1"}')).toEqual({ jenjang: 'S1' });
+    for (const empty of [null, undefined, '', 'null']) expect(normaliseProposal(empty)).toBeNull();
+  });
+  it.each([
+    ['not JSON', '{jenjang: S1', /bukan JSON/],
+    ['an array', [1, 2], /objek/],
+    ['a nested object', { a: { b: 1 } }, /teks, angka atau ya\/tidak/],
+    ['a bad key', { 'nama lengkap': 'x' }, /nama isian/],
+    ['too long a text', { catatan: 'x'.repeat(2001) }, /2000 karakter/],
+    ['too many keys', Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])), /50 isian/],
+    ['a NIK that is not 16 digits', { nik: '3313xxxxxxxx0009' }, /NIK yang diusulkan harus 16 angka/],
+  ])('refuses %s with a message on the field', (_what, value, message) => {
+    expect(() => normaliseProposal(value)).toThrow(ValidationError);
+    expect(() => normaliseProposal(value)).toThrow(message);
   });
 });

@@ -1,0 +1,41 @@
+import type { ResourceRules, Row } from '../records/record.service.js';
+import { ValidationError } from '../shared/errors.js';
+import { validateCampaignDates, type CampaignDates } from './phases.js';
+
+const DATE_FIELDS = ['helpdeskStart', 'selfUpdateStart', 'selfUpdateEnd', 'verificationStart', 'verificationEnd', 'approvalStart', 'approvalEnd'] as const;
+
+/** The fields of a campaign (a PDM round) that the panel writes (administrators only). */
+export const CAMPAIGN_WRITABLE_FIELDS = ['name', 'year', ...DATE_FIELDS, 'active', 'notes'] as const;
+
+/**
+ * A campaign's name, year and phase windows: every window starts on or before it ends and the
+ * windows follow each other (validateCampaignDates), since every phase check reads them.
+ */
+function normaliseCampaign(values: Row, current: Row | null): Row {
+  const merged = { ...(current ?? {}), ...values };
+  const fields: Record<string, string> = {};
+  const out: Row = { ...values };
+  const name = String(merged.name ?? '').trim();
+  if (!name) fields.name = 'Nama putaran wajib diisi';
+  if ('name' in values || !current) out.name = name;
+  const year = Number(merged.year);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) fields.year = 'Tahun harus antara 2000 dan 2100';
+  else if ('year' in values || !current) out.year = year;
+  const dates: Record<string, string> = {};
+  for (const f of DATE_FIELDS) {
+    const raw = merged[f] as unknown;
+    dates[f] = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw ?? '').slice(0, 10);
+    if (f in values) out[f] = dates[f];
+  }
+  Object.assign(fields, validateCampaignDates(dates as unknown as CampaignDates));
+  if (Object.keys(fields).length) throw new ValidationError(`Putaran PDM tidak valid: ${Object.values(fields).join('; ')}`, fields);
+  return out;
+}
+
+export const campaignRules: ResourceRules = {
+  writable: { create: CAMPAIGN_WRITABLE_FIELDS, update: CAMPAIGN_WRITABLE_FIELDS },
+  // A campaign with submissions is kept by the database's keys (a clear message; deactivate it).
+  deletable: true,
+  beforeCreate: (_a, values) => normaliseCampaign(values, null),
+  beforeUpdate: (_a, values, current) => normaliseCampaign(values, current),
+};
