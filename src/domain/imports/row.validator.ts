@@ -39,7 +39,8 @@ export async function* validateRows<F extends string, T>(
   rows: AsyncIterable<SheetRow>,
   options: ValidateOptions,
 ): AsyncGenerator<ValidatedRow<T>> {
-  const firstRow = new Map<string, number>();
+  // One map per kind of key, keyed by the value itself (no concatenated strings to keep).
+  const firstRow = new Map<string, Map<string, number>>();
   for await (const sheet of rows) {
     if (isEmptyRow(sheet.cells)) continue;
     const cells = rowCells(binding, sheet);
@@ -79,9 +80,10 @@ export async function* validateRows<F extends string, T>(
     const result = profile.normalise(cells, options);
     errors.push(...result.errors);
     for (const key of result.keys) {
-      const id = `${key.kind}\u0000${key.value}`;
-      const first = firstRow.get(id);
-      if (first === undefined) firstRow.set(id, sheet.row);
+      let seen = firstRow.get(key.kind);
+      if (!seen) firstRow.set(key.kind, (seen = new Map()));
+      const first = seen.get(key.value);
+      if (first === undefined) seen.set(key.value, sheet.row);
       else errors.push({ row: sheet.row, column: key.column, value: key.shown, message: key.message(first) });
     }
     if (errors.length === 0 && result.value !== null) yield { row: sheet.row, ok: true, value: result.value, ref };
