@@ -60,6 +60,14 @@ function toRow(number: number, values: unknown): SheetRow {
 /** Yields the rows of the first worksheet (row numbers as in the sheet; empty rows are absent). */
 export async function* parseXlsx(input: AsyncIterable<Uint8Array> | Readable): AsyncGenerator<SheetRow> {
   const stream = input instanceof Readable ? input : Readable.from(input);
+  // exceljs pipes the input into its unzipper without forwarding the input's errors (a read
+  // failure, the size limit): they would hang the reader. Every wait below races them.
+  let fail: (err: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  stream.on('error', (err) => fail(err));
+  const next = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
+
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -68,18 +76,24 @@ export async function* parseXlsx(input: AsyncIterable<Uint8Array> | Readable): A
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  let sawSheet = false;
+  const sheets = reader[Symbol.asyncIterator]();
+  let ok = false;
   try {
-    for await (const sheet of reader) {
-      sawSheet = true;
-      for await (const row of sheet) yield toRow(row.number, row.values);
-      break; // the first worksheet only
+    const first = await next(sheets.next());
+    if (first.done) throw new ImportFileError('wrong_kind', 'Berkas ZIP ini bukan buku kerja Excel (.xlsx): tidak ada lembar kerja');
+    const rows = first.value[Symbol.asyncIterator]();
+    for (;;) {
+      const r = await next(rows.next());
+      if (r.done) break;
+      yield toRow(r.value.number, r.value.values);
     }
+    ok = true;
   } catch (err) {
     if (err instanceof ImportFileError) throw err;
     throw new ImportFileError('malformed', `Berkas .xlsx rusak atau tidak dapat dibaca (${(err as Error).message})`);
   } finally {
     stream.destroy();
+    // The first worksheet only: stop the reader (it is left alone after a failure, when it may never settle).
+    if (ok) await sheets.return?.(undefined);
   }
-  if (!sawSheet) throw new ImportFileError('wrong_kind', 'Berkas ZIP ini bukan buku kerja Excel (.xlsx): tidak ada lembar kerja');
 }

@@ -1,8 +1,10 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import fs from 'node:fs';
 import { composeName, type AsnRow } from '../../../../src/domain/imports/asn.profile.js';
+import { openImport } from '../../../../src/domain/imports/import-file.reader.js';
 import { ImportFileError } from '../../../../src/domain/imports/import-errors.js';
-import { SAMPLE_FILES, cloneTable, col, sampleTable, setCell, testProfiles, validateFile, writeCsv, writeXlsx, type Table, type Validated } from '../../../helpers/siasn-samples.js';
+import { openSheet } from '../../../../src/domain/imports/sheet.reader.js';
+import { NOW, SAMPLE_FILES, chunked, cloneTable, col, sampleTable, setCell, testProfiles, validateFile, writeCsv, writeXlsx, type Table, type Validated } from '../../../helpers/siasn-samples.js';
 
 const { asn } = testProfiles();
 const sampleBuffer = () => fs.readFileSync(SAMPLE_FILES.asn);
@@ -137,6 +139,14 @@ describe('ASN profile: files refused as a whole', () => {
     const err = await validateFile(asn, file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFileError);
     expect((err as ImportFileError).message).toBe('Kolom wajib tidak ditemukan: NIP BARU, NAMA');
+  });
+
+  it('refuses the file when it is opened, before a data row is validated', async () => {
+    const t = sampleTable('asn');
+    const keep = t.header.map((_, i) => i).filter((i) => t.header[i] !== 'UNOR NAMA');
+    const file = writeCsv({ header: keep.map((i) => t.header[i]!), rows: t.rows.map((r) => keep.map((i) => r[i]!)) });
+    const sheet = await openSheet(chunked(file), { size: file.length });
+    await expect(openImport(asn, sheet, { now: NOW })).rejects.toThrow(new ImportFileError('missing_columns', 'Kolom wajib tidak ditemukan: UNOR NAMA'));
   });
 
   it('refuses the activation list given as the ASN export (its NIP column is an alias of NIP BARU)', async () => {

@@ -132,6 +132,13 @@ describe('openSheet: refusals, with a message that says what to do', () => {
     expect(got.message).toMatch(/^Berkas terlalu besar: \d+ KB \(batas 50 KB\)$/);
   });
 
+  it('refuses an .xlsx stream that grows past the limit', async () => {
+    const buf = await writeXlsx(sampleTable('asn'));
+    const got = await refusal(buf, { maxBytes: Math.floor(buf.length / 2) });
+    expect(got.code).toBe('too_large');
+    expect(got.message).toMatch(/^Berkas terlalu besar: \d+ KB \(batas \d+ KB\)$/);
+  });
+
   it('refuses an oversized file on disk from its size', async () => {
     const file = path.join(tmp, 'besar.csv');
     fs.writeFileSync(file, Buffer.alloc(3 * 1024 * 1024, 0x41));
