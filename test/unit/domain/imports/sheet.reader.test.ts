@@ -93,6 +93,15 @@ describe('openSheet: the kind comes from the content', () => {
     expect(got.rows[1]!.cells).toEqual(['199304012016111001', 'Françoise Hidayat']);
   });
 
+  it('keeps UTF-8 when a letter straddles the end of the sniffed sample', async () => {
+    // "é" (2 bytes) at bytes 8191-8192 of a 9 KB file read in one chunk.
+    const head = 'NIP,NAMA\n' + 'x'.repeat(8191 - 'NIP,NAMA\n'.length);
+    const buf = Buffer.from(`${head}é\n${'y'.repeat(800)}\n`, 'utf8');
+    const sheet = await openSheet(chunked(buf, buf.length), {});
+    expect(sheet.encoding).toBe('utf8');
+    await sheet.rows.return(undefined);
+  });
+
   it('opens the sample file from disk', async () => {
     const sheet = await openSheetFile(new URL(SAMPLE_FILES.usul).pathname);
     const first = await sheet.rows.next();
