@@ -1,0 +1,91 @@
+import type { SubmissionStatus } from '../shared/constants.js';
+import { SUBMISSION_STATUS_LABELS } from '../shared/constants.js';
+import { inBatches, type ExistingEmployee, type FieldChange, type ImportPlan, type PlanOptions, type PlanOutcome } from './import-plan.js';
+import type { ValidatedRow } from './row.validator.js';
+import { usulKey, type UsulField, type UsulRow } from './usul.profile.js';
+
+/**
+ * Plans an usulan monitoring import: one submission per (NIP, category, TANGGAL USUL). A known
+ * usul whose SIASN status differs is 'changed' (status before → after): the commit must take it
+ * through WorkflowService as an event (actor "import (SIASN)"), never by writing the column, so
+ * history and reports stay true. The planner does not judge the transition; the workflow does.
+ */
+
+export type UsulEmployee = Pick<ExistingEmployee, 'id' | 'nip' | 'name' | 'opdId'>;
+
+export interface ExistingSubmission {
+  id: number;
+  status: SubmissionStatus;
+}
+
+/** What the planner asks the store for: the usul of these employees, by usulKey(). */
+export interface UsulKeyQuery {
+  key: string;
+  employeeId: number;
+  category: string;
+  submittedAt: Date;
+}
+
+export interface UsulLookups {
+  employeesByNip(nips: readonly string[]): Promise<ReadonlyMap<string, UsulEmployee>>;
+  submissionsByKey(keys: readonly UsulKeyQuery[]): Promise<ReadonlyMap<string, ExistingSubmission>>;
+}
+
+export interface SubmissionPatch {
+  employeeId: number;
+  opdId: number;
+  category: string;
+  submittedAt: Date;
+  status: SubmissionStatus;
+  /** The note for the workflow event (ALASAN), if the file gives one. */
+  note: string | null;
+}
+
+export type UsulOutcome = PlanOutcome<UsulRow, SubmissionPatch>;
+
+export function planUsulImport(rows: AsyncIterable<ValidatedRow<UsulRow>>, lookups: UsulLookups, options: PlanOptions<UsulField> = {}): ImportPlan<UsulOutcome> {
+  const nipColumn = options.header?.nip ?? 'NIP';
+  async function* outcomes(): AsyncGenerator<UsulOutcome> {
+    for await (const batch of inBatches(rows, options.batchSize ?? 500)) {
+      const employees = await lookups.employeesByNip(batch.flatMap((r) => (r.ok ? [r.value.nip] : [])));
+      const queries: UsulKeyQuery[] = [];
+      for (const r of batch) {
+        const e = r.ok ? employees.get(r.value.nip) : undefined;
+        if (r.ok && e) queries.push({ key: usulKey(r.value.nip, r.value.category, r.value.submittedAt), employeeId: e.id, category: r.value.category, submittedAt: r.value.submittedAt });
+      }
+      const existing = queries.length ? await lookups.submissionsByKey(queries) : new Map<string, ExistingSubmission>();
+      for (const r of batch) {
+        if (!r.ok) {
+          yield { kind: 'error', row: r.row, ref: r.ref, errors: r.errors };
+          continue;
+        }
+        const v = r.value;
+        const employee = employees.get(v.nip);
+        if (!employee) {
+          yield {
+            kind: 'error',
+            row: r.row,
+            ref: r.ref,
+            errors: [{ row: r.row, column: nipColumn, value: v.nip, message: `${nipColumn} ${v.nip} tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu` }],
+          };
+          continue;
+        }
+        const current = existing.get(usulKey(v.nip, v.category, v.submittedAt));
+        const patch: SubmissionPatch = { employeeId: employee.id, opdId: employee.opdId, category: v.category, submittedAt: v.submittedAt, status: v.status, note: v.reason };
+        if (!current) {
+          const changes: FieldChange[] = [
+            { field: 'category', label: 'Kategori', before: null, after: v.categoryWord },
+            { field: 'status', label: 'Status', before: null, after: SUBMISSION_STATUS_LABELS[v.status] },
+          ];
+          yield { kind: 'new', row: r.row, ref: r.ref, value: v, patch, changes };
+        } else if (current.status === v.status) {
+          yield { kind: 'unchanged', row: r.row, ref: r.ref, targetId: current.id };
+        } else {
+          const changes: FieldChange[] = [{ field: 'status', label: 'Status', before: SUBMISSION_STATUS_LABELS[current.status], after: SUBMISSION_STATUS_LABELS[v.status] }];
+          yield { kind: 'changed', row: r.row, ref: r.ref, value: v, targetId: current.id, patch: { status: v.status, note: v.reason }, changes };
+        }
+      }
+    }
+  }
+  return { profile: 'usul', outcomes: outcomes(), unknownUnits: () => [] };
+}
