@@ -19,6 +19,7 @@ import { documentFileHandler } from './admin/routes/document-file.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { createReportServices } from './jobs/report-services.js';
 import { reportScheduleRules } from './domain/reports/report-schedule.rules.js';
+import { useTimezone } from './domain/shared/time.js';
 import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
 import { submissionRules } from './domain/submissions/submission.rules.js';
 import { opdRules } from './domain/opds/opd.rules.js';
@@ -45,6 +46,8 @@ export type Services = ReturnType<typeof createServices>;
 
 /** The domain services, wired once: the panel, the CLI and the jobs share these. */
 export function createServices(config: AppConfig, db: Database, opts: { now?: () => Date; logger?: Logger } = {}) {
+  // The regency's calendar (phases, schedules, report periods, dates shown) is in the configured zone.
+  useTimezone(config.timezone);
   const audit = new AuditService(db.models);
   const campaigns = new CampaignService(db.models, audit);
   const workflow = new WorkflowService({ models: db.models, sequelize: db.sequelize, audit, campaigns, now: opts.now });

@@ -1,19 +1,14 @@
 import type { Request, Response, NextFunction } from 'express';
 import type { Models } from '../../db/models.js';
 import type { RecordService } from '../../domain/records/record.service.js';
-import type { WorkbookStore } from '../../domain/reports/workbook-store.js';
-import { buildOpdReport, buildRegencyReport } from '../../domain/reports/report-data.js';
-import { opdReportWorkbook } from '../../domain/reports/opd-report.workbook.js';
-import { regencyReportWorkbook } from '../../domain/reports/regency-report.workbook.js';
+import type { WorkbookStore } from '../../domain/reports/delivery/workbook-store.js';
+import { opdReportFile, regencyReportFile, XLSX_MIME } from '../../domain/reports/workbooks/report-file.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { jakartaDate } from '../../domain/shared/time.js';
 import { actorFrom } from '../current-admin.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function sendXlsx(res: Response, name: string, buf: Buffer): void {
   res.set({
-    'Content-Type': XLSX,
+    'Content-Type': XLSX_MIME,
     'Content-Length': String(buf.length),
     'Content-Disposition': `attachment; filename="${name.replace(/[^\w.\-]/g, '_')}"`,
     'Cache-Control': 'private, no-store',
@@ -54,19 +49,16 @@ export function reportFileHandlers(deps: { models: Models; records: RecordServic
       if (!deps.records.can(actor, 'opds', 'report')) return notFound(res);
       const opd = await deps.records.find(actor, 'opds', Number(req.params.id), 'report');
       if (!opd) return notFound(res);
-      const now = new Date();
-      const report = await buildOpdReport(deps.models, Number(opd.id), now, null);
-      sendXlsx(res, `laporan-pdm-${opd.code}-${jakartaDate(now)}.xlsx`, await opdReportWorkbook(report, { regencyName: deps.regencyName }));
+      const { file } = await opdReportFile(deps.models, Number(opd.id), new Date(), { regencyName: deps.regencyName });
+      sendXlsx(res, file.name, file.content);
     }),
     regency: wrap(async (req, res) => {
       const actor = actorFrom(req.session.adminUser, req.ip ?? null);
       // The regency report covers every OPD: only roles whose OPD scope is "all".
       const scope = deps.records.scopeWhere(actor, 'opds');
       if (!deps.records.can(actor, 'report_runs', 'list') || !scope || Object.keys(scope).length > 0) return notFound(res);
-      const now = new Date();
-      const report = await buildRegencyReport(deps.models, now);
-      const buf = (await regencyReportWorkbook(report, { regencyName: deps.regencyName, models: deps.models, asOf: now })) as Buffer;
-      sendXlsx(res, `laporan-pdm-kabupaten-${jakartaDate(now)}.xlsx`, buf);
+      const { file } = await regencyReportFile(deps.models, new Date(), { regencyName: deps.regencyName });
+      sendXlsx(res, file.name, file.content);
     }),
   };
 }

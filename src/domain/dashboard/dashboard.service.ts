@@ -3,7 +3,9 @@ import type { Models } from '../../db/models.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, SUBMISSION_STATUS_LABELS, type Role } from '../shared/constants.js';
 import { CampaignService, PHASE_LABELS, phaseWindows } from '../campaign/campaign.service.js';
-import { buildOpdReport, buildRegencyReport, type Band, type OpdSummary } from '../reports/report-data.js';
+import { buildOpdReport } from '../reports/data/opd-report.js';
+import { buildRegencyReport } from '../reports/data/regency-report.js';
+import type { Band, OpdSummary } from '../reports/data/summaries.js';
 import { formatJakartaDateTime } from '../shared/time.js';
 
 /**

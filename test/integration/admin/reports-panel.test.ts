@@ -110,6 +110,19 @@ describe('reports in the panel', () => {
     expect((await head.get('/admin/reports/regency/preview')).status).toBe(404);
   });
 
+  it('hands out a delivery\'s workbook under the name the mail gave it, and names previews the same way', async () => {
+    const head = await login(t.app, 'kepala.dinkes@uji.example');
+    const mails = await Promise.all(emls().map(async (f) => simpleParser(fs.readFileSync(path.join(outbox(), f)))));
+    const attachment = mails.find((m) => JSON.stringify(m.to).includes('kepala.dinkes@pdm.example'))!.attachments[0]!;
+    expect(attachment.filename).toMatch(/^Laporan-PDM-DINKES-\d{8}-\d{4}\.xlsx$/);
+    const own = (await t.db.models.ReportDelivery.findAll({ where: { status: 'sent', opdId: s.opdA.id } }))[0]!;
+    const kept = await head.get(`/admin/reports/deliveries/${own.id}/workbook`).buffer(true).parse(binary as never);
+    expect(kept.headers['content-disposition']).toBe(`attachment; filename="${attachment.filename}"`);
+    expect((kept.body as Buffer).equals(attachment.content)).toBe(true);
+    const preview = await head.get(`/admin/reports/opds/${s.opdA.id}/preview`).buffer(true).parse(binary as never);
+    expect(preview.headers['content-disposition']).toMatch(/^attachment; filename="Laporan-PDM-DINKES-\d{8}-\d{4}\.xlsx"$/);
+  });
+
   it('gives the Bupati the regency workbook', async () => {
     const regent = await login(t.app, 'bupati@uji.example');
     const res = await regent.get('/admin/reports/regency/preview').buffer(true).parse(binary as never);

@@ -5,10 +5,10 @@ import { Op } from 'sequelize';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, mailRecipients, type TestSmtp, type ReceivedMail } from '../../helpers/smtp.js';
 import { EMAILS, FROM, REGENCY, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
-import { createMailer, type Mailer } from '../../../src/domain/reports/mailer.js';
-import { formatAsOf } from '../../../src/domain/reports/mail-body.js';
+import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
+import { formatJakartaDateTime } from '../../../src/domain/shared/time.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
-import { createWorkbookStore } from '../../../src/domain/reports/workbook-store.js';
+import { createWorkbookStore } from '../../../src/domain/reports/delivery/workbook-store.js';
 
 /**
  * Each recipient gets the right report: headers, subject, Indonesian body with the numbers, and
@@ -111,7 +111,7 @@ describe('report deliveries over real SMTP', () => {
     expect(dk.parsed.from?.value[0].address).toBe('bkpsdm@ujicoba.example');
     expect(dk.parsed.from?.value[0].name).toBe('BKPSDM Kabupaten Uji Coba');
     expect(dk.parsed.replyTo?.value[0].address).toBe(REPLY_TO);
-    expect(dk.parsed.subject).toBe(`Laporan PDM ASN — Dinas Kesehatan — per ${formatAsOf(fire)}`);
+    expect(dk.parsed.subject).toBe(`Laporan PDM ASN — Dinas Kesehatan — per ${formatJakartaDateTime(fire, 'short')}`);
     expect(dk.parsed.subject).toMatch(/per \d{1,2} \w+ \d{4} \d{2}\.\d{2} WIB$/);
 
     const exp = await expectedFor(db, seeded.opd.dinkes, fire);
@@ -180,7 +180,7 @@ describe('report deliveries over real SMTP', () => {
     expect(rc.to).toEqual([EMAILS.regent]);
     expect(rc.cc.sort()).toEqual([EMAILS.approver, EMAILS.regentStaff].sort());
     expect(rc.cc).not.toContain(EMAILS.approverInactive);
-    expect(m.parsed.subject).toBe(`Laporan PDM ASN — ${REGENCY} — per ${formatAsOf(fire)}`);
+    expect(m.parsed.subject).toBe(`Laporan PDM ASN — ${REGENCY} — per ${formatJakartaDateTime(fire, 'short')}`);
     const text = m.parsed.text ?? '';
     expect(text).toContain('Yth. Bupati Uji Coba');
     const all = await Promise.all([seeded.opd.dinkes, seeded.opd.jaten, seeded.opd.bappeda].map((id) => expectedFor(db, id, fire)));

@@ -4,9 +4,9 @@ import { connect, type Database } from '../../../src/db/index.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp.js';
 import { EMAILS, FROM, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
-import { createMailer, type Mailer } from '../../../src/domain/reports/mailer.js';
+import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
-import { jakartaMinute } from '../../../src/domain/reports/report-schedule.service.js';
+import { jakartaMinute } from '../../../src/domain/shared/time.js';
 
 /**
  * The outbox under stress: several instances racing for one period, an SMTP server that refuses
