@@ -105,7 +105,7 @@ export function parseAt(s: string): Date {
 
 export interface ReportSendDeps {
   models: Models;
-  runService: Pick<ReportRunService, 'runSchedule' | 'sendTest' | 'retryDue' | 'outstanding'>;
+  runService: Pick<ReportRunService, 'sendCurrentPeriod' | 'sendTest' | 'retryDue' | 'outstanding'>;
   scheduleService: ReportScheduleService;
   print?: (line: string) => void;
   now?: () => Date;
@@ -152,17 +152,8 @@ export async function runReportSend(deps: ReportSendDeps, argv: string[] | Repor
       return r.status === 'done' ? 0 : 1;
     }
     const at = args.at ? parseAt(args.at) : (deps.now ?? (() => new Date()))();
-    // The current period is the schedule's latest fire time; the numbers are taken at `at`.
-    const fire = deps.scheduleService.currentFireTime(schedule.cron, at);
-    print(`Jadwal #${schedule.id} "${schedule.name}" — periode ${formatJakartaDateTime(fire, 'weekday')}, keadaan per ${formatJakartaDateTime(at, 'weekday')}`);
-    const r = await deps.runService.runSchedule(schedule.id, fire, {
-      trigger: 'cli',
-      asOf: at,
-      resend: args.resend,
-      opdCode: args.opd ?? null,
-      dryRun: args.dryRun,
-      requestedBy,
-    });
+    const r = await deps.runService.sendCurrentPeriod(schedule.id, at, { trigger: 'cli', resend: args.resend, opdCode: args.opd ?? null, dryRun: args.dryRun, requestedBy });
+    print(`Jadwal #${schedule.id} "${schedule.name}" — periode ${formatJakartaDateTime(r.fireTime, 'weekday')}, keadaan per ${formatJakartaDateTime(r.asOf, 'weekday')}`);
     if (r.dryRun) {
       for (const p of r.planned ?? []) {
         print(`- ${p.opdCode ?? 'Kabupaten'}: kepada ${p.to.join(', ')}${p.cc.length ? `; tembusan ${p.cc.join(', ')}` : ''} — "${p.subject}" (${p.attachment.filename}, ${p.attachment.size} byte)`);

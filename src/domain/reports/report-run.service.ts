@@ -8,7 +8,7 @@ import { ReportItems } from './delivery/report-items.js';
 import { LeaseLost, RunLease } from './delivery/run-lease.js';
 import { RunPlanner, type PlanOptions } from './delivery/run-planner.js';
 import { RunStatus } from './delivery/run-status.js';
-import type { OutboxContext, RecoverOutcome, ReportRunConfig, RetryOutcome, RunLogger, RunOptions, RunOutcome } from './delivery/run.types.js';
+import type { OutboxContext, PeriodOutcome, RecoverOutcome, ReportRunConfig, RetryOutcome, RunLogger, RunOptions, RunOutcome } from './delivery/run.types.js';
 import type { Mailer } from './delivery/mailer.js';
 import type { WorkbookStore } from './delivery/workbook-store.js';
 import { truncateToMinute, type ReportScheduleService } from './report-schedule.service.js';
@@ -83,6 +83,17 @@ export class ReportRunService {
    */
   async runSchedule(scheduleId: number, fireTime: Date, opts: RunOptions = {}): Promise<RunOutcome> {
     return this.runPeriod(await this.schedules.get(scheduleId), fireTime, opts);
+  }
+
+  /**
+   * "Send the current period" — the panel's "Kirim sekarang" and `report:send`: the schedule's
+   * latest fire time up to `at` (so a second request before the next fire time is the same period
+   * and sends nothing new), with the numbers as of `at`.
+   */
+  async sendCurrentPeriod(scheduleId: number, at: Date, opts: Omit<RunOptions, 'asOf'> = {}): Promise<PeriodOutcome> {
+    const schedule = await this.schedules.get(scheduleId);
+    const fireTime = this.schedules.currentFireTime(schedule.cron, at);
+    return { ...(await this.runPeriod(schedule, fireTime, { ...opts, asOf: at })), fireTime, asOf: at };
   }
 
   /** "Kirim uji ke saya": one delivery of the schedule's report to `toEmail` only. */

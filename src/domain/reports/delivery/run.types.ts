@@ -81,6 +81,9 @@ export interface RunOutcome {
   skipped?: Array<{ opdCode: string | null; reason: string }>;
 }
 
+/** A send of a schedule's current period: the outcome, the period's fire time and the moment of the numbers. */
+export type PeriodOutcome = RunOutcome & { fireTime: Date; asOf: Date };
+
 export interface RetryOutcome {
   interrupted: number;
   attempted: number;
