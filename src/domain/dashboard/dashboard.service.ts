@@ -1,5 +1,6 @@
 import type { WhereOptions } from 'sequelize';
 import type { Models } from '../../db/models.js';
+import { canSeeRegencyReport } from '../access/access-policy.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, SUBMISSION_STATUS_LABELS, type Role } from '../shared/constants.js';
 import { CampaignService, PHASE_LABELS, phaseWindows } from '../campaign/campaign.service.js';
@@ -73,7 +74,7 @@ export class DashboardService {
         toActCount: report.toAct.length,
       };
     } else {
-      if (['admin', 'approver', 'regent'].includes(actor.role)) {
+      if (canSeeRegencyReport(actor)) {
         data.downloads.push({ label: 'Unduh laporan kabupaten (Excel)', href: '/admin/reports/regency/preview' });
       }
       const report = await buildRegencyReport(this.models, now);

@@ -9,6 +9,9 @@ import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/
 import { formatJakartaDateTime } from '../../../src/domain/shared/time.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
 import { createWorkbookStore } from '../../../src/domain/reports/delivery/workbook-store.js';
+import { ReportFileService } from '../../../src/domain/reports/report-file.service.js';
+import { reportFileName } from '../../../src/domain/reports/workbooks/report-file.js';
+import { RecordService } from '../../../src/domain/records/record.service.js';
 
 /**
  * Each recipient gets the right report: headers, subject, Indonesian body with the numbers, and
@@ -196,6 +199,30 @@ describe('report deliveries over real SMTP', () => {
     const d = await db.models.ReportDelivery.findOne({ where: { runId: r.runId! } });
     expect(d!.opdId).toBeNull();
     expect((d!.summary as { totals: { total: number } }).totals.total).toBe(total);
+  });
+
+  it('the panel hands out the workbook a mail carried under the same name, and names its previews alike', async () => {
+    const admin = { id: seeded.users.admin, email: 'admin@ujicoba.example', role: 'admin' as const, opdId: null };
+    const files = new ReportFileService({
+      models: db.models,
+      records: new RecordService({ models: db.models, sequelize: db.sequelize }),
+      store: createWorkbookStore(varDir),
+      regencyName: REGENCY,
+      now: clock.now,
+    });
+    for (const schedule of [seeded.opdSchedule, seeded.regencySchedule]) {
+      smtp.reset();
+      const r = await svc.sendTest(schedule.id, 'penguji@ujicoba.example', seeded.users.admin);
+      const attachment = only(smtp.messages).parsed.attachments[0]!;
+      const delivery = (await db.models.ReportDelivery.findOne({ where: { runId: r.runId! } }))!;
+      const kept = await files.delivered(admin, delivery.id);
+      expect(kept.name).toBe(attachment.filename);
+      expect(kept.content.equals(attachment.content)).toBe(true);
+      // A preview as of the same moment: the name the mail gave the file.
+      const preview = schedule.reportKind === 'opd' ? await files.opdReport(admin, delivery.opdId!) : await files.regencyReport(admin);
+      expect(preview.name).toBe(attachment.filename);
+    }
+    expect(only(smtp.messages).parsed.attachments[0]!.filename).toBe(reportFileName(REGENCY, clock.now()));
   });
 
   it('never sends a period twice; a resend is a new run recorded as resend', async () => {
