@@ -112,8 +112,9 @@ async function submissionCounts(models: Models, scope: ReportScope, repl: Replac
 
 /**
  * Verifier throughput: OPD-verification actions, i.e. submission_events of the OPD with
- * from_status 'submitted' and to_status verified / needs_fix / rejected (only the OPD verifier —
- * or an admin overriding for them — can move a submission out of `submitted`), bucketed per
+ * from_status 'submitted' and to_status verified / needs_fix / rejected (the OPD step of the state
+ * machine, submissions/rules.ts: the OPD's verifier; BKPSDM only for a category the OPD does not
+ * verify — none today; an admin's phase override does not change who), bucketed per
  * calendar day over the 14 days ending on asOf's day, events <= asOf. Events keep the OPD that
  * acted then (a later move of the employee does not rewrite them). One grouped query, one
  * SUM(CASE) bucket per day.
