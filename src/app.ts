@@ -19,6 +19,8 @@ import { documentFileHandler } from './admin/routes/document-file.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { createReportServices } from './jobs/report-services.js';
 import { reportScheduleRules } from './domain/reports/report-schedule.rules.js';
+import { ReportFileService } from './domain/reports/report-file.service.js';
+import { useTimezone } from './domain/shared/time.js';
 import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
 import { submissionRules } from './domain/submissions/submission.rules.js';
 import { opdRules } from './domain/opds/opd.rules.js';
@@ -45,6 +47,8 @@ export type Services = ReturnType<typeof createServices>;
 
 /** The domain services, wired once: the panel, the CLI and the jobs share these. */
 export function createServices(config: AppConfig, db: Database, opts: { now?: () => Date; logger?: Logger } = {}) {
+  // The regency's calendar (phases, schedules, report periods, dates shown) is in the configured zone.
+  useTimezone(config.timezone);
   const audit = new AuditService(db.models);
   const campaigns = new CampaignService(db.models, audit);
   const workflow = new WorkflowService({ models: db.models, sequelize: db.sequelize, audit, campaigns, now: opts.now });
@@ -67,7 +71,8 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
       report_schedules: reportScheduleRules(reports.scheduleService),
     },
   });
-  return { audit, campaigns, records, workflow, storage, documents, reports };
+  const reportFiles = new ReportFileService({ models: db.models, records, store: reports.store, regencyName: config.regencyName, now: opts.now });
+  return { audit, campaigns, records, workflow, storage, documents, reports, reportFiles };
 }
 
 /**
@@ -140,7 +145,7 @@ export function createApp(deps: AppDeps): App {
     authRouter.get('/frontend/assets/components.bundle.js', (_req, res) => res.sendFile(bundle, { dotfiles: 'allow', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } }));
   }
   authRouter.get('/documents/:id/file', documentFileHandler(documents));
-  const reportFiles = reportFileHandlers({ models: db.models, records, store: reports.store, regencyName: config.regencyName });
+  const reportFiles = reportFileHandlers(services.reportFiles);
   authRouter.get('/reports/deliveries/:id/workbook', reportFiles.delivery);
   authRouter.get('/reports/opds/:id/preview', reportFiles.opd);
   authRouter.get('/reports/regency/preview', reportFiles.regency);

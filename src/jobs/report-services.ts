@@ -3,10 +3,12 @@ import os from 'node:os';
 import type { Sequelize } from 'sequelize';
 import type { AppConfig } from '../../config/env.js';
 import type { Models } from '../db/models.js';
-import { createMailer, type Mailer } from '../domain/reports/mailer.js';
-import { ReportRunService, type RunLogger } from '../domain/reports/report-run.service.js';
+import { AuditService } from '../domain/audit/audit.service.js';
+import { createMailer, type Mailer } from '../domain/reports/delivery/mailer.js';
+import type { RunLogger } from '../domain/reports/delivery/run.types.js';
+import { createWorkbookStore, type WorkbookStore } from '../domain/reports/delivery/workbook-store.js';
+import { ReportRunService } from '../domain/reports/report-run.service.js';
 import { ReportScheduleService } from '../domain/reports/report-schedule.service.js';
-import { createWorkbookStore, type WorkbookStore } from '../domain/reports/workbook-store.js';
 
 /**
  * Wiring of the report services, shared by src/main.ts (panel + scheduler) and src/cli.ts
@@ -54,6 +56,7 @@ export function createReportServices(
     mailer,
     store,
     scheduleService,
+    audit: new AuditService(db.models),
     logger,
     now: opts.now,
     config: {

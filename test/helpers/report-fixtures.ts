@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import type { Models, ReportSchedule } from '../../src/db/models.js';
-import type { Mailer } from '../../src/domain/reports/mailer.js';
-import { ReportRunService, type ReportRunConfig } from '../../src/domain/reports/report-run.service.js';
+import type { Mailer } from '../../src/domain/reports/delivery/mailer.js';
+import { AuditService } from '../../src/domain/audit/audit.service.js';
+import { ReportRunService } from '../../src/domain/reports/report-run.service.js';
+import type { ReportRunConfig } from '../../src/domain/reports/delivery/run.types.js';
 import { ReportScheduleService } from '../../src/domain/reports/report-schedule.service.js';
-import { createWorkbookStore } from '../../src/domain/reports/workbook-store.js';
+import { createWorkbookStore } from '../../src/domain/reports/delivery/workbook-store.js';
 import { jakartaDate } from '../../src/domain/shared/time.js';
 import { openPlacements } from '../../src/domain/employees/employee-placement.js';
 
@@ -203,6 +205,7 @@ export function makeRunService(opts: {
     mailer: opts.mailer,
     store: createWorkbookStore(opts.varDir),
     scheduleService: new ReportScheduleService(opts.models),
+    audit: new AuditService(opts.models),
     now: opts.now,
     logger: process.env.DEBUG_REPORTS ? { info: console.log, warn: console.warn, error: console.error } : undefined,
     config: {

@@ -5,6 +5,7 @@ import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { EMAILS, FROM, REGENCY, REPLY_TO, seedReportData, tempVarDir, type Seeded } from '../../helpers/report-fixtures.js';
 import { createReportServices, defaultBackoff, type ReportServices } from '../../../src/jobs/report-services.js';
 import { parseAt, parseReportSendArgs, runReportSend } from '../../../src/jobs/report-send.command.js';
+import { formatInZone } from '../../../src/domain/shared/time.js';
 
 /** `report:send` through the same wiring main.ts and cli.ts use (outbox transport: no SMTP). */
 
@@ -15,7 +16,7 @@ describe('report:send command', () => {
   let services: ReportServices;
   const lines: string[] = [];
   const at = new Date(Math.ceil(Date.now() / 60000) * 60000 + 5 * 60000);
-  const atWib = new Date(at.getTime() + 7 * 3600000).toISOString().slice(0, 16).replace('T', ' ');
+  const atWib = formatInZone(at, 'yyyy-MM-dd HH:mm');
   const run = (argv: string[]) =>
     runReportSend({ models: db.models, runService: services.runService, scheduleService: services.scheduleService, print: (l) => lines.push(l) }, argv);
   const eml = () => fs.readdirSync(path.join(varDir, 'outbox')).filter((f) => f.endsWith('.eml'));
