@@ -2,7 +2,7 @@ import type { ActionContext, ActionRequest, ActionResponse, ResourceWithOptions 
 import type { Models } from '../../db/models.js';
 import { referenceData } from '../../../config/reference-data.js';
 import { ROLE_LABELS, SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../../domain/shared/constants.js';
-import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/submissions/workflow.service.js';
+import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/submissions/rules.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';

@@ -4,7 +4,7 @@ import type { Response } from 'supertest';
 import { Op } from 'sequelize';
 import { usingMysql } from '../../helpers/db.js';
 import { SUBMISSION_FIXED_FIELDS } from '../../../src/domain/submissions/submission.rules.js';
-import { CONCURRENT_UPDATE_MESSAGE } from '../../../src/domain/submissions/workflow.service.js';
+import { CONCURRENT_UPDATE_MESSAGE } from '../../../src/domain/submissions/workflow-context.js';
 import type { SubmissionStatus } from '../../../src/domain/shared/constants.js';
 import {
   createSecurityApp,
