@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
+import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.js';
 import { OPD_KINDS } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';
 

@@ -1,4 +1,4 @@
-import type { ResourceRules, Row } from '../records/record.service.js';
+import type { ResourceRules, Row } from '../records/resource-rules.js';
 import type { Actor } from '../shared/actor.js';
 import { CONCURRENT_UPDATE_MESSAGE } from './workflow-context.js';
 import type { WorkflowService } from './workflow.service.js';

@@ -2,7 +2,7 @@ import bcrypt from 'bcryptjs';
 import { Op } from 'sequelize';
 import type { Models } from '../../db/models.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
+import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLES, type Role } from '../shared/constants.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.js';

@@ -303,5 +303,14 @@ describe('scoping and leaks', () => {
       expect(res.body.notice.type).toBe('success');
       expect((await t.db.models.Employee.findByPk(e.id))!.nik).toBe(e.nik);
     });
+
+    it('a NIK typed with capital X is not taken for the mask: it is refused as an invalid NIK, the stored one stays', async () => {
+      const e = f.empA[4]!;
+      const res = await helpdesk.post(`${api('employees')}/records/${e.id}/edit`).type('form').send({ nik: '3313XXXXXXXX0005', phone: '0833' });
+      expect(res.body.notice.type).toBe('error');
+      expect(res.body.record.errors.nik.message).toMatch(/NIK/);
+      const stored = (await t.db.models.Employee.findByPk(e.id))!;
+      expect([stored.nik, stored.phone]).toEqual([e.nik, '0822']);
+    });
   });
 });
