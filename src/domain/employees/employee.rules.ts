@@ -3,6 +3,7 @@ import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.
 import type { Actor } from '../shared/actor.js';
 import { EMPLOYEE_TYPES, type EmployeeType } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';
+import { isEmailAddress } from '../shared/email.js';
 import { applyPlacements, openPlacements } from './employee-placement.js';
 import { isMaskedNik, parseNip, validateIdentity } from './nip-nik.js';
 
@@ -27,7 +28,7 @@ export async function normaliseEmployee(values: Row, current: Row | null, ctx: R
     for (const e of check) fields[e.field] ??= e.message;
     if ('nik' in values && isMaskedNik(nik)) delete values.nik;
   }
-  if (merged.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(merged.email))) fields.email = 'Format e-mail tidak valid';
+  if (merged.email && !isEmailAddress(String(merged.email))) fields.email = 'Format e-mail tidak valid';
   if (!fields.nip) {
     const dup = await ctx.models.Employee.findOne({
       where: { nip, ...(current ? { id: { [Op.ne]: current.id as number } } : {}) },
