@@ -2,7 +2,7 @@ import { Op } from 'sequelize';
 import type { Models } from '../../db/models.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.js';
-import type { Actor } from '../shared/actor.js';
+import { anonymousActor, type Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLES, type Role } from '../shared/constants.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.js';
 import { isEmailAddress } from '../shared/email.js';
@@ -102,7 +102,7 @@ export class UserService {
    */
   async login(email: string, password: string, ip: string | null): Promise<LoginOutcome> {
     const account = LoginThrottle.accountOf(email);
-    const actor: Actor = { id: null, email: account || 'anonymous', role: 'system', opdId: null, ip };
+    const actor = anonymousActor(account, ip);
     const claim = await this.throttle.claimLogin(account, ip);
     if (!claim) {
       await this.audit.record(actor, { action: 'login_blocked', resource: 'users', outcome: 'denied', message: 'terlalu banyak percobaan' });
