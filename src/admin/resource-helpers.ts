@@ -8,6 +8,7 @@ import type { ReportServices } from '../jobs/report-services.js';
 import { ScopedResource, type VirtualFilter } from './scoped-resource.js';
 import { actorFrom } from './current-admin.js';
 import { PanelForbiddenError, refusedAction } from './error-edge.js';
+import { bulkDeleteAll } from './features/bulk-delete.js';
 import type { Actor } from '../domain/shared/actor.js';
 import { ForbiddenError } from '../domain/shared/errors.js';
 
@@ -212,7 +213,8 @@ export function scopedResource(
     const given = (actions[name] ?? {}) as { isAccessible?: IsAccessible; before?: Before | Before[]; handler?: ActionHandler<ActionResponse> | null };
     const access = effectiveAccess(id, name, given.isAccessible);
     const before = given.before ? (Array.isArray(given.before) ? given.before : [given.before]) : [];
-    const handler = given.handler ?? (ACTIONS as unknown as Record<string, { handler?: ActionHandler<ActionResponse> }>)[name]?.handler;
+    const builtIn = name === 'bulkDelete' ? bulkDeleteAll : (ACTIONS as unknown as Record<string, { handler?: ActionHandler<ActionResponse> }>)[name]?.handler;
+    const handler = given.handler ?? builtIn;
     if (typeof handler !== 'function') throw new Error(`Tindakan ${id}.${name} tidak memiliki handler`);
     const guards = name === 'new' || name === 'edit' ? [policyHook(id, name, access), dropPrimaryKey(model.primaryKeyAttribute)] : [policyHook(id, name, access)];
     actions[name] = { ...given, isAccessible: access, before: [...guards, ...before], handler: methodGuard(id, name, handler) };

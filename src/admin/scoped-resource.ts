@@ -116,6 +116,11 @@ export class ScopedResource extends SequelizeResource {
     await guard(() => this.records.delete(this.actor(context), this.id(), id));
   }
 
+  /** A bulk delete: all the selected rows or none, in one transaction (RecordService.deleteMany). */
+  async deleteMany(ids: string[], context?: ActionContext): Promise<number> {
+    return guard(() => this.records.deleteMany(this.actor(context), this.id(), ids));
+  }
+
   /** Unscoped paths of the Sequelize adapter: closed, so nothing can bypass the RecordService. */
   override async populate(): Promise<never> {
     throw new Error('ScopedResource.populate is not supported; AdminJS populates through findMany');

@@ -246,6 +246,19 @@ describe('scoping and leaks', () => {
       expect(await t.db.models.AuditLog.count({ where: { action: 'delete', resource: 'employees', recordId: [String(a.id), String(b.id)] } })).toBe(2);
     });
 
+    it('a bulk delete with one row still in use deletes nothing: the database refusal undoes the rows before it', async () => {
+      const free = await t.db.models.Employee.create(newEmployeeValues(f.opdA.id) as never);
+      const inUse = f.empA[5]!; // has submissions (restricted foreign key)
+      expect(await t.db.models.Submission.count({ where: { employeeId: inUse.id } })).toBeGreaterThan(0);
+      const res = await admin.post(`${api('employees')}/bulk/bulkDelete?recordIds=${free.id},${inUse.id}`);
+      expect(res.body.notice.type).toBe('error');
+      expect(res.body.notice.message).toMatch(/masih dipakai/);
+      // The answer is final: no delete of the selection still runs after it (they ran as one transaction).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await t.db.models.Employee.count({ where: { id: [free.id, inUse.id] } })).toBe(2);
+      expect(await t.db.models.AuditLog.count({ where: { action: 'delete', resource: 'employees', recordId: [String(free.id), String(inUse.id)] } })).toBe(0);
+    });
+
     it('a scan of another OPD is not served by the document route', async () => {
       const before = await deniedCount(t.db, 'verifikator.dinkes@uji.example');
       const res = await verifier.get(`/admin/documents/${f.docB.id}/file`);
