@@ -175,10 +175,16 @@ export class RecordService {
     return rows.map((r) => this.present(actor, resource, r.get({ plain: true }) as Row));
   }
 
+  /**
+   * The row as stored, within the actor's scope. In a write's transaction it is a locking read:
+   * the row is the latest committed one and stays locked until the write commits, so concurrent
+   * writes of one row follow each other (on MySQL/MariaDB a plain read would give the
+   * transaction's older snapshot; SQLite serialises writers anyway).
+   */
   private async findRaw(actor: Actor, resource: string, id: unknown, transaction?: Transaction, denials?: AuditEntry[]): Promise<Row | null> {
     const model = this.model(resource);
     const where = this.scoped(actor, resource, { [model.primaryKeyAttribute]: id });
-    const row = where === null ? null : await model.findOne({ where, transaction });
+    const row = where === null ? null : await model.findOne({ where, transaction, ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}) });
     if (row) return row.get({ plain: true }) as Row;
     const exists = id !== undefined && id !== null && id !== '' && (await model.count({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction })) > 0;
     if (exists) {
