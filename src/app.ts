@@ -26,6 +26,7 @@ import { submissionRules } from './domain/submissions/submission.rules.js';
 import { opdRules } from './domain/opds/opd.rules.js';
 import { campaignRules } from './domain/campaign/campaign.rules.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
+import { httpErrorHandler } from './admin/error-edge.js';
 import type { Logger } from './logger.js';
 
 export interface AppDeps {
@@ -154,11 +155,7 @@ export function createApp(deps: AppDeps): App {
   // its own message); the cap keeps a huge body from filling the temp disk.
   app.use(admin.options.rootPath, buildRouter(admin, authRouter, { maxFileSize: 5 * 1024 * 1024, maxFields: 200 } as never));
 
-  app.use((err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
-    const status = err.status ?? 500;
-    if (status >= 500) logger.error({ err }, 'request failed');
-    res.status(status).json({ message: status < 500 ? err.message : 'Terjadi kesalahan pada server' });
-  });
+  app.use(httpErrorHandler(logger));
   return { app, admin, records, services };
 }
 

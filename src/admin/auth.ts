@@ -7,9 +7,9 @@ import { SequelizeSessionStore } from '../db/session-store.js';
 import { AuditService } from '../domain/audit/audit.service.js';
 import { redactSecrets } from '../domain/access/redaction.js';
 import { UserService } from '../domain/users/user.service.js';
-import type { PanelAdmin } from './current-admin.js';
+import { actorFrom, type PanelAdmin } from './current-admin.js';
 import { buildAccountRouter } from './pages/account.js';
-import type { Actor } from '../domain/shared/actor.js';
+import { anonymousActor, type Actor } from '../domain/shared/actor.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -85,10 +85,7 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   const refuse = (req: Request, res: Response, status: number, reason: string, message: string) => {
     const who = req.session?.adminUser;
     void audit
-      .record(
-        { id: who ? Number(who.id) : null, email: who?.email ?? 'anonymous', role: who?.role ?? 'system', opdId: who?.opdId ?? null, ip: req.ip ?? null },
-        { action: 'denied', outcome: 'denied', message: `${reason} ke ${req.method} ${req.originalUrl}`.slice(0, 2000) },
-      )
+      .record(who ? actorFrom(who, req) : anonymousActor(null, req.ip), { action: 'denied', outcome: 'denied', message: `${reason} ke ${req.method} ${req.originalUrl}`.slice(0, 2000) })
       .catch(() => undefined);
     res.status(status).json({ message });
   };
@@ -128,7 +125,6 @@ export function buildAuthRouter(opts: AuthOptions): Router {
     try {
       const email = String(req.body?.email ?? '').trim().toLowerCase();
       const password = String(req.body?.password ?? '');
-      const actor = { id: null, email: email || 'anonymous', role: 'system' as const, opdId: null, ip: req.ip ?? null };
       if (opts.isReady && !opts.isReady()) return renderLogin(res, 'notReady', 503);
       // Throttle (claimed before the password is checked), check and audit: UserService.login.
       const outcome = await users.login(email, password, req.ip ?? null);
@@ -153,7 +149,7 @@ export function buildAuthRouter(opts: AuthOptions): Router {
           req.session.sessionVersion = user.sessionVersion;
           req.session.loginAt = Date.now();
           await user.update({ lastLoginAt: new Date() });
-          await audit.record({ ...actor, id: user.id, role: user.role, opdId: user.opdId }, { action: 'login', resource: 'users', recordId: user.id });
+          await audit.record(actorFrom(adminUser, req), { action: 'login', resource: 'users', recordId: user.id });
         } catch (e) {
           return next(e);
         }
@@ -204,7 +200,7 @@ export function buildAuthRouter(opts: AuthOptions): Router {
     };
     if (!sess?.adminUser) return deny('Silakan masuk terlebih dahulu');
     const a = sess.adminUser;
-    const actor: Actor = { id: Number(a.id), email: a.email, role: a.role, opdId: a.opdId ?? null, ip: req.ip ?? null };
+    const actor = actorFrom(a, req);
     if (Date.now() - (sess.loginAt ?? 0) > opts.absoluteHours * 3600 * 1000) {
       return deny('Sesi berakhir; silakan masuk kembali', { actor, message: `batas mutlak sesi ${opts.absoluteHours} jam terlampaui` });
     }

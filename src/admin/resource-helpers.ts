@@ -5,8 +5,10 @@ import type { RecordService } from '../domain/records/record.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
 import type { ReportServices } from '../jobs/report-services.js';
-import { PanelForbiddenError, ScopedResource, type VirtualFilter } from './scoped-resource.js';
+import { ScopedResource, type VirtualFilter } from './scoped-resource.js';
 import { actorFrom } from './current-admin.js';
+import { PanelForbiddenError, refusedAction } from './error-edge.js';
+import { bulkDeleteAll } from './features/bulk-delete.js';
 import type { Actor } from '../domain/shared/actor.js';
 import { ForbiddenError } from '../domain/shared/errors.js';
 
@@ -63,17 +65,12 @@ function effectiveAccess(resource: string, action: string, given: IsAccessible):
   };
 }
 
-/** The actor of a panel request, with the client IP (set on the request by the session guard). */
-export function actorOf(context: Pick<ActionContext, 'currentAdmin'>, request?: ActionRequest): Actor {
-  return actorFrom(context.currentAdmin, ((request as unknown as { ip?: string } | undefined)?.ip as string | undefined) ?? null);
-}
-
 /** Writes the refusal to the audit trail and answers 403 (or `status`; no record in the answer). */
 async function refuse(context: ActionContext, request: ActionRequest, resource: string, action: string, message?: string, status = 403): Promise<never> {
   const records = (context.resource as unknown as ScopedResource | undefined)?.records;
   let actor: Actor;
   try {
-    actor = actorOf(context, request);
+    actor = actorFrom(context.currentAdmin, request);
   } catch (e) {
     throw new PanelForbiddenError((e as Error).message);
   }
@@ -133,6 +130,9 @@ export function readOnly<T extends ActionResponse>(handler: ActionHandler<T>): A
  * the selected records, or nothing — without its handler being called, so a GET (a link, an
  * <img>, a prefetch) can never delete, create, edit or run a workflow step, even if a handler
  * forgot to look at the method. Any other method (HEAD) is refused, 405 and audited.
+ * A service's refusal thrown by a POST handler is answered as the action's error notice
+ * (refusedAction), so handlers never catch domain errors themselves; a read that is refused
+ * answers with the refusal's HTTP status (httpErrorHandler), carrying nothing.
  */
 function methodGuard(resource: string, action: string, handler: ActionHandler<ActionResponse>): ActionHandler<ActionResponse> {
   const reads = READ_ACTIONS.has(action) || READ_HANDLERS.has(handler);
@@ -141,7 +141,14 @@ function methodGuard(resource: string, action: string, handler: ActionHandler<Ac
     if (method !== 'get' && method !== 'post') {
       await refuse(context, request, resource, action, `Metode ${method.toUpperCase() || '?'} tidak diizinkan untuk tindakan ini`, 405);
     }
-    if (method === 'post' || reads) return handler(request, response, context);
+    if (method === 'post') {
+      try {
+        return await handler(request, response, context);
+      } catch (e) {
+        return refusedAction(e, context);
+      }
+    }
+    if (reads) return handler(request, response, context);
     const { record, records, currentAdmin } = context;
     if (records?.length) return { records: records.map((r) => r.toJSON(currentAdmin)) } as ActionResponse;
     if (record) return { record: record.toJSON(currentAdmin) } as ActionResponse;
@@ -206,7 +213,8 @@ export function scopedResource(
     const given = (actions[name] ?? {}) as { isAccessible?: IsAccessible; before?: Before | Before[]; handler?: ActionHandler<ActionResponse> | null };
     const access = effectiveAccess(id, name, given.isAccessible);
     const before = given.before ? (Array.isArray(given.before) ? given.before : [given.before]) : [];
-    const handler = given.handler ?? (ACTIONS as unknown as Record<string, { handler?: ActionHandler<ActionResponse> }>)[name]?.handler;
+    const builtIn = name === 'bulkDelete' ? bulkDeleteAll : (ACTIONS as unknown as Record<string, { handler?: ActionHandler<ActionResponse> }>)[name]?.handler;
+    const handler = given.handler ?? builtIn;
     if (typeof handler !== 'function') throw new Error(`Tindakan ${id}.${name} tidak memiliki handler`);
     const guards = name === 'new' || name === 'edit' ? [policyHook(id, name, access), dropPrimaryKey(model.primaryKeyAttribute)] : [policyHook(id, name, access)];
     actions[name] = { ...given, isAccessible: access, before: [...guards, ...before], handler: methodGuard(id, name, handler) };

@@ -1,16 +1,9 @@
 import { Resource as SequelizeResource, convertFilter } from '@adminjs/sequelize';
-import {
-  BaseProperty,
-  BaseRecord,
-  NotFoundError as AdminNotFound,
-  ValidationError as AdminValidationError,
-  type ActionContext,
-  type Filter,
-} from 'adminjs';
+import { BaseProperty, BaseRecord, type ActionContext, type Filter } from 'adminjs';
 import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import type { LoadMode, RecordService } from '../domain/records/record.service.js';
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
 import { actorFrom } from './current-admin.js';
+import { panelErrorOf } from './error-edge.js';
 
 /**
  * An AdminJS resource whose every database call goes through the RecordService with the
@@ -20,23 +13,6 @@ import { actorFrom } from './current-admin.js';
  */
 /** A filter field with no column: it turns into a WHERE built by a service (e.g. the inbox). */
 export type VirtualFilter = (actor: ReturnType<typeof actorFrom>, value: unknown) => WhereOptions | null;
-
-/**
- * A refusal that must reach the browser as HTTP 403 (not as an AdminJS notice that still
- * carries a record): AdminJS's error handler rethrows it, the app's error handler answers
- * with `status` and `message`.
- */
-export class PanelForbiddenError extends Error {
-  readonly expose = true;
-  /** 403, or 405 for a method an action does not take. */
-  constructor(
-    message: string,
-    readonly status: number = 403,
-  ) {
-    super(message);
-    this.name = 'PanelForbiddenError';
-  }
-}
 
 type FilterEntry = { path: string; value: unknown; property?: BaseProperty | null };
 
@@ -140,6 +116,11 @@ export class ScopedResource extends SequelizeResource {
     await guard(() => this.records.delete(this.actor(context), this.id(), id));
   }
 
+  /** A bulk delete: all the selected rows or none, in one transaction (RecordService.deleteMany). */
+  async deleteMany(ids: string[], context?: ActionContext): Promise<number> {
+    return guard(() => this.records.deleteMany(this.actor(context), this.id(), ids));
+  }
+
   /** Unscoped paths of the Sequelize adapter: closed, so nothing can bypass the RecordService. */
   override async populate(): Promise<never> {
     throw new Error('ScopedResource.populate is not supported; AdminJS populates through findMany');
@@ -202,24 +183,11 @@ function unflatten(params: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/**
- * Translates domain errors for AdminJS: field errors become AdminJS validation errors (shown on
- * the form); refusals become a 403 that carries no record; "not found" stays a notice.
- */
+/** Every call into the RecordService: its refusals become what AdminJS shows (error-edge.ts). */
 async function guard<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof ValidationError) {
-      const errors = Object.fromEntries(Object.entries(e.fields).map(([k, message]) => [k, { message }]));
-      throw new AdminValidationError(errors, { message: e.message });
-    }
-    if (e instanceof ForbiddenError) throw new PanelForbiddenError(e.message);
-    if (e instanceof NotFoundError) throw new AdminNotFound(e.message, 'ScopedResource');
-    // Any other refusal of a service (a stale page, a second open submission, a row still in use)
-    // reaches the form (or the bulk action) as its notice, in the service's words. AdminJS counts a
-    // record without property errors as saved, so the refusal is also a (form-level) error.
-    if (e instanceof DomainError) throw new AdminValidationError({ _form: { message: e.message } }, { message: e.message });
-    throw e;
+    throw panelErrorOf(e);
   }
 }

@@ -1,14 +1,14 @@
 import express, { type Router } from 'express';
 import type { Models } from '../../db/models.js';
 import { UserService } from '../../domain/users/user.service.js';
-import { DomainError, ValidationError } from '../../domain/shared/errors.js';
 import { actorFrom } from '../current-admin.js';
 
 /**
  * The signed-in user's own account: `POST <rootPath>/api/account/password` with JSON
  * `{ currentPassword, newPassword }`. Mounted behind the session guard and the Origin check
  * (src/admin/auth.ts mounts it), so only a live session from our own pages reaches it.
- * Answers 200 `{ message }`, 422 `{ message, errors: { field: message } }`, 403 `{ message }`.
+ * Answers 200 `{ message }`; a refusal goes to the one error handler (422 `{ message, code, errors:
+ * { field: message } }`, 403 `{ message, code }`).
  */
 export function buildAccountRouter(models: Models): Router {
   const users = new UserService(models);
@@ -17,7 +17,7 @@ export function buildAccountRouter(models: Models): Router {
     try {
       const admin = req.session.adminUser;
       if (!admin) return void res.status(401).json({ message: 'Silakan masuk terlebih dahulu' });
-      const actor = actorFrom(admin, req.ip ?? null);
+      const actor = actorFrom(admin, req);
       const body = (req.body ?? {}) as { currentPassword?: unknown; newPassword?: unknown };
       const version = await users.changeOwnPassword(actor, String(body.currentPassword ?? ''), String(body.newPassword ?? ''), {
         keepSessionId: req.sessionID,
@@ -29,8 +29,6 @@ export function buildAccountRouter(models: Models): Router {
         res.json({ message: 'Kata sandi berhasil diubah. Sesi lain akun ini telah diakhiri.' });
       });
     } catch (e) {
-      if (e instanceof ValidationError) return void res.status(422).json({ message: e.message, errors: e.fields });
-      if (e instanceof DomainError) return void res.status(e.status).json({ message: e.message });
       next(e);
     }
   });

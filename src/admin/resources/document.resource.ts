@@ -1,18 +1,9 @@
-import fs from 'node:fs/promises';
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Models } from '../../db/models.js';
 import { referenceData } from '../../../config/reference-data.js';
-import { DomainError, ValidationError } from '../../domain/shared/errors.js';
 import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
-
-interface UploadedFile {
-  path?: string;
-  filepath?: string;
-  name?: string;
-  originalFilename?: string;
-  size?: number;
-}
+import { uploadDocumentHandler } from '../features/document-upload.js';
 
 /**
  * Documents: uploads go through DocumentService (content checked as PDF, ≤ 1 MB, type fits the
@@ -34,56 +25,14 @@ export const documentResource = (models: Models, deps: ResourceDeps) =>
     },
     actions: {
       edit: { isAccessible: false },
-      new: {
-        handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
-          const { currentAdmin, h, resource } = context;
-          if (request.method !== 'post') return {};
-          const payload = (request.payload ?? {}) as Record<string, unknown>;
-          const file = payload.file as UploadedFile | undefined;
-          const tmp = file?.filepath ?? file?.path;
-          try {
-            if (!file || !tmp) throw new ValidationError('Pilih berkas PDF yang akan diunggah', { file: 'Berkas wajib dipilih' });
-            const content = await fs.readFile(tmp);
-            const result = await deps.documents.upload(actorFrom(currentAdmin, (request as unknown as { ip?: string }).ip ?? null), {
-              submissionId: Number(payload.submissionId),
-              documentType: String(payload.documentType ?? ''),
-              originalName: String(file.originalFilename ?? file.name ?? 'dokumen.pdf'),
-              content,
-            });
-            const record = await resource.findOne(String(result.document.id), context);
-            return {
-              record: record?.toJSON(currentAdmin) ?? ({ params: { id: result.document.id } } as never),
-              redirectUrl: h.recordActionUrl({ resourceId: 'submissions', recordId: String(result.document.submissionId), actionName: 'show' }),
-              notice: { message: result.duplicate ? 'Berkas yang sama sudah terlampir' : `Dokumen diunggah (${result.pages} halaman)`, type: 'success' },
-            };
-          } catch (e) {
-            if (!(e instanceof DomainError)) throw e;
-            const fields = e instanceof ValidationError ? e.fields : {};
-            // The form's own fields only: never the uploaded file object (its temp path).
-            const params = { submissionId: payload.submissionId ?? null, documentType: payload.documentType ?? null };
-            return {
-              record: { params, errors: Object.fromEntries(Object.entries({ file: e.message, ...fields }).map(([k, m]) => [k, { message: m }])), populated: {}, baseError: { message: e.message } } as never,
-              notice: { message: e.message, type: 'error' },
-            };
-          } finally {
-            if (tmp) await fs.rm(tmp, { force: true });
-          }
-        },
-      },
+      new: { handler: uploadDocumentHandler(deps) },
+      // The scan and its row go together, through the document service.
       delete: {
-        handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
-          const { record, currentAdmin, h } = context;
-          if (!record) throw new Error('record missing');
-          if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
-          try {
-            await deps.documents.remove(actorFrom(currentAdmin), Number(record.id()));
-          } catch (e) {
-            if (!(e instanceof DomainError)) throw e;
-            return { record: record.toJSON(currentAdmin), notice: { message: e.message, type: 'error' } };
-          }
+        handler: async (request: ActionRequest, _response: unknown, { record, currentAdmin, h }: ActionContext): Promise<ActionResponse> => {
+          await deps.documents.remove(actorFrom(currentAdmin, request), Number(record!.id()));
           return {
-            record: record.toJSON(currentAdmin),
-            redirectUrl: h.recordActionUrl({ resourceId: 'submissions', recordId: String(record.params.submissionId), actionName: 'show' }),
+            record: record!.toJSON(currentAdmin),
+            redirectUrl: h.recordActionUrl({ resourceId: 'submissions', recordId: String(record!.params.submissionId), actionName: 'show' }),
             notice: { message: 'Dokumen dihapus', type: 'success' },
           };
         },

@@ -1,7 +1,6 @@
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Models } from '../../db/models.js';
 import { EMPLOYEE_TYPES } from '../../domain/shared/constants.js';
-import { DomainError } from '../../domain/shared/errors.js';
 import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
 
@@ -36,18 +35,12 @@ export const employeeResource = (models: Models, deps: ResourceDeps) =>
           reason: 'Alasan (hanya bila dijalankan di luar jadwal, oleh administrator)',
         },
         handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
-          if (request.method !== 'post') return {};
           const reason = String((request.payload as { reason?: string } | undefined)?.reason ?? '').trim();
-          try {
-            const r = await deps.workflow.flagIncomplete(actorFrom(context.currentAdmin, (request as unknown as { ip?: string }).ip ?? null), undefined, { override: reason ? { reason } : null });
-            return {
-              notice: { message: `${r.blocked} ASN ditandai, ${r.cleared} tanda dicabut`, type: 'success' },
-              result: [`Ditandai: ${r.blocked}`, `Dicabut: ${r.cleared}`, `Tanggal: ${r.date}`],
-            } as ActionResponse;
-          } catch (e) {
-            if (e instanceof DomainError) return { notice: { message: e.message, type: 'error' } };
-            throw e;
-          }
+          const r = await deps.workflow.flagIncomplete(actorFrom(context.currentAdmin, request), undefined, { override: reason ? { reason } : null });
+          return {
+            notice: { message: `${r.blocked} ASN ditandai, ${r.cleared} tanda dicabut`, type: 'success' },
+            result: [`Ditandai: ${r.blocked}`, `Dicabut: ${r.cleared}`, `Tanggal: ${r.date}`],
+          } as ActionResponse;
         },
       },
     },

@@ -1,5 +1,5 @@
 import { addDays, jakartaDate } from '../shared/time.js';
-import { ValidationError } from '../shared/errors.js';
+import { PhaseClosedError, ValidationError } from '../shared/errors.js';
 
 /**
  * Campaign phases, computed on the Asia/Jakarta calendar date (pure functions, no database).
@@ -176,17 +176,8 @@ export function phaseClosedMessage(action: PhaseAction, campaign: CampaignDates,
   );
 }
 
-/** Refusal of an action outside its phase (422). `details` names the phases and today. */
-export class PhaseClosedError extends ValidationError {
-  constructor(
-    message: string,
-    readonly phase: Phase | null,
-    readonly allowedPhases: readonly Phase[],
-    readonly today: string,
-  ) {
-    super(message, { phase: message });
-  }
-}
+/** Refusal of an action outside its phase (422): one of the domain's errors. */
+export { PhaseClosedError };
 
 /**
  * Checks a campaign's dates for the panel's create/edit form: each window must start on or before

@@ -3,10 +3,9 @@ import type { Document, Models, Submission } from '../../db/models.js';
 import { referenceData, type Category, type ReferenceData } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, type SubmissionStatus } from '../shared/constants.js';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, PhaseClosedError, ValidationError } from '../shared/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService, PhaseOverride } from '../campaign/campaign.service.js';
-import { PhaseClosedError } from '../campaign/phases.js';
 import { canReadDocument, canReadSubmission, editRefusal, EDITABLE_STATUSES, statusLabel } from '../submissions/rules.js';
 import { checkPdf } from './pdf-check.js';
 import { sha256Hex, storageKeyFor, type DocumentStorage } from './document-storage.js';
@@ -48,6 +47,7 @@ export interface OpenedDocument {
 
 /** The stored bytes do not match the recorded SHA-256 (tampering or disk corruption). */
 export class StorageIntegrityError extends DomainError {
+  override readonly code = 'storage_integrity';
   override readonly status = 500;
 }
 

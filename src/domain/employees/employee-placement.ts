@@ -121,10 +121,13 @@ export async function applyPlacements(states: readonly PlacementState[], ctx: Pl
   const byTarget = new Map<number, number[]>();
   for (const c of moved) byTarget.set(c.to.opdId, [...(byTarget.get(c.to.opdId) ?? []), c.employeeId]);
   for (const [opdId, employeeIds] of byTarget) {
+    // A locking read: the submissions as committed now (another move of the same employee may
+    // have committed since this transaction's snapshot), not as this transaction first saw them.
     const subs = await models.Submission.findAll({
       attributes: ['id', 'employeeId'],
       where: { employeeId: employeeIds, opdId: { [Op.ne]: opdId } },
       transaction: t,
+      lock: t.LOCK.UPDATE,
     });
     if (subs.length === 0) continue;
     const subIds = subs.map((s) => s.id);

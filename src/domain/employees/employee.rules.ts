@@ -1,10 +1,11 @@
 import { Op } from 'sequelize';
-import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
+import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.js';
 import type { Actor } from '../shared/actor.js';
 import { EMPLOYEE_TYPES, type EmployeeType } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';
+import { isEmailAddress } from '../shared/email.js';
 import { applyPlacements, openPlacements } from './employee-placement.js';
-import { parseNip, validateIdentity } from './nip-nik.js';
+import { isMaskedNik, parseNip, validateIdentity } from './nip-nik.js';
 
 /**
  * Rules for employee rows, whatever path they come from (panel, import, CLI):
@@ -22,12 +23,12 @@ export async function normaliseEmployee(values: Row, current: Row | null, ctx: R
   const nik = String(merged.nik ?? '').trim();
   if (!fields.employeeType) {
     // A masked NIK (from a role that cannot see it) is never written back.
-    const nikChanged = 'nik' in values && !/x/.test(nik);
+    const nikChanged = 'nik' in values && !isMaskedNik(nik);
     const check = validateIdentity({ nip, nik: nikChanged || !current ? nik : String(current.nik ?? ''), type });
     for (const e of check) fields[e.field] ??= e.message;
-    if ('nik' in values && /x/.test(nik)) delete values.nik;
+    if ('nik' in values && isMaskedNik(nik)) delete values.nik;
   }
-  if (merged.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(merged.email))) fields.email = 'Format e-mail tidak valid';
+  if (merged.email && !isEmailAddress(String(merged.email))) fields.email = 'Format e-mail tidak valid';
   if (!fields.nip) {
     const dup = await ctx.models.Employee.findOne({
       where: { nip, ...(current ? { id: { [Op.ne]: current.id as number } } : {}) },

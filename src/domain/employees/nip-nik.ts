@@ -340,6 +340,14 @@ export function maskNik(nik: string | null | undefined): string {
   return v.slice(0, 4) + 'x'.repeat(v.length - 8) + v.slice(-4);
 }
 
+/**
+ * Is this a NIK as maskNik shows it (it carries the mask character 'x')? A role that sees the NIK
+ * masked sends it back so from an edit form: such a value is never written over the real one.
+ */
+export function isMaskedNik(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('x');
+}
+
 function digitsOnly(value: string, name: string, length: number, fn: string): string {
   const v = normalize(value).replace(/-/g, '');
   if (!/^[0-9]+$/.test(v) || v.length !== length) {

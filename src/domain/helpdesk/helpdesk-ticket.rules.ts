@@ -1,4 +1,4 @@
-import type { ResourceRules, Row } from '../records/record.service.js';
+import type { ResourceRules, Row } from '../records/resource-rules.js';
 import type { Actor } from '../shared/actor.js';
 import { TICKET_KINDS, TICKET_STATUSES } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';

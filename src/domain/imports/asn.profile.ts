@@ -2,7 +2,8 @@ import type { SiasnImportConfig, ProfileField } from '../../../config/siasn-impo
 import { checkNip, parseNik, parseNip, validateIdentity } from '../employees/nip-nik.js';
 import type { EmployeeType } from '../shared/constants.js';
 import { RowErrors, optionalText, type FieldSpec, type ImportProfile, type RowCells, type UniqueKey } from './import-profile.js';
-import { EMAIL_PATTERN, nipKey, quoted, relabel } from './profile-checks.js';
+import { nipKey, quoted, relabel } from './profile-checks.js';
+import { isEmailAddress } from '../shared/email.js';
 import { formatSiasnDate, parseSiasnDate } from './siasn-date.parser.js';
 import type { SiasnVocabulary } from './siasn-words.mapper.js';
 
@@ -182,7 +183,7 @@ export function createAsnProfile(config: SiasnImportConfig, vocabulary: SiasnVoc
       }
 
       const email = optionalText(cells, errors, 'email', ASN_MAX.email);
-      if (email !== null && !EMAIL_PATTERN.test(email)) errors.add('email', `${cells.column('email')}: format e-mail tidak valid`);
+      if (email !== null && !isEmailAddress(email)) errors.add('email', `${cells.column('email')}: format e-mail tidak valid`);
       const phone = optionalText(cells, errors, 'phone', ASN_MAX.phone);
       const legalStatus = optionalText(cells, errors, 'legalStatus', ASN_MAX.legalStatus);
       const rankGrade = optionalText(cells, errors, 'rankGrade', ASN_MAX.rankGrade);

@@ -65,9 +65,6 @@ export function dateTimeCell<F extends string>(
   return parsed.value;
 }
 
-/** The panel's rule for e-mail addresses (src/domain/employees/employee.rules.ts). */
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 export function quoted(value: string): string {
   return `"${shownValue(value)}"`;
 }

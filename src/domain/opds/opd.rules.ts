@@ -1,12 +1,12 @@
 import { Op } from 'sequelize';
-import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
+import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.js';
 import { OPD_KINDS } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';
+import { isEmailAddress } from '../shared/email.js';
 
 /** The fields of an OPD that the panel writes (administrators only, by the access policy). */
 export const OPD_WRITABLE_FIELDS = ['code', 'name', 'kind', 'address', 'headName', 'headEmail', 'secretaryName', 'secretaryEmail', 'active'] as const;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CODE = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
 
 /**
@@ -27,7 +27,7 @@ async function normaliseOpd(values: Row, current: Row | null, ctx: RuleContext):
   for (const f of ['headEmail', 'secretaryEmail'] as const) {
     if (!(f in values)) continue;
     const v = String(values[f] ?? '').trim().toLowerCase();
-    if (v && !EMAIL.test(v)) fields[f] = 'Format e-mail tidak valid';
+    if (v && !isEmailAddress(v)) fields[f] = 'Format e-mail tidak valid';
     out[f] = v || null;
   }
   if (!fields.code) {

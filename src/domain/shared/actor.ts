@@ -13,3 +13,11 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, email: 'system', role: 'system', opdId: null };
+
+/**
+ * Someone not signed in (a login attempt, a request refused before any session): audited under
+ * the e-mail they typed, else 'anonymous', and the client IP.
+ */
+export function anonymousActor(email: string | null | undefined, ip: string | null | undefined): Actor {
+  return { id: null, email: email || 'anonymous', role: 'system', opdId: null, ip: ip ?? null };
+}

@@ -1,6 +1,7 @@
-import type { ResourceRules, Row } from '../records/record.service.js';
+import type { ResourceRules, Row } from '../records/resource-rules.js';
 import type { Actor } from '../shared/actor.js';
-import { CONCURRENT_UPDATE_MESSAGE, type WorkflowService } from './workflow.service.js';
+import { CONCURRENT_UPDATE_MESSAGE } from './workflow-context.js';
+import type { WorkflowService } from './workflow.service.js';
 
 /**
  * What the generic path (the panel's new, edit and delete) may do with a submission: nothing

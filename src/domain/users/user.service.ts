@@ -1,51 +1,26 @@
-import bcrypt from 'bcryptjs';
 import { Op } from 'sequelize';
 import type { Models } from '../../db/models.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
-import type { Actor } from '../shared/actor.js';
+import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.js';
+import { anonymousActor, type Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLES, type Role } from '../shared/constants.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.js';
+import { isEmailAddress } from '../shared/email.js';
 import { LoginThrottle, PASSWORD_CHANGE_THROTTLE, type ThrottlePolicy } from './login-throttle.service.js';
+import { hashPassword, passwordMatches, passwordProblem, UNKNOWN_USER_HASH } from './password.js';
 
 export { PASSWORD_CHANGE_THROTTLE };
-
-export const BCRYPT_COST = 10;
 
 export type LoginOutcome =
   | { status: 'ok'; user: NonNullable<Awaited<ReturnType<UserService['verifyCredentials']>>> }
   | { status: 'invalid' }
   | { status: 'blocked' };
 
-/** Passwords too common to be allowed, whatever their length (lower case). */
-const COMMON_PASSWORDS = new Set([
-  'password123', 'password1234', 'passw0rd123', 'qwerty12345', 'qwerty123456', '1234567890a', 'a1234567890',
-  'admin12345', 'admin123456', 'bismillah123', 'indonesia123', 'indonesia45', 'merdeka1945', 'bkpsdm12345', 'pdm-demo123',
-]);
-
-/**
- * Minimum password policy: 10 to 72 characters (bcrypt reads 72 bytes), letters and digits,
- * not the e-mail's name, not a well-known password.
- */
-export function passwordProblem(password: string, email?: string): string | null {
-  if (password.length < 10) return 'Kata sandi minimal 10 karakter';
-  if (Buffer.byteLength(password, 'utf8') > 72) return 'Kata sandi maksimal 72 karakter';
-  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return 'Kata sandi harus berisi huruf dan angka';
-  const local = email ? email.split('@')[0]!.toLowerCase() : '';
-  if (local.length >= 3 && password.toLowerCase().includes(local)) return 'Kata sandi tidak boleh memuat alamat e-mail';
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'Kata sandi terlalu umum; pilih yang lain';
-  return null;
-}
-
-export async function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, BCRYPT_COST);
-}
-
 async function normaliseUser(values: Row, current: Row | null, ctx: RuleContext): Promise<Row> {
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
   const email = String(merged.email ?? '').trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fields.email = 'Format e-mail tidak valid';
+  if (!isEmailAddress(email)) fields.email = 'Format e-mail tidak valid';
   if (!String(merged.name ?? '').trim()) fields.name = 'Nama wajib diisi';
   const role = merged.role as Role;
   if (!ROLES.includes(role)) fields.role = 'Peran tidak dikenal';
@@ -127,7 +102,7 @@ export class UserService {
    */
   async login(email: string, password: string, ip: string | null): Promise<LoginOutcome> {
     const account = LoginThrottle.accountOf(email);
-    const actor: Actor = { id: null, email: account || 'anonymous', role: 'system', opdId: null, ip };
+    const actor = anonymousActor(account, ip);
     const claim = await this.throttle.claimLogin(account, ip);
     if (!claim) {
       await this.audit.record(actor, { action: 'login_blocked', resource: 'users', outcome: 'denied', message: 'terlalu banyak percobaan' });
@@ -146,8 +121,7 @@ export class UserService {
   /** Checks credentials; returns the user or null. Constant work whether or not the user exists. */
   async verifyCredentials(email: string, password: string) {
     const user = await this.models.User.findOne({ where: { email: String(email ?? '').trim().toLowerCase() } });
-    const hash = user?.passwordHash ?? '$2b$10$CwTycUXWue0Thq9StjUM0uJ8DPLKXt1FYxwYzBZ9S4UCwFx4fFz6e';
-    const ok = await bcrypt.compare(String(password ?? ''), hash);
+    const ok = await passwordMatches(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !ok || !user.active) return null;
     return user;
   }
@@ -167,7 +141,7 @@ export class UserService {
       await this.audit.record(actor, { action: 'denied', resource: 'users', recordId: user.id, outcome: 'denied', message: 'ganti kata sandi: terlalu banyak percobaan' });
       throw new ForbiddenError('Terlalu banyak percobaan. Coba lagi beberapa menit lagi.');
     }
-    if (!(await bcrypt.compare(String(current ?? ''), user.passwordHash))) {
+    if (!(await passwordMatches(current, user.passwordHash))) {
       await this.audit.record(actor, { action: 'password_change_failed', resource: 'users', recordId: user.id, outcome: 'denied', message: 'kata sandi lama salah' });
       throw new ValidationError('Kata sandi lama salah', { currentPassword: 'Kata sandi lama salah' });
     }
@@ -175,7 +149,7 @@ export class UserService {
     await this.throttle.release(claim);
     const problem = passwordProblem(String(next ?? ''), user.email);
     if (problem) throw new ValidationError(problem, { newPassword: problem });
-    if (await bcrypt.compare(String(next), user.passwordHash)) {
+    if (await passwordMatches(next, user.passwordHash)) {
       throw new ValidationError('Kata sandi baru harus berbeda dari yang lama', { newPassword: 'Sama dengan kata sandi lama' });
     }
     return this.models.User.sequelize!.transaction(async (transaction) => {

@@ -3,7 +3,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import type { Response } from 'supertest';
 import { Op, type WhereOptions } from 'sequelize';
 import { can, RESOURCES } from '../../../src/domain/access/access-policy.js';
-import { sameValue } from '../../../src/domain/records/record.service.js';
+import { sameValue } from '../../../src/domain/records/write-input.js';
 import { ROLES, type Role } from '../../../src/domain/shared/constants.js';
 import { SYSTEM_ACTOR, type Actor } from '../../../src/domain/shared/actor.js';
 import { ForbiddenError } from '../../../src/domain/shared/errors.js';

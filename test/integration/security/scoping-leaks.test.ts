@@ -246,6 +246,19 @@ describe('scoping and leaks', () => {
       expect(await t.db.models.AuditLog.count({ where: { action: 'delete', resource: 'employees', recordId: [String(a.id), String(b.id)] } })).toBe(2);
     });
 
+    it('a bulk delete with one row still in use deletes nothing: the database refusal undoes the rows before it', async () => {
+      const free = await t.db.models.Employee.create(newEmployeeValues(f.opdA.id) as never);
+      const inUse = f.empA[5]!; // has submissions (restricted foreign key)
+      expect(await t.db.models.Submission.count({ where: { employeeId: inUse.id } })).toBeGreaterThan(0);
+      const res = await admin.post(`${api('employees')}/bulk/bulkDelete?recordIds=${free.id},${inUse.id}`);
+      expect(res.body.notice.type).toBe('error');
+      expect(res.body.notice.message).toMatch(/masih dipakai/);
+      // The answer is final: no delete of the selection still runs after it (they ran as one transaction).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await t.db.models.Employee.count({ where: { id: [free.id, inUse.id] } })).toBe(2);
+      expect(await t.db.models.AuditLog.count({ where: { action: 'delete', resource: 'employees', recordId: [String(free.id), String(inUse.id)] } })).toBe(0);
+    });
+
     it('a scan of another OPD is not served by the document route', async () => {
       const before = await deniedCount(t.db, 'verifikator.dinkes@uji.example');
       const res = await verifier.get(`/admin/documents/${f.docB.id}/file`);
@@ -302,6 +315,15 @@ describe('scoping and leaks', () => {
       const res = await helpdesk.post(`${api('employees')}/records/${e.id}/edit`).type('form').send({ nik: '3313xxxxxxxx0005', phone: '0822' });
       expect(res.body.notice.type).toBe('success');
       expect((await t.db.models.Employee.findByPk(e.id))!.nik).toBe(e.nik);
+    });
+
+    it('a NIK typed with capital X is not taken for the mask: it is refused as an invalid NIK, the stored one stays', async () => {
+      const e = f.empA[4]!;
+      const res = await helpdesk.post(`${api('employees')}/records/${e.id}/edit`).type('form').send({ nik: '3313XXXXXXXX0005', phone: '0833' });
+      expect(res.body.notice.type).toBe('error');
+      expect(res.body.record.errors.nik.message).toMatch(/NIK/);
+      const stored = (await t.db.models.Employee.findByPk(e.id))!;
+      expect([stored.nik, stored.phone]).toEqual([e.nik, '0822']);
     });
   });
 });

@@ -4,7 +4,8 @@ import bcrypt from 'bcryptjs';
 import type TestAgent from 'supertest/lib/agent.js';
 import { TEST_PASSWORD } from '../../helpers/app.js';
 import { createSecurityApp, loginAs, seedSecurityFixture, type Fixture, type SecurityApp } from '../../helpers/security-fixture.js';
-import { passwordProblem, UserService } from '../../../src/domain/users/user.service.js';
+import { UserService } from '../../../src/domain/users/user.service.js';
+import { passwordProblem } from '../../../src/domain/users/password.js';
 import { SYSTEM_ACTOR } from '../../../src/domain/shared/actor.js';
 
 /**

@@ -4,7 +4,7 @@ import type { Response } from 'supertest';
 import { Op } from 'sequelize';
 import { usingMysql } from '../../helpers/db.js';
 import { SUBMISSION_FIXED_FIELDS } from '../../../src/domain/submissions/submission.rules.js';
-import { CONCURRENT_UPDATE_MESSAGE } from '../../../src/domain/submissions/workflow.service.js';
+import { CONCURRENT_UPDATE_MESSAGE } from '../../../src/domain/submissions/workflow-context.js';
 import type { SubmissionStatus } from '../../../src/domain/shared/constants.js';
 import {
   createSecurityApp,
@@ -395,6 +395,24 @@ describe('submissions through the panel', () => {
       expect(notice(withDocRes)).toBe('error');
       expect(withDocRes.body.notice.message).toMatch(/masih memiliki 1 dokumen/);
       expect(await m().Submission.count({ where: { id: { [Op.in]: [verified.id, withDoc.id] } } })).toBe(2);
+    });
+
+    it('a bulk delete is all or nothing: one submission that may not go keeps the whole selection, deletable ones included', async () => {
+      const first = await submission(f.opdA.id, 'submitted', 'organisasi');
+      const verified = await submission(f.opdA.id, 'verified', 'organisasi');
+      const last = await submission(f.opdA.id, 'needs_fix', 'organisasi');
+      const ids = [first.id, verified.id, last.id];
+      const res = await admin.post(`${api('submissions')}/bulk/bulkDelete?recordIds=${ids.join(',')}`);
+      expect(notice(res)).toBe('error');
+      expect(res.body.notice.message).toMatch(/tidak dapat dihapus/);
+      expect(await m().Submission.count({ where: { id: { [Op.in]: ids } } })).toBe(3);
+      expect(await m().AuditLog.count({ where: { action: 'delete', resource: 'submissions', recordId: { [Op.in]: ids.map(String) } } })).toBe(0);
+
+      // without the verified one, the selection goes as a whole, one audit row per submission
+      const ok = await admin.post(`${api('submissions')}/bulk/bulkDelete?recordIds=${first.id},${last.id}`);
+      expect(notice(ok)).toBe('success');
+      expect(await m().Submission.count({ where: { id: { [Op.in]: [first.id, last.id] } } })).toBe(0);
+      expect(await m().AuditLog.count({ where: { action: 'delete', resource: 'submissions', recordId: { [Op.in]: [String(first.id), String(last.id)] } } })).toBe(2);
     });
   });
 });

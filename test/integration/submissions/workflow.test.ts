@@ -3,7 +3,7 @@ import { createWorld, DAY, type ActorName, type World } from './world.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { PhaseClosedError } from '../../../src/domain/campaign/phases.js';
 import type { SubmissionStatus } from '../../../src/domain/shared/constants.js';
-import type { WorkflowAction } from '../../../src/domain/submissions/workflow.service.js';
+import type { WorkflowAction } from '../../../src/domain/submissions/rules.js';
 
 let w: World;
 beforeAll(async () => {

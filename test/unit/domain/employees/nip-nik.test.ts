@@ -4,6 +4,7 @@ import {
   parseNik,
   validateIdentity,
   maskNik,
+  isMaskedNik,
   makeNip,
   makeNik,
   type EmployeeType,
@@ -249,5 +250,16 @@ describe('maskNik', () => {
     ['12345678', 'xxxxxxxx'],
   ])('maskNik(%p) = %p', (input, expected) => {
     expect(maskNik(input)).toBe(expected);
+  });
+});
+
+describe('isMaskedNik', () => {
+  it('recognises what maskNik shows, and only that: a real NIK, another type or a capital X is not masked', () => {
+    for (const nik of ['3313061203850001', '12345678']) expect(isMaskedNik(maskNik(nik))).toBe(true);
+    expect(isMaskedNik('3313061203850001')).toBe(false);
+    expect(isMaskedNik('3313XXXXXXXX0001')).toBe(false);
+    expect(isMaskedNik('')).toBe(false);
+    expect(isMaskedNik(null)).toBe(false);
+    expect(isMaskedNik(3313061203850001)).toBe(false);
   });
 });

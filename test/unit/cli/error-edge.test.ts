@@ -1,0 +1,25 @@
+import { describe, it, expect } from '@jest/globals';
+import { cliMessageOf, EXIT, exitCodeOf } from '../../../src/cli/error-edge.js';
+import { ConflictError, ForbiddenError, NotFoundError, PhaseClosedError, ValidationError } from '../../../src/domain/shared/errors.js';
+import { StorageIntegrityError } from '../../../src/domain/documents/document.service.js';
+
+describe('the command line edge: one exit code per kind of error', () => {
+  it('a refusal by a service exits "refused" (2), whatever its kind; anything else "failed" (1)', () => {
+    for (const e of [new ValidationError('x'), new PhaseClosedError('x', null, [], '2021-09-01'), new ForbiddenError('x'), new NotFoundError('x'), new ConflictError('x')]) {
+      expect(exitCodeOf(e)).toBe(EXIT.refused);
+    }
+    expect(EXIT.refused).toBe(2);
+    expect(exitCodeOf(new StorageIntegrityError('Berkas rusak'))).toBe(EXIT.failed);
+    expect(exitCodeOf(new Error('ECONNREFUSED'))).toBe(EXIT.failed);
+    expect(exitCodeOf('string thrown')).toBe(EXIT.failed);
+  });
+
+  it('prints the Indonesian message, the fields one per line, and the row of an import', () => {
+    expect(cliMessageOf(new NotFoundError('Jadwal "tidak ada" tidak ditemukan'))).toBe('Jadwal "tidak ada" tidak ditemukan');
+    expect(cliMessageOf(new ValidationError('Data pengguna tidak valid', { email: 'Format e-mail tidak valid', role: 'Peran tidak dikenal' }))).toBe(
+      'Data pengguna tidak valid\n  email: Format e-mail tidak valid\n  role: Peran tidak dikenal',
+    );
+    expect(cliMessageOf(new ValidationError('NIP tidak valid', { nip: '17 digit' }, 12))).toBe('Baris 12: NIP tidak valid\n  nip: 17 digit');
+    expect(cliMessageOf(new Error('boom'))).toMatch(/^Error: boom/);
+  });
+});
