@@ -5,7 +5,7 @@ import bcrypt from 'bcryptjs';
 import { UniqueConstraintError, type CreationAttributes, type Model, type ModelStatic, type Transaction } from 'sequelize';
 import { referenceData, type Category } from '../config/reference-data.js';
 import type { Database } from '../src/db/index.js';
-import type { SubmissionEvent } from '../src/db/models.js';
+import type { SubmissionEvent } from '../src/db/models/index.js';
 import { AuditService } from '../src/domain/audit/audit.service.js';
 import { makeNik, makeNip, daysInMonth } from '../src/domain/employees/nip-nik.js';
 import { openPlacements } from '../src/domain/employees/employee-placement.js';

@@ -1,5 +1,5 @@
 import AdminJS from 'adminjs';
-import type { Models } from '../db/models.js';
+import type { Models } from '../db/models/index.js';
 import type { RecordService } from '../domain/records/record.service.js';
 import type { DashboardService } from '../domain/dashboard/dashboard.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';

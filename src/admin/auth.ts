@@ -2,7 +2,7 @@ import express, { type Request, type Response, type NextFunction, type Router } 
 import session from 'express-session';
 import type AdminJS from 'adminjs';
 import { Router as AdminRouter } from 'adminjs';
-import type { Models } from '../db/models.js';
+import type { Models } from '../db/models/index.js';
 import { SequelizeSessionStore } from '../db/session-store.js';
 import { AuditService } from '../domain/audit/audit.service.js';
 import { redactSecrets } from '../domain/access/redaction.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppConfig } from '../../config/env.js';
-import type { Models } from '../db/models.js';
+import type { Models } from '../db/models/index.js';
 import type { ReportRunService, RunOutcome } from '../domain/reports/report-run.service.js';
 import { formatWib, type ReportScheduleService } from '../domain/reports/report-schedule.service.js';
 import { DomainError, NotFoundError, ValidationError } from '../domain/shared/errors.js';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Sequelize } from 'sequelize';
 import type { AppConfig } from '../../config/env.js';
-import type { Models } from '../db/models.js';
+import type { Models } from '../db/models/index.js';
 import { createMailer, type Mailer } from '../domain/reports/mailer.js';
 import { ReportRunService, type RunLogger } from '../domain/reports/report-run.service.js';
 import { ReportScheduleService } from '../domain/reports/report-schedule.service.js';

@@ -1,5 +1,5 @@
 import nodeCron, { type ScheduledTask, type TaskContext, type TaskOptions } from 'node-cron';
-import type { Models, ReportSchedule } from '../db/models.js';
+import type { Models, ReportSchedule } from '../db/models/index.js';
 import type { RecoverOutcome, ReportRunService, RunOutcome } from '../domain/reports/report-run.service.js';
 import { truncateToMinute, type ReportScheduleService } from '../domain/reports/report-schedule.service.js';
 import { TIMEZONE } from '../domain/shared/time.js';

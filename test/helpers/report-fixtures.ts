@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Sequelize } from 'sequelize';
-import type { Models, ReportSchedule } from '../../src/db/models.js';
+import type { Models, ReportSchedule } from '../../src/db/models/index.js';
 import type { Mailer } from '../../src/domain/reports/mailer.js';
 import { ReportRunService, type ReportRunConfig } from '../../src/domain/reports/report-run.service.js';
 import { ReportScheduleService } from '../../src/domain/reports/report-schedule.service.js';

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { UserService } from '../../domain/users/user.service.js';
 import { DomainError, ValidationError } from '../../domain/shared/errors.js';
 import { actorFrom } from '../current-admin.js';

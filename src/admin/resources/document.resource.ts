@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { referenceData } from '../../../config/reference-data.js';
 import { DomainError, ValidationError } from '../../domain/shared/errors.js';
 import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';

@@ -1,5 +1,5 @@
 import type { ActionContext, ActionRequest, ActionResponse, ResourceWithOptions } from 'adminjs';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { referenceData } from '../../../config/reference-data.js';
 import { ROLE_LABELS, SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../../domain/shared/constants.js';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/submissions/workflow.service.js';

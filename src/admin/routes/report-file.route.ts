@@ -1,5 +1,5 @@
 import type { Request, Response, NextFunction } from 'express';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import type { RecordService } from '../../domain/records/record.service.js';
 import type { WorkbookStore } from '../../domain/reports/workbook-store.js';
 import { buildOpdReport, buildRegencyReport } from '../../domain/reports/report-data.js';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { Campaign, Models } from '../../db/models.js';
+import type { Campaign, Models } from '../../db/models/index.js';
 import type { Actor } from '../shared/actor.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { jakartaDate } from '../shared/time.js';

@@ -1,5 +1,5 @@
 import type { WhereOptions } from 'sequelize';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, SUBMISSION_STATUS_LABELS, type Role } from '../shared/constants.js';
 import { CampaignService, PHASE_LABELS, phaseWindows } from '../campaign/campaign.service.js';

@@ -1,5 +1,5 @@
 import { ForeignKeyConstraintError, Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { referenceData } from '../../../config/reference-data.js';
 import { AuditService, diff, type AuditEntry } from '../audit/audit.service.js';
 import {

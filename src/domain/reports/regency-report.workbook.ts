@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import type { OpdSummary, RegencyReport } from './report-data.js';
 import { employeeDetailPages } from './report-data.js';
 import { formatAsOfLine } from './format.js';

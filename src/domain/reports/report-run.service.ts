@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Op, UniqueConstraintError, literal, type Sequelize, type WhereOptions } from 'sequelize';
-import type { Models, ReportDelivery, ReportRun, ReportSchedule } from '../../db/models.js';
+import type { Models, ReportDelivery, ReportRun, ReportSchedule } from '../../db/models/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR, type Actor } from '../shared/actor.js';
 import type { ReportKind } from '../shared/constants.js';

@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { validate as nodeCronValidate } from 'node-cron';
 import { Op } from 'sequelize';
-import type { Campaign, Models, ReportSchedule } from '../../db/models.js';
+import type { Campaign, Models, ReportSchedule } from '../../db/models/index.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { TIMEZONE, addDays, jakartaDate } from '../shared/time.js';
 import { countedEmployeesByOpd } from './report-data.js';

@@ -1,5 +1,5 @@
 import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
-import type { Campaign, Models, Submission, SubmissionEvent } from '../../db/models.js';
+import type { Campaign, Models, Submission, SubmissionEvent } from '../../db/models/index.js';
 import { referenceData, type Category, type ReferenceData } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, type SubmissionStatus } from '../shared/constants.js';

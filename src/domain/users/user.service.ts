@@ -1,6 +1,6 @@
 import bcrypt from 'bcryptjs';
 import { Op } from 'sequelize';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ResourceRules, Row, RuleContext } from '../records/record.service.js';
 import type { Actor } from '../shared/actor.js';

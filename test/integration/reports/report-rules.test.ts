@@ -12,7 +12,7 @@ import { regencyMailBody } from '../../../src/domain/reports/mail-body.js';
 import { createMailer, type Mailer } from '../../../src/domain/reports/mailer.js';
 import { DashboardService } from '../../../src/domain/dashboard/dashboard.service.js';
 import { jakartaDate } from '../../../src/domain/shared/time.js';
-import type { Models } from '../../../src/db/models.js';
+import type { Models } from '../../../src/db/models/index.js';
 
 /**
  * Reports, one rule each (issue 8), on real databases with the workbooks read back and the mail

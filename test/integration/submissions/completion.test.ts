@@ -5,7 +5,7 @@ import { usingMysql } from '../../helpers/db.js';
 import { DashboardService } from '../../../src/domain/dashboard/dashboard.service.js';
 import { buildOpdReport, buildRegencyReport, employeeDetailPages } from '../../../src/domain/reports/report-data.js';
 import { campaignScope, completionReplacements, completionSql } from '../../../src/domain/submissions/completion.js';
-import type { Employee } from '../../../src/db/models.js';
+import type { Employee } from '../../../src/db/models/index.js';
 import type { SubmissionStatus } from '../../../src/domain/shared/constants.js';
 
 /**

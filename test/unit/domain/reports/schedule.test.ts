@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import type { Campaign, Models } from '../../../../src/db/models.js';
+import type { Campaign, Models } from '../../../../src/db/models/index.js';
 import { ReportScheduleService, formatWib, jakartaMinute, parseRecipientList, truncateToMinute } from '../../../../src/domain/reports/report-schedule.service.js';
 import { ValidationError } from '../../../../src/domain/shared/errors.js';
 

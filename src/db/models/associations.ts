@@ -1,0 +1,30 @@
+import type { Models } from './index.js';
+
+/** Associations in one place, on one connection's models. */
+export function associate(m: Models): void {
+  const { Opd, Employee, EmployeePlacement, User, Campaign, Submission, SubmissionEvent, Document, HelpdeskTicket, ReportSchedule, ReportRun, ReportDelivery } = m;
+  Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
+  Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  Employee.hasMany(EmployeePlacement, { foreignKey: 'employeeId', as: 'placements' });
+  EmployeePlacement.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
+  EmployeePlacement.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  User.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  Employee.hasMany(Submission, { foreignKey: 'employeeId', as: 'submissions' });
+  Submission.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
+  Submission.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  Submission.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
+  Submission.hasMany(SubmissionEvent, { foreignKey: 'submissionId', as: 'events' });
+  SubmissionEvent.belongsTo(Submission, { foreignKey: 'submissionId', as: 'submission' });
+  SubmissionEvent.belongsTo(User, { foreignKey: 'actorUserId', as: 'actor' });
+  Submission.hasMany(Document, { foreignKey: 'submissionId', as: 'documents' });
+  Document.belongsTo(Submission, { foreignKey: 'submissionId', as: 'submission' });
+  Document.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  HelpdeskTicket.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
+  HelpdeskTicket.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  HelpdeskTicket.belongsTo(User, { foreignKey: 'handlerUserId', as: 'handler' });
+  ReportSchedule.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
+  ReportRun.belongsTo(ReportSchedule, { foreignKey: 'scheduleId', as: 'schedule' });
+  ReportRun.hasMany(ReportDelivery, { foreignKey: 'runId', as: 'deliveries' });
+  ReportDelivery.belongsTo(ReportRun, { foreignKey: 'runId', as: 'run' });
+  ReportDelivery.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+}
