@@ -6,7 +6,7 @@ import { UniqueConstraintError, type CreationAttributes, type Model, type ModelS
 import { referenceData, type Category } from '../config/reference-data.js';
 import type { Database } from '../src/db/index.js';
 import type { SubmissionEvent } from '../src/db/models/index.js';
-import { AuditService } from '../src/domain/audit/audit.service.js';
+import type { AuditService } from '../src/domain/audit/audit.service.js';
 import { makeNik, makeNip, daysInMonth } from '../src/domain/employees/nip-nik.js';
 import { openPlacements } from '../src/domain/employees/employee-placement.js';
 import { SYSTEM_ACTOR } from '../src/domain/shared/actor.js';
@@ -57,6 +57,8 @@ import { KARANGANYAR_OPDS, PUSKESMAS, RSUD_UNITS, type KaranganyarOpd } from './
  */
 
 export interface DemoSeedOptions {
+  /** The audit trail (the container's): the seed leaves one 'seed' row. */
+  audit: AuditService;
   /** The password of every demo account (hashed once with bcrypt, cost 10). */
   password: string;
   /** "Now"; the campaign is placed so that today (Asia/Jakarta) is day 4 of verification. */
@@ -1023,7 +1025,7 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
         submissions: submissionIds.length,
         documents: documentRows.length,
       };
-      await new AuditService(m).record(
+      await opts.audit.record(
         SYSTEM_ACTOR,
         {
           action: 'seed',

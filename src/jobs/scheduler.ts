@@ -12,11 +12,12 @@ import { runJob, type Job, type JobContext, type JobLogger, type JobTrigger } fr
  * fire times it missed within `catchUpWindowMs` (through the same claim, so never twice).
  *
  * Jobs: one per enabled schedule ("report:<id>"), "report-maintenance" every minute (take over
- * runs of dead instances, retry due deliveries) and "report-schedules-reload" every 5 minutes
- * (so edits made through another instance are picked up). Nothing runs on import.
+ * runs of dead instances, retry due deliveries), "report-schedules-reload" every 5 minutes
+ * (so edits made through another instance are picked up), and the fixed jobs it is given (the
+ * deadline flag). Every job runs with its fire time and is awaited on stop. Nothing runs on import.
  */
 
-type CronApi = { schedule(expression: string, fn: (ctx: TaskContext) => unknown, options?: TaskOptions): ScheduledTask };
+export type CronApi = { schedule(expression: string, fn: (ctx: TaskContext) => unknown, options?: TaskOptions): ScheduledTask };
 
 export interface SchedulerDeps {
   models: Models;
@@ -36,6 +37,8 @@ export interface SchedulerDeps {
   cron?: CronApi;
   maintenanceCron?: string;
   reloadCron?: string;
+  /** Jobs with a fixed schedule, registered beside the report jobs (src/jobs/index.ts). */
+  jobs?: readonly Job[];
 }
 
 export interface CatchUpResult {
@@ -188,6 +191,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<SchedulerHand
   register(maintenance, maintenance.schedule);
   const reloadJob: Job = { name: RELOAD_JOB, schedule: deps.reloadCron ?? '*/5 * * * *', run: () => reload() };
   register(reloadJob, reloadJob.schedule);
+  for (const job of deps.jobs ?? []) register(job, job.schedule);
 
   const caughtUp = catchUpMissed(deps, now(), deps.catchUpWindowMs ?? 6 * 3600_000, deps.catchUpMode ?? 'latest').catch((err) => {
     log.error({ err: (err as Error).message }, 'catch-up failed');

@@ -7,6 +7,7 @@ import type { Mailer } from '../../src/domain/reports/mailer.js';
 import { ReportRunService, type ReportRunConfig } from '../../src/domain/reports/report-run.service.js';
 import { ReportScheduleService } from '../../src/domain/reports/report-schedule.service.js';
 import { createWorkbookStore } from '../../src/domain/reports/workbook-store.js';
+import { AuditService } from '../../src/domain/audit/audit.service.js';
 import { jakartaDate } from '../../src/domain/shared/time.js';
 import { openPlacements } from '../../src/domain/employees/employee-placement.js';
 
@@ -203,6 +204,7 @@ export function makeRunService(opts: {
     mailer: opts.mailer,
     store: createWorkbookStore(opts.varDir),
     scheduleService: new ReportScheduleService(opts.models),
+    audit: new AuditService(opts.models),
     now: opts.now,
     logger: process.env.DEBUG_REPORTS ? { info: console.log, warn: console.warn, error: console.error } : undefined,
     config: {

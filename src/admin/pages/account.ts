@@ -1,6 +1,5 @@
 import express, { type Router } from 'express';
-import type { Models } from '../../db/models/index.js';
-import { UserService } from '../../domain/users/user.service.js';
+import type { UserService } from '../../domain/users/user.service.js';
 import { DomainError, ValidationError } from '../../domain/shared/errors.js';
 import { actorFrom } from '../current-admin.js';
 
@@ -10,8 +9,7 @@ import { actorFrom } from '../current-admin.js';
  * (src/admin/auth.ts mounts it), so only a live session from our own pages reaches it.
  * Answers 200 `{ message }`, 422 `{ message, errors: { field: message } }`, 403 `{ message }`.
  */
-export function buildAccountRouter(models: Models): Router {
-  const users = new UserService(models);
+export function buildAccountRouter(users: UserService): Router {
   const router = express.Router();
   router.post('/api/account/password', express.json({ limit: '10kb' }), async (req, res, next) => {
     try {

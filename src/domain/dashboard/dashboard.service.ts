@@ -2,7 +2,7 @@ import type { WhereOptions } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, SUBMISSION_STATUS_LABELS, type Role } from '../shared/constants.js';
-import { CampaignService, PHASE_LABELS, phaseWindows } from '../campaign/campaign.service.js';
+import { PHASE_LABELS, phaseWindows, type CampaignService } from '../campaign/campaign.service.js';
 import { buildOpdReport, buildRegencyReport, type Band, type OpdSummary } from '../reports/report-data.js';
 import { formatJakartaDateTime } from '../shared/time.js';
 
@@ -32,9 +32,10 @@ export class DashboardService {
   private readonly campaigns: CampaignService;
   constructor(
     private readonly models: Models,
+    campaigns: CampaignService,
     private readonly inboxWhere?: (actor: Actor) => WhereOptions | null,
   ) {
-    this.campaigns = new CampaignService(models);
+    this.campaigns = campaigns;
   }
 
   async forActor(actor: Actor, now = new Date()): Promise<DashboardData> {

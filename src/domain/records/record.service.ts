@@ -1,7 +1,7 @@
 import { ForeignKeyConstraintError, Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { referenceData } from '../../../config/reference-data.js';
-import { AuditService, diff, type AuditEntry } from '../audit/audit.service.js';
+import { diff, type AuditEntry, type AuditService } from '../audit/audit.service.js';
 import {
   can,
   canSeeFullNik,
@@ -83,6 +83,7 @@ export interface ResourceRules {
 export interface RuleContext {
   models: Models;
   transaction: Transaction;
+  audit: AuditService;
 }
 
 export type Order = Array<[string, string]>;
@@ -95,9 +96,9 @@ const list = (m: Partial<Record<ResourceId, readonly string[]>>, resource: strin
 export class RecordService {
   private readonly audit: AuditService;
   constructor(
-    private readonly deps: { models: Models; sequelize: Sequelize; rules?: Record<string, ResourceRules> },
+    private readonly deps: { models: Models; sequelize: Sequelize; audit: AuditService; rules?: Record<string, ResourceRules> },
   ) {
-    this.audit = new AuditService(deps.models);
+    this.audit = deps.audit;
   }
 
   model(resource: string): ModelStatic<Model> {
@@ -461,7 +462,7 @@ export class RecordService {
       this.forceOpd(actor, resource, values, rules, 'create');
       await this.checkReferences(actor, resource, values, transaction, denials);
       if (rules.createVia) return { values, row: null };
-      const ctx = { models: this.deps.models, transaction };
+      const ctx = { models: this.deps.models, transaction, audit: this.audit };
       if (rules.beforeCreate) values = await rules.beforeCreate(actor, values, ctx);
       if (rules.create) return { values, row: await rules.create(actor, values, ctx) };
       const row = (await this.model(resource).create(values, { transaction })).get({ plain: true }) as Row;
@@ -490,7 +491,7 @@ export class RecordService {
       if (!canSeeFullNik(actor)) this.keepMaskedValues(resource, values, current);
       await this.checkReferences(actor, resource, values, transaction, denials);
       if (rules.updateVia) return { values, current, row: null };
-      const ctx = { models: this.deps.models, transaction };
+      const ctx = { models: this.deps.models, transaction, audit: this.audit };
       if (rules.beforeUpdate) values = await rules.beforeUpdate(actor, values, current, ctx);
       const model = this.model(resource);
       // Every write bumps a versioned row's version (stale pages and workflow buttons see it).
@@ -520,7 +521,7 @@ export class RecordService {
       await this.tx(actor, async (transaction, denials) => {
         const current = await this.findRaw(actor, resource, id, transaction, denials);
         if (!current) throw new NotFoundError('Data tidak ditemukan atau di luar wewenang Anda');
-        if (rules.beforeDelete) await rules.beforeDelete(actor, current, { models: this.deps.models, transaction });
+        if (rules.beforeDelete) await rules.beforeDelete(actor, current, { models: this.deps.models, transaction, audit: this.audit });
         const model = this.model(resource);
         await model.destroy({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction });
         await this.audit.record(

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Op, UniqueConstraintError, literal, type Sequelize, type WhereOptions } from 'sequelize';
 import type { Models, ReportDelivery, ReportRun, ReportSchedule } from '../../db/models/index.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR, type Actor } from '../shared/actor.js';
 import type { ReportKind } from '../shared/constants.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
@@ -11,7 +11,7 @@ import { isPermanentMailError, type Mailer } from './mailer.js';
 import { opdReportWorkbook } from './opd-report.workbook.js';
 import { regencyReportWorkbook } from './regency-report.workbook.js';
 import { buildOpdReport, buildRegencyReport, type OpdSummary } from './report-data.js';
-import { ReportScheduleService, isEmail, truncateToMinute, type PlannedRecipient } from './report-schedule.service.js';
+import { isEmail, truncateToMinute, type PlannedRecipient, type ReportScheduleService } from './report-schedule.service.js';
 import type { WorkbookStore } from './workbook-store.js';
 
 /**
@@ -72,7 +72,8 @@ export interface ReportRunDeps {
   config: ReportRunConfig;
   now?: () => Date;
   logger?: RunLogger;
-  scheduleService?: ReportScheduleService;
+  scheduleService: ReportScheduleService;
+  audit: AuditService;
 }
 
 export interface RunOptions {
@@ -208,8 +209,8 @@ export class ReportRunService {
     this.clock = deps.now ?? (() => new Date());
     const noop = () => undefined;
     this.log = deps.logger ?? { info: noop, warn: noop, error: noop };
-    this.schedules = deps.scheduleService ?? new ReportScheduleService(deps.models);
-    this.audit = new AuditService(deps.models);
+    this.schedules = deps.scheduleService;
+    this.audit = deps.audit;
   }
 
   get instanceId(): string {

@@ -127,7 +127,7 @@ describe(`"completed" is one rule (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     const opdA = await buildOpdReport(w.db.models, w.opdA.id, REPORT_AT);
 
     // 2. Dashboard (the Bupati's ranking and the OPD head's own OPD).
-    const dashboard = new DashboardService(w.db.models);
+    const dashboard = new DashboardService(w.db.models, w.campaigns);
     const regent = await dashboard.forActor(w.actors.regent, REPORT_AT);
     const head = await dashboard.forActor(w.actors.headA, REPORT_AT);
 

@@ -1,0 +1,37 @@
+import { ConfigError } from '../../config/env.js';
+import { DomainError, ValidationError } from '../domain/shared/errors.js';
+
+/**
+ * The command line's one error edge: every error a command throws becomes an exit code and a
+ * message in Bahasa Indonesia here, and nowhere else. (The error-edge work gives DomainError a
+ * code and one mapping for every surface; this one then calls it.)
+ *
+ *   0 done · 1 failed (unexpected error, or a send that failed) · 2 refused by a rule (bad input,
+ *   not found, not allowed, conflict) · 3 period already sent (report:send) · 64 usage · 78 config
+ */
+export const EXIT = { ok: 0, failed: 1, refused: 2, alreadySent: 3, usage: 64, config: 78 } as const;
+
+/** Wrong use of the command line itself (unknown command or option, missing argument). */
+export class UsageError extends Error {}
+
+/** node:util parseArgs refuses an unknown option or a missing value with an error coded ERR_PARSE_ARGS_*. */
+const isParseArgsError = (e: unknown): e is Error => typeof e === 'object' && e !== null && String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || isParseArgsError(error)) return EXIT.usage;
+  if (error instanceof ConfigError) return EXIT.config;
+  if (error instanceof DomainError) return EXIT.refused;
+  return EXIT.failed;
+}
+
+/** What the user reads: the rule's own message (with the fields and the row of bad input), or the crash. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ValidationError) {
+    const row = error.row === undefined ? '' : ` (baris ${error.row})`;
+    const fields = Object.entries(error.fields).map(([k, v]) => `\n  ${k}: ${v}`);
+    return `${error.message}${row}${fields.join('')}`;
+  }
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof DomainError) return error.message;
+  if (isParseArgsError(error)) return `Argumen tidak valid: ${error.message}`;
+  return `Terjadi kesalahan yang tidak terduga:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
