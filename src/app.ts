@@ -9,6 +9,7 @@ import { buildAdmin } from './admin/admin.js';
 import { documentFileHandler } from './admin/routes/document-file.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
+import { requestLogger } from './request-log.js';
 
 export interface App {
   app: Express;
@@ -31,6 +32,7 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
   app.disable('x-powered-by');
   const trust = trustProxySetting(config.trustProxy);
   if (trust !== undefined) app.set('trust proxy', trust);
+  app.use(requestLogger(logger.child({ module: 'http' })));
 
   app.use(
     helmet({
