@@ -21,7 +21,7 @@ import {
   type JobPick,
   type Sex,
 } from './demo-people.js';
-import type { PlannedEmployee, PlannedOpd } from './demo-plan.js';
+import type { PlannedEmployee, PlannedOpd } from './demo-rows.js';
 import type { Rng } from './demo-random.js';
 import { KARANGANYAR_OPDS, PUSKESMAS, RSUD_UNITS, type KaranganyarOpd } from './karanganyar-opds.js';
 

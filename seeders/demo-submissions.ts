@@ -5,7 +5,7 @@ import { edgesFor, type Edge } from '../src/domain/submissions/rules.js';
 import { HOUR, MIN, increasingInstants, sec, type PlanClock } from './demo-calendar.js';
 import { makeDemoPdf } from './demo-pdf.js';
 import { APPROVAL_OVERRIDE_REASON, BKN_REJECT_NOTES, BKN_RETURN_NOTES, REJECT_NOTES, REJECT_NOTES_PENDIDIKAN, RETURN_NOTES, proposedValues } from './demo-people.js';
-import type { ActorKey, PlannedDocument, PlannedEmployee, PlannedEvent, PlannedOpd, PlannedSubmission } from './demo-plan.js';
+import type { ActorKey, PlannedDocument, PlannedEmployee, PlannedEvent, PlannedOpd, PlannedSubmission } from './demo-rows.js';
 import type { Rng } from './demo-random.js';
 
 /**

@@ -1,7 +1,7 @@
 import { phoneNumber, TICKET_TEXTS } from './demo-people.js';
 import { DAY, HOUR, MIN, sec, workInstant, type PlanClock } from './demo-calendar.js';
 import { SCHOOLS } from './demo-employees.js';
-import type { PlannedEmployee, PlannedOpd, PlannedSubmission, PlannedTicket } from './demo-plan.js';
+import type { PlannedEmployee, PlannedOpd, PlannedSubmission, PlannedTicket } from './demo-rows.js';
 import type { Rng } from './demo-random.js';
 
 /** The helpdesk's tickets of the round so far. */

@@ -11,10 +11,11 @@ import { SYSTEM_ACTOR } from '../src/domain/shared/actor.js';
 import type { SubmissionStatus } from '../src/domain/shared/constants.js';
 import { addDays } from '../src/domain/shared/time.js';
 import { PDM_2021_DATES, sec, wib } from './demo-calendar.js';
-import { ACTOR_ROLE, DEMO_EMAIL_DOMAIN, buildPlan, type ActorKey } from './demo-plan.js';
+import { buildPlan } from './demo-plan.js';
+import { ACTOR_ROLE, DEMO_EMAIL_DOMAIN, type ActorKey } from './demo-rows.js';
 
 export { DEMO_VERIFICATION_DAY, PDM_2021_DATES, demoCampaignDates, type CampaignDates } from './demo-calendar.js';
-export { DEMO_EMAIL_DOMAIN } from './demo-plan.js';
+export { DEMO_EMAIL_DOMAIN } from './demo-rows.js';
 export { DEMO_DOCUMENT_SUBMISSIONS } from './demo-submissions.js';
 export { DEMO_TICKETS } from './demo-tickets.js';
 

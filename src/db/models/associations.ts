@@ -1,7 +1,34 @@
-import type { Models } from './index.js';
+import type { Campaign } from './campaign.model.js';
+import type { Document } from './document.model.js';
+import type { Employee } from './employee.model.js';
+import type { EmployeePlacement } from './employee-placement.model.js';
+import type { HelpdeskTicket } from './helpdesk-ticket.model.js';
+import type { Opd } from './opd.model.js';
+import type { ReportDelivery } from './report-delivery.model.js';
+import type { ReportRun } from './report-run.model.js';
+import type { ReportSchedule } from './report-schedule.model.js';
+import type { Submission } from './submission.model.js';
+import type { SubmissionEvent } from './submission-event.model.js';
+import type { User } from './user.model.js';
+
+/** One connection's models that take part in associations (initModels passes its own). */
+export interface AssociatedModels {
+  Campaign: typeof Campaign;
+  Document: typeof Document;
+  Employee: typeof Employee;
+  EmployeePlacement: typeof EmployeePlacement;
+  HelpdeskTicket: typeof HelpdeskTicket;
+  Opd: typeof Opd;
+  ReportDelivery: typeof ReportDelivery;
+  ReportRun: typeof ReportRun;
+  ReportSchedule: typeof ReportSchedule;
+  Submission: typeof Submission;
+  SubmissionEvent: typeof SubmissionEvent;
+  User: typeof User;
+}
 
 /** Associations in one place, on one connection's models. */
-export function associate(m: Models): void {
+export function associate(m: AssociatedModels): void {
   const { Opd, Employee, EmployeePlacement, User, Campaign, Submission, SubmissionEvent, Document, HelpdeskTicket, ReportSchedule, ReportRun, ReportDelivery } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
