@@ -34,17 +34,15 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import ExcelJS from 'exceljs';
 import { connect, migrateUp, type Database } from '../src/db/index.js';
 import { referenceData } from '../config/reference-data.js';
-import {
-  EMPLOYEE_PAGE_SIZE,
-  buildOpdReport,
-  buildRegencyReport,
-  opdSummaries,
-  type OpdSummary,
-} from '../src/domain/reports/report-data.js';
-import { opdReportWorkbook } from '../src/domain/reports/opd-report.workbook.js';
-import { regencyReportWorkbook } from '../src/domain/reports/regency-report.workbook.js';
-import { fileSlug, fileStamp } from '../src/domain/reports/format.js';
-import type { RunOutcome } from '../src/domain/reports/report-run.service.js';
+import { EMPLOYEE_PAGE_SIZE } from '../src/domain/reports/data/employee-detail.js';
+import { buildOpdReport } from '../src/domain/reports/data/opd-report.js';
+import { buildRegencyReport } from '../src/domain/reports/data/regency-report.js';
+import { opdSummaries, type OpdSummary } from '../src/domain/reports/data/summaries.js';
+import { opdReportWorkbook } from '../src/domain/reports/workbooks/opd-report.workbook.js';
+import { regencyReportWorkbook } from '../src/domain/reports/workbooks/regency-report.workbook.js';
+import { reportFileName } from '../src/domain/reports/workbooks/report-file.js';
+import type { RunOutcome } from '../src/domain/reports/delivery/run.types.js';
+import { startOfJakartaDay } from '../src/domain/shared/time.js';
 import { mulberry32 } from '../seeders/demo-random.js';
 // smtp-server (parent) and the report services (product child) are imported lazily, so that the
 // floor and full children load exactly what they loaded before the product phase existed.
@@ -190,7 +188,7 @@ export async function generateRegency(
   };
 
   const categories = referenceData().categories.map((c) => c.code);
-  const campaignStart = Date.parse('2026-10-20T00:00:00+07:00');
+  const campaignStart = startOfJakartaDay('2026-10-20').getTime();
   let subId = 0;
   let evId = 0;
   let empCount = 0;
@@ -453,7 +451,6 @@ export async function runFull(
       steps[name] = (steps[name] ?? 0) + (performance.now() - t) / 1000;
     }
   };
-  const stamp = fileStamp(asOf);
   const summaries = await step('opdSummaries', () => opdSummaries(models, asOf));
   // "Previous" = what the outbox stored with the last deliveries (here: a JSON copy).
   const previous = new Map<number, OpdSummary>(summaries.map((s) => [s.opdId, JSON.parse(JSON.stringify(s)) as OpdSummary]));
@@ -484,13 +481,13 @@ export async function runFull(
     const report = await queue.shift()!;
     fill();
     const buf = await step('opdReportWorkbook', () => opdReportWorkbook(report, { regencyName: REGENCY }));
-    const file = path.join(dir, `laporan-pdm-${fileSlug(report.opd.code)}-${stamp}.xlsx`);
+    const file = path.join(dir, reportFileName(report.opd.code, asOf));
     fs.writeFileSync(file, buf);
     files.push({ kind: 'opd', opdId: report.opd.id, to: report.opd.headEmail, cc: report.opd.secretaryEmail, path: file, bytes: buf.length, summary: report.summary });
   }
   fill();
   const regency = await regencyPromise!;
-  const regFile = path.join(dir, `laporan-pdm-kabupaten-${stamp}.xlsx`);
+  const regFile = path.join(dir, reportFileName(REGENCY, asOf));
   await step('regencyReportWorkbook', async () => {
     const out = fs.createWriteStream(regFile);
     const closed = new Promise<void>((resolve, reject) => {

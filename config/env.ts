@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 /**
@@ -27,7 +28,10 @@ const schema = z.object({
   UPLOAD_DIR: z.string().min(1).optional(),
   VAR_DIR: z.string().min(1).default('var'),
   JOBS_ENABLED: boolish.optional(),
-  TZ: z.string().default('Asia/Jakarta'),
+  TZ: z
+    .string()
+    .default('Asia/Jakarta')
+    .refine((zone) => IANAZone.isValidZone(zone), 'zona waktu IANA tidak dikenal (contoh: Asia/Jakarta, Asia/Makassar)'),
   TRUST_PROXY: z.string().default(''),
   DEMO_PASSWORD: z.string().min(6).default('pdm-demo'),
   SEED_DEMO: boolish.optional(),

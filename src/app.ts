@@ -90,7 +90,7 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
     authRouter.get('/frontend/assets/components.bundle.js', (_req, res) => res.sendFile(bundle, { dotfiles: 'allow', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } }));
   }
   authRouter.get('/documents/:id/file', documentFileHandler(documents));
-  const reportFiles = reportFileHandlers({ models: db.models, records, store: reports.store, regencyName: config.regencyName });
+  const reportFiles = reportFileHandlers(services.reportFiles);
   authRouter.get('/reports/deliveries/:id/workbook', reportFiles.delivery);
   authRouter.get('/reports/opds/:id/preview', reportFiles.opd);
   authRouter.get('/reports/regency/preview', reportFiles.regency);

@@ -16,11 +16,14 @@ import { employeeRules } from './domain/employees/employee.rules.js';
 import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
 import { opdRules } from './domain/opds/opd.rules.js';
 import { RecordService } from './domain/records/record.service.js';
-import { createMailer, type Mailer } from './domain/reports/mailer.js';
+import { createMailer, type Mailer } from './domain/reports/delivery/mailer.js';
+import type { RunLogger } from './domain/reports/delivery/run.types.js';
+import { createWorkbookStore, type WorkbookStore } from './domain/reports/delivery/workbook-store.js';
+import { ReportFileService } from './domain/reports/report-file.service.js';
 import { reportScheduleRules } from './domain/reports/report-schedule.rules.js';
-import { ReportRunService, type RunLogger } from './domain/reports/report-run.service.js';
+import { ReportRunService } from './domain/reports/report-run.service.js';
 import { ReportScheduleService } from './domain/reports/report-schedule.service.js';
-import { createWorkbookStore, type WorkbookStore } from './domain/reports/workbook-store.js';
+import { useTimezone } from './domain/shared/time.js';
 import { submissionRules } from './domain/submissions/submission.rules.js';
 import { WorkflowService } from './domain/submissions/workflow.service.js';
 import { LoginThrottle } from './domain/users/login-throttle.service.js';
@@ -57,6 +60,8 @@ export type Services = ReturnType<typeof createServices>;
 
 /** The domain services, wired once: the panel, the CLI and the jobs share these. */
 export function createServices(config: AppConfig, db: Database, opts: { now?: () => Date; logger?: Logger } = {}) {
+  // The regency's calendar (phases, schedules, report periods, dates shown) is in the configured zone.
+  useTimezone(config.timezone);
   const audit = new AuditService(db.models);
   const throttle = new LoginThrottle(db.models);
   const users = new UserService(db.models, { audit, throttle });
@@ -82,8 +87,9 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
       report_schedules: reportScheduleRules(reports.scheduleService),
     },
   });
+  const reportFiles = new ReportFileService({ models: db.models, records, store: reports.store, regencyName: config.regencyName, now: opts.now });
   const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor) as never);
-  return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, dashboard };
+  return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, reportFiles, dashboard };
 }
 
 // ---------------------------------------------------------------------------------------------

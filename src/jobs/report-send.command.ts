@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Models } from '../db/models/index.js';
-import type { ReportRunService, RunOutcome } from '../domain/reports/report-run.service.js';
-import { formatWib, type ReportScheduleService } from '../domain/reports/report-schedule.service.js';
+import type { RunOutcome } from '../domain/reports/delivery/run.types.js';
+import type { ReportRunService } from '../domain/reports/report-run.service.js';
+import type { ReportScheduleService } from '../domain/reports/report-schedule.service.js';
 import { DomainError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
+import { formatJakartaDateTime, parseJakartaMinute } from '../domain/shared/time.js';
 
 /**
  * `report:send` — the command of the report outbox (src/cli/report-send.ts hands it the rest of
@@ -12,7 +14,7 @@ import { DomainError, NotFoundError, ValidationError } from '../domain/shared/er
  *   report:send --schedule <id|name|all> [--at "2026-11-26 07:00"] [--resend] [--opd DINKES]
  *               [--dry-run [--out dir]] [--test me@x.go.id] [--as admin@x.go.id]
  *
- * --at is WIB (or an ISO instant with an offset); default now. The period is the schedule's latest
+ * --at is on the regency's calendar (TZ; or an ISO instant with an offset); default now. The period is the schedule's latest
  * fire time up to --at; the numbers are taken at --at (dry runs included). Without --resend a
  * period that was already sent is not sent again (exit code 3). --resend sends the period again
  * to everyone except recipients whose delivery is still pending or being sent (they get that one,
@@ -90,17 +92,16 @@ export function parseReportSendArgs(argv: string[]): ReportSendArgs {
   return args as ReportSendArgs;
 }
 
-/** "2026-11-26 07:00" (WIB) or an ISO instant → Date. */
+/** "2026-11-26 07:00" (on the calendar) or an ISO instant → Date. */
 export function parseAt(s: string): Date {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})$/.exec(s.trim());
-  const t = m ? Date.parse(`${m[1]}T${m[2]}:${m[3]}:00+07:00`) : Date.parse(s);
+  const t = parseJakartaMinute(s)?.getTime() ?? Date.parse(s);
   if (Number.isNaN(t)) throw new ValidationError(`Waktu tidak valid: "${s}" (contoh: "2026-11-26 07:00", WIB)`);
   return new Date(t);
 }
 
 export interface ReportSendDeps {
   models: Models;
-  runService: Pick<ReportRunService, 'runSchedule' | 'sendTest' | 'retryDue' | 'outstanding'>;
+  runService: Pick<ReportRunService, 'sendCurrentPeriod' | 'sendTest' | 'retryDue' | 'outstanding'>;
   scheduleService: ReportScheduleService;
   print?: (line: string) => void;
   now?: () => Date;
@@ -118,10 +119,7 @@ export async function runReportSend(deps: ReportSendDeps, argv: string[] | Repor
       for (const s of all) worst = Math.max(worst, await runReportSend(deps, { ...args, schedule: String(s.id) }));
       return worst;
     }
-    const schedule = /^\d+$/.test(args.schedule)
-      ? await deps.models.ReportSchedule.findByPk(Number(args.schedule))
-      : await deps.models.ReportSchedule.findOne({ where: { name: args.schedule } });
-    if (!schedule) throw new NotFoundError(`Jadwal laporan "${args.schedule}" tidak ditemukan`);
+    const schedule = await deps.scheduleService.byIdOrName(args.schedule);
     let requestedBy: number | null = null;
     if (args.as) {
       const u = await deps.models.User.findOne({ where: { email: args.as } });
@@ -134,17 +132,8 @@ export async function runReportSend(deps: ReportSendDeps, argv: string[] | Repor
       return r.status === 'done' ? 0 : 1;
     }
     const at = args.at ? parseAt(args.at) : (deps.now ?? (() => new Date()))();
-    // The current period is the schedule's latest fire time; the numbers are taken at `at`.
-    const fire = deps.scheduleService.currentFireTime(schedule.cron, at);
-    print(`Jadwal #${schedule.id} "${schedule.name}" — periode ${formatWib(fire)}, keadaan per ${formatWib(at)}`);
-    const r = await deps.runService.runSchedule(schedule.id, fire, {
-      trigger: 'cli',
-      asOf: at,
-      resend: args.resend,
-      opdCode: args.opd ?? null,
-      dryRun: args.dryRun,
-      requestedBy,
-    });
+    const r = await deps.runService.sendCurrentPeriod(schedule.id, at, { trigger: 'cli', resend: args.resend, opdCode: args.opd ?? null, dryRun: args.dryRun, requestedBy });
+    print(`Jadwal #${schedule.id} "${schedule.name}" — periode ${formatJakartaDateTime(r.fireTime, 'weekday')}, keadaan per ${formatJakartaDateTime(r.asOf, 'weekday')}`);
     if (r.dryRun) {
       for (const p of r.planned ?? []) {
         print(`- ${p.opdCode ?? 'Kabupaten'}: kepada ${p.to.join(', ')}${p.cc.length ? `; tembusan ${p.cc.join(', ')}` : ''} — "${p.subject}" (${p.attachment.filename}, ${p.attachment.size} byte)`);
@@ -190,7 +179,7 @@ async function retryAndReport(deps: ReportSendDeps, print: (l: string) => void, 
     ? `sedang dikerjakan oleh instance ${o.runningRuns.map((r) => `${r.owner ?? '-'} (run #${r.id})`).join(', ')}, yang akan mengirimnya`
     : 'instance aplikasi yang berjalan dengan penjadwal aktif (JOBS_ENABLED) mengirimnya otomatis; tanpa instance itu, jalankan perintah ini lagi setelah waktu tersebut';
   print(
-    `Masih ${left} pengiriman belum selesai (${o.pending} menunggu percobaan ulang${o.nextAttemptAt ? `, paling cepat ${formatWib(o.nextAttemptAt)}` : ''}; ${o.sending} sedang dikirim): ${who}.`,
+    `Masih ${left} pengiriman belum selesai (${o.pending} menunggu percobaan ulang${o.nextAttemptAt ? `, paling cepat ${formatJakartaDateTime(o.nextAttemptAt, 'weekday')}` : ''}; ${o.sending} sedang dikirim): ${who}.`,
   );
   return left;
 }

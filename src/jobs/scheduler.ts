@@ -1,8 +1,9 @@
 import nodeCron, { type ScheduledTask, type TaskContext, type TaskOptions } from 'node-cron';
 import type { Models, ReportSchedule } from '../db/models/index.js';
-import type { RecoverOutcome, ReportRunService, RunOutcome } from '../domain/reports/report-run.service.js';
+import type { RecoverOutcome, RunOutcome } from '../domain/reports/delivery/run.types.js';
+import type { ReportRunService } from '../domain/reports/report-run.service.js';
 import { truncateToMinute, type ReportScheduleService } from '../domain/reports/report-schedule.service.js';
-import { TIMEZONE } from '../domain/shared/time.js';
+import { timezone } from '../domain/shared/time.js';
 import { runJob, type Job, type JobContext, type JobLogger, type JobTrigger } from './job.js';
 
 /**
@@ -152,10 +153,10 @@ export async function startScheduler(deps: SchedulerDeps): Promise<SchedulerHand
     const task = cron.schedule(
       job.schedule,
       (ctx: TaskContext) => track(runJob(job, { fireTime: truncateToMinute(ctx?.date ?? now()), trigger: 'schedule', logger: log })),
-      { name: job.name, timezone: TIMEZONE, noOverlap: true },
+      { name: job.name, timezone: timezone(), noOverlap: true },
     );
     registered.set(job.name, { task, signature });
-    log.info({ job: job.name, cron: job.schedule, timezone: TIMEZONE }, 'job registered');
+    log.info({ job: job.name, cron: job.schedule, timezone: timezone() }, 'job registered');
   };
   const unregister = async (name: string) => {
     const r = registered.get(name);

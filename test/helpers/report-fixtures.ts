@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import type { Models, ReportSchedule } from '../../src/db/models/index.js';
-import type { Mailer } from '../../src/domain/reports/mailer.js';
-import { ReportRunService, type ReportRunConfig } from '../../src/domain/reports/report-run.service.js';
-import { ReportScheduleService } from '../../src/domain/reports/report-schedule.service.js';
-import { createWorkbookStore } from '../../src/domain/reports/workbook-store.js';
+import type { Mailer } from '../../src/domain/reports/delivery/mailer.js';
 import { AuditService } from '../../src/domain/audit/audit.service.js';
+import { ReportRunService } from '../../src/domain/reports/report-run.service.js';
+import type { ReportRunConfig } from '../../src/domain/reports/delivery/run.types.js';
+import { ReportScheduleService } from '../../src/domain/reports/report-schedule.service.js';
+import { createWorkbookStore } from '../../src/domain/reports/delivery/workbook-store.js';
 import { jakartaDate } from '../../src/domain/shared/time.js';
 import { openPlacements } from '../../src/domain/employees/employee-placement.js';
 

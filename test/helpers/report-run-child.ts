@@ -5,7 +5,7 @@
  * (it normally does not: the test kills it mid-send).
  */
 import { connect } from '../../src/db/index.js';
-import { createMailer } from '../../src/domain/reports/mailer.js';
+import { createMailer } from '../../src/domain/reports/delivery/mailer.js';
 import { FROM, REPLY_TO, makeRunService } from './report-fixtures.js';
 
 const env = (k: string): string => {

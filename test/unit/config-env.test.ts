@@ -21,6 +21,7 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'postgres://x/y' }, 'DATABASE_URL'],
     [{ SMTP_URL: 'mail.example:25' }, 'SMTP_URL'],
     [{ REPORT_CATCHUP_HOURS: '-1' }, 'REPORT_CATCHUP_HOURS'],
+    [{ TZ: 'Asia/Bandung' }, 'TZ'],
   ])('stops with a message naming the variable: %o', (env, name) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrow(new RegExp(name));

@@ -10,7 +10,7 @@ const outcomeText = (o: { claimed: boolean; status: string | null; counts: { tot
     : o.reason ?? 'Tidak ada yang dikirim';
 
 /**
- * Schedules: cron in Asia/Jakarta, checked on save, with the next five run times on the page;
+ * Schedules: cron on the regency's calendar (TZ), checked on save, with the next five run times on the page;
  * "Kirim sekarang" and "Kirim uji ke saya" run through the same ReportRunService as the scheduler.
  */
 export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
@@ -25,15 +25,10 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
       if (!record) throw new Error('record missing');
       if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
       const actor = actorFrom(currentAdmin);
-      const now = new Date();
       try {
         const outcome =
           name === 'sendNow'
-            ? await deps.reports.runService.runSchedule(Number(record.id()), deps.reports.scheduleService.currentFireTime(String(record.params.cron), now), {
-                trigger: 'manual',
-                asOf: now,
-                requestedBy: actor.id,
-              })
+            ? await deps.reports.runService.sendCurrentPeriod(Number(record.id()), new Date(), { trigger: 'manual', requestedBy: actor.id })
             : await deps.reports.runService.sendTest(Number(record.id()), actor.email, actor.id);
         const text = outcomeText(outcome);
         return {

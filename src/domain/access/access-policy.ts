@@ -308,6 +308,15 @@ export function can(actor: Actor, resource: string, action: Action): boolean {
   return grant.actions.includes('*') || grant.actions.includes(action);
 }
 
+/**
+ * May the actor have the regency report (its download, the dashboard's link to it)? It covers
+ * every OPD, so: the roles that may see reports ('report' on opds) over all OPDs (scope 'all') —
+ * never an OPD-bound role, whatever else the table grants it.
+ */
+export function canSeeRegencyReport(actor: Actor): boolean {
+  return can(actor, 'opds', 'report') && grantOf(actor, 'opds')?.scope === 'all';
+}
+
 export function canSeeFullNik(actor: Actor): boolean {
   return actor.role === 'system' || NIK_FULL_ROLES.includes(actor.role);
 }

@@ -1,9 +1,12 @@
 import type { WhereOptions } from 'sequelize';
 import type { Models } from '../../db/models/index.js';
+import { canSeeRegencyReport } from '../access/access-policy.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, SUBMISSION_STATUS_LABELS, type Role } from '../shared/constants.js';
 import { PHASE_LABELS, phaseWindows, type CampaignService } from '../campaign/campaign.service.js';
-import { buildOpdReport, buildRegencyReport, type Band, type OpdSummary } from '../reports/report-data.js';
+import { buildOpdReport } from '../reports/data/opd-report.js';
+import { buildRegencyReport } from '../reports/data/regency-report.js';
+import type { Band, OpdSummary } from '../reports/data/summaries.js';
 import { formatJakartaDateTime } from '../shared/time.js';
 
 /**
@@ -72,7 +75,7 @@ export class DashboardService {
         toActCount: report.toAct.length,
       };
     } else {
-      if (['admin', 'approver', 'regent'].includes(actor.role)) {
+      if (canSeeRegencyReport(actor)) {
         data.downloads.push({ label: 'Unduh laporan kabupaten (Excel)', href: '/admin/reports/regency/preview' });
       }
       const report = await buildRegencyReport(this.models, now);

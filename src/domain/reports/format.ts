@@ -1,8 +1,9 @@
-import { formatJakartaDate, formatJakartaDateTime } from '../shared/time.js';
+import { formatJakartaDateTime } from '../shared/time.js';
 
 /**
  * Indonesian formatting for report bodies and sheet texts: thousands with '.', decimals with ',',
- * dates and times in WIB. Pure functions; no locale data beyond Node's built-in ICU.
+ * the as-of line on the regency's calendar (shared/time.ts). Pure functions; no locale data beyond
+ * Node's built-in ICU.
  */
 
 const intFmt = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
@@ -49,17 +50,7 @@ export function formatDays(n: number | null | undefined): string {
   return `${formatNumber(n)} hari`;
 }
 
-/** '26 November 2026 pukul 07.00 WIB' */
-export function formatDateTimeWib(d: Date): string {
-  return formatJakartaDateTime(d);
-}
-
-/** '26 November 2026' (the WIB calendar day of an instant, or a YYYY-MM-DD day). */
-export function formatDateWib(d: Date | string): string {
-  return formatJakartaDate(d);
-}
-
-/** 'Keadaan per 26 November 2026 pukul 07.00 WIB' — the as-of line of every report. */
+/** 'Keadaan per 26 November 2026 pukul 07.00 WIB' — the as-of line of every report sheet. */
 export function formatAsOfLine(asOf: Date): string {
   return `Keadaan per ${formatJakartaDateTime(asOf)}`;
 }
@@ -72,22 +63,4 @@ export function bandLabel(b: 'red' | 'amber' | 'green'): string {
 /** 'Sudah' / 'Belum' */
 export function yesNo(v: boolean): string {
   return v ? 'Sudah' : 'Belum';
-}
-
-/** A safe file-name fragment: 'Dinas Pendidikan & Kebudayaan' → 'Dinas-Pendidikan-Kebudayaan'. */
-export function fileSlug(s: string): string {
-  return (
-    s
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80) || 'laporan'
-  );
-}
-
-/** 'YYYYMMDD-HHmm' in WIB, for file names. */
-export function fileStamp(d: Date): string {
-  const w = new Date(d.getTime() + 7 * 3600 * 1000).toISOString();
-  return `${w.slice(0, 4)}${w.slice(5, 7)}${w.slice(8, 10)}-${w.slice(11, 13)}${w.slice(14, 16)}`;
 }

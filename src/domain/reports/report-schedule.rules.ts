@@ -1,10 +1,11 @@
 import type { ResourceRules, Row } from '../records/record.service.js';
 import { REPORT_KINDS } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';
-import { parseRecipientList, ReportScheduleService } from './report-schedule.service.js';
+import { parseRecipientList } from './delivery/recipients.js';
+import type { ReportScheduleService } from './report-schedule.service.js';
 
 /**
- * Rules for schedules edited in the panel: a cron the scheduler accepts (Asia/Jakarta), a known
+ * Rules for schedules edited in the panel: a cron the scheduler accepts (on the calendar), a known
  * report kind, valid extra addresses, and a window that is not inside out.
  */
 function normaliseSchedule(values: Row, current: Row | null, service: ReportScheduleService): Row {

@@ -1,43 +1,88 @@
-/**
- * The regency's calendar is Asia/Jakarta (WIB, UTC+7, no daylight saving). Timestamps are
- * stored in UTC; days, phases and report periods are computed in WIB.
- */
-export const TIMEZONE = 'Asia/Jakarta';
-const OFFSET_MS = 7 * 3600 * 1000;
+import { DateTime, IANAZone } from 'luxon';
 
-/** YYYY-MM-DD of the instant in Asia/Jakarta. */
-export function jakartaDate(d: Date = new Date()): string {
-  return new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+/**
+ * The regency's calendar, from one place. Instants are stored in UTC; "today", phase windows,
+ * schedules, report periods, throughput days and every date shown are computed on this calendar,
+ * in the configured zone (AppConfig.timezone, the TZ variable, Asia/Jakarta by default) by luxon —
+ * no hand-written offsets. The composition root sets the zone once at start-up (useTimezone);
+ * until then it is the default. The names say "Jakarta" after that default: they mean "on the
+ * regency's calendar".
+ */
+export const DEFAULT_TIMEZONE = 'Asia/Jakarta';
+
+let zone = DEFAULT_TIMEZONE;
+
+function isTimezone(name: string): boolean {
+  return IANAZone.isValidZone(name);
 }
 
-/** The UTC instant of 00:00 WIB on the given YYYY-MM-DD. */
+/** Sets the calendar's zone (an IANA name such as "Asia/Makassar"): called once, by the composition root. */
+export function useTimezone(name: string): void {
+  if (!isTimezone(name)) throw new RangeError(`Zona waktu tidak dikenal: "${name}" (TZ, contoh: Asia/Jakarta)`);
+  zone = name;
+}
+
+/** The calendar's zone, for the cron libraries (node-cron, cron-parser). */
+export function timezone(): string {
+  return zone;
+}
+
+/** The instant on the calendar as text: a luxon format pattern, Indonesian names ("MMMM" → "November", "ZZZZ" → "WIB"). */
+export function formatInZone(d: Date, pattern: string): string {
+  return DateTime.fromJSDate(d, { zone }).setLocale('id').toFormat(pattern);
+}
+
+/** YYYY-MM-DD of the instant on the calendar. */
+export function jakartaDate(d: Date = new Date()): string {
+  return formatInZone(d, 'yyyy-MM-dd');
+}
+
+/** 'YYYY-MM-DDTHH:MM' of the instant's minute on the calendar. */
+export function jakartaMinute(d: Date): string {
+  return formatInZone(d, "yyyy-MM-dd'T'HH:mm");
+}
+
+/** The instant at which the given YYYY-MM-DD starts on the calendar. */
 export function startOfJakartaDay(ymd: string): Date {
-  return new Date(Date.parse(`${ymd}T00:00:00.000Z`) - OFFSET_MS);
+  return DateTime.fromISO(ymd, { zone }).startOf('day').toJSDate();
+}
+
+/** "YYYY-MM-DD HH:MM" (or with a "T") read on the calendar; null when the text is not of that form. */
+export function parseJakartaMinute(text: string): Date | null {
+  const t = DateTime.fromFormat(text.trim().replace('T', ' '), 'yyyy-MM-dd HH:mm', { zone });
+  return t.isValid ? t.toJSDate() : null;
+}
+
+/** A calendar day as a zone-free date, for day arithmetic. */
+function day(ymd: string): DateTime {
+  const d = DateTime.fromISO(ymd, { zone: 'utc' });
+  if (!d.isValid) throw new RangeError(`Tanggal tidak valid: "${ymd}"`);
+  return d;
 }
 
 export function addDays(ymd: string, days: number): string {
-  const t = Date.parse(`${ymd}T00:00:00.000Z`) + days * 86400000;
-  return new Date(t).toISOString().slice(0, 10);
+  return day(ymd).plus({ days }).toISODate()!;
 }
 
 export function daysBetween(fromYmd: string, toYmd: string): number {
-  return Math.round((Date.parse(`${toYmd}T00:00:00Z`) - Date.parse(`${fromYmd}T00:00:00Z`)) / 86400000);
+  return Math.round(day(toYmd).diff(day(fromYmd), 'days').days);
 }
 
-const fmtDateTime = new Intl.DateTimeFormat('id-ID', {
-  timeZone: TIMEZONE,
-  day: '2-digit',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const fmtDate = new Intl.DateTimeFormat('id-ID', { timeZone: TIMEZONE, day: '2-digit', month: 'long', year: 'numeric' });
+/** The ways an instant is shown (Indonesian; the zone's own abbreviation, WIB for Asia/Jakarta). */
+const DATE_TIME_STYLES = {
+  /** "26 November 2026 pukul 07.00 WIB" — sheets and the dashboard */
+  long: "dd MMMM yyyy 'pukul' HH.mm ZZZZ",
+  /** "26 November 2026 07.00 WIB" — e-mail subjects and bodies */
+  short: 'd MMMM yyyy HH.mm ZZZZ',
+  /** "Kamis, 26 November 2026 07.00 WIB" — fire times of a schedule */
+  weekday: 'cccc, d MMMM yyyy HH.mm ZZZZ',
+} as const;
 
-/** "26 November 2026 pukul 07.00 WIB" */
-export function formatJakartaDateTime(d: Date): string {
-  return `${fmtDateTime.format(d).replace(/ pukul /, ' pukul ')} WIB`;
+export function formatJakartaDateTime(d: Date, style: keyof typeof DATE_TIME_STYLES = 'long'): string {
+  return formatInZone(d, DATE_TIME_STYLES[style]);
 }
+
+/** "26 November 2026": the calendar day of an instant, or a YYYY-MM-DD day. */
 export function formatJakartaDate(d: Date | string): string {
-  return fmtDate.format(typeof d === 'string' ? startOfJakartaDay(d) : d);
+  return formatInZone(typeof d === 'string' ? startOfJakartaDay(d) : d, 'dd MMMM yyyy');
 }

@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { Op } from 'sequelize';
 import { createTestApp, seedSmallRegency, login, type TestApp } from '../../helpers/app.js';
 import { usingMysql } from '../../helpers/db.js';
-import { buildOpdReport, buildRegencyReport } from '../../../src/domain/reports/report-data.js';
+import { buildOpdReport } from '../../../src/domain/reports/data/opd-report.js';
+import { buildRegencyReport } from '../../../src/domain/reports/data/regency-report.js';
 
 /**
  * An employee moved or (de)activated through the panel (the real HTTP API, as an admin does it):

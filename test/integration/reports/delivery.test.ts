@@ -5,10 +5,14 @@ import { Op } from 'sequelize';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, mailRecipients, type TestSmtp, type ReceivedMail } from '../../helpers/smtp.js';
 import { EMAILS, FROM, REGENCY, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
-import { createMailer, type Mailer } from '../../../src/domain/reports/mailer.js';
-import { formatAsOf } from '../../../src/domain/reports/mail-body.js';
+import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
+import { formatJakartaDateTime } from '../../../src/domain/shared/time.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
-import { createWorkbookStore } from '../../../src/domain/reports/workbook-store.js';
+import { createWorkbookStore } from '../../../src/domain/reports/delivery/workbook-store.js';
+import { ReportFileService } from '../../../src/domain/reports/report-file.service.js';
+import { reportFileName } from '../../../src/domain/reports/workbooks/report-file.js';
+import { RecordService } from '../../../src/domain/records/record.service.js';
+import { AuditService } from '../../../src/domain/audit/audit.service.js';
 
 /**
  * Each recipient gets the right report: headers, subject, Indonesian body with the numbers, and
@@ -111,7 +115,7 @@ describe('report deliveries over real SMTP', () => {
     expect(dk.parsed.from?.value[0].address).toBe('bkpsdm@ujicoba.example');
     expect(dk.parsed.from?.value[0].name).toBe('BKPSDM Kabupaten Uji Coba');
     expect(dk.parsed.replyTo?.value[0].address).toBe(REPLY_TO);
-    expect(dk.parsed.subject).toBe(`Laporan PDM ASN — Dinas Kesehatan — per ${formatAsOf(fire)}`);
+    expect(dk.parsed.subject).toBe(`Laporan PDM ASN — Dinas Kesehatan — per ${formatJakartaDateTime(fire, 'short')}`);
     expect(dk.parsed.subject).toMatch(/per \d{1,2} \w+ \d{4} \d{2}\.\d{2} WIB$/);
 
     const exp = await expectedFor(db, seeded.opd.dinkes, fire);
@@ -180,7 +184,7 @@ describe('report deliveries over real SMTP', () => {
     expect(rc.to).toEqual([EMAILS.regent]);
     expect(rc.cc.sort()).toEqual([EMAILS.approver, EMAILS.regentStaff].sort());
     expect(rc.cc).not.toContain(EMAILS.approverInactive);
-    expect(m.parsed.subject).toBe(`Laporan PDM ASN — ${REGENCY} — per ${formatAsOf(fire)}`);
+    expect(m.parsed.subject).toBe(`Laporan PDM ASN — ${REGENCY} — per ${formatJakartaDateTime(fire, 'short')}`);
     const text = m.parsed.text ?? '';
     expect(text).toContain('Yth. Bupati Uji Coba');
     const all = await Promise.all([seeded.opd.dinkes, seeded.opd.jaten, seeded.opd.bappeda].map((id) => expectedFor(db, id, fire)));
@@ -196,6 +200,30 @@ describe('report deliveries over real SMTP', () => {
     const d = await db.models.ReportDelivery.findOne({ where: { runId: r.runId! } });
     expect(d!.opdId).toBeNull();
     expect((d!.summary as { totals: { total: number } }).totals.total).toBe(total);
+  });
+
+  it('the panel hands out the workbook a mail carried under the same name, and names its previews alike', async () => {
+    const admin = { id: seeded.users.admin, email: 'admin@ujicoba.example', role: 'admin' as const, opdId: null };
+    const files = new ReportFileService({
+      models: db.models,
+      records: new RecordService({ models: db.models, sequelize: db.sequelize, audit: new AuditService(db.models) }),
+      store: createWorkbookStore(varDir),
+      regencyName: REGENCY,
+      now: clock.now,
+    });
+    for (const schedule of [seeded.opdSchedule, seeded.regencySchedule]) {
+      smtp.reset();
+      const r = await svc.sendTest(schedule.id, 'penguji@ujicoba.example', seeded.users.admin);
+      const attachment = only(smtp.messages).parsed.attachments[0]!;
+      const delivery = (await db.models.ReportDelivery.findOne({ where: { runId: r.runId! } }))!;
+      const kept = await files.delivered(admin, delivery.id);
+      expect(kept.name).toBe(attachment.filename);
+      expect(kept.content.equals(attachment.content)).toBe(true);
+      // A preview as of the same moment: the name the mail gave the file.
+      const preview = schedule.reportKind === 'opd' ? await files.opdReport(admin, delivery.opdId!) : await files.regencyReport(admin);
+      expect(preview.name).toBe(attachment.filename);
+    }
+    expect(only(smtp.messages).parsed.attachments[0]!.filename).toBe(reportFileName(REGENCY, clock.now()));
   });
 
   it('never sends a period twice; a resend is a new run recorded as resend', async () => {

@@ -6,7 +6,7 @@ import { simpleParser } from 'mailparser';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { EMAILS, FROM, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
 import { mailRecipients } from '../../helpers/smtp.js';
-import { createMailer, type Mailer } from '../../../src/domain/reports/mailer.js';
+import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
 
 /**

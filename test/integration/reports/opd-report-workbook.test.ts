@@ -2,8 +2,9 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { createTestDb, usingMysql, type TestDb } from '../../helpers/db.js';
 import { buildReportFixture, type ReportFixture } from '../../helpers/report-fixture.js';
-import { buildOpdReport, type OpdReport, type OpdSummary } from '../../../src/domain/reports/report-data.js';
-import { opdReportWorkbook } from '../../../src/domain/reports/opd-report.workbook.js';
+import { buildOpdReport, type OpdReport } from '../../../src/domain/reports/data/opd-report.js';
+import type { OpdSummary } from '../../../src/domain/reports/data/summaries.js';
+import { opdReportWorkbook } from '../../../src/domain/reports/workbooks/opd-report.workbook.js';
 import { SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../../../src/domain/shared/constants.js';
 
 /** Generates the OPD workbook from a real report, reads it back with exceljs and checks it. */

@@ -8,8 +8,9 @@ import { createTestDb, usingMysql, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, mailRecipients, type TestSmtp } from '../../helpers/smtp.js';
 import { EMAILS, FROM, REPLY_TO, makeRunService, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
 import { openPlacements } from '../../../src/domain/employees/employee-placement.js';
-import { createMailer, type Mailer } from '../../../src/domain/reports/mailer.js';
-import { ReportScheduleService, formatWib } from '../../../src/domain/reports/report-schedule.service.js';
+import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
+import { ReportScheduleService } from '../../../src/domain/reports/report-schedule.service.js';
+import { formatInZone, formatJakartaDateTime } from '../../../src/domain/shared/time.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
 import { formatAsOfLine } from '../../../src/domain/reports/format.js';
 import { runReportSend } from '../../../src/jobs/report-send.command.js';
@@ -25,7 +26,7 @@ import { runReportSend } from '../../../src/jobs/report-send.command.js';
  */
 
 const MINUTE = 60_000;
-const wibText = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const wibText = (d: Date) => formatInZone(d, 'yyyy-MM-dd HH:mm');
 
 describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
   let db: TestDb;
@@ -126,7 +127,7 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     const run = cli(instance('cli-dry'), lines);
     const dir = (name: string) => path.join(varDir, name);
     expect(await run(['--schedule', String(seeded.opdSchedule.id), '--opd', 'DINKES', '--dry-run', '--at', wibText(at), '--out', dir('dry-at')])).toBe(0);
-    expect(lines.join('\n')).toContain(`periode ${formatWib(fire)}, keadaan per ${formatWib(at)}`);
+    expect(lines.join('\n')).toContain(`periode ${formatJakartaDateTime(fire, 'weekday')}, keadaan per ${formatJakartaDateTime(at, 'weekday')}`);
     expect(await run(['--schedule', String(seeded.opdSchedule.id), '--opd', 'DINKES', '--dry-run', '--at', wibText(fire), '--out', dir('dry-fire')])).toBe(0);
     const read = async (d: string) => {
       const [file] = fs.readdirSync(d).filter((f) => f.endsWith('.xlsx'));
@@ -223,7 +224,7 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     expect(smtp.messages).toHaveLength(6);
     const out1 = lines.join('\n');
     expect(out1).toMatch(/partial — 6 terkirim, 1 menunggu, 0 gagal dari 7/);
-    expect(out1).toContain(`Masih 1 pengiriman belum selesai (1 menunggu percobaan ulang, paling cepat ${formatWib(new Date(clock.now().getTime() + MINUTE))}; 0 sedang dikirim)`);
+    expect(out1).toContain(`Masih 1 pengiriman belum selesai (1 menunggu percobaan ulang, paling cepat ${formatJakartaDateTime(new Date(clock.now().getTime() + MINUTE), 'weekday')}; 0 sedang dikirim)`);
     expect(out1).toContain('JOBS_ENABLED');
 
     // Not due yet: a second run sends nothing and says so again.

@@ -5,8 +5,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { createTestDb, usingMysql, type TestDb } from '../../helpers/db.js';
 import { buildReportFixture, type ReportFixture } from '../../helpers/report-fixture.js';
-import { buildRegencyReport, type OpdSummary, type RegencyReport } from '../../../src/domain/reports/report-data.js';
-import { regencyReportWorkbook } from '../../../src/domain/reports/regency-report.workbook.js';
+import { buildRegencyReport, type RegencyReport } from '../../../src/domain/reports/data/regency-report.js';
+import type { OpdSummary } from '../../../src/domain/reports/data/summaries.js';
+import { regencyReportWorkbook } from '../../../src/domain/reports/workbooks/regency-report.workbook.js';
 
 /** Generates the streamed regency workbook, reads it back with exceljs and checks it. */
 

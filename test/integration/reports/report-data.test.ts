@@ -1,15 +1,11 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createTestDb, usingMysql, type TestDb } from '../../helpers/db.js';
 import { buildReportFixture, rel, PROFILES, type ReportFixture } from '../../helpers/report-fixture.js';
-import {
-  band,
-  buildOpdReport,
-  buildRegencyReport,
-  employeeDetailPages,
-  opdSummaries,
-  resolveCampaign,
-  type OpdSummary,
-} from '../../../src/domain/reports/report-data.js';
+import { band, opdSummaries, type OpdSummary } from '../../../src/domain/reports/data/summaries.js';
+import { buildOpdReport } from '../../../src/domain/reports/data/opd-report.js';
+import { buildRegencyReport } from '../../../src/domain/reports/data/regency-report.js';
+import { employeeDetailPages } from '../../../src/domain/reports/data/employee-detail.js';
+import { resolveCampaign } from '../../../src/domain/reports/data/report-scope.js';
 import { SUBMISSION_STATUSES } from '../../../src/domain/shared/constants.js';
 import { addDays, jakartaDate, startOfJakartaDay } from '../../../src/domain/shared/time.js';
 import { NotFoundError } from '../../../src/domain/shared/errors.js';

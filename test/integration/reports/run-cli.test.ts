@@ -6,6 +6,7 @@ import { EMAILS, FROM, REGENCY, REPLY_TO, seedReportData, tempVarDir, type Seede
 import { createReportServices, defaultBackoff, type ReportServices } from '../../../src/container.js';
 import { AuditService } from '../../../src/domain/audit/audit.service.js';
 import { parseAt, parseReportSendArgs, runReportSend } from '../../../src/jobs/report-send.command.js';
+import { formatInZone } from '../../../src/domain/shared/time.js';
 
 /** `report:send` through the same wiring main.ts and src/cli/ use (outbox transport: no SMTP). */
 
@@ -16,7 +17,7 @@ describe('report:send command', () => {
   let services: ReportServices;
   const lines: string[] = [];
   const at = new Date(Math.ceil(Date.now() / 60000) * 60000 + 5 * 60000);
-  const atWib = new Date(at.getTime() + 7 * 3600000).toISOString().slice(0, 16).replace('T', ' ');
+  const atWib = formatInZone(at, 'yyyy-MM-dd HH:mm');
   const run = (argv: string[]) =>
     runReportSend({ models: db.models, runService: services.runService, scheduleService: services.scheduleService, print: (l) => lines.push(l) }, argv);
   const eml = () => fs.readdirSync(path.join(varDir, 'outbox')).filter((f) => f.endsWith('.eml'));

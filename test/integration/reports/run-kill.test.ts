@@ -5,8 +5,8 @@ import path from 'node:path';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp.js';
 import { EMAILS, FROM, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, type Seeded } from '../../helpers/report-fixtures.js';
-import { createMailer, type Mailer } from '../../../src/domain/reports/mailer.js';
-import { jakartaMinute } from '../../../src/domain/reports/report-schedule.service.js';
+import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
+import { jakartaMinute } from '../../../src/domain/shared/time.js';
 
 /**
  * A real crash: a child process (node --import tsx) runs a schedule against the same database; the SMTP server

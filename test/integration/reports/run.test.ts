@@ -4,9 +4,9 @@ import { connect, type Database } from '../../../src/db/index.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp.js';
 import { EMAILS, FROM, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
-import { createMailer, type Mailer } from '../../../src/domain/reports/mailer.js';
+import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
-import { jakartaMinute } from '../../../src/domain/reports/report-schedule.service.js';
+import { addDays, jakartaDate, jakartaMinute, parseJakartaMinute } from '../../../src/domain/shared/time.js';
 
 /**
  * The outbox under stress: several instances racing for one period, an SMTP server that refuses
@@ -54,6 +54,26 @@ describe('report runs: exactly-once, retries, recovery', () => {
     if (varDir) fs.rmSync(varDir, { recursive: true, force: true });
   });
   beforeEach(() => smtp.reset());
+
+  it('"send the current period" (panel and CLI) sends the latest fire time up to the moment, with the numbers as of it, once', async () => {
+    // Far from the other tests' periods: a moment 400 days on, three hours into some WIB day.
+    const at = new Date(fireBase.getTime() + 400 * 86400000 + 3 * 3600_000);
+    clock.set(at);
+    const day = jakartaDate(at);
+    const sameDay = parseJakartaMinute(`${day} 07:00`)!;
+    const fire = sameDay <= at ? sameDay : parseJakartaMinute(`${addDays(day, -1)} 07:00`)!;
+    const svc = service('app-period');
+    const first = await svc.sendCurrentPeriod(seeded.opdSchedule.id, at, { trigger: 'manual' });
+    expect(first).toMatchObject({ claimed: true, status: 'done', fireTime: fire, asOf: at, runKey: `${seeded.opdSchedule.id}:${jakartaMinute(fire)}` });
+    expect((await db.models.ReportRun.findByPk(first.runId!))!.asOf.getTime()).toBe(at.getTime());
+    expect(smtp.messages).toHaveLength(2);
+    // Later, before the next fire time: the same period, nothing new.
+    const later = new Date(at.getTime() + 3600_000);
+    clock.set(later);
+    const again = await svc.sendCurrentPeriod(seeded.opdSchedule.id, later, { trigger: 'manual' });
+    expect(again).toMatchObject({ claimed: false, runId: first.runId, fireTime: fire, asOf: later });
+    expect(smtp.messages).toHaveLength(2);
+  });
 
   it('three instances firing the same schedule and minute send each recipient exactly one mail', async () => {
     const fire = nextFire();

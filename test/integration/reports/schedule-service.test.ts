@@ -2,9 +2,10 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { EMAILS, seedReportData, type Seeded } from '../../helpers/report-fixtures.js';
 import { ReportScheduleService } from '../../../src/domain/reports/report-schedule.service.js';
+import { planRecipients } from '../../../src/domain/reports/delivery/recipients.js';
 import { addDays, jakartaDate, startOfJakartaDay } from '../../../src/domain/shared/time.js';
 
-/** Who receives what, and when a schedule is active, against a real database. */
+/** Who receives what (delivery/recipients.ts), and when a schedule is active, against a real database. */
 
 describe('ReportScheduleService (database)', () => {
   let db: TestDb;
@@ -21,25 +22,25 @@ describe('ReportScheduleService (database)', () => {
   });
 
   it('OPD reports: one delivery per active OPD with a head e-mail; Cc secretary and extra recipients', async () => {
-    const plan = await svc.recipientsFor(seeded.opdSchedule);
+    const plan = await planRecipients(db.models, seeded.opdSchedule);
     expect(plan.recipients.map((r) => r.opdCode)).toEqual(['DINKES', 'KEC-JATEN']);
     expect(plan.recipients[0]).toMatchObject({ to: [EMAILS.dinkesHead], cc: [EMAILS.dinkesSecretary, EMAILS.extra], recipientName: 'dr. Ratna Sari, M.Kes' });
     expect(plan.recipients[1]).toMatchObject({ to: [EMAILS.jatenHead], cc: [EMAILS.extra] });
     expect(plan.skipped).toEqual([{ opdId: seeded.opd.bappeda, opdCode: 'BAPPEDA', reason: 'OPD belum memiliki email kepala yang valid', kind: 'no_address' }]);
 
-    const noSecretary = await svc.recipientsFor({ ...seeded.opdSchedule.get(), ccSecretary: false, extraRecipients: null } as never);
+    const noSecretary = await planRecipients(db.models, { ...seeded.opdSchedule.get(), ccSecretary: false, extraRecipients: null } as never);
     expect(noSecretary.recipients[0].cc).toEqual([]);
-    const one = await svc.recipientsFor(seeded.opdSchedule, { opdCode: 'KEC-JATEN' });
+    const one = await planRecipients(db.models, seeded.opdSchedule, { opdCode: 'KEC-JATEN' });
     expect(one.recipients.map((r) => r.opdCode)).toEqual(['KEC-JATEN']);
-    await expect(svc.recipientsFor(seeded.opdSchedule, { opdCode: 'TIDAK-ADA' })).rejects.toThrow('tidak ditemukan');
+    await expect(planRecipients(db.models, seeded.opdSchedule, { opdCode: 'TIDAK-ADA' })).rejects.toThrow('tidak ditemukan');
   });
 
   it('regency report: To the first regent user, Cc the other regent users, active approvers and extras', async () => {
-    const plan = await svc.recipientsFor(seeded.regencySchedule);
+    const plan = await planRecipients(db.models, seeded.regencySchedule);
     expect(plan.recipients).toHaveLength(1);
     expect(plan.recipients[0]).toMatchObject({ opdId: null, to: [EMAILS.regent], cc: [EMAILS.regentStaff, EMAILS.approver], recipientName: 'Bupati Uji Coba' });
     // An address already in To is not repeated in Cc.
-    const withExtra = await svc.recipientsFor({ ...seeded.regencySchedule.get(), extraRecipients: `${EMAILS.regent.toUpperCase()}; ${EMAILS.extra}` } as never);
+    const withExtra = await planRecipients(db.models, { ...seeded.regencySchedule.get(), extraRecipients: `${EMAILS.regent.toUpperCase()}; ${EMAILS.extra}` } as never);
     expect(withExtra.recipients[0].cc).toEqual([EMAILS.regentStaff, EMAILS.approver, EMAILS.extra]);
   });
 

@@ -5,9 +5,11 @@ import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { recordingCron } from '../../helpers/recording-cron.js';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp.js';
 import { EMAILS, FROM, REPLY_TO, makeRunService, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
-import { createMailer, type Mailer } from '../../../src/domain/reports/mailer.js';
-import type { ReportRunService, RunOutcome } from '../../../src/domain/reports/report-run.service.js';
-import { ReportScheduleService, jakartaMinute } from '../../../src/domain/reports/report-schedule.service.js';
+import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
+import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
+import type { RunOutcome } from '../../../src/domain/reports/delivery/run.types.js';
+import { ReportScheduleService } from '../../../src/domain/reports/report-schedule.service.js';
+import { jakartaMinute } from '../../../src/domain/shared/time.js';
 import { MAINTENANCE_JOB, RELOAD_JOB, catchUpMissed, fireSchedule, reportJobName, startScheduler } from '../../../src/jobs/scheduler.js';
 import type { JobLogger } from '../../../src/jobs/job.js';
 

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { buildReportFixture, type ReportFixture } from '../../helpers/report-fixture.js';
-import { buildOpdReport, buildRegencyReport } from '../../../src/domain/reports/report-data.js';
-import { opdReportWorkbook } from '../../../src/domain/reports/opd-report.workbook.js';
-import { regencyReportWorkbook } from '../../../src/domain/reports/regency-report.workbook.js';
+import { buildOpdReport } from '../../../src/domain/reports/data/opd-report.js';
+import { buildRegencyReport } from '../../../src/domain/reports/data/regency-report.js';
+import { opdReportWorkbook } from '../../../src/domain/reports/workbooks/opd-report.workbook.js';
+import { regencyReportWorkbook } from '../../../src/domain/reports/workbooks/regency-report.workbook.js';
 
 /**
  * "Must open cleanly in LibreOffice": converts each generated workbook with

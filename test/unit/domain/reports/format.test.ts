@@ -1,11 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import {
   bandLabel,
-  fileSlug,
-  fileStamp,
   formatAsOfLine,
-  formatDateTimeWib,
-  formatDateWib,
   formatDays,
   formatDecimal,
   formatNumber,
@@ -14,6 +10,7 @@ import {
   formatSignedNumber,
   yesNo,
 } from '../../../../src/domain/reports/format.js';
+import { fileSlug, reportFileName } from '../../../../src/domain/reports/workbooks/report-file.js';
 
 describe('Indonesian report formatting', () => {
   it('numbers use "." for thousands', () => {
@@ -47,16 +44,14 @@ describe('Indonesian report formatting', () => {
     expect(formatPctPoints(undefined)).toBe('-');
   });
 
-  it('days, dates and times in WIB', () => {
+  it('days, the as-of line and file names in WIB (dates themselves: test/unit/domain/shared/time.test.ts)', () => {
     expect(formatDays(3)).toBe('3 hari');
     expect(formatDays(null)).toBe('-');
     const asOf = new Date('2026-1126T00:00:00Z'.replace('11', '11-'));
-    expect(formatDateTimeWib(asOf)).toBe('26 November 2026 pukul 07.00 WIB');
     expect(formatAsOfLine(asOf)).toBe('Keadaan per 26 November 2026 pukul 07.00 WIB');
     // 17:30 UTC is already the next day in WIB
-    expect(formatDateWib(new Date('2026-11-25T17:30:00Z'))).toBe('26 November 2026');
-    expect(formatDateWib('2026-08-17')).toBe('17 Agustus 2026');
-    expect(fileStamp(new Date('2026-11-25T17:30:00Z'))).toBe('20261126-0030');
+    expect(reportFileName('DINKES', new Date('2026-11-25T17:30:00Z'))).toBe('Laporan-PDM-DINKES-20261126-0030.xlsx');
+    expect(reportFileName('Kabupaten Karanganyar', asOf)).toBe('Laporan-PDM-Kabupaten-Karanganyar-20261126-0700.xlsx');
   });
 
   it('labels and slugs', () => {

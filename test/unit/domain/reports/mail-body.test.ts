@@ -1,6 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
-import { deltaPoints, formatAsOf, headTitle, opdMailBody, regencyMailBody, regentTitle } from '../../../../src/domain/reports/mail-body.js';
-import type { OpdReport, OpdSummary, RegencyReport } from '../../../../src/domain/reports/report-data.js';
+import { deltaPoints, headTitle, opdMailBody, regencyMailBody, regentTitle } from '../../../../src/domain/reports/delivery/mail-body.js';
+import type { OpdReport } from '../../../../src/domain/reports/data/opd-report.js';
+import { formatJakartaDateTime } from '../../../../src/domain/shared/time.js';
+import type { OpdSummary } from '../../../../src/domain/reports/data/summaries.js';
+import type { RegencyReport } from '../../../../src/domain/reports/data/regency-report.js';
 
 const asOf = new Date('2026-11-26T00:00:00Z');
 
@@ -42,7 +45,7 @@ function opdReport(over: Partial<OpdReport> = {}): OpdReport {
 
 describe('report e-mail bodies', () => {
   it('formats the as-of time and the changes in Indonesian', () => {
-    expect(formatAsOf(asOf)).toBe('26 November 2026 07.00 WIB');
+    expect(formatJakartaDateTime(asOf, 'short')).toBe('26 November 2026 07.00 WIB');
     expect(deltaPoints(85.3, 83.2)).toBe('▲ 2,1 poin');
     expect(deltaPoints(80, 80.5)).toBe('▼ 0,5 poin');
     expect(deltaPoints(80, 80)).toBe('tetap');

@@ -1,16 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
-import {
-  band,
-  compareCompletion,
-  compareForRanking,
-  rankSummaries,
-  parseDbDate,
-  pct,
-  sumSummaries,
-  summaryDelta,
-  wholeDaysBetween,
-  type OpdSummary,
-} from '../../../../src/domain/reports/report-data.js';
+import { band, pct, sumSummaries, summaryDelta, wholeDaysBetween, type OpdSummary } from '../../../../src/domain/reports/data/summaries.js';
+import { compareCompletion, compareForRanking, rankSummaries } from '../../../../src/domain/reports/data/regency-report.js';
+import { parseDbDate } from '../../../../src/domain/shared/db-date.js';
 
 function summary(p: Partial<OpdSummary> & { opdId: number; opdName: string; total: number; completed: number; withSubmission?: number }): OpdSummary {
   const withSubmission = p.withSubmission ?? p.completed;

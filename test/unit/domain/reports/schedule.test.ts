@@ -1,6 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
 import type { Campaign, Models } from '../../../../src/db/models/index.js';
-import { ReportScheduleService, formatWib, jakartaMinute, parseRecipientList, truncateToMinute } from '../../../../src/domain/reports/report-schedule.service.js';
+import { ReportScheduleService, truncateToMinute } from '../../../../src/domain/reports/report-schedule.service.js';
+import { formatJakartaDateTime, jakartaMinute } from '../../../../src/domain/shared/time.js';
+import { parseRecipientList } from '../../../../src/domain/reports/delivery/recipients.js';
 import { ValidationError } from '../../../../src/domain/shared/errors.js';
 
 const svc = new ReportScheduleService({} as Models);
@@ -30,7 +32,7 @@ describe('ReportScheduleService (pure parts)', () => {
     expect(r.dates.map((d) => d.toISOString())).toEqual(['2026-11-27T00:00:00.000Z', '2026-11-28T00:00:00.000Z', '2026-11-29T00:00:00.000Z']);
     expect(r.formatted[0]).toBe('Jumat, 27 November 2026 07.00 WIB');
     expect(svc.nextRuns('0 7 * * 1-5', 5, new Date('2026-11-27T01:00:00Z')).dates.map((d) => d.getUTCDay())).toEqual([1, 2, 3, 4, 5]);
-    expect(formatWib(new Date('2026-12-31T17:05:00Z'))).toBe('Jumat, 1 Januari 2027 00.05 WIB');
+    expect(formatJakartaDateTime(new Date('2026-12-31T17:05:00Z'), 'weekday')).toBe('Jumat, 1 Januari 2027 00.05 WIB');
   });
 
   it('periodKey is the fire time\'s WIB minute', () => {

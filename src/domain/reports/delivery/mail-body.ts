@@ -1,6 +1,8 @@
-import { TIMEZONE } from '../shared/time.js';
-import { formatDecimal, formatNumber, formatPct } from './format.js';
-import type { OpdReport, OpdSummary, RegencyReport } from './report-data.js';
+import { formatJakartaDateTime } from '../../shared/time.js';
+import type { OpdReport } from '../data/opd-report.js';
+import type { RegencyReport } from '../data/regency-report.js';
+import type { OpdSummary } from '../data/summaries.js';
+import { formatDecimal, formatNumber, formatPct } from '../format.js';
 
 /**
  * The Indonesian e-mails that carry the reports: subject, plain text and a simple HTML part
@@ -18,20 +20,6 @@ export interface MailBodyOptions {
   regencyName: string;
   /** "Kirim uji ke saya": the subject and body say it is a test. */
   test?: boolean;
-}
-
-const fmtAsOf = new Intl.DateTimeFormat('id-ID', {
-  timeZone: TIMEZONE,
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** "26 November 2026 07.00 WIB" */
-export function formatAsOf(d: Date): string {
-  return `${fmtAsOf.format(d).replace(' pukul ', ' ')} WIB`;
 }
 
 /** "▲ 2,1 poin" / "▼ 0,5 poin" / "tetap" — change of a percentage since the last report; '' without one. */
@@ -115,7 +103,7 @@ function typesLine(s: OpdSummary): string {
 export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody {
   const s = report.summary;
   const p = report.previous;
-  const when = formatAsOf(report.asOf);
+  const when = formatJakartaDateTime(report.asOf, 'short');
   const title = headTitle(report.opd.name);
   const subject = `${opts.test ? '[UJI] ' : ''}Laporan PDM ASN — ${report.opd.name} — per ${when}`;
   const greeting = report.opd.headName ? `Yth. ${report.opd.headName}, ${title}` : `Yth. ${title}`;
@@ -182,7 +170,7 @@ function rowLine(r: RegencyRow): string {
 export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & { recipientName?: string | null }): MailBody {
   const t = report.totals;
   const p = report.previousTotals ?? null;
-  const when = formatAsOf(report.asOf);
+  const when = formatJakartaDateTime(report.asOf, 'short');
   const subject = `${opts.test ? '[UJI] ' : ''}Laporan PDM ASN — ${opts.regencyName} — per ${when}`;
   const greeting = `Yth. ${regentTitle(opts.regencyName)}`;
   const ms = measures(t, p);

@@ -1,8 +1,8 @@
 import type ExcelJS from 'exceljs';
-import { SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../shared/constants.js';
-import type { OpdReport, OpdSummary } from './report-data.js';
-import { band, pct } from './report-data.js';
-import { bandLabel, formatAsOfLine } from './format.js';
+import { SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../../shared/constants.js';
+import type { OpdReport } from '../data/opd-report.js';
+import { band, pct, type OpdSummary } from '../data/summaries.js';
+import { bandLabel, formatAsOfLine } from '../format.js';
 import {
   BAND_FILL,
   REPORT_TITLE,

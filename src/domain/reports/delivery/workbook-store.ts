@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { NotFoundError, ValidationError } from '../../shared/errors.js';
 
 /**
  * Generated report files under <varDir>/reports/<runId>/<file>. Paths stored in the database

@@ -1,8 +1,9 @@
 import type ExcelJS from 'exceljs';
-import type { Models } from '../../db/models/index.js';
-import type { OpdSummary, RegencyReport } from './report-data.js';
-import { employeeDetailPages } from './report-data.js';
-import { formatAsOfLine } from './format.js';
+import type { Models } from '../../../db/models/index.js';
+import { employeeDetailPages } from '../data/employee-detail.js';
+import type { RegencyReport } from '../data/regency-report.js';
+import type { OpdSummary } from '../data/summaries.js';
+import { formatAsOfLine } from '../format.js';
 import {
   BAND_FILL,
   REPORT_TITLE,

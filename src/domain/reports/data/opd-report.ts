@@ -1,0 +1,193 @@
+import { QueryTypes } from 'sequelize';
+import type { Models } from '../../../db/models/index.js';
+import { referenceData } from '../../../../config/reference-data.js';
+import { SUBMISSION_STATUSES } from '../../shared/constants.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { addDays, jakartaDate, startOfJakartaDay } from '../../shared/time.js';
+import { countedSubmissionSql, STATUS_AS_OF } from '../../submissions/completion.js';
+import { baseReplacements, campaignOf, collator, num, placedSql, scopeFor, sequelizeOf, type ReportScope } from './report-scope.js';
+import { emptySummary, summariesForScope, type OpdSummary } from './summaries.js';
+
+/**
+ * The report of one OPD as of an instant (see report-scope.ts for what "as of" means): its
+ * summary, submissions by status and category, the verifier's throughput and the employees
+ * still to act.
+ */
+
+export interface OpdReport {
+  asOf: Date;
+  campaign: { id: number; name: string } | null;
+  opd: { id: number; code: string; name: string; headName: string | null; headEmail: string | null; secretaryEmail: string | null };
+  summary: OpdSummary;
+  previous: OpdSummary | null; // change since last report = summary - previous
+  byStatus: Record<string, number>; // submissions by status (all 6 keys present)
+  byCategoryStatus: CategoryCounts[];
+  throughput: Array<{ date: string /* YYYY-MM-DD on the calendar */; verified: number; returned: number; rejected: number }>;
+  toAct: Array<{
+    nip: string;
+    name: string;
+    unit: string | null;
+    position: string | null;
+    employeeType: string;
+    activated: boolean;
+    passwordChanged: boolean;
+    submissions: number;
+    reason: string;
+  }>;
+}
+
+export interface CategoryCounts {
+  category: string;
+  label: string;
+  counts: Record<string, number>;
+  total: number;
+}
+
+/** Number of days the throughput table covers (ending on asOf's calendar day). */
+export const THROUGHPUT_DAYS = 14;
+
+type Replacements = Record<string, unknown>;
+
+/**
+ * The full report of one OPD: summary (same numbers as opdSummaries), submissions by status and
+ * category, verifier throughput of the last 14 calendar days, and the employees to act on (not
+ * activated or without a submission, sorted by unit then name). `previous` is the summary stored
+ * with the last delivery (the caller keeps it); `null`/omitted = no previous report.
+ */
+export async function buildOpdReport(models: Models, opdId: number, asOf: Date, previous?: OpdSummary | null): Promise<OpdReport> {
+  const opd = await models.Opd.findByPk(opdId, { raw: true });
+  if (!opd) throw new NotFoundError(`OPD dengan id ${opdId} tidak ditemukan`);
+  const scope = await scopeFor(models, asOf);
+  const repl = { ...baseReplacements(scope), opdId };
+  const [summary] = await summariesForScope(models, scope, [opdId]);
+  const { byStatus, byCategoryStatus } = await submissionCounts(models, scope, repl);
+  return {
+    asOf,
+    campaign: campaignOf(scope),
+    opd: {
+      id: opd.id,
+      code: opd.code,
+      name: opd.name,
+      headName: opd.headName ?? null,
+      headEmail: opd.headEmail ?? null,
+      secretaryEmail: opd.secretaryEmail ?? null,
+    },
+    summary: summary ?? emptySummary(opd),
+    previous: previous ?? null,
+    byStatus,
+    byCategoryStatus,
+    throughput: await verifierThroughput(models, asOf, repl),
+    toAct: await employeesToAct(models, scope, repl),
+  };
+}
+
+/** Submissions by category and status (as of asOf), of the OPD where their employee was; every configured category listed. */
+async function submissionCounts(models: Models, scope: ReportScope, repl: Replacements): Promise<Pick<OpdReport, 'byStatus' | 'byCategoryStatus'>> {
+  const rows = await sequelizeOf(models).query<{ category: string; st: string; n: unknown }>(
+    `SELECT x.category AS category, x.st AS st, COUNT(*) AS n
+     FROM (SELECT s.category, ${STATUS_AS_OF('s')} AS st
+           FROM submissions s JOIN (${placedSql({ where: 'p.opd_id = :opdId' })}) ep ON ep.employee_id = s.employee_id
+           WHERE ${countedSubmissionSql(scope)}) x
+     GROUP BY x.category, x.st`,
+    { type: QueryTypes.SELECT, replacements: repl },
+  );
+  const zero = (): Record<string, number> => Object.fromEntries(SUBMISSION_STATUSES.map((s) => [s, 0]));
+  const byStatus = zero();
+  const ref = referenceData();
+  const byCat = new Map<string, CategoryCounts>();
+  for (const c of ref.categories) byCat.set(c.code, { category: c.code, label: c.label, counts: zero(), total: 0 });
+  for (const r of rows) {
+    let entry = byCat.get(r.category);
+    if (!entry) {
+      entry = { category: r.category, label: ref.category(r.category)?.label ?? r.category, counts: zero(), total: 0 };
+      byCat.set(r.category, entry);
+    }
+    const n = num(r.n);
+    entry.counts[r.st] = (entry.counts[r.st] ?? 0) + n;
+    entry.total += n;
+    byStatus[r.st] = (byStatus[r.st] ?? 0) + n;
+  }
+  return { byStatus, byCategoryStatus: [...byCat.values()] };
+}
+
+/**
+ * Verifier throughput: OPD-verification actions, i.e. submission_events of the OPD with
+ * from_status 'submitted' and to_status verified / needs_fix / rejected (the OPD step of the state
+ * machine, submissions/rules.ts: the OPD's verifier; BKPSDM only for a category the OPD does not
+ * verify — none today; an admin's phase override does not change who), bucketed per
+ * calendar day over the 14 days ending on asOf's day, events <= asOf. Events keep the OPD that
+ * acted then (a later move of the employee does not rewrite them). One grouped query, one
+ * SUM(CASE) bucket per day.
+ */
+async function verifierThroughput(models: Models, asOf: Date, repl: Replacements): Promise<OpdReport['throughput']> {
+  const lastDay = jakartaDate(asOf);
+  const days = Array.from({ length: THROUGHPUT_DAYS }, (_, i) => addDays(lastDay, i - (THROUGHPUT_DAYS - 1)));
+  const tRepl: Replacements = { ...repl };
+  days.forEach((d, i) => (tRepl[`d${i}`] = startOfJakartaDay(d)));
+  const buckets = days
+    .map((_, i) =>
+      i < days.length - 1
+        ? `SUM(CASE WHEN ev.created_at >= :d${i} AND ev.created_at < :d${i + 1} THEN 1 ELSE 0 END) AS b${i}`
+        : `SUM(CASE WHEN ev.created_at >= :d${i} THEN 1 ELSE 0 END) AS b${i}`,
+    )
+    .join(',\n        ');
+  const rows = await sequelizeOf(models).query<Record<string, unknown>>(
+    `SELECT ev.to_status AS to_status, ${buckets}
+     FROM submission_events ev
+     WHERE ev.opd_id = :opdId AND ev.from_status = 'submitted' AND ev.to_status IN ('verified', 'needs_fix', 'rejected')
+       AND ev.created_at >= :d0 AND ev.created_at <= :asOf
+     GROUP BY ev.to_status`,
+    { type: QueryTypes.SELECT, replacements: tRepl },
+  );
+  const by = new Map(rows.map((r) => [String(r.to_status), r]));
+  return days.map((date, i) => ({
+    date,
+    verified: num(by.get('verified')?.[`b${i}`]),
+    returned: num(by.get('needs_fix')?.[`b${i}`]),
+    rejected: num(by.get('rejected')?.[`b${i}`]),
+  }));
+}
+
+/** Employees to act on: not activated, or without a counted submission (status not needed); by unit, then name. */
+async function employeesToAct(models: Models, scope: ReportScope, repl: Replacements): Promise<OpdReport['toAct']> {
+  const counted = countedSubmissionSql(scope);
+  const rows = await sequelizeOf(models).query<Record<string, unknown>>(
+    `SELECT e.nip AS nip, e.name AS name, e.unit AS unit, e.position AS position, e.employee_type AS employee_type,
+        CASE WHEN e.mysapk_activated_at <= :asOf THEN 1 ELSE 0 END AS activated,
+        CASE WHEN e.password_changed_at <= :asOf THEN 1 ELSE 0 END AS password_changed,
+        (SELECT COUNT(*) FROM submissions s WHERE s.employee_id = e.id AND ${counted}) AS n
+     FROM (${placedSql({ where: 'p.opd_id = :opdId' })}) ep JOIN employees e ON e.id = ep.employee_id
+     WHERE (e.mysapk_activated_at IS NULL OR e.mysapk_activated_at > :asOf
+            OR NOT EXISTS (SELECT 1 FROM submissions s WHERE s.employee_id = e.id AND ${counted}))`,
+    { type: QueryTypes.SELECT, replacements: repl },
+  );
+  return rows
+    .map((r) => {
+      const activated = num(r.activated) === 1;
+      const passwordChanged = num(r.password_changed) === 1;
+      const submissions = num(r.n);
+      return {
+        nip: String(r.nip),
+        name: String(r.name),
+        unit: (r.unit as string | null) ?? null,
+        position: (r.position as string | null) ?? null,
+        employeeType: String(r.employee_type),
+        activated,
+        passwordChanged,
+        submissions,
+        reason: toActReason(activated, passwordChanged, submissions),
+      };
+    })
+    .sort((a, b) => {
+      if ((a.unit === null) !== (b.unit === null)) return a.unit === null ? 1 : -1;
+      return collator.compare(a.unit ?? '', b.unit ?? '') || collator.compare(a.name, b.name) || (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0);
+    });
+}
+
+function toActReason(activated: boolean, passwordChanged: boolean, submissions: number): string {
+  const parts: string[] = [];
+  if (!activated) parts.push('Belum aktivasi MySAPK');
+  else if (!passwordChanged) parts.push('Belum ganti password');
+  if (submissions === 0) parts.push('Belum mengajukan usul');
+  return parts.join('; ');
+}
