@@ -531,7 +531,7 @@ async function childMain(phase: Phase, url: string, outDir: string, product: Pro
   const db = connect(url);
   // Open the connection before measuring.
   await db.sequelize.query('SELECT 1');
-  if (phase === 'product') await import('../src/jobs/report-services.js');
+  if (phase === 'product') await import('../src/container.js');
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     const r = process.memoryUsage().rss;
@@ -582,7 +582,8 @@ async function runProduct(db: Database, outDir: string, p: ProductArgs): Promise
   const outboxDir = path.join(outDir, 'outbox');
   fs.mkdirSync(varDir, { recursive: true });
   // Loaded before the measurement starts (childMain), like the static imports of the other phases.
-  const { createReportServices } = await import('../src/jobs/report-services.js');
+  const { createReportServices } = await import('../src/container.js');
+  const { AuditService } = await import('../src/domain/audit/audit.service.js');
   const services = createReportServices(
     db,
     {
@@ -593,8 +594,7 @@ async function runProduct(db: Database, outDir: string, p: ProductArgs): Promise
       varDir,
       regencyName: REGENCY,
     },
-    undefined,
-    { instanceId: 'bench' },
+    { audit: new AuditService(db.models), instanceId: 'bench' },
   );
   const t = performance.now();
   // Distinct fire minutes (and per repetition) so every run key is new; the numbers are taken at BENCH_AS_OF.

@@ -35,11 +35,17 @@ const schema = z.object({
   TRUST_PROXY: z.string().default(''),
   DEMO_PASSWORD: z.string().min(6).default('pdm-demo'),
   SEED_DEMO: boolish.optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   REGENCY_NAME: z.string().default('Kabupaten Karanganyar'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   REPORT_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(6),
+  CATEGORIES_FILE: z.string().refine((f) => fs.existsSync(f) && fs.statSync(f).isFile(), 'berkas tidak ditemukan').optional(),
+  // Where AdminJS writes (and @adminjs/express serves) the component bundle; AdminJS reads it too.
+  ADMIN_JS_TMP_DIR: z.string().min(1).default('.adminjs'),
+  // libuv's thread pool, read by Node when it starts (not by this module): see SQLITE_THREADPOOL_SIZE.
+  UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).default(4),
+  PDM_PASSWORD: z.string().optional(),
 });
 
 export type DbDialect = 'sqlite' | 'mysql';
@@ -63,12 +69,32 @@ export interface AppConfig {
   demoPassword: string;
   seedDemo: boolean;
   logLevel: string;
+  /** The command line logs only warnings unless LOG_LEVEL says otherwise (it prints its own lines). */
+  cliLogLevel: string;
   regencyName: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   /** Missed report fire times within this window are sent at start (0 = none). */
   reportCatchUpHours: number;
+  /** CATEGORIES_FILE: the reference data in place of config/categories.json (null = that one). */
+  categoriesFile: string | null;
+  /** ADMIN_JS_TMP_DIR: the folder of the AdminJS component bundle. */
+  adminTmpDir: string;
+  /** UV_THREADPOOL_SIZE as this process was started with (libuv's default 4 when unset). */
+  threadpoolSize: number;
+  /** PDM_PASSWORD: the password `user:create` gives the new account (never on the command line). */
+  userCreatePassword: string | null;
 }
+
+/**
+ * Threads the embedded SQLite database needs in libuv's pool. sqlite3 runs every statement on a
+ * pool thread, and a writer waiting for the write lock sleeps in SQLite's busy handler on its
+ * thread: with the default 4 threads, four waiting writers leave none for the writer holding the
+ * lock, and all stall until the 15 s busy timeout. Node reads UV_THREADPOOL_SIZE once, when the
+ * pool starts — before any module of ours runs (the ESM loader and tsx already use the pool) — so
+ * the npm scripts and the Dockerfile set it; start-up warns when it is lower.
+ */
+export const SQLITE_THREADPOOL_SIZE = 16;
 
 export class ConfigError extends Error {}
 
@@ -121,10 +147,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: e.DEMO_PASSWORD,
     // The embedded default fills a demo regency on first start; a real database never does unless asked.
     seedDemo: e.SEED_DEMO ?? dialect === 'sqlite',
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    cliLogLevel: e.LOG_LEVEL ?? 'warn',
     regencyName: e.REGENCY_NAME,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     reportCatchUpHours: e.REPORT_CATCHUP_HOURS,
+    categoriesFile: e.CATEGORIES_FILE ? path.resolve(e.CATEGORIES_FILE) : null,
+    adminTmpDir: path.resolve(e.ADMIN_JS_TMP_DIR),
+    threadpoolSize: e.UV_THREADPOOL_SIZE,
+    userCreatePassword: e.PDM_PASSWORD ?? null,
   };
+}
+
+/** The process settings that follow the config: the time zone of Date's local methods (TZ). */
+export function applyProcessSettings(config: AppConfig): void {
+  process.env.TZ ??= config.timezone;
+}
+
+/**
+ * The build step's config (src/admin/bundle.ts): production mode, which AdminJS reads from
+ * NODE_ENV itself (it bundles the components only then), an in-memory database, and a throwaway
+ * session secret when none is set.
+ */
+export function bundleConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  env.NODE_ENV = 'production';
+  return loadConfig({ ...env, SESSION_SECRET: env.SESSION_SECRET || 'b'.repeat(48), DATABASE_URL: 'sqlite::memory:' });
 }

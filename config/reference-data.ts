@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import { ConfigError } from './env.js';
 
 /**
  * Reference data that BKN may change between rounds lives in config/categories.json, not in code.
@@ -38,14 +39,25 @@ function defaultFile(): URL {
   return candidates.find((u) => fs.existsSync(u)) ?? candidates[0]!;
 }
 
-export function loadReferenceData(file: URL | string = process.env.CATEGORIES_FILE ?? defaultFile()): ReferenceData {
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const data = FileSchema.parse(raw);
+export function loadReferenceData(file: URL | string = defaultFile()): ReferenceData {
+  const where = file instanceof URL ? file.pathname : file;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`Data referensi ${where} tidak dapat dibaca: ${(e as Error).message}`);
+  }
+  const parsed = FileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Data referensi ${where} tidak valid:\n${lines.join('\n')}`);
+  }
+  const data = parsed.data;
   const docCodes = new Set(data.documentTypes.map((d) => d.code));
   const required = data.requiredDocuments ?? {};
   const categories: Category[] = data.categories.map((c) => {
     for (const d of c.documentTypes) {
-      if (!docCodes.has(d)) throw new Error(`categories.json: jenis dokumen "${d}" pada kategori "${c.code}" tidak terdaftar`);
+      if (!docCodes.has(d)) throw new ConfigError(`${where}: jenis dokumen "${d}" pada kategori "${c.code}" tidak terdaftar`);
     }
     const req = required[c.code];
     return { ...c, requiredDocumentTypes: Array.isArray(req) ? req : [] };
@@ -62,5 +74,14 @@ export function loadReferenceData(file: URL | string = process.env.CATEGORIES_FI
 
 export function referenceData(): ReferenceData {
   cached ??= loadReferenceData();
+  return cached;
+}
+
+/**
+ * The composition root's choice of file (AppConfig.categoriesFile, from CATEGORIES_FILE; null =
+ * config/categories.json), loaded now so that a bad file stops start-up with a message naming it.
+ */
+export function useReferenceData(file: string | null): ReferenceData {
+  cached = loadReferenceData(file ?? defaultFile());
   return cached;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { EMPLOYEE_TYPES, SUBMISSION_STATUSES, type EmployeeType, type SubmissionStatus } from '../src/domain/shared/constants.js';
 import { normaliseWord } from '../src/domain/imports/words.js';
-import { loadReferenceData, type ReferenceData } from './reference-data.js';
+import { referenceData, type ReferenceData } from './reference-data.js';
 
 /**
  * The SIASN vocabulary of the imports (config/siasn-import.json): column aliases per import
@@ -112,7 +112,7 @@ function defaultFile(): URL {
   return candidates.find((u) => fs.existsSync(u)) ?? candidates[0]!;
 }
 
-export function loadSiasnImportConfig(file: URL | string = defaultFile(), reference: ReferenceData = loadReferenceData()): SiasnImportConfig {
+export function loadSiasnImportConfig(file: URL | string = defaultFile(), reference: ReferenceData = referenceData()): SiasnImportConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect, dropDatabase, ensureDatabase, migrateUp } from '../src/db/index.js';
+import { AuditService } from '../src/domain/audit/audit.service.js';
 import { seedDemo } from './demo.seeder.js';
 
 const employees = Number(process.argv[2] ?? 9000);
@@ -19,7 +20,7 @@ try {
   await migrateUp(db);
   const started = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const result = await seedDemo(db, { password: 'DemoPdm2026!', uploadDir: path.join(tmp, 'uploads'), employees });
+  const result = await seedDemo(db, { audit: new AuditService(db.models), password: 'DemoPdm2026!', uploadDir: path.join(tmp, 'uploads'), employees });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuStart);
   // CPU time of this process (Node side); SQLite runs in-process too, MySQL's own work is not counted.

@@ -3,39 +3,14 @@ import express, { type Express, type Request, type Response, type NextFunction }
 import helmet from 'helmet';
 import { buildRouter } from '@adminjs/express';
 import type AdminJS from 'adminjs';
-import type { AppConfig } from '../config/env.js';
-import type { Database } from './db/index.js';
-import { RecordService } from './domain/records/record.service.js';
-import { employeeRules } from './domain/employees/employee.rules.js';
-import { userRules } from './domain/users/user.service.js';
+import type { Container, Services } from './container.js';
+import type { RecordService } from './domain/records/record.service.js';
 import { buildAdmin } from './admin/admin.js';
-import { DashboardService } from './domain/dashboard/dashboard.service.js';
-import { AuditService } from './domain/audit/audit.service.js';
-import { CampaignService } from './domain/campaign/campaign.service.js';
-import { WorkflowService } from './domain/submissions/workflow.service.js';
-import { DocumentService } from './domain/documents/document.service.js';
-import { DiskDocumentStorage } from './domain/documents/document-storage.js';
 import { documentFileHandler } from './admin/routes/document-file.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
-import { createReportServices } from './jobs/report-services.js';
-import { reportScheduleRules } from './domain/reports/report-schedule.rules.js';
-import { ReportFileService } from './domain/reports/report-file.service.js';
-import { useTimezone } from './domain/shared/time.js';
-import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
-import { submissionRules } from './domain/submissions/submission.rules.js';
-import { opdRules } from './domain/opds/opd.rules.js';
-import { campaignRules } from './domain/campaign/campaign.rules.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import { httpErrorHandler } from './admin/error-edge.js';
-import type { Logger } from './logger.js';
-
-export interface AppDeps {
-  config: AppConfig;
-  db: Database;
-  logger: Logger;
-  /** Set by main.ts while the first-start demo seed runs. */
-  startup?: { ready: boolean };
-}
+import { requestLogger } from './request-log.js';
 
 export interface App {
   app: Express;
@@ -44,53 +19,21 @@ export interface App {
   services: Services;
 }
 
-export type Services = ReturnType<typeof createServices>;
-
-/** The domain services, wired once: the panel, the CLI and the jobs share these. */
-export function createServices(config: AppConfig, db: Database, opts: { now?: () => Date; logger?: Logger } = {}) {
-  // The regency's calendar (phases, schedules, report periods, dates shown) is in the configured zone.
-  useTimezone(config.timezone);
-  const audit = new AuditService(db.models);
-  const campaigns = new CampaignService(db.models, audit);
-  const workflow = new WorkflowService({ models: db.models, sequelize: db.sequelize, audit, campaigns, now: opts.now });
-  const storage = new DiskDocumentStorage(config.uploadDir);
-  const documents = new DocumentService({ models: db.models, sequelize: db.sequelize, audit, storage, campaigns, now: opts.now });
-  const reports = createReportServices(db, config, opts.logger, { now: opts.now });
-  // The generic path (panel new/edit/delete) writes a table only through the rules its owning
-  // service declares here; a resource missing from this map (documents, the history, the audit
-  // trail, report runs and deliveries) cannot be written generically at all.
-  const records = new RecordService({
-    models: db.models,
-    sequelize: db.sequelize,
-    rules: {
-      opds: opdRules,
-      employees: employeeRules,
-      users: userRules,
-      campaigns: campaignRules,
-      submissions: submissionRules(workflow),
-      helpdesk_tickets: helpdeskTicketRules,
-      report_schedules: reportScheduleRules(reports.scheduleService),
-    },
-  });
-  const reportFiles = new ReportFileService({ models: db.models, records, store: reports.store, regencyName: config.regencyName, now: opts.now });
-  return { audit, campaigns, records, workflow, storage, documents, reports, reportFiles };
-}
-
 /**
- * Builds the Express app with the panel. No listen, no cron, no bundling: tests use it as is,
- * src/main.ts adds the port and the scheduler.
+ * Builds the Express app with the panel from the container's services. No listen, no cron, no
+ * bundling: tests use it as is, src/main.ts adds the port and the scheduler. `startup` is set by
+ * main.ts while the first-start demo seed runs.
  */
-export function createApp(deps: AppDeps): App {
-  const { config, db, logger } = deps;
-  const services = createServices(config, db, { logger: logger.child({ module: 'reports' }) });
-  const { records, workflow, documents, reports } = services;
-  const dashboard = new DashboardService(db.models, (actor) => workflow.inbox(actor) as never);
+export function createApp(container: Container, opts: { startup?: { ready: boolean } } = {}): App {
+  const { config, db, logger, services } = container;
+  const { records, workflow, documents, reports, dashboard, users, audit } = services;
   const admin = buildAdmin({ models: db.models, records, workflow, documents, reports, dashboard, regencyName: config.regencyName });
 
   const app = express();
   app.disable('x-powered-by');
   const trust = trustProxySetting(config.trustProxy);
   if (trust !== undefined) app.set('trust proxy', trust);
+  app.use(requestLogger(logger.child({ module: 'http' })));
 
   app.use(
     helmet({
@@ -130,6 +73,8 @@ export function createApp(deps: AppDeps): App {
 
   const authRouter = buildAuthRouter({
     models: db.models,
+    users,
+    audit,
     admin,
     sessionSecret: config.sessionSecret,
     secureCookies: config.appBaseUrl.startsWith('https://'),
@@ -137,12 +82,12 @@ export function createApp(deps: AppDeps): App {
     absoluteHours: config.sessionAbsoluteHours,
     allowedOrigins: [new URL(config.appBaseUrl).origin],
     privateDirs: [config.uploadDir, config.varDir],
-    isReady: () => deps.startup?.ready ?? true,
+    isReady: () => opts.startup?.ready ?? true,
   });
-  if (process.env.NODE_ENV === 'production') {
+  if (config.env === 'production') {
     // The prebuilt component bundle lives in .adminjs/; @adminjs/express serves it with
     // res.sendFile, which refuses paths with a dot-directory (404). Serve it here first.
-    const bundle = path.resolve(process.env.ADMIN_JS_TMP_DIR ?? '.adminjs', 'bundle.js');
+    const bundle = path.resolve(config.adminTmpDir, 'bundle.js');
     authRouter.get('/frontend/assets/components.bundle.js', (_req, res) => res.sendFile(bundle, { dotfiles: 'allow', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } }));
   }
   authRouter.get('/documents/:id/file', documentFileHandler(documents));

@@ -1,10 +1,10 @@
 import AdminJS from 'adminjs';
-import type { Models } from '../db/models.js';
+import type { Models } from '../db/models/index.js';
 import type { RecordService } from '../domain/records/record.service.js';
 import type { DashboardService } from '../domain/dashboard/dashboard.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
-import type { ReportServices } from '../jobs/report-services.js';
+import type { ReportServices } from '../container.js';
 import { idTranslation } from './locale/id.js';
 import { buildResources } from './resources/index.js';
 import { createComponentLoader } from './component-loader.js';

@@ -2,11 +2,11 @@ import express, { type Request, type Response, type NextFunction, type Router } 
 import session from 'express-session';
 import type AdminJS from 'adminjs';
 import { Router as AdminRouter } from 'adminjs';
-import type { Models } from '../db/models.js';
+import type { Models } from '../db/models/index.js';
 import { SequelizeSessionStore } from '../db/session-store.js';
-import { AuditService } from '../domain/audit/audit.service.js';
+import type { AuditService } from '../domain/audit/audit.service.js';
 import { redactSecrets } from '../domain/access/redaction.js';
-import { UserService } from '../domain/users/user.service.js';
+import type { UserService } from '../domain/users/user.service.js';
 import { actorFrom, type PanelAdmin } from './current-admin.js';
 import { buildAccountRouter } from './pages/account.js';
 import { anonymousActor, type Actor } from '../domain/shared/actor.js';
@@ -22,6 +22,8 @@ declare module 'express-session' {
 
 export interface AuthOptions {
   models: Models;
+  users: UserService;
+  audit: AuditService;
   admin: AdminJS;
   sessionSecret: string;
   secureCookies: boolean;
@@ -43,8 +45,7 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   const rootPath = admin.options.rootPath;
   const loginPath = admin.options.loginPath.replace(rootPath, '') || '/login';
   const logoutPath = admin.options.logoutPath.replace(rootPath, '') || '/logout';
-  const users = new UserService(models);
-  const audit = new AuditService(models);
+  const { users, audit } = opts;
   const router = express.Router();
 
   // Every JSON answer of the panel (actions, records, errors, the account API) goes through the
@@ -220,7 +221,7 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   });
 
   // The signed-in user's own account (change password): behind the guard and the Origin check.
-  router.use(buildAccountRouter(models));
+  router.use(buildAccountRouter(users));
   return router;
 }
 

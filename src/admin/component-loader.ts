@@ -36,7 +36,7 @@ export function createComponentLoader() {
  * Outside production AdminJS serves .adminjs/bundle.js if it exists, however old. Drop it when
  * a component is newer, so the next request rebuilds it from the current source.
  */
-export function dropStaleComponentBundle(tmpDir = process.env.ADMIN_JS_TMP_DIR ?? '.adminjs'): boolean {
+export function dropStaleComponentBundle(tmpDir: string): boolean {
   const bundle = path.resolve(tmpDir, 'bundle.js');
   if (!fs.existsSync(bundle)) return false;
   const built = fs.statSync(bundle).mtimeMs;

@@ -7,7 +7,7 @@ interface SqliteConn {
   __pdmConfigured?: boolean;
 }
 import { Umzug } from 'umzug';
-import { initModels, type Models } from './models.js';
+import { initModels, type Models } from './models/index.js';
 import { migrations } from '../../migrations/index.js';
 
 export interface Database {

@@ -1,6 +1,6 @@
 import session from 'express-session';
 import { Op } from 'sequelize';
-import type { Models } from './models.js';
+import type { Models } from './models/index.js';
 
 /**
  * express-session store on the `sessions` table: shared by every app instance, survives

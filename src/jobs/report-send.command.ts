@@ -1,19 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AppConfig } from '../../config/env.js';
-import type { Models } from '../db/models.js';
+import type { Models } from '../db/models/index.js';
 import type { RunOutcome } from '../domain/reports/delivery/run.types.js';
 import type { ReportRunService } from '../domain/reports/report-run.service.js';
 import type { ReportScheduleService } from '../domain/reports/report-schedule.service.js';
 import { DomainError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
-import { formatJakartaDateTime, parseJakartaMinute, useTimezone } from '../domain/shared/time.js';
-import { openDatabase } from '../bootstrap.js';
-import type { Logger } from '../logger.js';
-import { createReportServices } from './report-services.js';
+import { formatJakartaDateTime, parseJakartaMinute } from '../domain/shared/time.js';
 
 /**
- * `report:send` — the CLI entry point of the report outbox (src/cli.ts parses the command name
- * and hands the rest of argv here). Same service as the scheduler and the panel's "Kirim sekarang":
+ * `report:send` — the command of the report outbox (src/cli/report-send.ts hands it the rest of
+ * argv and the container's report services). Same service as the scheduler and the panel's "Kirim sekarang":
  *
  *   report:send --schedule <id|name|all> [--at "2026-11-26 07:00"] [--resend] [--opd DINKES]
  *               [--dry-run [--out dir]] [--test me@x.go.id] [--as admin@x.go.id]
@@ -109,22 +105,6 @@ export interface ReportSendDeps {
   scheduleService: ReportScheduleService;
   print?: (line: string) => void;
   now?: () => Date;
-}
-
-/**
- * The CLI entry point as src/cli.ts calls it: opens the database (migrated, no demo seed),
- * wires the report services, runs the command and closes everything. Returns the exit code.
- */
-export async function reportSendCommand(argv: string[], config: AppConfig, logger: Logger): Promise<number> {
-  useTimezone(config.timezone);
-  const db = await openDatabase(config, logger, { seed: false });
-  const services = createReportServices(db, config, logger.child({ module: 'reports' }));
-  try {
-    return await runReportSend({ models: db.models, runService: services.runService, scheduleService: services.scheduleService }, argv);
-  } finally {
-    await services.close();
-    await db.close();
-  }
 }
 
 /** Exit codes: 0 sent (or dry run), 1 failed/partial, 2 bad input, 3 period already sent. */

@@ -1,5 +1,5 @@
 import nodeCron, { type ScheduledTask, type TaskContext, type TaskOptions } from 'node-cron';
-import type { Models, ReportSchedule } from '../db/models.js';
+import type { Models, ReportSchedule } from '../db/models/index.js';
 import type { RecoverOutcome, RunOutcome } from '../domain/reports/delivery/run.types.js';
 import type { ReportRunService } from '../domain/reports/report-run.service.js';
 import { truncateToMinute, type ReportScheduleService } from '../domain/reports/report-schedule.service.js';
@@ -13,11 +13,12 @@ import { runJob, type Job, type JobContext, type JobLogger, type JobTrigger } fr
  * fire times it missed within `catchUpWindowMs` (through the same claim, so never twice).
  *
  * Jobs: one per enabled schedule ("report:<id>"), "report-maintenance" every minute (take over
- * runs of dead instances, retry due deliveries) and "report-schedules-reload" every 5 minutes
- * (so edits made through another instance are picked up). Nothing runs on import.
+ * runs of dead instances, retry due deliveries), "report-schedules-reload" every 5 minutes
+ * (so edits made through another instance are picked up), and the fixed jobs it is given (the
+ * deadline flag). Every job runs with its fire time and is awaited on stop. Nothing runs on import.
  */
 
-type CronApi = { schedule(expression: string, fn: (ctx: TaskContext) => unknown, options?: TaskOptions): ScheduledTask };
+export type CronApi = { schedule(expression: string, fn: (ctx: TaskContext) => unknown, options?: TaskOptions): ScheduledTask };
 
 export interface SchedulerDeps {
   models: Models;
@@ -37,6 +38,8 @@ export interface SchedulerDeps {
   cron?: CronApi;
   maintenanceCron?: string;
   reloadCron?: string;
+  /** Jobs with a fixed schedule, registered beside the report jobs (src/jobs/index.ts). */
+  jobs?: readonly Job[];
 }
 
 export interface CatchUpResult {
@@ -189,6 +192,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<SchedulerHand
   register(maintenance, maintenance.schedule);
   const reloadJob: Job = { name: RELOAD_JOB, schedule: deps.reloadCron ?? '*/5 * * * *', run: () => reload() };
   register(reloadJob, reloadJob.schedule);
+  for (const job of deps.jobs ?? []) register(job, job.schedule);
 
   const caughtUp = catchUpMissed(deps, now(), deps.catchUpWindowMs ?? 6 * 3600_000, deps.catchUpMode ?? 'latest').catch((err) => {
     log.error({ err: (err as Error).message }, 'catch-up failed');

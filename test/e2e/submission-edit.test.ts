@@ -34,7 +34,7 @@ run('submission edit in the browser', () => {
       submittedAt: new Date(Date.now() - 3600_000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null,
     });
     submissionId = sub.id;
-    dropStaleComponentBundle();
+    dropStaleComponentBundle(t.config.adminTmpDir);
     ({ server, baseUrl } = await listen(t.app));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);

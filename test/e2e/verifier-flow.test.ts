@@ -31,7 +31,7 @@ run('verifier flow in the browser', () => {
     const sub = await t.db.models.Submission.findOne({ where: { opdId: s.opdA.id, status: 'submitted' }, order: [['id', 'ASC']] });
     submissionId = sub!.id;
     await t.services.documents.upload({ ...SYSTEM_ACTOR, role: 'admin' }, { submissionId, documentType: 'ktp', originalName: 'ktp_budi.pdf', content: await makePdf('KTP Budi Santoso') });
-    dropStaleComponentBundle();
+    dropStaleComponentBundle(t.config.adminTmpDir);
     ({ server, baseUrl } = await listen(t.app));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);

@@ -5,6 +5,7 @@ import request from 'supertest';
 import bcrypt from 'bcryptjs';
 import { loadConfig, type AppConfig } from '../../config/env.js';
 import { createApp, type App } from '../../src/app.js';
+import { createContainer, type Container } from '../../src/container.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestDb, type TestDb } from './db.js';
 import { makeNik, makeNip } from '../../src/domain/employees/nip-nik.js';
@@ -29,20 +30,24 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 export interface TestApp extends App {
   db: TestDb;
   config: AppConfig;
+  container: Container;
   close(): Promise<void>;
 }
 
+/** The app as src/main.ts builds it: a real database, the container, createApp (no port, no cron). */
 export async function createTestApp(): Promise<TestApp> {
   const db = await createTestDb();
   const config = testConfig();
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const built = createApp({ config, db, logger });
+  const container = createContainer({ config, db, logger });
+  const built = createApp(container);
   return {
     ...built,
     db,
     config,
+    container,
     async close() {
-      await built.services.reports.close();
+      await container.close();
       await db.destroy();
       fs.rmSync(config.varDir, { recursive: true, force: true });
     },
@@ -50,7 +55,7 @@ export async function createTestApp(): Promise<TestApp> {
 }
 
 /** A small regency: two OPDs, employees in both, a campaign, users of every role. */
-export async function seedSmallRegency(db: TestDb) {
+export async function seedSmallRegency(db: Pick<TestDb, 'models'>) {
   const { Opd, Employee, User, Campaign, Submission } = db.models;
   const opdA = await Opd.create({ code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas', address: null, headName: 'dr. Purwati', headEmail: 'kepala.dinkes@pdm.example', secretaryName: null, secretaryEmail: 'sekretaris.dinkes@pdm.example' });
   const opdB = await Opd.create({ code: 'KEC-JATEN', name: 'Kecamatan Jaten', kind: 'kecamatan', address: null, headName: 'Drs. Sutarno', headEmail: 'kepala.kec-jaten@pdm.example', secretaryName: null, secretaryEmail: 'sekretaris.kec-jaten@pdm.example' });

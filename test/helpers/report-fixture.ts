@@ -1,4 +1,4 @@
-import type { Models } from '../../src/db/models.js';
+import type { Models } from '../../src/db/models/index.js';
 import type { SubmissionStatus } from '../../src/domain/shared/constants.js';
 import { makeNip } from '../../src/domain/employees/nip-nik.js';
 import { PDM_2021_DATES } from '../../seeders/demo.seeder.js';

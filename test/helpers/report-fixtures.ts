@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Sequelize } from 'sequelize';
-import type { Models, ReportSchedule } from '../../src/db/models.js';
+import type { Models, ReportSchedule } from '../../src/db/models/index.js';
 import type { Mailer } from '../../src/domain/reports/delivery/mailer.js';
 import { AuditService } from '../../src/domain/audit/audit.service.js';
 import { ReportRunService } from '../../src/domain/reports/report-run.service.js';

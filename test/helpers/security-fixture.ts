@@ -3,6 +3,7 @@ import request from 'supertest';
 import type { Response } from 'supertest';
 import { Op, type Model, type ModelStatic } from 'sequelize';
 import { createApp, type App } from '../../src/app.js';
+import { createContainer } from '../../src/container.js';
 import { trustProxySetting } from '../../src/admin/auth.js';
 import { createLogger } from '../../src/logger.js';
 import { connect, type Database } from '../../src/db/index.js';
@@ -37,7 +38,7 @@ export async function createSecurityApp(env: Record<string, string> = {}): Promi
   const logger = createLogger('silent');
   // The composition root's `trust proxy` line, as src/app.ts must have it (TRUST_PROXY=1 is a hop count).
   const make = (on: Database = db) => {
-    const app = createApp({ config, db: on, logger });
+    const app = createApp(createContainer({ config, db: on, logger }));
     const trust = trustProxySetting(config.trustProxy);
     if (trust !== undefined) app.app.set('trust proxy', trust);
     return app;

@@ -1,6 +1,5 @@
 import express, { type Router } from 'express';
-import type { Models } from '../../db/models.js';
-import { UserService } from '../../domain/users/user.service.js';
+import type { UserService } from '../../domain/users/user.service.js';
 import { actorFrom } from '../current-admin.js';
 
 /**
@@ -10,8 +9,7 @@ import { actorFrom } from '../current-admin.js';
  * Answers 200 `{ message }`; a refusal goes to the one error handler (422 `{ message, code, errors:
  * { field: message } }`, 403 `{ message, code }`).
  */
-export function buildAccountRouter(models: Models): Router {
-  const users = new UserService(models);
+export function buildAccountRouter(users: UserService): Router {
   const router = express.Router();
   router.post('/api/account/password', express.json({ limit: '10kb' }), async (req, res, next) => {
     try {

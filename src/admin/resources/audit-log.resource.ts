@@ -1,4 +1,4 @@
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 
 /** Append-only: no new, edit or delete, whoever asks. */

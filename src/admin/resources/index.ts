@@ -1,5 +1,5 @@
 import type { ResourceWithOptions } from 'adminjs';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import type { ResourceDeps } from '../resource-helpers.js';
 import { opdResource } from './opd.resource.js';
 import { employeeResource } from './employee.resource.js';

@@ -1,4 +1,4 @@
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 
 export const reportDeliveryResource = (models: Models, deps: ResourceDeps) =>

@@ -1,5 +1,5 @@
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';

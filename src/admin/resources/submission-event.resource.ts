@@ -1,4 +1,4 @@
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../../domain/shared/constants.js';
 import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 

@@ -1,5 +1,5 @@
 import type { ResourceWithOptions } from 'adminjs';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { referenceData } from '../../../config/reference-data.js';
 import { SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../../domain/shared/constants.js';
 import { WORKFLOW_ACTIONS } from '../../domain/submissions/rules.js';

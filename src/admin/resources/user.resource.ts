@@ -1,5 +1,5 @@
 import type { ActionResponse } from 'adminjs';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { ROLES, ROLE_LABELS } from '../../domain/shared/constants.js';
 import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import type { Actor } from '../shared/actor.js';
 import { redactSecrets } from '../access/redaction.js';
 

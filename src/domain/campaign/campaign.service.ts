@@ -1,9 +1,9 @@
 import type { Transaction } from 'sequelize';
-import type { Campaign, Models } from '../../db/models.js';
+import type { Campaign, Models } from '../../db/models/index.js';
 import type { Actor } from '../shared/actor.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { jakartaDate } from '../shared/time.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import {
   PHASE_ACTION_LABELS,
   PHASE_LABELS,
@@ -53,8 +53,8 @@ export const PHASE_OVERRIDE_ROLES = ['admin'] as const;
 export class CampaignService {
   private readonly audit: AuditService;
 
-  constructor(private readonly models: Models, audit?: AuditService) {
-    this.audit = audit ?? new AuditService(models);
+  constructor(private readonly models: Models, audit: AuditService) {
+    this.audit = audit;
   }
 
   /** The active campaign (the latest one when several are flagged active), or null. */

@@ -1,9 +1,9 @@
 import type { WhereOptions } from 'sequelize';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { canSeeRegencyReport } from '../access/access-policy.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, SUBMISSION_STATUS_LABELS, type Role } from '../shared/constants.js';
-import { CampaignService, PHASE_LABELS, phaseWindows } from '../campaign/campaign.service.js';
+import { PHASE_LABELS, phaseWindows, type CampaignService } from '../campaign/campaign.service.js';
 import { buildOpdReport } from '../reports/data/opd-report.js';
 import { buildRegencyReport } from '../reports/data/regency-report.js';
 import type { Band, OpdSummary } from '../reports/data/summaries.js';
@@ -35,9 +35,10 @@ export class DashboardService {
   private readonly campaigns: CampaignService;
   constructor(
     private readonly models: Models,
+    campaigns: CampaignService,
     private readonly inboxWhere?: (actor: Actor) => WhereOptions | null,
   ) {
-    this.campaigns = new CampaignService(models);
+    this.campaigns = campaigns;
   }
 
   async forActor(actor: Actor, now = new Date()): Promise<DashboardData> {

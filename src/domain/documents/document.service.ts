@@ -1,5 +1,5 @@
 import { Op, type Sequelize } from 'sequelize';
-import type { Document, Models, Submission } from '../../db/models.js';
+import type { Document, Models, Submission } from '../../db/models/index.js';
 import { referenceData, type Category, type ReferenceData } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, type SubmissionStatus } from '../shared/constants.js';

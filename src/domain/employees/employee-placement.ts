@@ -1,6 +1,6 @@
 import { Op, type Transaction } from 'sequelize';
-import type { Models } from '../../db/models.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Models } from '../../db/models/index.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../shared/actor.js';
 
 /**
@@ -40,6 +40,8 @@ export interface PlacementChange {
 export interface PlacementContext {
   models: Models;
   transaction: Transaction;
+  /** The audit trail the change is recorded in (same transaction). */
+  audit: AuditService;
   actor: Actor;
   /** The moment of the change (the employee row's updatedAt). */
   at: Date;
@@ -141,14 +143,13 @@ export async function applyPlacements(states: readonly PlacementState[], ctx: Pl
     for (const c of moved) if (c.to.opdId === opdId) c.submissionsMoved = perEmployee.get(c.employeeId) ?? 0;
   }
 
-  const audit = new AuditService(models);
   for (const c of changes) {
     const what = [
       c.from && c.from.opdId !== c.to.opdId ? `pindah OPD${c.submissionsMoved ? ` (${c.submissionsMoved} usul ikut pindah)` : ''}` : null,
       c.from && c.from.active !== c.to.active ? (c.to.active ? 'diaktifkan kembali' : 'dinonaktifkan') : null,
       c.from ? null : 'riwayat penempatan dimulai',
     ].filter(Boolean);
-    await audit.record(
+    await ctx.audit.record(
       ctx.actor,
       {
         action: 'employee_placement',

@@ -66,6 +66,7 @@ export const employeeRules: ResourceRules = {
     await applyPlacements([{ employeeId: after.id as number, opdId: after.opdId as number, active: !!after.active }], {
       models: ctx.models,
       transaction: ctx.transaction,
+      audit: ctx.audit,
       actor,
       at: after.updatedAt instanceof Date ? after.updatedAt : new Date(),
     });

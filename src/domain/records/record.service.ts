@@ -1,6 +1,6 @@
 import { ForeignKeyConstraintError, Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
-import type { Models } from '../../db/models.js';
-import { AuditService, diff, type AuditEntry } from '../audit/audit.service.js';
+import type { Models } from '../../db/models/index.js';
+import { diff, type AuditEntry, type AuditService } from '../audit/audit.service.js';
 import { can, canSeeFullNik, grantOf, type Action, type QueryKind } from '../access/access-policy.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, type Role } from '../shared/constants.js';
@@ -31,8 +31,10 @@ const IN_USE = 'Data ini masih dipakai oleh data lain (pegawai, usul, pengguna a
 
 export class RecordService {
   private readonly audit: AuditService;
-  constructor(private readonly deps: { models: Models; sequelize: Sequelize; rules?: Record<string, ResourceRules> }) {
-    this.audit = new AuditService(deps.models);
+  constructor(
+    private readonly deps: { models: Models; sequelize: Sequelize; audit: AuditService; rules?: Record<string, ResourceRules> },
+  ) {
+    this.audit = deps.audit;
   }
 
   model(resource: string): ModelStatic<Model> {
@@ -251,7 +253,7 @@ export class RecordService {
       forceOwnOpd(actor, resource, values, rules, 'create');
       await this.checkReferences(actor, resource, values, transaction, denials);
       if (rules.createVia) return { values, row: null };
-      const ctx = { models: this.deps.models, transaction };
+      const ctx = { models: this.deps.models, transaction, audit: this.audit };
       if (rules.beforeCreate) values = await rules.beforeCreate(actor, values, ctx);
       if (rules.create) return { values, row: await rules.create(actor, values, ctx) };
       const row = (await this.model(resource).create(values, { transaction })).get({ plain: true }) as Row;
@@ -280,7 +282,7 @@ export class RecordService {
       if (!canSeeFullNik(actor)) keepMaskedValues(resource, values, current);
       await this.checkReferences(actor, resource, values, transaction, denials);
       if (rules.updateVia) return { values, current, row: null };
-      const ctx = { models: this.deps.models, transaction };
+      const ctx = { models: this.deps.models, transaction, audit: this.audit };
       if (rules.beforeUpdate) values = await rules.beforeUpdate(actor, values, current, ctx);
       const model = this.model(resource);
       // Every write bumps a versioned row's version (stale pages and workflow buttons see it).
@@ -335,7 +337,7 @@ export class RecordService {
   private async deleteRow(actor: Actor, resource: string, rules: ResourceRules, id: unknown, transaction: Transaction, denials: AuditEntry[]): Promise<void> {
     const current = await this.findRaw(actor, resource, id, transaction, denials);
     if (!current) throw new NotFoundError(NOT_FOUND);
-    if (rules.beforeDelete) await rules.beforeDelete(actor, current, { models: this.deps.models, transaction });
+    if (rules.beforeDelete) await rules.beforeDelete(actor, current, { models: this.deps.models, transaction, audit: this.audit });
     const model = this.model(resource);
     await model.destroy({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction });
     const before = this.present({ ...actor, role: 'system' }, resource, current);

@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../shared/actor.js';
 
 /**
@@ -64,4 +65,5 @@ export interface ResourceRules {
 export interface RuleContext {
   models: Models;
   transaction: Transaction;
+  audit: AuditService;
 }

@@ -1,4 +1,4 @@
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import { canSeeRegencyReport } from '../access/access-policy.js';
 import type { RecordService } from '../records/record.service.js';
 import type { Actor } from '../shared/actor.js';

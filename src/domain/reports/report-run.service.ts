@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Models, ReportSchedule } from '../../db/models.js';
+import type { Models, ReportSchedule } from '../../db/models/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { DeliveryOutbox, errorText } from './delivery/outbox.js';

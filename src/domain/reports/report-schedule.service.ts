@@ -1,6 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { validate as nodeCronValidate } from 'node-cron';
-import type { Campaign, Models, ReportSchedule } from '../../db/models.js';
+import type { Campaign, Models, ReportSchedule } from '../../db/models/index.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { addDays, formatJakartaDateTime, jakartaDate, jakartaMinute, timezone } from '../shared/time.js';
 

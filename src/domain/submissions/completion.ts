@@ -1,4 +1,4 @@
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 import type { SubmissionStatus } from '../shared/constants.js';
 import { startOfJakartaDay } from '../shared/time.js';
 

@@ -1,5 +1,5 @@
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
-import type { Employee, Submission } from '../../db/models.js';
+import type { Employee, Submission } from '../../db/models/index.js';
 import type { Category } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import type { SubmissionStatus } from '../shared/constants.js';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import type { Campaign, Submission } from '../../db/models.js';
+import type { Campaign, Submission } from '../../db/models/index.js';
 import type { Category } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import type { SubmissionStatus } from '../shared/constants.js';

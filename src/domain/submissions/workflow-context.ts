@@ -1,5 +1,5 @@
 import type { Sequelize, Transaction } from 'sequelize';
-import type { Campaign, Models, Submission, SubmissionEvent } from '../../db/models.js';
+import type { Campaign, Models, Submission, SubmissionEvent } from '../../db/models/index.js';
 import { referenceData, type Category, type ReferenceData } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import type { SubmissionStatus } from '../shared/constants.js';

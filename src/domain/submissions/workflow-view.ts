@@ -1,5 +1,5 @@
 import { Op, type WhereOptions } from 'sequelize';
-import type { Submission, SubmissionEvent } from '../../db/models.js';
+import type { Submission, SubmissionEvent } from '../../db/models/index.js';
 import type { Category } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import { ForbiddenError } from '../shared/errors.js';

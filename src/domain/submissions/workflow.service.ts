@@ -1,5 +1,5 @@
 import type { WhereOptions } from 'sequelize';
-import type { Submission, SubmissionEvent } from '../../db/models.js';
+import type { Submission, SubmissionEvent } from '../../db/models/index.js';
 import type { Actor } from '../shared/actor.js';
 import type { SubmissionStatus } from '../shared/constants.js';
 import type { Phase } from '../campaign/phases.js';

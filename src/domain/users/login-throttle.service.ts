@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Op, UniqueConstraintError, literal } from 'sequelize';
-import type { Models } from '../../db/models.js';
+import type { Models } from '../../db/models/index.js';
 
 /**
  * Throttles for password guesses: logins (per account and per client IP) and the current-password

@@ -1,12 +1,12 @@
 import { Op } from 'sequelize';
-import type { Models } from '../../db/models.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Models } from '../../db/models/index.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.js';
 import { anonymousActor, type Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLES, type Role } from '../shared/constants.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.js';
 import { isEmailAddress } from '../shared/email.js';
-import { LoginThrottle, PASSWORD_CHANGE_THROTTLE, type ThrottlePolicy } from './login-throttle.service.js';
+import { LoginThrottle, PASSWORD_CHANGE_THROTTLE } from './login-throttle.service.js';
 import { hashPassword, passwordMatches, passwordProblem, UNKNOWN_USER_HASH } from './password.js';
 
 export { PASSWORD_CHANGE_THROTTLE };
@@ -88,10 +88,10 @@ export class UserService {
   private readonly throttle: LoginThrottle;
   constructor(
     private readonly models: Models,
-    throttlePolicy?: ThrottlePolicy,
+    deps: { audit: AuditService; throttle: LoginThrottle },
   ) {
-    this.audit = new AuditService(models);
-    this.throttle = new LoginThrottle(models, throttlePolicy);
+    this.audit = deps.audit;
+    this.throttle = deps.throttle;
   }
 
   /**
@@ -178,6 +178,7 @@ export class UserService {
       const values = await normaliseUser({ email: input.email, name: input.name, role: input.role, opdId, password: input.password, active: true }, null, {
         models: this.models,
         transaction,
+        audit: this.audit,
       });
       const user = await this.models.User.create(values as never, { transaction });
       await this.audit.record(actor, { action: 'create', resource: 'users', recordId: user.id, after: user.get({ plain: true }) }, transaction);

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { CampaignService } from '../../../src/domain/campaign/campaign.service.js';
+import { AuditService } from '../../../src/domain/audit/audit.service.js';
 import { PhaseClosedError } from '../../../src/domain/campaign/phases.js';
 import { ForbiddenError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { startOfJakartaDay } from '../../../src/domain/shared/time.js';
@@ -19,7 +20,7 @@ let approver: Actor;
 
 beforeAll(async () => {
   db = await createTestDb();
-  svc = new CampaignService(db.models);
+  svc = new CampaignService(db.models, new AuditService(db.models));
   const a = await db.models.User.create({ email: 'admin@pdm.test', name: 'Admin', passwordHash: 'x', role: 'admin', opdId: null, lastLoginAt: null, passwordChangedAt: null });
   const p = await db.models.User.create({ email: 'appr@pdm.test', name: 'Appr', passwordHash: 'x', role: 'approver', opdId: null, lastLoginAt: null, passwordChangedAt: null });
   admin = { id: a.id, email: a.email, role: 'admin', opdId: null, ip: '10.1.1.1' };

@@ -7,7 +7,7 @@ import { readPdfFixture, type PdfFixture } from '../../helpers/pdf-fixtures.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { PhaseClosedError } from '../../../src/domain/campaign/phases.js';
 import { StorageIntegrityError, sanitizeFileName } from '../../../src/domain/documents/document.service.js';
-import type { Submission } from '../../../src/db/models.js';
+import type { Submission } from '../../../src/db/models/index.js';
 import { buildTextPdf } from '../../fixtures/pdf/make-fixtures.js';
 
 /** Real files in a temp UPLOAD_DIR, a real database, the real services. */

@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll, afterEach } from '@jest/globals';
-import { createServices } from '../../../src/app.js';
-import { createLogger } from '../../../src/logger.js';
-import { reportSendCommand } from '../../../src/jobs/report-send.command.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServices } from '../../../src/container.js';
+import { runCli } from '../../../src/cli/cli.js';
 import { reportFileName } from '../../../src/domain/reports/workbooks/report-file.js';
 import { DEFAULT_TIMEZONE, jakartaDate, timezone, useTimezone } from '../../../src/domain/shared/time.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
@@ -43,15 +45,14 @@ describe('the regency calendar follows the configured zone', () => {
   });
 
   it('report:send, run on its own, sets the zone from its configuration too', async () => {
-    const config = testConfig({ TZ: 'Asia/Jayapura', DATABASE_URL: db.url });
+    const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdm-var-'));
+    const env = { NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(48), VAR_DIR: varDir, LOG_LEVEL: 'silent', TZ: 'Asia/Jayapura', DATABASE_URL: db.url };
     expect(timezone()).toBe(DEFAULT_TIMEZONE);
     const lines: string[] = [];
-    const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => lines.push(String(chunk)) > 0) as typeof process.stdout.write;
     try {
-      expect(await reportSendCommand(['--schedule', 'tidak ada'], config, createLogger('silent'))).toBe(2);
+      expect(await runCli(['report:send', '--schedule', 'tidak ada'], { env, out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(2);
     } finally {
-      process.stdout.write = write;
+      fs.rmSync(varDir, { recursive: true, force: true });
     }
     expect(lines.join('')).toContain('Jadwal laporan "tidak ada" tidak ditemukan');
     expect(timezone()).toBe('Asia/Jayapura');

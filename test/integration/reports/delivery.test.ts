@@ -12,6 +12,7 @@ import { createWorkbookStore } from '../../../src/domain/reports/delivery/workbo
 import { ReportFileService } from '../../../src/domain/reports/report-file.service.js';
 import { reportFileName } from '../../../src/domain/reports/workbooks/report-file.js';
 import { RecordService } from '../../../src/domain/records/record.service.js';
+import { AuditService } from '../../../src/domain/audit/audit.service.js';
 
 /**
  * Each recipient gets the right report: headers, subject, Indonesian body with the numbers, and
@@ -205,7 +206,7 @@ describe('report deliveries over real SMTP', () => {
     const admin = { id: seeded.users.admin, email: 'admin@ujicoba.example', role: 'admin' as const, opdId: null };
     const files = new ReportFileService({
       models: db.models,
-      records: new RecordService({ models: db.models, sequelize: db.sequelize }),
+      records: new RecordService({ models: db.models, sequelize: db.sequelize, audit: new AuditService(db.models) }),
       store: createWorkbookStore(varDir),
       regencyName: REGENCY,
       now: clock.now,

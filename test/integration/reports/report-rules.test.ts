@@ -13,8 +13,10 @@ import { opdReportWorkbook } from '../../../src/domain/reports/workbooks/opd-rep
 import { regencyMailBody } from '../../../src/domain/reports/delivery/mail-body.js';
 import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import { DashboardService } from '../../../src/domain/dashboard/dashboard.service.js';
+import { CampaignService } from '../../../src/domain/campaign/campaign.service.js';
+import { AuditService } from '../../../src/domain/audit/audit.service.js';
 import { jakartaDate } from '../../../src/domain/shared/time.js';
-import type { Models } from '../../../src/db/models.js';
+import type { Models } from '../../../src/db/models/index.js';
 
 /**
  * Reports, one rule each (issue 8), on real databases with the workbooks read back and the mail
@@ -144,7 +146,7 @@ describe(`ranks, bands and OPDs without ASN (${usingMysql() ? 'MariaDB/MySQL' : 
     expect(m.text).toContain('4. Badan Besar: selesai 0,0%');
     expect(m.text).toContain('Capaian OPD: 0 hijau (≥ 80%), 0 kuning (50–80%), 4 merah (< 50%)');
     expect(m.text).toContain('OPD yang belum ada ASN (tanpa peringkat): Dinas Baru Tanpa ASN');
-    const dash = await new DashboardService(db.models).forActor({ id: 1, email: 'bupati@aturan.example', role: 'regent', opdId: null }, asOf);
+    const dash = await new DashboardService(db.models, new CampaignService(db.models, new AuditService(db.models))).forActor({ id: 1, email: 'bupati@aturan.example', role: 'regent', opdId: null }, asOf);
     expect(dash.regency!.rows.map((x) => [x.opdCode, x.rank, x.band])).toEqual(report.rows.map((x) => [x.opdCode, x.rank, x.band]));
   });
 

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { EMAILS, FROM, REGENCY, REPLY_TO, seedReportData, tempVarDir, type Seeded } from '../../helpers/report-fixtures.js';
-import { createReportServices, defaultBackoff, type ReportServices } from '../../../src/jobs/report-services.js';
+import { createReportServices, defaultBackoff, type ReportServices } from '../../../src/container.js';
+import { AuditService } from '../../../src/domain/audit/audit.service.js';
 import { parseAt, parseReportSendArgs, runReportSend } from '../../../src/jobs/report-send.command.js';
 import { formatInZone } from '../../../src/domain/shared/time.js';
 
-/** `report:send` through the same wiring main.ts and cli.ts use (outbox transport: no SMTP). */
+/** `report:send` through the same wiring main.ts and src/cli/ use (outbox transport: no SMTP). */
 
 describe('report:send command', () => {
   let db: TestDb;
@@ -28,8 +29,7 @@ describe('report:send command', () => {
     services = createReportServices(
       db,
       { smtpUrl: null, outboxDir: path.join(varDir, 'outbox'), mailFrom: FROM, mailReplyTo: REPLY_TO, varDir, regencyName: REGENCY },
-      undefined,
-      { instanceId: 'cli-test' },
+      { audit: new AuditService(db.models), instanceId: 'cli-test' },
     );
   });
   afterAll(async () => {

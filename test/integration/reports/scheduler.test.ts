@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
-import nodeCron, { type ScheduledTask, type TaskContext, type TaskOptions } from 'node-cron';
+import nodeCron, { type TaskContext } from 'node-cron';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
+import { recordingCron } from '../../helpers/recording-cron.js';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp.js';
 import { EMAILS, FROM, REPLY_TO, makeRunService, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
 import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
@@ -19,19 +20,6 @@ import type { JobLogger } from '../../../src/jobs/job.js';
 
 const MINUTE = 60_000;
 const quiet: JobLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-/** A stand-in for node-cron that records what would be scheduled. */
-function recordingCron() {
-  const calls: Array<{ expression: string; options?: TaskOptions; fn: (ctx: TaskContext) => unknown; destroyed: boolean }> = [];
-  return {
-    calls,
-    schedule(expression: string, fn: (ctx: TaskContext) => unknown, options?: TaskOptions): ScheduledTask {
-      const entry = { expression, options, fn, destroyed: false };
-      calls.push(entry);
-      return { destroy: () => void (entry.destroyed = true) } as unknown as ScheduledTask;
-    },
-  };
-}
 
 describe('report scheduler', () => {
   let db: TestDb;

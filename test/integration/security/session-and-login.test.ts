@@ -6,7 +6,7 @@ import type { ActionContext, ActionRequest } from 'adminjs';
 import { TEST_PASSWORD } from '../../helpers/app.js';
 import { createSecurityApp, loginAs, seedSecurityFixture, sessionCookie, type Fixture, type SecurityApp } from '../../helpers/security-fixture.js';
 import { postOnly } from '../../../src/admin/resource-helpers.js';
-import { AttemptThrottle, LoginThrottle } from '../../../src/domain/users/login-throttle.service.js';
+import { AttemptThrottle } from '../../../src/domain/users/login-throttle.service.js';
 
 /**
  * Login and sessions: a new session id at login, idle and absolute timeouts, cookie flags,
@@ -278,7 +278,7 @@ describe('login and sessions', () => {
         expect(result.ok).toBeLessThanOrEqual(1);
         expect(result.checked + result.blocked).toBe(12);
         // The counter holds the failures only: the success did not count, nor did it wipe them.
-        expect(await new LoginThrottle(t.db.models).accountAttempts(email)).toBe(result.failed);
+        expect(await t.services.throttle.accountAttempts(email)).toBe(result.failed);
         expect(await t.db.models.AuditLog.count({ where: { action: 'login_failed', userEmail: email } })).toBe(result.failed);
       });
 

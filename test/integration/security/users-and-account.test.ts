@@ -4,7 +4,6 @@ import bcrypt from 'bcryptjs';
 import type TestAgent from 'supertest/lib/agent.js';
 import { TEST_PASSWORD } from '../../helpers/app.js';
 import { createSecurityApp, loginAs, seedSecurityFixture, type Fixture, type SecurityApp } from '../../helpers/security-fixture.js';
-import { UserService } from '../../../src/domain/users/user.service.js';
 import { passwordProblem } from '../../../src/domain/users/password.js';
 import { SYSTEM_ACTOR } from '../../../src/domain/shared/actor.js';
 
@@ -112,7 +111,7 @@ describe('users and accounts', () => {
     });
 
     it('the command line applies the same rules', async () => {
-      const users = new UserService(t.db.models);
+      const users = t.services.users;
       await expect(users.createUser(SYSTEM_ACTOR, { email: 'cli@uji.example', name: 'CLI', role: 'verifier', password: 'Sandi-Kuat-2026x' })).rejects.toMatchObject({ fields: { opdId: expect.any(String) } });
       await expect(users.createUser(SYSTEM_ACTOR, { email: 'cli@uji.example', name: 'CLI', role: 'helpdesk', password: 'lemah' })).rejects.toMatchObject({ fields: { password: expect.any(String) } });
       expect(passwordProblem('x'.repeat(73) + '1')).toMatch(/maksimal/);
@@ -138,7 +137,7 @@ describe('users and accounts', () => {
       for (const row of rows) expect(JSON.stringify(await rawAudit(row.id))).not.toMatch(SECRET);
 
       // The command line's create row too.
-      const created = await new UserService(t.db.models).createUser(SYSTEM_ACTOR, { email: 'cli.redaksi@uji.example', name: 'CLI', role: 'helpdesk', password: 'Sandi-Kuat-2026x' });
+      const created = await t.services.users.createUser(SYSTEM_ACTOR, { email: 'cli.redaksi@uji.example', name: 'CLI', role: 'helpdesk', password: 'Sandi-Kuat-2026x' });
       const createRow = (await t.db.models.AuditLog.findOne({ where: { action: 'create', resource: 'users', recordId: String(created.id) } }))!;
       expect(createRow.afterData).toMatchObject({ email: 'cli.redaksi@uji.example', role: 'helpdesk' });
       expect(JSON.stringify(await rawAudit(createRow.id))).not.toMatch(SECRET);

@@ -10,6 +10,7 @@ import { parseNip, validateIdentity } from '../../../src/domain/employees/nip-ni
 import { OPD_KINDS, ROLES, SUBMISSION_STATUSES, TICKET_KINDS, TICKET_STATUSES } from '../../../src/domain/shared/constants.js';
 import { addDays, daysBetween, jakartaDate, startOfJakartaDay } from '../../../src/domain/shared/time.js';
 import { demoCampaignDates, seedDemo, type DemoSeedResult } from '../../../seeders/demo.seeder.js';
+import { AuditService } from '../../../src/domain/audit/audit.service.js';
 import { makeDemoPdf } from '../../../seeders/demo-pdf.js';
 import { KARANGANYAR_OPDS } from '../../../seeders/karanganyar-opds.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
@@ -96,7 +97,7 @@ describe('seedDemo', () => {
     db = await createTestDb();
     uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdm-demo-uploads-'));
     const t0 = Date.now();
-    result = await seedDemo(db, { password: PASSWORD, now: NOW, uploadDir, employees: EMPLOYEES });
+    result = await seedDemo(db, { audit: new AuditService(db.models), password: PASSWORD, now: NOW, uploadDir, employees: EMPLOYEES });
     seconds = (Date.now() - t0) / 1000;
   }, 180_000);
 
@@ -493,7 +494,7 @@ describe('seedDemo', () => {
 
   it('is idempotent: a second call writes nothing', async () => {
     const before = await counts(db);
-    const again = await seedDemo(db, { password: PASSWORD, now: NOW, uploadDir, employees: EMPLOYEES });
+    const again = await seedDemo(db, { audit: new AuditService(db.models), password: PASSWORD, now: NOW, uploadDir, employees: EMPLOYEES });
     expect(again).toEqual({ seeded: false, opds: 0, employees: 0, users: 0, submissions: 0, documents: 0 });
     expect(await counts(db)).toEqual(before);
   });
@@ -519,7 +520,7 @@ describe('seedDemo', () => {
     const other = await createTestDb();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdm-demo-uploads-'));
     try {
-      const r = await seedDemo(other, { password: 'another-password-1', now: NOW, uploadDir: dir, employees: EMPLOYEES });
+      const r = await seedDemo(other, { audit: new AuditService(other.models), password: 'another-password-1', now: NOW, uploadDir: dir, employees: EMPLOYEES });
       expect(r).toEqual(result);
       const second = await Promise.all(QUERIES.map((q) => rows(other, q)));
       QUERIES.forEach((_, i) => expect(second[i]).toBe(first[i]));
@@ -527,7 +528,7 @@ describe('seedDemo', () => {
       // A different seed gives different people.
       const third = await createTestDb();
       try {
-        await seedDemo(third, { password: PASSWORD, now: NOW, uploadDir: dir, employees: 200, seed: 7 });
+        await seedDemo(third, { audit: new AuditService(third.models), password: PASSWORD, now: NOW, uploadDir: dir, employees: 200, seed: 7 });
         const nips = (JSON.parse(await rows(third, 'SELECT nip FROM employees ORDER BY id')) as Array<{ nip: string }>).map((x) => x.nip);
         expect(nips).toHaveLength(200);
         expect(nips.filter((n) => firstNips.includes(n)).length).toBeLessThan(10);

@@ -7,7 +7,7 @@ import { buildOpdReport } from '../../../src/domain/reports/data/opd-report.js';
 import { buildRegencyReport } from '../../../src/domain/reports/data/regency-report.js';
 import { employeeDetailPages } from '../../../src/domain/reports/data/employee-detail.js';
 import { campaignScope, completionReplacements, completionSql } from '../../../src/domain/submissions/completion.js';
-import type { Employee } from '../../../src/db/models.js';
+import type { Employee } from '../../../src/db/models/index.js';
 import type { SubmissionStatus } from '../../../src/domain/shared/constants.js';
 
 /**
@@ -129,7 +129,7 @@ describe(`"completed" is one rule (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     const opdA = await buildOpdReport(w.db.models, w.opdA.id, REPORT_AT);
 
     // 2. Dashboard (the Bupati's ranking and the OPD head's own OPD).
-    const dashboard = new DashboardService(w.db.models);
+    const dashboard = new DashboardService(w.db.models, w.campaigns);
     const regent = await dashboard.forActor(w.actors.regent, REPORT_AT);
     const head = await dashboard.forActor(w.actors.headA, REPORT_AT);
 

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createWorld, DAY, at, type World } from './world.js';
 import { ForbiddenError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { PhaseClosedError } from '../../../src/domain/campaign/phases.js';
-import type { Employee } from '../../../src/db/models.js';
+import type { Employee } from '../../../src/db/models/index.js';
 
 /**
  * After the deadline (Diktum KESATU h) every active employee without a completed update is

@@ -17,7 +17,7 @@ import { openPlacements } from '../../../src/domain/employees/employee-placement
 import type { Actor } from '../../../src/domain/shared/actor.js';
 import type { Role, SubmissionStatus } from '../../../src/domain/shared/constants.js';
 import { startOfJakartaDay } from '../../../src/domain/shared/time.js';
-import type { Campaign, Employee, Opd, Submission } from '../../../src/db/models.js';
+import type { Campaign, Employee, Opd, Submission } from '../../../src/db/models/index.js';
 import { PDM_2021_DATES } from '../../../seeders/demo.seeder.js';
 
 /** 10:00 WIB on a calendar day. */

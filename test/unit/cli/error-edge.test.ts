@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { cliMessageOf, EXIT, exitCodeOf } from '../../../src/cli/error-edge.js';
+import { messageOf, EXIT, exitCodeOf } from '../../../src/cli/error-edge.js';
 import { ConflictError, ForbiddenError, NotFoundError, PhaseClosedError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { StorageIntegrityError } from '../../../src/domain/documents/document.service.js';
 
@@ -15,11 +15,11 @@ describe('the command line edge: one exit code per kind of error', () => {
   });
 
   it('prints the Indonesian message, the fields one per line, and the row of an import', () => {
-    expect(cliMessageOf(new NotFoundError('Jadwal "tidak ada" tidak ditemukan'))).toBe('Jadwal "tidak ada" tidak ditemukan');
-    expect(cliMessageOf(new ValidationError('Data pengguna tidak valid', { email: 'Format e-mail tidak valid', role: 'Peran tidak dikenal' }))).toBe(
+    expect(messageOf(new NotFoundError('Jadwal "tidak ada" tidak ditemukan'))).toBe('Jadwal "tidak ada" tidak ditemukan');
+    expect(messageOf(new ValidationError('Data pengguna tidak valid', { email: 'Format e-mail tidak valid', role: 'Peran tidak dikenal' }))).toBe(
       'Data pengguna tidak valid\n  email: Format e-mail tidak valid\n  role: Peran tidak dikenal',
     );
-    expect(cliMessageOf(new ValidationError('NIP tidak valid', { nip: '17 digit' }, 12))).toBe('Baris 12: NIP tidak valid\n  nip: 17 digit');
-    expect(cliMessageOf(new Error('boom'))).toMatch(/^Error: boom/);
+    expect(messageOf(new ValidationError('NIP tidak valid', { nip: '17 digit' }, 12))).toBe('Baris 12: NIP tidak valid\n  nip: 17 digit');
+    expect(messageOf(new Error('boom'))).toMatch(/^Terjadi kesalahan yang tidak terduga:\nError: boom/);
   });
 });

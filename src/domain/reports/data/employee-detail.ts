@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import type { Models } from '../../../db/models.js';
+import type { Models } from '../../../db/models/index.js';
 import { completionSql } from '../../submissions/completion.js';
 import { baseReplacements, num, placedSql, scopeFor, sequelizeOf, type ReportScope } from './report-scope.js';
 

@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import type { Models } from '../../../db/models.js';
+import type { Models } from '../../../db/models/index.js';
 import { referenceData } from '../../../../config/reference-data.js';
 import { SUBMISSION_STATUSES } from '../../shared/constants.js';
 import { NotFoundError } from '../../shared/errors.js';

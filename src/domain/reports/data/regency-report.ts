@@ -1,4 +1,4 @@
-import type { Models } from '../../../db/models.js';
+import type { Models } from '../../../db/models/index.js';
 import { campaignOf, collator, scopeFor } from './report-scope.js';
 import { band, sumSummaries, summariesForScope, type Band, type OpdSummary } from './summaries.js';
 

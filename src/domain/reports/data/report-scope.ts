@@ -1,5 +1,5 @@
 import type { Sequelize } from 'sequelize';
-import type { Models } from '../../../db/models.js';
+import type { Models } from '../../../db/models/index.js';
 import { jakartaDate, startOfJakartaDay } from '../../shared/time.js';
 import { completionReplacements } from '../../submissions/completion.js';
 

@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
-import type { Models } from '../../../db/models.js';
+import type { Models } from '../../../db/models/index.js';
 import { parseDbDate } from '../../shared/db-date.js';
 import { completionSql, STATUS_AS_OF } from '../../submissions/completion.js';
 import { waitingForVerifierSql } from '../../submissions/work-queue.js';

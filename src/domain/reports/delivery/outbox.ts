@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Op, literal, type WhereOptions } from 'sequelize';
-import type { ReportDelivery, ReportRun } from '../../../db/models.js';
+import type { ReportDelivery, ReportRun } from '../../../db/models/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { XLSX_MIME } from '../workbooks/report-file.js';
 import { isPermanentMailError } from './mailer.js';

@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import type { Models, Opd, ReportSchedule } from '../../../db/models.js';
+import type { Models, Opd, ReportSchedule } from '../../../db/models/index.js';
 import type { ReportKind } from '../../shared/constants.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { countedEmployeesByOpd } from '../data/summaries.js';

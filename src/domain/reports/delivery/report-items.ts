@@ -1,5 +1,5 @@
 import { Op, type WhereOptions } from 'sequelize';
-import type { Models, ReportDelivery } from '../../../db/models.js';
+import type { Models, ReportDelivery } from '../../../db/models/index.js';
 import type { ReportKind } from '../../shared/constants.js';
 import type { OpdSummary } from '../data/summaries.js';
 import { opdReportFile, regencyReportFile } from '../workbooks/report-file.js';

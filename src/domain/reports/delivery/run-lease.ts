@@ -1,5 +1,5 @@
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
-import type { ReportRun } from '../../../db/models.js';
+import type { ReportRun } from '../../../db/models/index.js';
 import type { AuditService } from '../../audit/audit.service.js';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/actor.js';
 import type { ReportKind } from '../../shared/constants.js';

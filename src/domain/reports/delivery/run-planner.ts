@@ -1,5 +1,5 @@
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
-import type { ReportRun, ReportSchedule } from '../../../db/models.js';
+import type { ReportRun, ReportSchedule } from '../../../db/models/index.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { planRecipients, type PlannedRecipient } from './recipients.js';
 import type { ReportItems } from './report-items.js';

@@ -1,5 +1,5 @@
 import type { Sequelize } from 'sequelize';
-import type { Models } from '../../../db/models.js';
+import type { Models } from '../../../db/models/index.js';
 import type { Mailer } from './mailer.js';
 import type { WorkbookStore } from './workbook-store.js';
 

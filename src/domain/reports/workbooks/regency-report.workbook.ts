@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import type { Models } from '../../../db/models.js';
+import type { Models } from '../../../db/models/index.js';
 import { employeeDetailPages } from '../data/employee-detail.js';
 import type { RegencyReport } from '../data/regency-report.js';
 import type { OpdSummary } from '../data/summaries.js';

@@ -1,4 +1,4 @@
-import type { Models } from '../../../db/models.js';
+import type { Models } from '../../../db/models/index.js';
 import { formatInZone } from '../../shared/time.js';
 import { buildOpdReport, type OpdReport } from '../data/opd-report.js';
 import { buildRegencyReport, type RegencyReport } from '../data/regency-report.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import type { Campaign, Models } from '../../../../src/db/models.js';
+import type { Campaign, Models } from '../../../../src/db/models/index.js';
 import { ReportScheduleService, truncateToMinute } from '../../../../src/domain/reports/report-schedule.service.js';
 import { formatJakartaDateTime, jakartaMinute } from '../../../../src/domain/shared/time.js';
 import { parseRecipientList } from '../../../../src/domain/reports/delivery/recipients.js';

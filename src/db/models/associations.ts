@@ -1,0 +1,57 @@
+import type { Campaign } from './campaign.model.js';
+import type { Document } from './document.model.js';
+import type { Employee } from './employee.model.js';
+import type { EmployeePlacement } from './employee-placement.model.js';
+import type { HelpdeskTicket } from './helpdesk-ticket.model.js';
+import type { Opd } from './opd.model.js';
+import type { ReportDelivery } from './report-delivery.model.js';
+import type { ReportRun } from './report-run.model.js';
+import type { ReportSchedule } from './report-schedule.model.js';
+import type { Submission } from './submission.model.js';
+import type { SubmissionEvent } from './submission-event.model.js';
+import type { User } from './user.model.js';
+
+/** One connection's models that take part in associations (initModels passes its own). */
+export interface AssociatedModels {
+  Campaign: typeof Campaign;
+  Document: typeof Document;
+  Employee: typeof Employee;
+  EmployeePlacement: typeof EmployeePlacement;
+  HelpdeskTicket: typeof HelpdeskTicket;
+  Opd: typeof Opd;
+  ReportDelivery: typeof ReportDelivery;
+  ReportRun: typeof ReportRun;
+  ReportSchedule: typeof ReportSchedule;
+  Submission: typeof Submission;
+  SubmissionEvent: typeof SubmissionEvent;
+  User: typeof User;
+}
+
+/** Associations in one place, on one connection's models. */
+export function associate(m: AssociatedModels): void {
+  const { Opd, Employee, EmployeePlacement, User, Campaign, Submission, SubmissionEvent, Document, HelpdeskTicket, ReportSchedule, ReportRun, ReportDelivery } = m;
+  Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
+  Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  Employee.hasMany(EmployeePlacement, { foreignKey: 'employeeId', as: 'placements' });
+  EmployeePlacement.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
+  EmployeePlacement.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  User.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  Employee.hasMany(Submission, { foreignKey: 'employeeId', as: 'submissions' });
+  Submission.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
+  Submission.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  Submission.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
+  Submission.hasMany(SubmissionEvent, { foreignKey: 'submissionId', as: 'events' });
+  SubmissionEvent.belongsTo(Submission, { foreignKey: 'submissionId', as: 'submission' });
+  SubmissionEvent.belongsTo(User, { foreignKey: 'actorUserId', as: 'actor' });
+  Submission.hasMany(Document, { foreignKey: 'submissionId', as: 'documents' });
+  Document.belongsTo(Submission, { foreignKey: 'submissionId', as: 'submission' });
+  Document.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  HelpdeskTicket.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
+  HelpdeskTicket.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  HelpdeskTicket.belongsTo(User, { foreignKey: 'handlerUserId', as: 'handler' });
+  ReportSchedule.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
+  ReportRun.belongsTo(ReportSchedule, { foreignKey: 'scheduleId', as: 'schedule' });
+  ReportRun.hasMany(ReportDelivery, { foreignKey: 'runId', as: 'deliveries' });
+  ReportDelivery.belongsTo(ReportRun, { foreignKey: 'runId', as: 'run' });
+  ReportDelivery.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+}

@@ -1,0 +1,67 @@
+import type { Sequelize } from 'sequelize';
+import { associate } from './associations.js';
+import { bindModel } from './columns.js';
+import { AuditLog, auditLogSpec } from './audit-log.model.js';
+import { AuthThrottle, authThrottleSpec } from './auth-throttle.model.js';
+import { Campaign, campaignSpec } from './campaign.model.js';
+import { Document, documentSpec } from './document.model.js';
+import { Employee, employeeSpec } from './employee.model.js';
+import { EmployeePlacement, employeePlacementSpec } from './employee-placement.model.js';
+import { HelpdeskTicket, helpdeskTicketSpec } from './helpdesk-ticket.model.js';
+import { Opd, opdSpec } from './opd.model.js';
+import { ReportDelivery, reportDeliverySpec } from './report-delivery.model.js';
+import { ReportRun, reportRunSpec } from './report-run.model.js';
+import { ReportSchedule, reportScheduleSpec } from './report-schedule.model.js';
+import { Session, sessionSpec } from './session.model.js';
+import { Submission, submissionSpec } from './submission.model.js';
+import { SubmissionEvent, submissionEventSpec } from './submission-event.model.js';
+import { User, userSpec } from './user.model.js';
+
+/**
+ * The models: class-based, camelCase attributes, snake_case columns, explicit table names; one
+ * file per model, associations in associations.ts.
+ */
+
+export { AuditLog, AuthThrottle, Campaign, Document, Employee, EmployeePlacement, HelpdeskTicket, Opd, ReportDelivery, ReportRun, ReportSchedule, Session, Submission, SubmissionEvent, User };
+
+export const models = {
+  Opd,
+  Employee,
+  EmployeePlacement,
+  User,
+  Campaign,
+  Submission,
+  SubmissionEvent,
+  Document,
+  HelpdeskTicket,
+  AuditLog,
+  ReportSchedule,
+  ReportRun,
+  ReportDelivery,
+  Session,
+  AuthThrottle,
+};
+export type Models = typeof models;
+
+/** One connection's models: fresh subclasses bound to `sequelize` (see bindModel), associated. */
+export function initModels(sequelize: Sequelize): Models {
+  const M: Models = {
+    Opd: bindModel(Opd, opdSpec, sequelize),
+    Employee: bindModel(Employee, employeeSpec, sequelize),
+    EmployeePlacement: bindModel(EmployeePlacement, employeePlacementSpec, sequelize),
+    User: bindModel(User, userSpec, sequelize),
+    Campaign: bindModel(Campaign, campaignSpec, sequelize),
+    Submission: bindModel(Submission, submissionSpec, sequelize),
+    SubmissionEvent: bindModel(SubmissionEvent, submissionEventSpec, sequelize),
+    Document: bindModel(Document, documentSpec, sequelize),
+    HelpdeskTicket: bindModel(HelpdeskTicket, helpdeskTicketSpec, sequelize),
+    AuditLog: bindModel(AuditLog, auditLogSpec, sequelize),
+    ReportSchedule: bindModel(ReportSchedule, reportScheduleSpec, sequelize),
+    ReportRun: bindModel(ReportRun, reportRunSpec, sequelize),
+    ReportDelivery: bindModel(ReportDelivery, reportDeliverySpec, sequelize),
+    Session: bindModel(Session, sessionSpec, sequelize),
+    AuthThrottle: bindModel(AuthThrottle, authThrottleSpec, sequelize),
+  };
+  associate(M);
+  return M;
+}
