@@ -81,8 +81,23 @@ export const BENCH_AS_OF = new Date('2026-11-26T00:00:00.000Z');
 const DAY = 86400000;
 
 const KECAMATAN = [
-  'Jatipuro', 'Jatiyoso', 'Jumapolo', 'Jumantono', 'Matesih', 'Tawangmangu', 'Ngargoyoso', 'Karangpandan', 'Karanganyar',
-  'Tasikmadu', 'Jaten', 'Colomadu', 'Gondangrejo', 'Kebakkramat', 'Mojogedang', 'Kerjo', 'Jenawi',
+  'Jatipuro',
+  'Jatiyoso',
+  'Jumapolo',
+  'Jumantono',
+  'Matesih',
+  'Tawangmangu',
+  'Ngargoyoso',
+  'Karangpandan',
+  'Karanganyar',
+  'Tasikmadu',
+  'Jaten',
+  'Colomadu',
+  'Gondangrejo',
+  'Kebakkramat',
+  'Mojogedang',
+  'Kerjo',
+  'Jenawi',
 ];
 const OTHER_OPDS: Array<[string, string, string, number]> = [
   // code, name, kind, weight (share of employees; kecamatan weigh 1 each)
@@ -113,10 +128,49 @@ const OTHER_OPDS: Array<[string, string, string, number]> = [
 
 const rng = mulberry32;
 
-const FIRST = ['Agus', 'Budi', 'Siti', 'Dewi', 'Eko', 'Fitri', 'Joko', 'Rina', 'Sri', 'Wahyu', 'Yuni', 'Heru', 'Tri', 'Endang', 'Bambang', 'Ratna'];
-const LAST = ['Santoso', 'Wibowo', 'Lestari', 'Rahayu', 'Prasetyo', 'Susanti', 'Hidayat', 'Kurniawan', 'Wulandari', 'Saputra', 'Utami', 'Nugroho'];
+const FIRST = [
+  'Agus',
+  'Budi',
+  'Siti',
+  'Dewi',
+  'Eko',
+  'Fitri',
+  'Joko',
+  'Rina',
+  'Sri',
+  'Wahyu',
+  'Yuni',
+  'Heru',
+  'Tri',
+  'Endang',
+  'Bambang',
+  'Ratna',
+];
+const LAST = [
+  'Santoso',
+  'Wibowo',
+  'Lestari',
+  'Rahayu',
+  'Prasetyo',
+  'Susanti',
+  'Hidayat',
+  'Kurniawan',
+  'Wulandari',
+  'Saputra',
+  'Utami',
+  'Nugroho',
+];
 const UNITS = ['Sekretariat', 'Bidang Program', 'Bidang Pelayanan', 'Bidang Pembinaan', 'UPT Wilayah I', 'UPT Wilayah II', null];
-const POSITIONS = ['Pengadministrasi Umum', 'Analis Kepegawaian', 'Guru Ahli Pertama', 'Guru Ahli Muda', 'Perawat Terampil', 'Penata Kelola', 'Kepala Seksi', null];
+const POSITIONS = [
+  'Pengadministrasi Umum',
+  'Analis Kepegawaian',
+  'Guru Ahli Pertama',
+  'Guru Ahli Muda',
+  'Perawat Terampil',
+  'Penata Kelola',
+  'Kepala Seksi',
+  null,
+];
 
 async function insertChunks(db: Database, table: string, rows: Array<Record<string, unknown>>, transaction?: Transaction): Promise<void> {
   const qi = db.sequelize.getQueryInterface();
@@ -243,13 +297,19 @@ export async function generateRegency(
             const submittedAt = new Date(campaignStart + 5 * DAY + rand() * 32 * DAY);
             const r = rand();
             const path: string[] =
-              r < 0.45 ? ['submitted', 'verified', 'approved']
-              : r < 0.5 ? ['submitted', 'rejected']
-              : r < 0.53 ? ['submitted', 'verified', 'rejected']
-              : r < 0.68 ? ['submitted']
-              : r < 0.76 ? ['submitted', 'needs_fix']
-              : r < 0.9 ? ['submitted', 'verified']
-              : ['submitted', 'verified', 'validated'];
+              r < 0.45
+                ? ['submitted', 'verified', 'approved']
+                : r < 0.5
+                  ? ['submitted', 'rejected']
+                  : r < 0.53
+                    ? ['submitted', 'verified', 'rejected']
+                    : r < 0.68
+                      ? ['submitted']
+                      : r < 0.76
+                        ? ['submitted', 'needs_fix']
+                        : r < 0.9
+                          ? ['submitted', 'verified']
+                          : ['submitted', 'verified', 'validated'];
             const times = [submittedAt];
             for (let k = 1; k < path.length; k++) times.push(new Date(times[k - 1].getTime() + (0.2 + rand() * 4) * DAY));
             const status = path[path.length - 1];
@@ -333,10 +393,28 @@ export async function setupProduct(db: Database): Promise<ProductSetup> {
   }
   const passwordHash = 'bench-not-a-real-hash';
   if (!(await models.User.findOne({ where: { role: 'regent', active: true } }))) {
-    await models.User.create({ email: 'bupati@pdm.example', name: 'Bupati Bench', passwordHash, role: 'regent', opdId: null, active: true, lastLoginAt: null, passwordChangedAt: null });
+    await models.User.create({
+      email: 'bupati@pdm.example',
+      name: 'Bupati Bench',
+      passwordHash,
+      role: 'regent',
+      opdId: null,
+      active: true,
+      lastLoginAt: null,
+      passwordChangedAt: null,
+    });
   }
   if (!(await models.User.findOne({ where: { role: 'approver', active: true } }))) {
-    await models.User.create({ email: 'kepala.bkpsdm.approver@pdm.example', name: 'Approver Bench', passwordHash, role: 'approver', opdId: null, active: true, lastLoginAt: null, passwordChangedAt: null });
+    await models.User.create({
+      email: 'kepala.bkpsdm.approver@pdm.example',
+      name: 'Approver Bench',
+      passwordHash,
+      role: 'approver',
+      opdId: null,
+      active: true,
+      lastLoginAt: null,
+      passwordChangedAt: null,
+    });
   }
   const common = { campaignId: null, activeFrom: null, activeUntil: null, ccSecretary: true, extraRecipients: null, enabled: true };
   // Reused by name (a kept database measured again with --use-db).
@@ -422,7 +500,17 @@ export async function runFloor(db: Database, asOf: Date, dir: string): Promise<{
     );
     if (page.length === 0) break;
     for (const r of page) {
-      ws.addRow([r.opd_name, r.nip, r.name, r.employee_type, r.mysapk_activated_at, r.password_changed_at, r.unit, r.position, r.id]).commit();
+      ws.addRow([
+        r.opd_name,
+        r.nip,
+        r.name,
+        r.employee_type,
+        r.mysapk_activated_at,
+        r.password_changed_at,
+        r.unit,
+        r.position,
+        r.id,
+      ]).commit();
     }
     rows += page.length;
     after = Number(page[page.length - 1].id);
@@ -483,7 +571,15 @@ export async function runFull(
     const buf = await step('opdReportWorkbook', () => opdReportWorkbook(report, { regencyName: REGENCY }));
     const file = path.join(dir, reportFileName(report.opd.code, asOf));
     fs.writeFileSync(file, buf);
-    files.push({ kind: 'opd', opdId: report.opd.id, to: report.opd.headEmail, cc: report.opd.secretaryEmail, path: file, bytes: buf.length, summary: report.summary });
+    files.push({
+      kind: 'opd',
+      opdId: report.opd.id,
+      to: report.opd.headEmail,
+      cc: report.opd.secretaryEmail,
+      path: file,
+      bytes: buf.length,
+      summary: report.summary,
+    });
   }
   fill();
   const regency = await regencyPromise!;
@@ -497,7 +593,15 @@ export async function runFull(
     await regencyReportWorkbook(regency, { regencyName: REGENCY, models, asOf, out });
     await closed;
   });
-  files.push({ kind: 'regency', opdId: null, to: null, cc: null, path: regFile, bytes: fs.statSync(regFile).size, summary: regency.totals });
+  files.push({
+    kind: 'regency',
+    opdId: null,
+    to: null,
+    cc: null,
+    path: regFile,
+    bytes: fs.statSync(regFile).size,
+    summary: regency.totals,
+  });
   if (opts.afterWorkbooks) await step('afterWorkbooks', () => opts.afterWorkbooks!(files));
   return { files, steps };
 }
@@ -547,7 +651,9 @@ async function childMain(phase: Phase, url: string, outDir: string, product: Pro
   } else {
     let hook: AfterWorkbooksHook | undefined = afterWorkbooks;
     if (process.env.BENCH_AFTER_WORKBOOKS) {
-      const mod = (await import(pathToFileURL(path.resolve(process.env.BENCH_AFTER_WORKBOOKS)).href)) as { afterWorkbooks?: AfterWorkbooksHook };
+      const mod = (await import(pathToFileURL(path.resolve(process.env.BENCH_AFTER_WORKBOOKS)).href)) as {
+        afterWorkbooks?: AfterWorkbooksHook;
+      };
       hook = mod.afterWorkbooks;
     }
     const r = await runFull(db, BENCH_AS_OF, outDir, { afterWorkbooks: hook });
@@ -598,7 +704,7 @@ async function runProduct(db: Database, outDir: string, p: ProductArgs): Promise
   );
   const t = performance.now();
   // Distinct fire minutes (and per repetition) so every run key is new; the numbers are taken at BENCH_AS_OF.
-  const opdFire = new Date(BENCH_AS_OF.getTime() + (2 * p.rep) * 60_000);
+  const opdFire = new Date(BENCH_AS_OF.getTime() + 2 * p.rep * 60_000);
   const regFire = new Date(BENCH_AS_OF.getTime() + (2 * p.rep + 1) * 60_000);
   let opd: RunOutcome;
   let regency: RunOutcome;
@@ -610,7 +716,12 @@ async function runProduct(db: Database, outDir: string, p: ProductArgs): Promise
   } finally {
     await services.close();
   }
-  const brief = (o: RunOutcome) => ({ claimed: o.claimed, status: o.status, ...o.counts, ...(o.reason ? { reason: o.reason.slice(0, 300) } : {}) });
+  const brief = (o: RunOutcome) => ({
+    claimed: o.claimed,
+    status: o.status,
+    ...o.counts,
+    ...(o.reason ? { reason: o.reason.slice(0, 300) } : {}),
+  });
   return {
     mailsSent: opd.counts.sent + regency.counts.sent,
     mailsFailed: opd.counts.failed + regency.counts.failed,
@@ -718,7 +829,7 @@ async function main(): Promise<void> {
           console.log(msg);
           smtpChecks.push(msg);
         }
-        if (!best[phase] || res.seconds < best[phase]!.seconds) best[phase] = res;
+        if (!best[phase] || res.seconds < best[phase].seconds) best[phase] = res;
         if (!keep) fs.rmSync(out, { recursive: true, force: true });
       }
     }
@@ -760,7 +871,10 @@ async function main(): Promise<void> {
   await smtp.close();
   const big = table.find((r) => r.size === '100000');
   if (big) {
-    for (const [name, ratioCol, mbCol] of [['full (workbooks only)', 'full/floor', 'full MB'], ['product (workbooks + mail)', 'product/floor', 'product MB']] as const) {
+    for (const [name, ratioCol, mbCol] of [
+      ['full (workbooks only)', 'full/floor', 'full MB'],
+      ['product (workbooks + mail)', 'product/floor', 'product MB'],
+    ] as const) {
       const okRatio = Number(big[ratioCol]) <= 2;
       const okMem = Number(big[mbCol]) < 300;
       console.log(

@@ -9,9 +9,7 @@ import { z } from 'zod';
  * A bad value stops start-up with a message that names the variable to fix.
  */
 
-const boolish = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const boolish = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', '']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -21,7 +19,10 @@ const schema = z.object({
     .regex(/^(sqlite:|mysql:|mariadb:)/, 'harus diawali sqlite:, mysql: atau mariadb:')
     .optional(),
   SESSION_SECRET: z.string().min(32, 'minimal 32 karakter').optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'harus diawali smtp:// atau smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'harus diawali smtp:// atau smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('BKPSDM Kabupaten <bkpsdm@pdm.example>'),
   MAIL_REPLY_TO: z.string().min(3).optional(),
   APP_BASE_URL: z.string().url().optional(),
@@ -40,7 +41,10 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   REPORT_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(6),
-  CATEGORIES_FILE: z.string().refine((f) => fs.existsSync(f) && fs.statSync(f).isFile(), 'berkas tidak ditemukan').optional(),
+  CATEGORIES_FILE: z
+    .string()
+    .refine((f) => fs.existsSync(f) && fs.statSync(f).isFile(), 'berkas tidak ditemukan')
+    .optional(),
   // Where AdminJS writes (and @adminjs/express serves) the component bundle; AdminJS reads it too.
   ADMIN_JS_TMP_DIR: z.string().min(1).default('.adminjs'),
   // libuv's thread pool, read by Node when it starts (not by this module): see SQLITE_THREADPOOL_SIZE.

@@ -22,7 +22,10 @@ const FileSchema = z.object({
 });
 
 export type Category = z.infer<typeof CategorySchema> & { requiredDocumentTypes: string[] };
-export interface DocumentType { code: string; label: string }
+export interface DocumentType {
+  code: string;
+  label: string;
+}
 
 export interface ReferenceData {
   categories: Category[];
@@ -36,7 +39,7 @@ let cached: ReferenceData | null = null;
 /** Next to this module in the source tree; from dist/config/ it is two levels up. */
 function defaultFile(): URL {
   const candidates = [new URL('./categories.json', import.meta.url), new URL('../../config/categories.json', import.meta.url)];
-  return candidates.find((u) => fs.existsSync(u)) ?? candidates[0]!;
+  return candidates.find((u) => fs.existsSync(u)) ?? candidates[0];
 }
 
 export function loadReferenceData(file: URL | string = defaultFile()): ReferenceData {

@@ -12,8 +12,7 @@ import { referenceData, type ReferenceData } from './reference-data.js';
  * profiles in src/domain/imports build their lookups from it.
  */
 
-const words = <T extends z.ZodType>(value: T) =>
-  z.object({ _note: z.string().optional(), words: z.record(z.string().min(1), value) });
+const words = <T extends z.ZodType>(value: T) => z.object({ _note: z.string().optional(), words: z.record(z.string().min(1), value) });
 const aliases = z.array(z.string().trim().min(1)).min(1);
 const profile = <S extends Record<string, typeof aliases>>(columns: S) =>
   z.strictObject({ label: z.string().min(1), columns: z.strictObject(columns) });
@@ -92,7 +91,8 @@ export function parseSiasnImportConfig(raw: unknown, reference: ReferenceData, s
       for (const alias of list) {
         const key = normaliseWord(alias);
         const other = owner.get(key);
-        if (other !== undefined && other !== field) problems.push(`profiles.${code}: judul kolom "${alias}" dipakai oleh ${other} dan ${field}`);
+        if (other !== undefined && other !== field)
+          problems.push(`profiles.${code}: judul kolom "${alias}" dipakai oleh ${other} dan ${field}`);
         owner.set(key, field);
       }
     }
@@ -109,7 +109,7 @@ export function parseSiasnImportConfig(raw: unknown, reference: ReferenceData, s
 /** Next to this module in the source tree; from dist/config/ it is two levels up. */
 function defaultFile(): URL {
   const candidates = [new URL('./siasn-import.json', import.meta.url), new URL('../../config/siasn-import.json', import.meta.url)];
-  return candidates.find((u) => fs.existsSync(u)) ?? candidates[0]!;
+  return candidates.find((u) => fs.existsSync(u)) ?? candidates[0];
 }
 
 export function loadSiasnImportConfig(file: URL | string = defaultFile(), reference: ReferenceData = referenceData()): SiasnImportConfig {

@@ -15,7 +15,11 @@ const redacted = (key: string) => key.split('.').some((segment) => REDACTED.has(
 function scrub(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrub);
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => !redacted(k)).map(([k, v]) => [k, scrub(v)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => !redacted(k))
+      .map(([k, v]) => [k, scrub(v)]),
+  );
 }
 
 function scrubText(text: string | null): string | null {
@@ -46,10 +50,12 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
       const before = scrubText(row.before_data);
       const after = scrubText(row.after_data);
       if (before !== row.before_data || after !== row.after_data) {
-        await sequelize.query('UPDATE audit_logs SET before_data = :before, after_data = :after WHERE id = :id', { replacements: { before, after, id: row.id } });
+        await sequelize.query('UPDATE audit_logs SET before_data = :before, after_data = :after WHERE id = :id', {
+          replacements: { before, after, id: row.id },
+        });
       }
     }
-    last = Number(rows[rows.length - 1]!.id);
+    last = Number(rows[rows.length - 1].id);
   }
 }
 

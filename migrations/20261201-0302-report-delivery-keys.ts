@@ -21,7 +21,9 @@ import { DataTypes, type QueryInterface } from 'sequelize';
  */
 export async function up({ context: qi }: { context: QueryInterface }): Promise<void> {
   if (qi.sequelize.getDialect() === 'sqlite') {
-    await qi.sequelize.query('CREATE UNIQUE INDEX report_deliveries_regency_claim ON report_deliveries (run_id, recipient) WHERE opd_id IS NULL');
+    await qi.sequelize.query(
+      'CREATE UNIQUE INDEX report_deliveries_regency_claim ON report_deliveries (run_id, recipient) WHERE opd_id IS NULL',
+    );
   } else {
     await qi.sequelize.query('ALTER TABLE report_deliveries ADD COLUMN opd_key INTEGER GENERATED ALWAYS AS (COALESCE(opd_id, 0)) VIRTUAL');
     await qi.addIndex('report_deliveries', ['run_id', 'opd_key', 'recipient'], { name: 'report_deliveries_regency_claim', unique: true });

@@ -20,7 +20,12 @@ try {
   await migrateUp(db);
   const started = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const result = await seedDemo(db, { audit: new AuditService(db.models), password: 'DemoPdm2026!', uploadDir: path.join(tmp, 'uploads'), employees });
+  const result = await seedDemo(db, {
+    audit: new AuditService(db.models),
+    password: 'DemoPdm2026!',
+    uploadDir: path.join(tmp, 'uploads'),
+    employees,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuStart);
   // CPU time of this process (Node side); SQLite runs in-process too, MySQL's own work is not counted.
@@ -31,7 +36,23 @@ try {
   const [act] = await db.sequelize.query(
     'SELECT SUM(CASE WHEN mysapk_activated_at IS NOT NULL THEN 1 ELSE 0 END) AS activated, SUM(CASE WHEN password_changed_at IS NOT NULL THEN 1 ELSE 0 END) AS pw, COUNT(*) AS n FROM employees',
   );
-  console.log(JSON.stringify({ url: url.replace(/\/\/[^@]*@/, '//'), employees, seconds: Number(seconds.toFixed(2)), cpuSeconds: Number(cpuSeconds.toFixed(2)), result, statuses, events, types, act }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        url: url.replace(/\/\/[^@]*@/, '//'),
+        employees,
+        seconds: Number(seconds.toFixed(2)),
+        cpuSeconds: Number(cpuSeconds.toFixed(2)),
+        result,
+        statuses,
+        events,
+        types,
+        act,
+      },
+      null,
+      1,
+    ),
+  );
 } finally {
   await db.close();
   if (!process.argv[3]) fs.rmSync(tmp, { recursive: true, force: true });

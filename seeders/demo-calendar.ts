@@ -93,6 +93,6 @@ export function workInstant(rng: Rng, lo: number, hi: number): number {
 /** `count` increasing instants in [lo, hi], at least a minute apart. */
 export function increasingInstants(rng: Rng, lo: number, hi: number, count: number): Date[] {
   const ts = Array.from({ length: count }, () => workInstant(rng, lo, hi)).sort((a, b) => a - b);
-  for (let i = 1; i < ts.length; i++) if (ts[i]! < ts[i - 1]! + MIN) ts[i] = ts[i - 1]! + MIN + rng.int(0, 30) * MIN;
+  for (let i = 1; i < ts.length; i++) if (ts[i] < ts[i - 1] + MIN) ts[i] = ts[i - 1] + MIN + rng.int(0, 30) * MIN;
   return ts.map((t) => sec(Math.min(t, hi)));
 }

@@ -45,13 +45,19 @@ function allocate(total: number, weights: number[], min: number): number[] {
   const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (left <= 0) break;
-    out[i]! += 1;
+    out[i] += 1;
     left -= 1;
   }
   return out.map((n) => n + floor);
 }
 
-const PPPK_SHARE: Record<KaranganyarOpd['profile'], number> = { education: 0.27, health: 0.15, hospital: 0.16, kecamatan: 0.04, general: 0.05 };
+const PPPK_SHARE: Record<KaranganyarOpd['profile'], number> = {
+  education: 0.27,
+  health: 0.15,
+  hospital: 0.16,
+  kecamatan: 0.04,
+  general: 0.05,
+};
 const CPNS_SHARE = 0.03;
 
 function functionalJobs(opd: KaranganyarOpd): Array<readonly [JobPick, number]> {
@@ -110,7 +116,14 @@ function minRankForStructural(post: string): number {
   return /^(Kepala Subbagian|Kepala Seksi)/.test(post) ? 11 : 12;
 }
 
-const TMT_MONTHS = [[1, 5], [3, 3], [4, 2], [2, 1], [6, 1], [12, 1]] as const;
+const TMT_MONTHS = [
+  [1, 5],
+  [3, 3],
+  [4, 2],
+  [2, 1],
+  [6, 1],
+  [12, 1],
+] as const;
 const TMT_WAVES: ReadonlyArray<readonly [readonly [number, number], number]> = [
   [[1986, 1999], 14],
   [[2000, 2004], 12],
@@ -122,13 +135,18 @@ const TMT_WAVES: ReadonlyArray<readonly [readonly [number, number], number]> = [
 
 /** Every Karanganyar OPD with its share of `employees` and how it takes part in the round. */
 export function planOpds(rngOpd: Rng, employees: number): PlannedOpd[] {
-  const counts = allocate(employees, KARANGANYAR_OPDS.map((o) => o.staff), 3);
+  const counts = allocate(
+    employees,
+    KARANGANYAR_OPDS.map((o) => o.staff),
+    3,
+  );
   return KARANGANYAR_OPDS.map((data, i) => {
     const e = data.engagement;
     return {
       data,
-      staff: counts[i]!,
-      activationRate: e === 'lagging' ? rngOpd.between(0.45, 0.6) : e === 'leading' ? rngOpd.between(0.93, 0.98) : rngOpd.between(0.8, 0.92),
+      staff: counts[i],
+      activationRate:
+        e === 'lagging' ? rngOpd.between(0.45, 0.6) : e === 'leading' ? rngOpd.between(0.93, 0.98) : rngOpd.between(0.8, 0.92),
       passwordRate: e === 'lagging' ? rngOpd.between(0.55, 0.7) : e === 'leading' ? rngOpd.between(0.88, 0.95) : rngOpd.between(0.75, 0.85),
       submitRate: e === 'lagging' ? rngOpd.between(0.6, 0.75) : e === 'leading' ? rngOpd.between(0.85, 0.92) : rngOpd.between(0.75, 0.88),
       diligence: e === 'lagging' ? rngOpd.between(0.08, 0.2) : e === 'leading' ? rngOpd.between(0.6, 0.8) : rngOpd.between(0.3, 0.55),
@@ -168,7 +186,8 @@ export function planEmployees(rngEmp: Rng, clock: PlanClock, opds: PlannedOpd[])
 
       // Place of residence (NIK region): near the OPD, the unit, or anywhere.
       const unit = unitOf(rngEmp, opd, job, post);
-      const home = (opd.regionCode && rngEmp.chance(0.7) ? KECAMATAN.find((x) => x.regionCode === opd.regionCode) : null) ??
+      const home =
+        (opd.regionCode && rngEmp.chance(0.7) ? KECAMATAN.find((x) => x.regionCode === opd.regionCode) : null) ??
         (rngEmp.chance(0.65) ? kecamatanOfUnit(unit) : null) ??
         rngEmp.weighted(KECAMATAN.map((x) => [x, x.weight] as const));
 
@@ -199,7 +218,12 @@ export function planEmployees(rngEmp: Rng, clock: PlanClock, opds: PlannedOpd[])
 
       const plain = personName(rngEmp, sex);
       const prefix = job.prefix(rngEmp, sex);
-      const suffix = edu === 'SMA' ? null : post ? rngEmp.pick(['S.Sos., M.M.', 'S.E., M.M.', 'S.H., M.H.', 'S.IP., M.Si.', 'S.T., M.T.', 'S.Sos.', 'S.E.']) : job.suffix(rngEmp, sex);
+      const suffix =
+        edu === 'SMA'
+          ? null
+          : post
+            ? rngEmp.pick(['S.Sos., M.M.', 'S.E., M.M.', 'S.H., M.H.', 'S.IP., M.Si.', 'S.T., M.T.', 'S.Sos.', 'S.E.'])
+            : job.suffix(rngEmp, sex);
       const name = withTitles(plain, prefix, suffix);
       const email = rngEmp.chance(0.9) ? `${slug(plain)}.${nip.slice(-4)}@${EMPLOYEE_EMAIL_DOMAIN}` : null;
       const phone = rngEmp.chance(0.95) ? phoneNumber(rngEmp) : null;
@@ -231,7 +255,7 @@ export function planEmployees(rngEmp: Rng, clock: PlanClock, opds: PlannedOpd[])
 
 /** TMT CPNS (or the PPPK appointment) and the birth year, as the NIP carries them (`startBlock`: YYYYMM, or YYYY21 for PPPK). */
 function appointment(rng: Rng, type: EmployeeType, minAge: number, post: string | undefined, year: number, nowYm: number) {
-let birthYear: number;
+  let birthYear: number;
   let startYear: number;
   let startBlock: string;
   if (type === 'PPPK') {
@@ -265,9 +289,25 @@ let birthYear: number;
 
 /** The unit an employee works in: a structural post's own, else by the OPD's kind and the job. */
 function unitOf(rng: Rng, opd: KaranganyarOpd, job: JobPick, post: string | undefined): string {
-  const unitKind = job.unit === 'any' ? (opd.profile === 'education' ? (rng.chance(0.6) ? 'school' : 'office') : opd.profile === 'health' ? (rng.chance(0.6) ? 'puskesmas' : 'office') : opd.profile === 'hospital' ? 'hospital' : 'office') : job.unit;
+  const unitKind =
+    job.unit === 'any'
+      ? opd.profile === 'education'
+        ? rng.chance(0.6)
+          ? 'school'
+          : 'office'
+        : opd.profile === 'health'
+          ? rng.chance(0.6)
+            ? 'puskesmas'
+            : 'office'
+          : opd.profile === 'hospital'
+            ? 'hospital'
+            : 'office'
+      : job.unit;
   let unit: string;
-  if (post) unit = post.startsWith('Asisten ') ? opd.name : (opd.units.find((u) => post.endsWith(u.replace(/^(Bagian|Bidang|Seksi|Subbagian) /, ''))) ?? opd.units[0]!);
+  if (post)
+    unit = post.startsWith('Asisten ')
+      ? opd.name
+      : (opd.units.find((u) => post.endsWith(u.replace(/^(Bagian|Bidang|Seksi|Subbagian) /, ''))) ?? opd.units[0]);
   else if (unitKind === 'school' && opd.profile === 'education') unit = rng.weighted(SCHOOLS);
   else if (unitKind === 'puskesmas' && opd.profile === 'health') unit = rng.chance(0.88) ? rng.pick(PUSKESMAS) : rng.pick(opd.units);
   else if (opd.profile === 'hospital') unit = rng.chance(0.85) ? rng.pick(RSUD_UNITS) : rng.pick(opd.units);
@@ -283,7 +323,9 @@ function activation(rng: Rng, po: PlannedOpd, clock: PlanClock): { activatedAt: 
   let activatedAt: Date | null = null;
   let passwordChangedAt: Date | null = null;
   if (rng.chance(po.activationRate)) {
-    const day = rng.weighted(Array.from({ length: activationDays }, (_, d) => [d, d < helpdeskDays ? 3 : d >= activationDays - 2 ? 4 : 2] as const));
+    const day = rng.weighted(
+      Array.from({ length: activationDays }, (_, d) => [d, d < helpdeskDays ? 3 : d >= activationDays - 2 ? 4 : 2] as const),
+    );
     activatedAt = sec(wib(addDays(dates.helpdeskStart, day), 6 + rng.float() * 16));
     if (rng.chance(po.passwordRate)) {
       const delay = rng.chance(0.7) ? rng.between(3 * MIN, 45 * MIN) : rng.between(1 * DAY, 4 * DAY);

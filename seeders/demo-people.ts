@@ -9,29 +9,193 @@ export type Sex = 'L' | 'P';
 export type Education = 'SMA' | 'D3' | 'S1' | 'S2';
 
 const MALE_FIRST = [
-  'Agus', 'Bambang', 'Budi', 'Joko', 'Slamet', 'Sutarno', 'Suparno', 'Sugiyanto', 'Wahyu', 'Heru', 'Eko', 'Dwi',
-  'Tri', 'Purwanto', 'Hadi', 'Priyo', 'Bayu', 'Aris', 'Teguh', 'Yulianto', 'Sigit', 'Gunawan', 'Hendro', 'Edi',
-  'Sri', 'Sarwono', 'Sukamto', 'Suyanto', 'Mulyono', 'Haryanto', 'Setyo', 'Wawan', 'Danang', 'Fajar', 'Rizki',
-  'Dimas', 'Arif', 'Nur', 'Muhammad', 'Ahmad', 'Yusuf', 'Anton', 'Didik', 'Bowo', 'Galih', 'Ilham', 'Wisnu',
-  'Yoga', 'Rendra', 'Andri', 'Puguh', 'Sapto', 'Catur', 'Panca', 'Kukuh', 'Lilik', 'Prasetyo', 'Sunardi',
+  'Agus',
+  'Bambang',
+  'Budi',
+  'Joko',
+  'Slamet',
+  'Sutarno',
+  'Suparno',
+  'Sugiyanto',
+  'Wahyu',
+  'Heru',
+  'Eko',
+  'Dwi',
+  'Tri',
+  'Purwanto',
+  'Hadi',
+  'Priyo',
+  'Bayu',
+  'Aris',
+  'Teguh',
+  'Yulianto',
+  'Sigit',
+  'Gunawan',
+  'Hendro',
+  'Edi',
+  'Sri',
+  'Sarwono',
+  'Sukamto',
+  'Suyanto',
+  'Mulyono',
+  'Haryanto',
+  'Setyo',
+  'Wawan',
+  'Danang',
+  'Fajar',
+  'Rizki',
+  'Dimas',
+  'Arif',
+  'Nur',
+  'Muhammad',
+  'Ahmad',
+  'Yusuf',
+  'Anton',
+  'Didik',
+  'Bowo',
+  'Galih',
+  'Ilham',
+  'Wisnu',
+  'Yoga',
+  'Rendra',
+  'Andri',
+  'Puguh',
+  'Sapto',
+  'Catur',
+  'Panca',
+  'Kukuh',
+  'Lilik',
+  'Prasetyo',
+  'Sunardi',
 ];
 const MALE_SECOND = [
-  'Santoso', 'Wibowo', 'Nugroho', 'Prasetyo', 'Setiawan', 'Susanto', 'Purnomo', 'Hidayat', 'Saputro', 'Kurniawan',
-  'Widodo', 'Raharjo', 'Sulistyo', 'Haryadi', 'Pamungkas', 'Wicaksono', 'Utomo', 'Riyanto', 'Suryanto', 'Hartono',
-  'Prabowo', 'Sasongko', 'Cahyono', 'Wijayanto', 'Firmansyah', 'Ardiansyah', 'Mulyadi', 'Susilo', 'Handoko',
-  'Budiman', 'Hermawan', 'Setyawan', 'Kusuma', 'Adi Nugroho', 'Aji Saputra', 'Rahmanto', 'Wahyudi', 'Triyono',
+  'Santoso',
+  'Wibowo',
+  'Nugroho',
+  'Prasetyo',
+  'Setiawan',
+  'Susanto',
+  'Purnomo',
+  'Hidayat',
+  'Saputro',
+  'Kurniawan',
+  'Widodo',
+  'Raharjo',
+  'Sulistyo',
+  'Haryadi',
+  'Pamungkas',
+  'Wicaksono',
+  'Utomo',
+  'Riyanto',
+  'Suryanto',
+  'Hartono',
+  'Prabowo',
+  'Sasongko',
+  'Cahyono',
+  'Wijayanto',
+  'Firmansyah',
+  'Ardiansyah',
+  'Mulyadi',
+  'Susilo',
+  'Handoko',
+  'Budiman',
+  'Hermawan',
+  'Setyawan',
+  'Kusuma',
+  'Adi Nugroho',
+  'Aji Saputra',
+  'Rahmanto',
+  'Wahyudi',
+  'Triyono',
 ];
 const FEMALE_FIRST = [
-  'Sri', 'Endang', 'Siti', 'Rini', 'Dewi', 'Tri', 'Ratna', 'Retno', 'Nur', 'Wulan', 'Sari', 'Yuni', 'Dyah', 'Ayu',
-  'Puji', 'Eni', 'Anik', 'Lilis', 'Wiwik', 'Tutik', 'Umi', 'Rina', 'Dwi', 'Indah', 'Fitri', 'Novi', 'Yuli', 'Ika',
-  'Rizka', 'Nanik', 'Suparmi', 'Sumarni', 'Partini', 'Sukini', 'Yanti', 'Eka', 'Diah', 'Ani', 'Kartika', 'Lestari',
-  'Maya', 'Putri', 'Anisa', 'Nurul', 'Erna', 'Heni', 'Endah', 'Wahyuni', 'Setyaningsih', 'Suryani',
+  'Sri',
+  'Endang',
+  'Siti',
+  'Rini',
+  'Dewi',
+  'Tri',
+  'Ratna',
+  'Retno',
+  'Nur',
+  'Wulan',
+  'Sari',
+  'Yuni',
+  'Dyah',
+  'Ayu',
+  'Puji',
+  'Eni',
+  'Anik',
+  'Lilis',
+  'Wiwik',
+  'Tutik',
+  'Umi',
+  'Rina',
+  'Dwi',
+  'Indah',
+  'Fitri',
+  'Novi',
+  'Yuli',
+  'Ika',
+  'Rizka',
+  'Nanik',
+  'Suparmi',
+  'Sumarni',
+  'Partini',
+  'Sukini',
+  'Yanti',
+  'Eka',
+  'Diah',
+  'Ani',
+  'Kartika',
+  'Lestari',
+  'Maya',
+  'Putri',
+  'Anisa',
+  'Nurul',
+  'Erna',
+  'Heni',
+  'Endah',
+  'Wahyuni',
+  'Setyaningsih',
+  'Suryani',
 ];
 const FEMALE_SECOND = [
-  'Wahyuni', 'Lestari', 'Rahayu', 'Astuti', 'Handayani', 'Widyastuti', 'Setyaningsih', 'Purwaningsih', 'Mulyani',
-  'Susilowati', 'Sulistyowati', 'Kurniasih', 'Suryani', 'Rahmawati', 'Wulandari', 'Hidayati', 'Kusumawati',
-  'Nurhayati', 'Puspitasari', 'Anggraini', 'Fitriani', 'Hastuti', 'Utami', 'Pratiwi', 'Maharani', 'Yuliani',
-  'Sundari', 'Haryati', 'Winarsih', 'Nurjanah', 'Safitri', 'Ningsih', 'Permatasari', 'Sari', 'Indriyani',
+  'Wahyuni',
+  'Lestari',
+  'Rahayu',
+  'Astuti',
+  'Handayani',
+  'Widyastuti',
+  'Setyaningsih',
+  'Purwaningsih',
+  'Mulyani',
+  'Susilowati',
+  'Sulistyowati',
+  'Kurniasih',
+  'Suryani',
+  'Rahmawati',
+  'Wulandari',
+  'Hidayati',
+  'Kusumawati',
+  'Nurhayati',
+  'Puspitasari',
+  'Anggraini',
+  'Fitriani',
+  'Hastuti',
+  'Utami',
+  'Pratiwi',
+  'Maharani',
+  'Yuliani',
+  'Sundari',
+  'Haryati',
+  'Winarsih',
+  'Nurjanah',
+  'Safitri',
+  'Ningsih',
+  'Permatasari',
+  'Sari',
+  'Indriyani',
 ];
 
 /** A plain (untitled) Javanese name. */
@@ -63,7 +227,24 @@ export function slug(s: string): string {
 }
 
 export function phoneNumber(rng: Rng): string {
-  const prefix = rng.pick(['0812', '0813', '0815', '0821', '0822', '0823', '0852', '0853', '0856', '0857', '0858', '0877', '0878', '0881', '0895', '0896']);
+  const prefix = rng.pick([
+    '0812',
+    '0813',
+    '0815',
+    '0821',
+    '0822',
+    '0823',
+    '0852',
+    '0853',
+    '0856',
+    '0857',
+    '0858',
+    '0877',
+    '0878',
+    '0881',
+    '0895',
+    '0896',
+  ]);
   const len = rng.int(7, 8);
   let rest = String(rng.int(1, 9));
   for (let i = 1; i < len; i++) rest += String(rng.int(0, 9));
@@ -74,7 +255,25 @@ export function phoneNumber(rng: Rng): string {
 // Ranks (golongan ruang) and PPPK grades
 // ---------------------------------------------------------------------------
 
-export const RANKS = ['I/a', 'I/b', 'I/c', 'I/d', 'II/a', 'II/b', 'II/c', 'II/d', 'III/a', 'III/b', 'III/c', 'III/d', 'IV/a', 'IV/b', 'IV/c', 'IV/d', 'IV/e'] as const;
+export const RANKS = [
+  'I/a',
+  'I/b',
+  'I/c',
+  'I/d',
+  'II/a',
+  'II/b',
+  'II/c',
+  'II/d',
+  'III/a',
+  'III/b',
+  'III/c',
+  'III/d',
+  'IV/a',
+  'IV/b',
+  'IV/c',
+  'IV/d',
+  'IV/e',
+] as const;
 export const rankIndex = (r: string): number => RANKS.indexOf(r as (typeof RANKS)[number]);
 
 /** Entry rank by education (PP 99/2000): SMA II/a, D3 II/c, S1 III/a, S2 III/b. */
@@ -85,7 +284,7 @@ export const MAX_RANK: Record<Education, number> = { SMA: 9, D3: 11, S1: 13, S2:
 /** Rank after `years` of service: one step per four years (regular promotion), capped. */
 export function rankAfter(edu: Education, years: number): string {
   const idx = Math.min(ENTRY_RANK[edu] + Math.max(0, Math.floor(years / 4)), MAX_RANK[edu]);
-  return RANKS[idx]!;
+  return RANKS[idx];
 }
 
 // ---------------------------------------------------------------------------
@@ -141,12 +340,78 @@ export function terampilJob(base: string, suffixes: string[] = D3_GENERAL, femal
 
 /** General administrative staff (jabatan pelaksana, 2021 nomenclature). */
 export const ADMIN_JOBS: Array<readonly [JobPick, number]> = [
-  [{ position: fixedPos('Pengadministrasi Umum'), pppk: { position: 'Pengadministrasi Perkantoran', grade: 'V' }, edu: 'SMA', female: 0.45, prefix: fixed(null), suffix: fixed(null), unit: 'any' }, 5],
-  [{ position: fixedPos('Pengolah Data'), pppk: { position: 'Pengolah Data dan Informasi', grade: 'VII' }, edu: 'D3', female: 0.55, prefix: fixed(null), suffix: oneOf(D3_GENERAL), unit: 'any' }, 3],
-  [{ position: fixedPos('Pengelola Keuangan'), pppk: null, edu: 'S1', female: 0.6, prefix: fixed(null), suffix: oneOf(['S.E.', 'S.Ak.', 'A.Md.Ak.']), unit: 'office' }, 2],
-  [{ position: fixedPos('Bendahara'), pppk: null, edu: 'D3', female: 0.7, prefix: fixed(null), suffix: oneOf(['A.Md.Ak.', 'S.E.']), unit: 'office' }, 1],
-  [{ position: fixedPos('Pengelola Data'), pppk: null, edu: 'S1', female: 0.5, prefix: fixed(null), suffix: oneOf(S1_GENERAL), unit: 'office' }, 2],
-  [{ position: fixedPos('Pengemudi'), pppk: { position: 'Operator Layanan Operasional', grade: 'V' }, edu: 'SMA', female: 0.02, prefix: fixed(null), suffix: fixed(null), unit: 'office' }, 1],
+  [
+    {
+      position: fixedPos('Pengadministrasi Umum'),
+      pppk: { position: 'Pengadministrasi Perkantoran', grade: 'V' },
+      edu: 'SMA',
+      female: 0.45,
+      prefix: fixed(null),
+      suffix: fixed(null),
+      unit: 'any',
+    },
+    5,
+  ],
+  [
+    {
+      position: fixedPos('Pengolah Data'),
+      pppk: { position: 'Pengolah Data dan Informasi', grade: 'VII' },
+      edu: 'D3',
+      female: 0.55,
+      prefix: fixed(null),
+      suffix: oneOf(D3_GENERAL),
+      unit: 'any',
+    },
+    3,
+  ],
+  [
+    {
+      position: fixedPos('Pengelola Keuangan'),
+      pppk: null,
+      edu: 'S1',
+      female: 0.6,
+      prefix: fixed(null),
+      suffix: oneOf(['S.E.', 'S.Ak.', 'A.Md.Ak.']),
+      unit: 'office',
+    },
+    2,
+  ],
+  [
+    {
+      position: fixedPos('Bendahara'),
+      pppk: null,
+      edu: 'D3',
+      female: 0.7,
+      prefix: fixed(null),
+      suffix: oneOf(['A.Md.Ak.', 'S.E.']),
+      unit: 'office',
+    },
+    1,
+  ],
+  [
+    {
+      position: fixedPos('Pengelola Data'),
+      pppk: null,
+      edu: 'S1',
+      female: 0.5,
+      prefix: fixed(null),
+      suffix: oneOf(S1_GENERAL),
+      unit: 'office',
+    },
+    2,
+  ],
+  [
+    {
+      position: fixedPos('Pengemudi'),
+      pppk: { position: 'Operator Layanan Operasional', grade: 'V' },
+      edu: 'SMA',
+      female: 0.02,
+      prefix: fixed(null),
+      suffix: fixed(null),
+      unit: 'office',
+    },
+    1,
+  ],
   [ahliJob('Analis Kepegawaian', S1_GENERAL, 0.55), 1],
   [terampilJob('Arsiparis', D3_GENERAL, 0.6), 1],
   [ahliJob('Perencana', ['S.E.', 'S.T.', 'S.P.', 'S.Sos.']), 1],
@@ -159,7 +424,15 @@ export const TEACHER: JobPick = {
   edu: 'S1',
   female: 0.66,
   prefix: fixed(null),
-  suffix: (rng) => rng.weighted([['S.Pd.', 6], ['S.Pd.SD', 3], ['S.Pd.I', 1], ['S.Pd., M.Pd.', 1], ['S.Si.', 0.3], ['S.Ag.', 0.3]] as const),
+  suffix: (rng) =>
+    rng.weighted([
+      ['S.Pd.', 6],
+      ['S.Pd.SD', 3],
+      ['S.Pd.I', 1],
+      ['S.Pd., M.Pd.', 1],
+      ['S.Si.', 0.3],
+      ['S.Ag.', 0.3],
+    ] as const),
   unit: 'school',
 };
 export const SCHOOL_ADMIN: JobPick = {
@@ -194,7 +467,9 @@ export function healthJobs(hospital: boolean): Array<readonly [JobPick, number]>
     edu: 'S2',
     female: 0.55,
     prefix: fixed('dr.'),
-    suffix: hospital ? oneOf(['Sp.PD.', 'Sp.A.', 'Sp.OG.', 'Sp.B.', 'Sp.An.', 'Sp.N.', 'Sp.Rad.', 'Sp.P.', 'Sp.JP.', 'Sp.M.']) : fixed(null),
+    suffix: hospital
+      ? oneOf(['Sp.PD.', 'Sp.A.', 'Sp.OG.', 'Sp.B.', 'Sp.An.', 'Sp.N.', 'Sp.Rad.', 'Sp.P.', 'Sp.JP.', 'Sp.M.'])
+      : fixed(null),
     unit,
   };
   return [
@@ -249,10 +524,7 @@ export const RETURN_NOTES: Record<string, string[]> = {
   organisasi: ['SK kepengurusan organisasi belum dilampirkan'],
   cltn: ['SK penetapan CLTN belum dilampirkan lengkap'],
   pindah_instansi: ['SK pindah belum dilampirkan lengkap dengan persetujuan BKN'],
-  _any: [
-    'Dokumen tidak terbaca, mohon scan ulang dengan resolusi minimal 150 dpi',
-    'File yang diunggah bukan dokumen yang diminta',
-  ],
+  _any: ['Dokumen tidak terbaca, mohon scan ulang dengan resolusi minimal 150 dpi', 'File yang diunggah bukan dokumen yang diminta'],
 };
 
 export const REJECT_NOTES = [
@@ -261,10 +533,7 @@ export const REJECT_NOTES = [
   'Usulan ganda, sudah diajukan pada usulan sebelumnya',
   'Usulan tidak didukung dokumen yang sah',
 ];
-export const REJECT_NOTES_PENDIDIKAN = [
-  'Ijazah diperoleh tanpa izin belajar/tugas belajar, tidak dapat diakui',
-  ...REJECT_NOTES,
-];
+export const REJECT_NOTES_PENDIDIKAN = ['Ijazah diperoleh tanpa izin belajar/tugas belajar, tidak dapat diakui', ...REJECT_NOTES];
 
 export const BKN_RETURN_NOTES = [
   'Kanreg I BKN: akreditasi program studi pada tahun lulus belum terlampir',
@@ -281,29 +550,65 @@ export const APPROVAL_OVERRIDE_REASON =
 
 export const TICKET_TEXTS: Record<string, Array<{ description: string; resolution: string }>> = {
   login_activation: [
-    { description: 'Tidak bisa aktivasi MySAPK, muncul pesan "NIP tidak ditemukan"', resolution: 'Data NIP dicek di SIASN, ternyata salah ketik saat aktivasi. Aktivasi ulang berhasil dibantu helpdesk.' },
-    { description: 'Kode OTP aktivasi MySAPK tidak masuk ke e-mail', resolution: 'E-mail di SIASN diperbarui ke alamat yang aktif, OTP berhasil diterima dan akun teraktivasi.' },
-    { description: 'Foto swafoto untuk aktivasi MySAPK selalu ditolak', resolution: 'Dibantu aktivasi di helpdesk dengan pencahayaan yang cukup; berhasil.' },
-    { description: 'Akun MySAPK terkunci setelah salah memasukkan data', resolution: 'Permintaan reset akun diteruskan ke admin SIASN, akun sudah dapat digunakan.' },
+    {
+      description: 'Tidak bisa aktivasi MySAPK, muncul pesan "NIP tidak ditemukan"',
+      resolution: 'Data NIP dicek di SIASN, ternyata salah ketik saat aktivasi. Aktivasi ulang berhasil dibantu helpdesk.',
+    },
+    {
+      description: 'Kode OTP aktivasi MySAPK tidak masuk ke e-mail',
+      resolution: 'E-mail di SIASN diperbarui ke alamat yang aktif, OTP berhasil diterima dan akun teraktivasi.',
+    },
+    {
+      description: 'Foto swafoto untuk aktivasi MySAPK selalu ditolak',
+      resolution: 'Dibantu aktivasi di helpdesk dengan pencahayaan yang cukup; berhasil.',
+    },
+    {
+      description: 'Akun MySAPK terkunci setelah salah memasukkan data',
+      resolution: 'Permintaan reset akun diteruskan ke admin SIASN, akun sudah dapat digunakan.',
+    },
   ],
   forgot_password: [
-    { description: 'Lupa password MySAPK, e-mail pemulihan sudah tidak aktif', resolution: 'E-mail pemulihan diganti melalui admin SIASN, password berhasil direset.' },
-    { description: 'Lupa password MySAPK, tautan reset kedaluwarsa', resolution: 'Tautan reset dikirim ulang dan pegawai berhasil mengganti password.' },
+    {
+      description: 'Lupa password MySAPK, e-mail pemulihan sudah tidak aktif',
+      resolution: 'E-mail pemulihan diganti melalui admin SIASN, password berhasil direset.',
+    },
+    {
+      description: 'Lupa password MySAPK, tautan reset kedaluwarsa',
+      resolution: 'Tautan reset dikirim ulang dan pegawai berhasil mengganti password.',
+    },
   ],
   upload: [
-    { description: 'Gagal unggah ijazah, ukuran file lebih dari 1 MB', resolution: 'Dibantu mengompres PDF menjadi di bawah 1 MB, unggah berhasil.' },
-    { description: 'Dokumen terunggah tetapi tidak muncul di riwayat', resolution: 'Muat ulang aplikasi; dokumen sudah tampil di riwayat.' },
+    {
+      description: 'Gagal unggah ijazah, ukuran file lebih dari 1 MB',
+      resolution: 'Dibantu mengompres PDF menjadi di bawah 1 MB, unggah berhasil.',
+    },
+    {
+      description: 'Dokumen terunggah tetapi tidak muncul di riwayat',
+      resolution: 'Muat ulang aplikasi; dokumen sudah tampil di riwayat.',
+    },
     { description: 'Scan KK berformat JPG, tidak bisa diunggah', resolution: 'Dokumen dikonversi ke PDF di helpdesk dan diunggah.' },
   ],
   submission: [
-    { description: 'Usulan riwayat pendidikan sudah dikirim tetapi status belum berubah', resolution: 'Usulan masih dalam antrean verifikasi OPD; verifikator sudah diberi tahu.' },
-    { description: 'Salah memilih kategori usulan, mohon dibatalkan', resolution: 'Pegawai diarahkan untuk mengajukan ulang pada kategori yang benar; usulan lama ditolak verifikator.' },
-    { description: 'Usulan dikembalikan (BTS) tetapi tidak tahu dokumen apa yang kurang', resolution: 'Catatan verifikator dijelaskan; pegawai akan mengunggah ulang dokumen.' },
+    {
+      description: 'Usulan riwayat pendidikan sudah dikirim tetapi status belum berubah',
+      resolution: 'Usulan masih dalam antrean verifikasi OPD; verifikator sudah diberi tahu.',
+    },
+    {
+      description: 'Salah memilih kategori usulan, mohon dibatalkan',
+      resolution: 'Pegawai diarahkan untuk mengajukan ulang pada kategori yang benar; usulan lama ditolak verifikator.',
+    },
+    {
+      description: 'Usulan dikembalikan (BTS) tetapi tidak tahu dokumen apa yang kurang',
+      resolution: 'Catatan verifikator dijelaskan; pegawai akan mengunggah ulang dokumen.',
+    },
   ],
   other: [
     { description: 'Menanyakan batas akhir pemutakhiran data mandiri', resolution: 'Dijelaskan jadwal sesuai instruksi Bupati.' },
     { description: 'Nomor HP di MySAPK masih nomor lama', resolution: 'Nomor HP diperbarui melalui menu data personal.' },
-    { description: 'Operator sekolah menanyakan cara membantu guru yang belum punya e-mail', resolution: 'Dijelaskan pembuatan e-mail dan aktivasi MySAPK; panduan dikirim lewat WhatsApp grup operator.' },
+    {
+      description: 'Operator sekolah menanyakan cara membantu guru yang belum punya e-mail',
+      resolution: 'Dijelaskan pembuatan e-mail dan aktivasi MySAPK; panduan dikirim lewat WhatsApp grup operator.',
+    },
   ],
 };
 
@@ -312,17 +617,42 @@ export const TICKET_TEXTS: Record<string, Array<{ description: string; resolutio
 // ---------------------------------------------------------------------------
 
 const UNIVERSITIES = [
-  'Universitas Sebelas Maret', 'Universitas Muhammadiyah Surakarta', 'Universitas Slamet Riyadi', 'Universitas Veteran Bangun Nusantara',
-  'Universitas Terbuka', 'Universitas Negeri Yogyakarta', 'Universitas Gadjah Mada', 'Universitas Diponegoro',
-  'IAIN Surakarta', 'Universitas Kristen Satya Wacana', 'STIKes Kusuma Husada Surakarta', 'Poltekkes Kemenkes Surakarta',
-  'Universitas Tunas Pembangunan', 'Universitas Sahid Surakarta', 'Universitas Widya Dharma Klaten',
+  'Universitas Sebelas Maret',
+  'Universitas Muhammadiyah Surakarta',
+  'Universitas Slamet Riyadi',
+  'Universitas Veteran Bangun Nusantara',
+  'Universitas Terbuka',
+  'Universitas Negeri Yogyakarta',
+  'Universitas Gadjah Mada',
+  'Universitas Diponegoro',
+  'IAIN Surakarta',
+  'Universitas Kristen Satya Wacana',
+  'STIKes Kusuma Husada Surakarta',
+  'Poltekkes Kemenkes Surakarta',
+  'Universitas Tunas Pembangunan',
+  'Universitas Sahid Surakarta',
+  'Universitas Widya Dharma Klaten',
 ];
 const MAJORS_BY_JOB: Array<[RegExp, string[]]> = [
-  [/Guru/, ['Pendidikan Guru Sekolah Dasar', 'Pendidikan Matematika', 'Pendidikan Bahasa Indonesia', 'Pendidikan Bahasa Inggris', 'Pendidikan Jasmani', 'Pendidikan Agama Islam', 'Bimbingan dan Konseling']],
+  [
+    /Guru/,
+    [
+      'Pendidikan Guru Sekolah Dasar',
+      'Pendidikan Matematika',
+      'Pendidikan Bahasa Indonesia',
+      'Pendidikan Bahasa Inggris',
+      'Pendidikan Jasmani',
+      'Pendidikan Agama Islam',
+      'Bimbingan dan Konseling',
+    ],
+  ],
   [/Perawat/, ['Ilmu Keperawatan', 'Profesi Ners']],
   [/Bidan/, ['Kebidanan', 'Sarjana Terapan Kebidanan']],
   [/Dokter/, ['Pendidikan Dokter', 'Ilmu Penyakit Dalam']],
-  [/./, ['Ilmu Administrasi Negara', 'Manajemen', 'Akuntansi', 'Ilmu Hukum', 'Teknik Sipil', 'Informatika', 'Ilmu Pemerintahan', 'Agribisnis']],
+  [
+    /./,
+    ['Ilmu Administrasi Negara', 'Manajemen', 'Akuntansi', 'Ilmu Hukum', 'Teknik Sipil', 'Informatika', 'Ilmu Pemerintahan', 'Agribisnis'],
+  ],
 ];
 const TRAININGS = [
   ['Pelatihan Dasar CPNS', 'BPSDM Provinsi Jawa Tengah', 'Klasikal dan e-learning'],
@@ -333,7 +663,13 @@ const TRAININGS = [
   ['Pelatihan Basic Life Support', 'RSUD Dr. Moewardi', '24 JP'],
   ['Workshop Kurikulum Merdeka', 'Dinas Pendidikan dan Kebudayaan Kabupaten Karanganyar', '32 JP'],
 ];
-const AWARDS = ['Satyalancana Karya Satya X Tahun', 'Satyalancana Karya Satya XX Tahun', 'Satyalancana Karya Satya XXX Tahun', 'Guru Berprestasi Tingkat Kabupaten', 'Tenaga Kesehatan Teladan Tingkat Kabupaten'];
+const AWARDS = [
+  'Satyalancana Karya Satya X Tahun',
+  'Satyalancana Karya Satya XX Tahun',
+  'Satyalancana Karya Satya XXX Tahun',
+  'Guru Berprestasi Tingkat Kabupaten',
+  'Tenaga Kesehatan Teladan Tingkat Kabupaten',
+];
 
 const ymd = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
@@ -358,13 +694,26 @@ export function proposedValues(rng: Rng, category: string, c: ProposalContext): 
   switch (category) {
     case 'data_personal':
       return rng.chance(0.5)
-        ? { alamat: `Dk. ${rng.pick(['Ngemplak', 'Krajan', 'Sukosari', 'Gondang', 'Jetis', 'Karangrejo', 'Tegalsari', 'Bulu'])} RT ${String(rng.int(1, 8)).padStart(2, '0')}/RW ${String(rng.int(1, 12)).padStart(2, '0')}`, kecamatan: c.kecamatan, kabupaten: 'Karanganyar' }
-        : { nomorHp: phoneNumber(rng), email: `${slug(c.name.split(',')[0]!.replace(/^(dr|drg|Ns|apt|Drs|Dra|Ir)\. /, ''))}${rng.int(1, 99)}@asn.pdm.example` };
+        ? {
+            alamat: `Dk. ${rng.pick(['Ngemplak', 'Krajan', 'Sukosari', 'Gondang', 'Jetis', 'Karangrejo', 'Tegalsari', 'Bulu'])} RT ${String(rng.int(1, 8)).padStart(2, '0')}/RW ${String(rng.int(1, 12)).padStart(2, '0')}`,
+            kecamatan: c.kecamatan,
+            kabupaten: 'Karanganyar',
+          }
+        : {
+            nomorHp: phoneNumber(rng),
+            email: `${slug(c.name.split(',')[0].replace(/^(dr|drg|Ns|apt|Drs|Dra|Ir)\. /, ''))}${rng.int(1, 99)}@asn.pdm.example`,
+          };
     case 'keluarga': {
       if (rng.chance(0.6) || c.birthYear > c.year - 25) {
         const childSex: Sex = rng.chance(0.5) ? 'L' : 'P';
         const born = ymd(Math.min(c.year - 1, Math.max(c.birthYear + 22, c.year - rng.int(1, 15))), rng.int(1, 12), rng.int(1, 28));
-        return { hubungan: 'Anak', nama: `${personName(rng, childSex)}`, jenisKelamin: childSex, tanggalLahir: born, statusTunjangan: true };
+        return {
+          hubungan: 'Anak',
+          nama: `${personName(rng, childSex)}`,
+          jenisKelamin: childSex,
+          tanggalLahir: born,
+          statusTunjangan: true,
+        };
       }
       const spouseSex: Sex = c.sex === 'L' ? 'P' : 'L';
       return {
@@ -380,35 +729,100 @@ export function proposedValues(rng: Rng, category: string, c: ProposalContext): 
       return {
         jenjang: s2 ? 'S2' : 'S1',
         institusi: rng.pick(UNIVERSITIES),
-        jurusan: s2 ? `Magister ${rng.pick(['Administrasi Publik', 'Manajemen', 'Pendidikan', 'Kesehatan Masyarakat', 'Hukum'])}` : rng.pick(majors),
+        jurusan: s2
+          ? `Magister ${rng.pick(['Administrasi Publik', 'Manajemen', 'Pendidikan', 'Kesehatan Masyarakat', 'Hukum'])}`
+          : rng.pick(majors),
         tahunLulus: Math.min(c.year - 1, Math.max(c.birthYear + 22, s2 ? recentYear - 1 : c.startYear - rng.int(0, 3))),
         nomorIjazah: `${rng.int(100, 999)}/${s2 ? 'PASCA' : 'S1'}/${rng.int(1000, 9999)}`,
       };
     }
     case 'jabatan':
-      return { jabatan: c.position, unitKerja: c.unit, tmtJabatan: ymd(recentYear, rng.pick([1, 4, 7, 10]), 1), nomorSk: skNo('821.2', recentYear) };
+      return {
+        jabatan: c.position,
+        unitKerja: c.unit,
+        tmtJabatan: ymd(recentYear, rng.pick([1, 4, 7, 10]), 1),
+        nomorSk: skNo('821.2', recentYear),
+      };
     case 'diklat': {
       const [nama, penyelenggara, jp] = rng.pick(TRAININGS);
       return { nama, penyelenggara, tahun: recentYear, keterangan: jp };
     }
     case 'skp':
-      return { tahun: c.year - 1, predikatKinerja: rng.weighted([['Baik', 7], ['Sangat Baik', 2], ['Butuh Perbaikan', 0.3]] as const), pejabatPenilai: 'Kepala OPD' };
+      return {
+        tahun: c.year - 1,
+        predikatKinerja: rng.weighted([
+          ['Baik', 7],
+          ['Sangat Baik', 2],
+          ['Butuh Perbaikan', 0.3],
+        ] as const),
+        pejabatPenilai: 'Kepala OPD',
+      };
     case 'pmk':
-      return { masaKerjaTahun: rng.int(1, 8), masaKerjaBulan: rng.int(0, 11), instansiSebelumnya: rng.pick(['SD Muhammadiyah 1 Karanganyar', 'RS PKU Muhammadiyah Karanganyar', 'Puskesmas (tenaga kontrak)', 'SMP IT Insan Mulia']), nomorSk: skNo('800', recentYear) };
+      return {
+        masaKerjaTahun: rng.int(1, 8),
+        masaKerjaBulan: rng.int(0, 11),
+        instansiSebelumnya: rng.pick([
+          'SD Muhammadiyah 1 Karanganyar',
+          'RS PKU Muhammadiyah Karanganyar',
+          'Puskesmas (tenaga kontrak)',
+          'SMP IT Insan Mulia',
+        ]),
+        nomorSk: skNo('800', recentYear),
+      };
     case 'cpns_pns':
-      return { nomorSkCpns: skNo('813.3', c.startYear), tmtCpns: ymd(c.startYear, rng.pick([1, 3, 4]), 1), nomorSkPns: skNo('821.13', c.startYear + 1), tmtPns: ymd(c.startYear + 1, rng.pick([1, 3, 4]), 1) };
+      return {
+        nomorSkCpns: skNo('813.3', c.startYear),
+        tmtCpns: ymd(c.startYear, rng.pick([1, 3, 4]), 1),
+        nomorSkPns: skNo('821.13', c.startYear + 1),
+        tmtPns: ymd(c.startYear + 1, rng.pick([1, 3, 4]), 1),
+      };
     case 'pangkat':
-      return { golongan: c.rankGrade, tmtGolongan: ymd(recentYear, rng.pick([4, 10]), 1), nomorSk: skNo('823.3', recentYear), jenisKenaikanPangkat: rng.weighted([['Reguler', 8], ['Jabatan Fungsional', 3], ['Penyesuaian Ijazah', 1]] as const) };
+      return {
+        golongan: c.rankGrade,
+        tmtGolongan: ymd(recentYear, rng.pick([4, 10]), 1),
+        nomorSk: skNo('823.3', recentYear),
+        jenisKenaikanPangkat: rng.weighted([
+          ['Reguler', 8],
+          ['Jabatan Fungsional', 3],
+          ['Penyesuaian Ijazah', 1],
+        ] as const),
+      };
     case 'penghargaan':
       return { nama: rng.pick(AWARDS), tahun: recentYear, nomorKeputusan: skNo(rng.chance(0.6) ? 'Keppres' : '003', recentYear) };
     case 'organisasi':
       return c.position.startsWith('Guru')
-        ? { nama: `PGRI Ranting ${c.unit.replace(/^(SD|SMP|TK) Negeri( Pembina)?( \d+)? /, '')}`, jabatan: rng.pick(['Anggota', 'Bendahara', 'Sekretaris']), tahunMulai: recentYear }
-        : { nama: rng.pick(['KORPRI Kabupaten Karanganyar', 'Persatuan Perawat Nasional Indonesia', 'Ikatan Bidan Indonesia', 'Karang Taruna']), jabatan: rng.pick(['Anggota', 'Pengurus']), tahunMulai: recentYear };
+        ? {
+            nama: `PGRI Ranting ${c.unit.replace(/^(SD|SMP|TK) Negeri( Pembina)?( \d+)? /, '')}`,
+            jabatan: rng.pick(['Anggota', 'Bendahara', 'Sekretaris']),
+            tahunMulai: recentYear,
+          }
+        : {
+            nama: rng.pick([
+              'KORPRI Kabupaten Karanganyar',
+              'Persatuan Perawat Nasional Indonesia',
+              'Ikatan Bidan Indonesia',
+              'Karang Taruna',
+            ]),
+            jabatan: rng.pick(['Anggota', 'Pengurus']),
+            tahunMulai: recentYear,
+          };
     case 'cltn':
-      return { tmtMulai: ymd(c.year - 1, rng.int(1, 12), 1), tmtSelesai: ymd(c.year + 1, rng.int(1, 12), 1), alasan: rng.pick(['Mengikuti suami/istri bertugas di luar negeri', 'Mendampingi orang tua sakit', 'Persalinan anak keempat']) };
+      return {
+        tmtMulai: ymd(c.year - 1, rng.int(1, 12), 1),
+        tmtSelesai: ymd(c.year + 1, rng.int(1, 12), 1),
+        alasan: rng.pick(['Mengikuti suami/istri bertugas di luar negeri', 'Mendampingi orang tua sakit', 'Persalinan anak keempat']),
+      };
     case 'pindah_instansi':
-      return { instansiTujuan: rng.pick(['Pemerintah Kota Surakarta', 'Pemerintah Kabupaten Sukoharjo', 'Pemerintah Kabupaten Sragen', 'Pemerintah Provinsi Jawa Tengah']), tmtPindah: ymd(c.year, rng.int(1, 12), 1), nomorSk: skNo('824.3', c.year) };
+      return {
+        instansiTujuan: rng.pick([
+          'Pemerintah Kota Surakarta',
+          'Pemerintah Kabupaten Sukoharjo',
+          'Pemerintah Kabupaten Sragen',
+          'Pemerintah Provinsi Jawa Tengah',
+        ]),
+        tmtPindah: ymd(c.year, rng.int(1, 12), 1),
+        nomorSk: skNo('824.3', c.year),
+      };
     default:
       return {};
   }

@@ -29,7 +29,12 @@ export function planUsers(rngUsr: Rng, opds: PlannedOpd[]): PlannedUser[] {
   const bkpsdm = opds.find((o) => o.data.code === 'BKPSDM')?.data;
   const users: PlannedUser[] = [
     { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: 'Administrator Sistem BKPSDM', role: 'admin', opd: null },
-    { email: `approver@${DEMO_EMAIL_DOMAIN}`, name: `Kepala BKPSDM Kabupaten Karanganyar${bkpsdm ? ` (${bkpsdm.headName})` : ''}`, role: 'approver', opd: null },
+    {
+      email: `approver@${DEMO_EMAIL_DOMAIN}`,
+      name: `Kepala BKPSDM Kabupaten Karanganyar${bkpsdm ? ` (${bkpsdm.headName})` : ''}`,
+      role: 'approver',
+      opd: null,
+    },
     { email: `helpdesk@${DEMO_EMAIL_DOMAIN}`, name: 'Helpdesk BKPSDM (Lantai 2)', role: 'helpdesk', opd: null },
     { email: `bkn@${DEMO_EMAIL_DOMAIN}`, name: 'Verifikator Kanreg I BKN Yogyakarta', role: 'bkn_validator', opd: null },
     { email: `bupati@${DEMO_EMAIL_DOMAIN}`, name: 'Bupati Karanganyar', role: 'regent', opd: null },
@@ -38,7 +43,12 @@ export function planUsers(rngUsr: Rng, opds: PlannedOpd[]): PlannedUser[] {
     const code = o.data.code.toLowerCase();
     const sex: Sex = rngUsr.chance(0.5) ? 'P' : 'L';
     users.push(
-      { email: `verifikator.${code}@${DEMO_EMAIL_DOMAIN}`, name: withTitles(personName(rngUsr, sex), null, rngUsr.pick(['S.Sos.', 'S.E.', 'S.H.', 'S.IP.', 'A.Md.'])), role: 'verifier', opd: i },
+      {
+        email: `verifikator.${code}@${DEMO_EMAIL_DOMAIN}`,
+        name: withTitles(personName(rngUsr, sex), null, rngUsr.pick(['S.Sos.', 'S.E.', 'S.H.', 'S.IP.', 'A.Md.'])),
+        role: 'verifier',
+        opd: i,
+      },
       { email: `sekretaris.${code}@${DEMO_EMAIL_DOMAIN}`, name: o.data.secretaryName, role: 'secretary', opd: i },
       { email: `kepala.${code}@${DEMO_EMAIL_DOMAIN}`, name: o.data.headName, role: 'opd_head', opd: i },
     );

@@ -4,7 +4,15 @@ import type { EmployeeType, Role, SubmissionStatus } from '../src/domain/shared/
 import { edgesFor, type Edge } from '../src/domain/submissions/rules.js';
 import { HOUR, MIN, increasingInstants, sec, type PlanClock } from './demo-calendar.js';
 import { makeDemoPdf } from './demo-pdf.js';
-import { APPROVAL_OVERRIDE_REASON, BKN_REJECT_NOTES, BKN_RETURN_NOTES, REJECT_NOTES, REJECT_NOTES_PENDIDIKAN, RETURN_NOTES, proposedValues } from './demo-people.js';
+import {
+  APPROVAL_OVERRIDE_REASON,
+  BKN_REJECT_NOTES,
+  BKN_RETURN_NOTES,
+  REJECT_NOTES,
+  REJECT_NOTES_PENDIDIKAN,
+  RETURN_NOTES,
+  proposedValues,
+} from './demo-people.js';
 import type { ActorKey, PlannedDocument, PlannedEmployee, PlannedEvent, PlannedOpd, PlannedSubmission } from './demo-rows.js';
 import type { Rng } from './demo-random.js';
 
@@ -57,7 +65,12 @@ const STAY_WEIGHT: Partial<Record<SubmissionStatus, number>> = { submitted: 200,
 const MAX_STEPS = 8;
 
 /** The demo account that takes a step: the first of the edge's roles the demo has one for. */
-const ACTOR_OF_ROLE: Partial<Record<Role, ActorKey>> = { verifier: 'verifier', bkn_validator: 'bkn', approver: 'approver', helpdesk: 'helpdesk' };
+const ACTOR_OF_ROLE: Partial<Record<Role, ActorKey>> = {
+  verifier: 'verifier',
+  bkn_validator: 'bkn',
+  approver: 'approver',
+  helpdesk: 'helpdesk',
+};
 
 interface Step {
   edge: Edge;
@@ -73,14 +86,21 @@ function planHistory(rng: Rng, category: Category, handled: boolean): Step[] {
   const steps: Step[] = [];
   let status: SubmissionStatus = 'submitted';
   while (steps.length < MAX_STEPS) {
-    const ways = edges.map((edge) => [edge, STEP_WEIGHT[`${edge.phase}.${edge.action}`] ?? 0] as const).filter(([edge, w]) => edge.from === status && w > 0);
+    const ways = edges
+      .map((edge) => [edge, STEP_WEIGHT[`${edge.phase}.${edge.action}`] ?? 0] as const)
+      .filter(([edge, w]) => edge.from === status && w > 0);
     if (ways.length === 0) break;
     const stay: number = steps.length === 0 ? 0 : (STAY_WEIGHT[status] ?? 0);
     const edge: Edge | null = rng.weighted<Edge | null>([[null, stay], ...ways]);
     if (!edge) break;
     const actor: ActorKey | undefined = edge.roles.map((r: Role) => ACTOR_OF_ROLE[r]).find((a) => a !== undefined);
     if (!actor) throw new Error(`Seeder: tidak ada akun demo untuk ${edge.action} (${edge.roles.join(', ')})`);
-    steps.push({ edge, actor, note: edge.needsNote ? noteFor(rng, edge, category) : null, overrideReason: edge.action === 'approve' ? APPROVAL_OVERRIDE_REASON : null });
+    steps.push({
+      edge,
+      actor,
+      note: edge.needsNote ? noteFor(rng, edge, category) : null,
+      overrideReason: edge.action === 'approve' ? APPROVAL_OVERRIDE_REASON : null,
+    });
     status = edge.to;
   }
   return steps;
@@ -88,10 +108,11 @@ function planHistory(rng: Rng, category: Category, handled: boolean): Step[] {
 
 function noteFor(rng: Rng, edge: Edge, category: Category): string {
   const byBkn = edge.phase === 'validate';
-  if (edge.action === 'reject') return rng.pick(byBkn ? BKN_REJECT_NOTES : category.code === 'pendidikan' ? REJECT_NOTES_PENDIDIKAN : REJECT_NOTES);
+  if (edge.action === 'reject')
+    return rng.pick(byBkn ? BKN_REJECT_NOTES : category.code === 'pendidikan' ? REJECT_NOTES_PENDIDIKAN : REJECT_NOTES);
   if (byBkn) return rng.pick(BKN_RETURN_NOTES);
   const own = RETURN_NOTES[category.code] ?? [];
-  return rng.pick([...own, ...RETURN_NOTES._any!, ...own]);
+  return rng.pick([...own, ...RETURN_NOTES._any, ...own]);
 }
 
 /** Who submits what (1–3 categories each, during self-update, after the password change), and its history. */
@@ -109,13 +130,20 @@ export function planSubmissions(rngSub: Rng, clock: PlanClock, opds: PlannedOpd[
   const submissions: PlannedSubmission[] = [];
 
   const planSubmission = (empIdx: number, category: Category, submittedAt: Date, handled: boolean) => {
-    const e = employees[empIdx]!;
+    const e = employees[empIdx];
     const source: 'import' | 'panel' = rngSub.chance(0.12) ? 'panel' : 'import';
     const steps = planHistory(rngSub, category, handled);
     // Handled during verification, in order, at least a minute apart.
     const times = increasingInstants(rngSub, Math.max(verLo, submittedAt.getTime() + HOUR), latest, steps.length);
-    const created: PlannedEvent = { from: null, to: 'submitted', at: submittedAt, actor: source === 'panel' ? 'helpdesk' : 'system', note: null, overrideReason: null };
-    const opdData = opds[e.opd]!.data;
+    const created: PlannedEvent = {
+      from: null,
+      to: 'submitted',
+      at: submittedAt,
+      actor: source === 'panel' ? 'helpdesk' : 'system',
+      note: null,
+      overrideReason: null,
+    };
+    const opdData = opds[e.opd].data;
     submissions.push({
       employee: empIdx,
       opd: e.opd,
@@ -134,17 +162,31 @@ export function planSubmissions(rngSub: Rng, clock: PlanClock, opds: PlannedOpd[
       }),
       source,
       submittedAt,
-      events: [created, ...steps.map((s, i) => ({ from: s.edge.from, to: s.edge.to, at: times[i]!, actor: s.actor, note: s.note, overrideReason: s.overrideReason }))],
+      events: [
+        created,
+        ...steps.map((s, i) => ({
+          from: s.edge.from,
+          to: s.edge.to,
+          at: times[i],
+          actor: s.actor,
+          note: s.note,
+          overrideReason: s.overrideReason,
+        })),
+      ],
     });
   };
 
   const usedCategories = new Map<number, Set<string>>();
   employees.forEach((e, empIdx) => {
-    const po = opds[e.opd]!;
+    const po = opds[e.opd];
     if (!e.passwordChangedAt) return;
     const lo = Math.max(e.passwordChangedAt.getTime() + 5 * MIN, suStart);
     if (lo >= suEnd - HOUR || !rngSub.chance(po.submitRate)) return;
-    const n = rngSub.weighted([[1, 50], [2, 32], [3, 18]] as const);
+    const n = rngSub.weighted([
+      [1, 50],
+      [2, 32],
+      [3, 18],
+    ] as const);
     const chosen = new Set<string>();
     for (let i = 0; i < n * 3 && chosen.size < n; i++) chosen.add(rngSub.weighted(weightsByType[e.employeeType]).code);
     usedCategories.set(empIdx, chosen);
@@ -158,38 +200,48 @@ export function planSubmissions(rngSub: Rng, clock: PlanClock, opds: PlannedOpd[
   // Every category appears at least once (when there is anyone to submit it).
   for (const c of categories) {
     if (submissions.some((s) => s.category === c.code)) continue;
-    const candidate = [...usedCategories.entries()].find(([idx, set]) => set.size < 3 && !set.has(c.code) && (employees[idx]!.employeeType !== 'PPPK' || !NOT_FOR_PPPK.has(c.code)));
+    const candidate = [...usedCategories.entries()].find(
+      ([idx, set]) => set.size < 3 && !set.has(c.code) && (employees[idx].employeeType !== 'PPPK' || !NOT_FOR_PPPK.has(c.code)),
+    );
     if (!candidate) continue;
     const [idx, set] = candidate;
     set.add(c.code);
-    const e = employees[idx]!;
+    const e = employees[idx];
     const lo = Math.max(e.passwordChangedAt!.getTime() + 5 * MIN, suStart);
-    planSubmission(idx, c, sec(lo + (suEnd - lo) * rngSub.float() + 3 * 97_000), rngSub.chance(opds[e.opd]!.diligence));
+    planSubmission(idx, c, sec(lo + (suEnd - lo) * rngSub.float() + 3 * 97_000), rngSub.chance(opds[e.opd].diligence));
   }
   return submissions;
 }
 
 /** About 300 submissions (the handled ones more likely) carry one PDF per required document type. */
-export function planDocuments(rngDoc: Rng, opds: PlannedOpd[], employees: PlannedEmployee[], submissions: PlannedSubmission[]): PlannedDocument[] {
+export function planDocuments(
+  rngDoc: Rng,
+  opds: PlannedOpd[],
+  employees: PlannedEmployee[],
+  submissions: PlannedSubmission[],
+): PlannedDocument[] {
   const ref = referenceData();
   const scored = submissions.map((s, i) => {
     const processed = s.events.length > 1;
     return { i, key: rngDoc.float() ** (1 / (processed ? 3 : 1)) };
   });
   scored.sort((a, b) => b.key - a.key || a.i - b.i);
-  const withDocs = scored.slice(0, DEMO_DOCUMENT_SUBMISSIONS).map((x) => x.i).sort((a, b) => a - b);
+  const withDocs = scored
+    .slice(0, DEMO_DOCUMENT_SUBMISSIONS)
+    .map((x) => x.i)
+    .sort((a, b) => a - b);
   const documents: PlannedDocument[] = [];
   for (const si of withDocs) {
-    const s = submissions[si]!;
-    const e = employees[s.employee]!;
+    const s = submissions[si];
+    const e = employees[s.employee];
     const cat = ref.category(s.category)!;
-    const types = cat.requiredDocumentTypes.length ? cat.requiredDocumentTypes : [cat.documentTypes[0]!];
+    const types = cat.requiredDocumentTypes.length ? cat.requiredDocumentTypes : [cat.documentTypes[0]];
     for (const type of types) {
       const label = ref.documentType(type)?.label ?? type;
       const bytes = makeDemoPdf(`SALINAN ${label.toUpperCase()} - ${e.name}`, [
         `NIP ${e.nip}`,
         `${e.position} - ${e.unit}`,
-        opds[s.opd]!.data.name,
+        opds[s.opd].data.name,
         `Usul pemutakhiran: ${cat.label}`,
       ]);
       documents.push({

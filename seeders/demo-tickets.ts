@@ -9,7 +9,13 @@ import type { Rng } from './demo-random.js';
 export const DEMO_TICKETS = 60;
 
 /** Tickets across kinds and statuses: activation problems before the employee activated, questions about submissions after them. */
-export function planTickets(rngTic: Rng, clock: PlanClock, opds: PlannedOpd[], employees: PlannedEmployee[], submissions: PlannedSubmission[]): PlannedTicket[] {
+export function planTickets(
+  rngTic: Rng,
+  clock: PlanClock,
+  opds: PlannedOpd[],
+  employees: PlannedEmployee[],
+  submissions: PlannedSubmission[],
+): PlannedTicket[] {
   const { latest, helpdeskFrom: hdStart, selfUpdateFrom: suStart, selfUpdateUntil: suEnd, verificationFrom: verLo } = clock;
   const tickets: PlannedTicket[] = [];
   const activated = employees.map((e, i) => [e, i] as const).filter(([e]) => e.activatedAt);
@@ -18,11 +24,22 @@ export function planTickets(rngTic: Rng, clock: PlanClock, opds: PlannedOpd[], e
   const submitters = [...new Set(submissions.map((s) => s.employee))].sort((a, b) => a - b);
   const ticketCount = employees.length ? DEMO_TICKETS : 0;
   for (let n = 0; n < ticketCount; n++) {
-    const kind = rngTic.weighted([['login_activation', 30], ['forgot_password', 20], ['upload', 18], ['submission', 15], ['other', 12]] as const);
-    let text = rngTic.pick(TICKET_TEXTS[kind]!);
+    const kind = rngTic.weighted([
+      ['login_activation', 30],
+      ['forgot_password', 20],
+      ['upload', 18],
+      ['submission', 15],
+      ['other', 12],
+    ] as const);
+    let text = rngTic.pick(TICKET_TEXTS[kind]);
     let empIdx: number | null = null;
     let createdAt: number;
-    let status = rngTic.weighted([['resolved', 50], ['closed', 22], ['in_progress', 12], ['open', 16]] as const);
+    let status = rngTic.weighted([
+      ['resolved', 50],
+      ['closed', 22],
+      ['in_progress', 12],
+      ['open', 16],
+    ] as const);
     if (kind === 'login_activation' && (status === 'resolved' || status === 'closed') && activated.length) {
       // Solved activation problems: the employee activated right after the helpdesk helped.
       const [e, i] = rngTic.pick(activated);
@@ -39,7 +56,7 @@ export function planTickets(rngTic: Rng, clock: PlanClock, opds: PlannedOpd[], e
       createdAt = workInstant(rngTic, first + 30 * MIN, latest - HOUR);
     } else if (kind === 'other' && rngTic.chance(0.3)) {
       // A school operator asking on behalf of teachers: no single employee.
-      text = TICKET_TEXTS.other!.find((t) => t.description.startsWith('Operator')) ?? text;
+      text = TICKET_TEXTS.other.find((t) => t.description.startsWith('Operator')) ?? text;
       createdAt = workInstant(rngTic, hdStart, suEnd);
     } else if (activated.length) {
       const [e, i] = rngTic.pick(activated);
@@ -52,16 +69,17 @@ export function planTickets(rngTic: Rng, clock: PlanClock, opds: PlannedOpd[], e
     createdAt = Math.min(createdAt, latest - HOUR);
     let resolvedAt: number | null = null;
     if (status === 'resolved' || status === 'closed') {
-      resolvedAt = kind === 'login_activation' && empIdx !== null && employees[empIdx]!.activatedAt
-        ? employees[empIdx]!.activatedAt!.getTime() - rngTic.between(1, 15) * MIN
-        : createdAt + rngTic.between(10 * MIN, 30 * HOUR);
+      resolvedAt =
+        kind === 'login_activation' && empIdx !== null && employees[empIdx].activatedAt
+          ? employees[empIdx].activatedAt!.getTime() - rngTic.between(1, 15) * MIN
+          : createdAt + rngTic.between(10 * MIN, 30 * HOUR);
       if (resolvedAt <= createdAt) resolvedAt = createdAt + 5 * MIN;
       if (resolvedAt > latest) {
         resolvedAt = null;
         status = 'in_progress';
       }
     }
-    const e = empIdx === null ? null : employees[empIdx]!;
+    const e = empIdx === null ? null : employees[empIdx];
     const school = rngTic.weighted(SCHOOLS);
     tickets.push({
       employee: empIdx,

@@ -65,7 +65,11 @@ export const DEFAULT_DEMO_SEED = 20210810;
 const BCRYPT_COST = 10;
 const CHUNK = 500;
 
-async function insertAll<M extends Model & { id: number }>(model: ModelStatic<M>, rows: CreationAttributes<M>[], transaction: Transaction): Promise<number[]> {
+async function insertAll<M extends Model & { id: number }>(
+  model: ModelStatic<M>,
+  rows: CreationAttributes<M>[],
+  transaction: Transaction,
+): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const created = await model.bulkCreate(rows.slice(i, i + CHUNK), { transaction });
@@ -96,7 +100,8 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
   if (!opts.password) throw new Error('Seeder demo: kata sandi akun demo wajib diisi');
   if (!opts.uploadDir) throw new Error('Seeder demo: direktori unggahan wajib diisi');
   const employeesWanted = opts.employees ?? DEFAULT_DEMO_EMPLOYEES;
-  if (!Number.isInteger(employeesWanted) || employeesWanted < 0) throw new Error(`Seeder demo: jumlah pegawai tidak valid (${employeesWanted})`);
+  if (!Number.isInteger(employeesWanted) || employeesWanted < 0)
+    throw new Error(`Seeder demo: jumlah pegawai tidak valid (${employeesWanted})`);
   const m = db.models;
   if ((await m.Opd.count()) > 0) return NOT_SEEDED;
 
@@ -139,7 +144,7 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
           name: u.name,
           passwordHash,
           role: u.role,
-          opdId: u.opd === null ? null : opdIds[u.opd]!,
+          opdId: u.opd === null ? null : opdIds[u.opd],
           active: true,
           locale: 'id',
           lastLoginAt: null,
@@ -149,12 +154,20 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
         })),
         transaction,
       );
-      newUsers.forEach((u, i) => userIdByEmail.set(u.email, newUserIds[i]!));
+      newUsers.forEach((u, i) => userIdByEmail.set(u.email, newUserIds[i]));
       const userId = (email: string) => userIdByEmail.get(email) ?? null;
       const verifierOf = plan.opds.map((o) => userId(`verifikator.${o.data.code.toLowerCase()}@${DEMO_EMAIL_DOMAIN}`));
       const helpdeskId = userId(`helpdesk@${DEMO_EMAIL_DOMAIN}`);
       const actorId = (actor: ActorKey, opd: number): number | null =>
-        actor === 'verifier' ? verifierOf[opd]! : actor === 'bkn' ? userId(`bkn@${DEMO_EMAIL_DOMAIN}`) : actor === 'approver' ? userId(`approver@${DEMO_EMAIL_DOMAIN}`) : actor === 'helpdesk' ? helpdeskId : null;
+        actor === 'verifier'
+          ? verifierOf[opd]!
+          : actor === 'bkn'
+            ? userId(`bkn@${DEMO_EMAIL_DOMAIN}`)
+            : actor === 'approver'
+              ? userId(`approver@${DEMO_EMAIL_DOMAIN}`)
+              : actor === 'helpdesk'
+                ? helpdeskId
+                : null;
 
       const employeeIds = await insertAll(
         m.Employee,
@@ -163,7 +176,7 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
           nik: e.nik,
           name: e.name,
           employeeType: e.employeeType,
-          opdId: opdIds[e.opd]!,
+          opdId: opdIds[e.opd],
           unit: e.unit,
           position: e.position,
           rankGrade: e.rankGrade,
@@ -185,7 +198,7 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
       // Their placement history: one open period from the setup (employee-placement.ts).
       await openPlacements(
         m,
-        plan.employees.map((e, i) => ({ id: employeeIds[i]!, opdId: opdIds[e.opd]!, active: true, createdAt: setupAt })),
+        plan.employees.map((e, i) => ({ id: employeeIds[i], opdId: opdIds[e.opd], active: true, createdAt: setupAt })),
         transaction,
       );
 
@@ -211,24 +224,27 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
         updatedAt: setupAt,
       });
       const campaignIds = await insertAll(m.Campaign, campaignRows, transaction);
-      const campaignId = campaignIds[campaignIds.length - 1]!;
+      const campaignId = campaignIds[campaignIds.length - 1];
 
       const submissionIds = await insertAll(
         m.Submission,
         plan.submissions.map((s) => {
-          const last = s.events[s.events.length - 1]!;
+          const last = s.events[s.events.length - 1];
           const lastAt = (to: SubmissionStatus) => [...s.events].reverse().find((ev) => ev.to === to)?.at ?? null;
           const final = last.to === 'approved' || last.to === 'rejected';
           const noted = [...s.events].reverse().find((ev) => ev.note);
           return {
-            employeeId: employeeIds[s.employee]!,
-            opdId: opdIds[s.opd]!,
+            employeeId: employeeIds[s.employee],
+            opdId: opdIds[s.opd],
             campaignId,
             category: s.category,
             proposedValues: s.proposedValues,
             status: last.to,
             submittedAt: s.submittedAt,
-            verifiedAt: ['verified', 'validated', 'approved'].includes(last.to) || (last.to !== 'submitted' && last.from === 'verified') ? lastAt('verified') : null,
+            verifiedAt:
+              ['verified', 'validated', 'approved'].includes(last.to) || (last.to !== 'submitted' && last.from === 'verified')
+                ? lastAt('verified')
+                : null,
             validatedAt: last.to === 'validated' || last.to === 'approved' ? lastAt('validated') : null,
             decidedAt: final ? last.at : null,
             lastNote: noted?.note ?? null,
@@ -245,8 +261,8 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
       plan.submissions.forEach((s, i) => {
         for (const ev of s.events) {
           eventRows.push({
-            submissionId: submissionIds[i]!,
-            opdId: opdIds[s.opd]!,
+            submissionId: submissionIds[i],
+            opdId: opdIds[s.opd],
             fromStatus: ev.from,
             toStatus: ev.to,
             actorUserId: actorId(ev.actor, s.opd),
@@ -260,10 +276,10 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
       await insertAll(m.SubmissionEvent, eventRows, transaction);
 
       const documentRows = plan.documents.map((d) => {
-        const s = plan.submissions[d.submission]!;
+        const s = plan.submissions[d.submission];
         return {
-          submissionId: submissionIds[d.submission]!,
-          opdId: opdIds[s.opd]!,
+          submissionId: submissionIds[d.submission],
+          opdId: opdIds[s.opd],
           documentType: d.documentType,
           originalName: d.originalName,
           size: d.bytes.length,
@@ -280,8 +296,8 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
       await insertAll(
         m.HelpdeskTicket,
         plan.tickets.map((t) => ({
-          employeeId: t.employee === null ? null : employeeIds[t.employee]!,
-          opdId: t.opd === null || t.opd < 0 ? null : opdIds[t.opd]!,
+          employeeId: t.employee === null ? null : employeeIds[t.employee],
+          opdId: t.opd === null || t.opd < 0 ? null : opdIds[t.opd],
           nip: t.nip,
           reporterName: t.reporterName,
           reporterPhone: t.reporterPhone,
@@ -328,7 +344,13 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
         {
           action: 'seed',
           resource: 'demo',
-          after: { ...result, submissionEvents: eventRows.length, helpdeskTickets: plan.tickets.length, campaign: `PDM ASN ${year}`, now: now.toISOString() },
+          after: {
+            ...result,
+            submissionEvents: eventRows.length,
+            helpdeskTickets: plan.tickets.length,
+            campaign: `PDM ASN ${year}`,
+            now: now.toISOString(),
+          },
           message: `Data demo dibuat: ${result.opds} OPD, ${result.employees} pegawai, ${result.submissions} usulan, ${result.documents} dokumen`,
         },
         transaction,

@@ -88,7 +88,9 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
     // The prebuilt component bundle lives in .adminjs/; @adminjs/express serves it with
     // res.sendFile, which refuses paths with a dot-directory (404). Serve it here first.
     const bundle = path.resolve(config.adminTmpDir, 'bundle.js');
-    authRouter.get('/frontend/assets/components.bundle.js', (_req, res) => res.sendFile(bundle, { dotfiles: 'allow', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } }));
+    authRouter.get('/frontend/assets/components.bundle.js', (_req, res) =>
+      res.sendFile(bundle, { dotfiles: 'allow', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } }),
+    );
   }
   authRouter.get('/documents/:id/file', documentFileHandler(documents));
   const reportFiles = reportFileHandlers(services.reportFiles);
@@ -98,7 +100,7 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
   // The admin router parses its own bodies (formidable): no body parser before it.
   // Uploads larger than this never reach the PDF check (which refuses anything over 1 MB with
   // its own message); the cap keeps a huge body from filling the temp disk.
-  app.use(admin.options.rootPath, buildRouter(admin, authRouter, { maxFileSize: 5 * 1024 * 1024, maxFields: 200 } as never));
+  app.use(admin.options.rootPath, buildRouter(admin, authRouter, { maxFileSize: 5 * 1024 * 1024, maxFields: 200 }));
 
   app.use(httpErrorHandler(logger));
   return { app, admin, records, services };

@@ -87,8 +87,14 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
       report_schedules: reportScheduleRules(reports.scheduleService),
     },
   });
-  const reportFiles = new ReportFileService({ models: db.models, records, store: reports.store, regencyName: config.regencyName, now: opts.now });
-  const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor) as never);
+  const reportFiles = new ReportFileService({
+    models: db.models,
+    records,
+    store: reports.store,
+    regencyName: config.regencyName,
+    now: opts.now,
+  });
+  const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor));
   return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, reportFiles, dashboard };
 }
 

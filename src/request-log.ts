@@ -17,7 +17,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The path without its query string; a search term in the path and any long digit run (a NIK, a NIP) masked. */
 export function loggedPath(url: string): string {
-  const path = url.split('?')[0]!;
+  const path = url.split('?')[0];
   return path.replace(/(\/search\/)[^/]*/, '$1…').replace(/\d{8,}/g, '…');
 }
 
@@ -32,7 +32,11 @@ export function requestLogger(logger: Logger) {
       return id;
     },
     serializers: {
-      req: (r: { id: string; method: string; url: string; raw: Req }) => ({ id: r.id, method: r.method, path: loggedPath(r.raw.originalUrl ?? r.url) }),
+      req: (r: { id: string; method: string; url: string; raw: Req }) => ({
+        id: r.id,
+        method: r.method,
+        path: loggedPath(r.raw.originalUrl ?? r.url),
+      }),
       res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
     },
     // Read when the response is done: the session is known by then (also on the login request).

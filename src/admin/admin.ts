@@ -26,7 +26,13 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
     rootPath: '/admin',
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
-    resources: buildResources(deps.models, { records: deps.records, workflow: deps.workflow, documents: deps.documents, reports: deps.reports, components: Components }),
+    resources: buildResources(deps.models, {
+      records: deps.records,
+      workflow: deps.workflow,
+      documents: deps.documents,
+      reports: deps.reports,
+      components: Components,
+    }),
     componentLoader: loader,
     dashboard: {
       component: Components.Dashboard,

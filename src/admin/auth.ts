@@ -82,11 +82,16 @@ export function buildAuthRouter(opts: AuthOptions): Router {
   //   page and carries no cross-site risk);
   // - the JSON API (AdminJS calls actions with GET too) refuses any request a browser marks as
   //   coming from another site (Sec-Fetch-Site), whatever the method.
-  const allowed = (source: string, req: Request) => source === `${req.protocol}://${req.get('host')}` || opts.allowedOrigins.includes(source);
+  const allowed = (source: string, req: Request) =>
+    source === `${req.protocol}://${req.get('host')}` || opts.allowedOrigins.includes(source);
   const refuse = (req: Request, res: Response, status: number, reason: string, message: string) => {
     const who = req.session?.adminUser;
     void audit
-      .record(who ? actorFrom(who, req) : anonymousActor(null, req.ip), { action: 'denied', outcome: 'denied', message: `${reason} ke ${req.method} ${req.originalUrl}`.slice(0, 2000) })
+      .record(who ? actorFrom(who, req) : anonymousActor(null, req.ip), {
+        action: 'denied',
+        outcome: 'denied',
+        message: `${reason} ke ${req.method} ${req.originalUrl}`.slice(0, 2000),
+      })
       .catch(() => undefined);
     res.status(status).json({ message });
   };
@@ -124,7 +129,9 @@ export function buildAuthRouter(opts: AuthOptions): Router {
 
   router.post(loginPath, express.urlencoded({ extended: false, limit: '10kb' }), async (req, res, next) => {
     try {
-      const email = String(req.body?.email ?? '').trim().toLowerCase();
+      const email = String(req.body?.email ?? '')
+        .trim()
+        .toLowerCase();
       const password = String(req.body?.password ?? '');
       if (opts.isReady && !opts.isReady()) return renderLogin(res, 'notReady', 503);
       // Throttle (claimed before the password is checked), check and audit: UserService.login.
@@ -192,7 +199,16 @@ export function buildAuthRouter(opts: AuthOptions): Router {
         if (wantsJson) res.status(401).json({ message: reason });
         else res.redirect(admin.options.loginPath);
       };
-      if (audited) void audit.record(audited.actor, { action: 'session_ended', resource: 'users', recordId: audited.actor.id, outcome: 'denied', message: audited.message }).catch(() => undefined);
+      if (audited)
+        void audit
+          .record(audited.actor, {
+            action: 'session_ended',
+            resource: 'users',
+            recordId: audited.actor.id,
+            outcome: 'denied',
+            message: audited.message,
+          })
+          .catch(() => undefined);
       if (sess?.adminUser) sess.destroy(finish);
       else {
         if (!wantsJson && req.method === 'GET' && sess) sess.redirectTo = req.originalUrl;

@@ -38,7 +38,11 @@ export class PanelForbiddenError extends Error {
  * and the field errors: the message on `form.field`, the ValidationError's own fields beside it.
  * Not a DomainError: rethrown.
  */
-export function refusedAction(e: unknown, context: Partial<Pick<ActionContext, 'record' | 'records' | 'currentAdmin'>>, form?: { params: Record<string, unknown>; field: string }): ActionResponse {
+export function refusedAction(
+  e: unknown,
+  context: Partial<Pick<ActionContext, 'record' | 'records' | 'currentAdmin'>>,
+  form?: { params: Record<string, unknown>; field: string },
+): ActionResponse {
   if (!(e instanceof DomainError)) throw e;
   const notice = { message: e.message, type: 'error' as const };
   if (form) {
@@ -61,7 +65,10 @@ export function refusedAction(e: unknown, context: Partial<Pick<ActionContext, '
  * service's words (AdminJS counts a record without property errors as saved).
  */
 export function panelErrorOf(e: unknown): unknown {
-  if (e instanceof ValidationError) return new AdminValidationError(Object.fromEntries(Object.entries(e.fields).map(([k, message]) => [k, { message }])), { message: e.message });
+  if (e instanceof ValidationError)
+    return new AdminValidationError(Object.fromEntries(Object.entries(e.fields).map(([k, message]) => [k, { message }])), {
+      message: e.message,
+    });
   if (e instanceof ForbiddenError) return new PanelForbiddenError(e.message);
   if (e instanceof NotFoundError) return new AdminNotFound(e.message, 'ScopedResource');
   if (e instanceof DomainError) return new AdminValidationError({ _form: { message: e.message } }, { message: e.message });
@@ -80,7 +87,10 @@ export function httpErrorOf(e: unknown): { status: number; body: Record<string, 
   if (e instanceof DomainError) {
     const fields = fieldsOf(e);
     const row = e instanceof ValidationError && e.row !== undefined ? { row: e.row } : {};
-    return { status: e.status, body: { message: e.message, code: e.code, ...(Object.keys(fields).length ? { errors: fields } : {}), ...row } };
+    return {
+      status: e.status,
+      body: { message: e.message, code: e.code, ...(Object.keys(fields).length ? { errors: fields } : {}), ...row },
+    };
   }
   const status = Number((e as { status?: unknown } | null)?.status) || 500;
   return { status, body: { message: status < 500 ? (e as Error).message : SERVER_ERROR } };

@@ -1,4 +1,13 @@
-import { ACTIONS, type ActionContext, type ActionHandler, type ActionRequest, type ActionResponse, type Before, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
+import {
+  ACTIONS,
+  type ActionContext,
+  type ActionHandler,
+  type ActionRequest,
+  type ActionResponse,
+  type Before,
+  type ResourceOptions,
+  type ResourceWithOptions,
+} from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
 import { can, JSON_FIELDS, QUERY_FIELDS, type ResourceId } from '../domain/access/access-policy.js';
 import type { RecordService } from '../domain/records/record.service.js';
@@ -66,7 +75,14 @@ function effectiveAccess(resource: string, action: string, given: IsAccessible):
 }
 
 /** Writes the refusal to the audit trail and answers 403 (or `status`; no record in the answer). */
-async function refuse(context: ActionContext, request: ActionRequest, resource: string, action: string, message?: string, status = 403): Promise<never> {
+async function refuse(
+  context: ActionContext,
+  request: ActionRequest,
+  resource: string,
+  action: string,
+  message?: string,
+  status = 403,
+): Promise<never> {
   const records = (context.resource as unknown as ScopedResource | undefined)?.records;
   let actor: Actor;
   try {
@@ -86,7 +102,13 @@ async function refuse(context: ActionContext, request: ActionRequest, resource: 
 /** A `before` hook that refuses (audited, 403) what isAccessible would refuse. */
 function policyHook(resource: string, action: string, access: AccessFn): Before {
   return async (request, context) => {
-    const base = { currentAdmin: context.currentAdmin, resource: context.resource, action: context.action, h: context.h, _admin: context._admin };
+    const base = {
+      currentAdmin: context.currentAdmin,
+      resource: context.resource,
+      action: context.action,
+      h: context.h,
+      _admin: context._admin,
+    };
     const targets = context.records?.length ? context.records : [context.record];
     if (!targets.every((record) => access({ ...base, record }))) await refuse(context, request, resource, action);
     return request;
@@ -101,7 +123,9 @@ function policyHook(resource: string, action: string, access: AccessFn): Before 
  * A component that POSTs (ApiClient.recordAction({ ..., data })) is then the only way in; the
  * Origin check in auth.ts covers every POST.
  */
-export function postOnly<T extends ActionResponse>(handler: (request: ActionRequest, response: unknown, context: ActionContext) => Promise<T>): ActionHandler<T> {
+export function postOnly<T extends ActionResponse>(
+  handler: (request: ActionRequest, response: unknown, context: ActionContext) => Promise<T>,
+): ActionHandler<T> {
   return async (request, response, context) => {
     if (String(request.method).toLowerCase() !== 'post') {
       const resource = (context.resource?.id?.() as string | undefined) ?? 'panel';
@@ -150,9 +174,9 @@ function methodGuard(resource: string, action: string, handler: ActionHandler<Ac
     }
     if (reads) return handler(request, response, context);
     const { record, records, currentAdmin } = context;
-    if (records?.length) return { records: records.map((r) => r.toJSON(currentAdmin)) } as ActionResponse;
-    if (record) return { record: record.toJSON(currentAdmin) } as ActionResponse;
-    return {} as ActionResponse;
+    if (records?.length) return { records: records.map((r) => r.toJSON(currentAdmin)) };
+    if (record) return { record: record.toJSON(currentAdmin) };
+    return {};
   };
 }
 
@@ -176,7 +200,12 @@ function dropPrimaryKey(pk: string): Before {
  * search action matches) and the default sort must be allowed. A resource that names anything
  * else is a programming error, reported when the panel is built.
  */
-function queryOptions(id: string, model: ModelStatic<Model>, options: ResourceOptions, virtual: readonly string[]): Partial<ResourceOptions> {
+function queryOptions(
+  id: string,
+  model: ModelStatic<Model>,
+  options: ResourceOptions,
+  virtual: readonly string[],
+): Partial<ResourceOptions> {
   const allowed = QUERY_FIELDS[id as ResourceId];
   if (!allowed) throw new Error(`Resource ${id} has no entry in the access policy's QUERY_FIELDS`);
   const json = JSON_FIELDS[id as ResourceId] ?? [];
@@ -189,7 +218,7 @@ function queryOptions(id: string, model: ModelStatic<Model>, options: ResourceOp
   if (problems.length) throw new Error(`Resource ${id} names fields outside the access policy's QUERY_FIELDS: ${problems.join(', ')}`);
   const properties: Record<string, unknown> = { ...(options.properties ?? {}) };
   for (const name of Object.keys(model.getAttributes())) {
-    if (!allowed.sort.includes(name)) properties[name] = { ...((properties[name] as object | undefined) ?? {}), isSortable: false };
+    if (!allowed.sort.includes(name)) properties[name] = { ...(properties[name] ?? {}), isSortable: false };
   }
   return { filterProperties: filters, properties: properties as ResourceOptions['properties'] };
 }
@@ -210,15 +239,25 @@ export function scopedResource(
   const actions: Record<string, unknown> = { ...(options.actions ?? {}) };
   const names = new Set<string>([...CRUD, ...Object.keys(actions)]);
   for (const name of names) {
-    const given = (actions[name] ?? {}) as { isAccessible?: IsAccessible; before?: Before | Before[]; handler?: ActionHandler<ActionResponse> | null };
+    const given = (actions[name] ?? {}) as {
+      isAccessible?: IsAccessible;
+      before?: Before | Before[];
+      handler?: ActionHandler<ActionResponse> | null;
+    };
     const access = effectiveAccess(id, name, given.isAccessible);
     const before = given.before ? (Array.isArray(given.before) ? given.before : [given.before]) : [];
-    const builtIn = name === 'bulkDelete' ? bulkDeleteAll : (ACTIONS as unknown as Record<string, { handler?: ActionHandler<ActionResponse> }>)[name]?.handler;
+    const builtIn =
+      name === 'bulkDelete'
+        ? bulkDeleteAll
+        : (ACTIONS as unknown as Record<string, { handler?: ActionHandler<ActionResponse> }>)[name]?.handler;
     const handler = given.handler ?? builtIn;
     if (typeof handler !== 'function') throw new Error(`Tindakan ${id}.${name} tidak memiliki handler`);
-    const guards = name === 'new' || name === 'edit' ? [policyHook(id, name, access), dropPrimaryKey(model.primaryKeyAttribute)] : [policyHook(id, name, access)];
+    const guards =
+      name === 'new' || name === 'edit'
+        ? [policyHook(id, name, access), dropPrimaryKey(model.primaryKeyAttribute)]
+        : [policyHook(id, name, access)];
     actions[name] = { ...given, isAccessible: access, before: [...guards, ...before], handler: methodGuard(id, name, handler) };
   }
   const query = queryOptions(id, model, options, Object.keys(virtualFilters));
-  return { resource, options: { ...options, ...query, id, actions: actions as ResourceOptions['actions'] } };
+  return { resource, options: { ...options, ...query, id, actions: actions } };
 }

@@ -47,9 +47,13 @@ export class ScopedResource extends SequelizeResource {
     }
     // The same Filter object is used for find and count: leave it intact, convert the rest.
     const real = Object.values(filters).filter((f) => !(f.path in this.virtualFilters));
-    await this.records.assertQueryable(actor, this.id(), real.map((f) => (f.property ? f.property.name() : f.path)));
-    const base = convertFilter({ reduce: (cb: never, init: never) => real.reduce(cb, init ?? {}) } as unknown as Filter) as WhereOptions;
-    return parts.length ? ({ [Op.and]: [base, ...parts] } as WhereOptions) : base;
+    await this.records.assertQueryable(
+      actor,
+      this.id(),
+      real.map((f) => (f.property ? f.property.name() : f.path)),
+    );
+    const base = convertFilter({ reduce: (cb: never, init: never) => real.reduce(cb, init ?? {}) }) as WhereOptions;
+    return parts.length ? { [Op.and]: [base, ...parts] } : base;
   }
 
   private actor(context?: ActionContext) {
@@ -67,15 +71,27 @@ export class ScopedResource extends SequelizeResource {
   }
 
   override async count(filter: Filter, context?: ActionContext): Promise<number> {
-    return guard(async () => this.records.count(this.actor(context), this.id(), await this.whereOf(filter, context), actionOf(context, 'list')));
+    return guard(async () =>
+      this.records.count(this.actor(context), this.id(), await this.whereOf(filter, context), actionOf(context, 'list')),
+    );
   }
 
-  override async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: string } }, context?: ActionContext): Promise<BaseRecord[]> {
+  override async find(
+    filter: Filter,
+    options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: string } },
+    context?: ActionContext,
+  ): Promise<BaseRecord[]> {
     const { limit = 20, offset = 0, sort = {} } = options ?? {};
     // sortBy comes from the query string: RecordService refuses (audited) anything outside the sort allow-list.
     const order: Array<[string, string]> = sort.sortBy ? [[String(sort.sortBy), String(sort.direction || 'asc')]] : [];
     const rows = await guard(async () =>
-      this.records.list(this.actor(context), this.id(), { where: await this.whereOf(filter, context), limit, offset, order, action: actionOf(context, 'list') }),
+      this.records.list(this.actor(context), this.id(), {
+        where: await this.whereOf(filter, context),
+        limit,
+        offset,
+        order,
+        action: actionOf(context, 'list'),
+      }),
     );
     return rows.map((r) => this.toRecord(r));
   }
@@ -136,7 +152,10 @@ export class ScopedResource extends SequelizeResource {
    */
   private formParams(params: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = { ...params };
-    const attrs = (this as unknown as { SequelizeModel: ModelStatic<Model> }).SequelizeModel.getAttributes() as Record<string, { allowNull?: boolean }>;
+    const attrs = (this as unknown as { SequelizeModel: ModelStatic<Model> }).SequelizeModel.getAttributes() as Record<
+      string,
+      { allowNull?: boolean }
+    >;
     for (const property of this.properties()) {
       const name = property.name();
       if (!(name in out)) continue;
@@ -178,7 +197,7 @@ function unflatten(params: Record<string, unknown>): Record<string, unknown> {
       node[p] = asObject(node[p]);
       node = node[p] as Record<string, unknown>;
     });
-    node[parts[parts.length - 1]!] = value;
+    node[parts[parts.length - 1]] = value;
   }
   return out;
 }

@@ -15,7 +15,8 @@ export const EXIT = { ok: 0, failed: 1, refused: 2, alreadySent: 3, usage: 64, c
 export class UsageError extends Error {}
 
 /** node:util parseArgs refuses an unknown option or a missing value with an error coded ERR_PARSE_ARGS_*. */
-const isParseArgsError = (e: unknown): e is Error => typeof e === 'object' && e !== null && String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+const isParseArgsError = (e: unknown): e is Error =>
+  typeof e === 'object' && e !== null && String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || isParseArgsError(error)) return EXIT.usage;

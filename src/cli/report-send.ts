@@ -7,6 +7,9 @@ export const reportSend: CliCommand = {
   usage: 'report:send --schedule <id|nama|all> [--opd KODE] [--dry-run] [--resend] [--at "YYYY-MM-DD HH:MM"] [--test email]',
   run: (args, ctx) =>
     ctx.withContainer(({ db, services }) =>
-      runReportSend({ models: db.models, runService: services.reports.runService, scheduleService: services.reports.scheduleService, print: ctx.print }, args),
+      runReportSend(
+        { models: db.models, runService: services.reports.runService, scheduleService: services.reports.scheduleService, print: ctx.print },
+        args,
+      ),
     ),
 };

@@ -14,7 +14,8 @@ export const userCreate: CliCommand = {
       options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, opd: { type: 'string' } },
     });
     const password = ctx.config.userCreatePassword;
-    if (!values.email || !values.name || !values.role || !password) throw new UsageError('Wajib: --email, --name, --role, dan kata sandi di variabel PDM_PASSWORD');
+    if (!values.email || !values.name || !values.role || !password)
+      throw new UsageError('Wajib: --email, --name, --role, dan kata sandi di variabel PDM_PASSWORD');
     if (!ROLES.includes(values.role as Role)) throw new UsageError(`Peran tidak dikenal: ${values.role}. Pilihan: ${ROLES.join(', ')}`);
     const input = { email: values.email, name: values.name, role: values.role as Role, opdCode: values.opd ?? null, password };
     const user = await ctx.withContainer((c) => c.services.users.createUser(SYSTEM_ACTOR, input));

@@ -142,7 +142,7 @@ export function migrator(db: Database) {
       up: ({ context }: { context: QueryInterface }) => m.module.up({ context }),
       down: ({ context }: { context: QueryInterface }) => m.module.down({ context }),
     })),
-    context: db.sequelize.getQueryInterface() as QueryInterface,
+    context: db.sequelize.getQueryInterface(),
     storage: {
       // A plain table of applied migration names (same layout as sequelize-cli's SequelizeMeta).
       async executed({ context }) {

@@ -29,7 +29,10 @@ export function flagIncompleteJob(services: Pick<Services, 'campaigns' | 'workfl
  * progress. Called from src/main.ts only when JOBS_ENABLED; every instance may run it (sending is
  * coordinated through the database).
  */
-export function startJobs(container: Pick<Container, 'config' | 'db' | 'logger' | 'services'>, opts: { cron?: CronApi } = {}): Promise<SchedulerHandle> {
+export function startJobs(
+  container: Pick<Container, 'config' | 'db' | 'logger' | 'services'>,
+  opts: { cron?: CronApi } = {},
+): Promise<SchedulerHandle> {
   const { config, db, logger, services } = container;
   return startScheduler({
     models: db.models,

@@ -40,12 +40,18 @@ export async function runJob(job: Job, ctx: JobContext): Promise<JobRunResult> {
   try {
     const result = await job.run(ctx);
     const ms = Date.now() - started;
-    ctx.logger.info({ job: job.name, status: 'ok', ms, fireTime: ctx.fireTime.toISOString(), trigger: ctx.trigger, result: summarize(result) }, 'job finished');
+    ctx.logger.info(
+      { job: job.name, status: 'ok', ms, fireTime: ctx.fireTime.toISOString(), trigger: ctx.trigger, result: summarize(result) },
+      'job finished',
+    );
     return { name: job.name, status: 'ok', ms, result };
   } catch (err) {
     const ms = Date.now() - started;
     const error = (err as Error)?.message ?? String(err);
-    ctx.logger.error({ job: job.name, status: 'error', ms, fireTime: ctx.fireTime.toISOString(), trigger: ctx.trigger, err: error }, 'job failed');
+    ctx.logger.error(
+      { job: job.name, status: 'error', ms, fireTime: ctx.fireTime.toISOString(), trigger: ctx.trigger, err: error },
+      'job failed',
+    );
     return { name: job.name, status: 'error', ms, error };
   }
 }

@@ -132,11 +132,21 @@ export async function runReportSend(deps: ReportSendDeps, argv: string[] | Repor
       return r.status === 'done' ? 0 : 1;
     }
     const at = args.at ? parseAt(args.at) : (deps.now ?? (() => new Date()))();
-    const r = await deps.runService.sendCurrentPeriod(schedule.id, at, { trigger: 'cli', resend: args.resend, opdCode: args.opd ?? null, dryRun: args.dryRun, requestedBy });
-    print(`Jadwal #${schedule.id} "${schedule.name}" — periode ${formatJakartaDateTime(r.fireTime, 'weekday')}, keadaan per ${formatJakartaDateTime(r.asOf, 'weekday')}`);
+    const r = await deps.runService.sendCurrentPeriod(schedule.id, at, {
+      trigger: 'cli',
+      resend: args.resend,
+      opdCode: args.opd ?? null,
+      dryRun: args.dryRun,
+      requestedBy,
+    });
+    print(
+      `Jadwal #${schedule.id} "${schedule.name}" — periode ${formatJakartaDateTime(r.fireTime, 'weekday')}, keadaan per ${formatJakartaDateTime(r.asOf, 'weekday')}`,
+    );
     if (r.dryRun) {
       for (const p of r.planned ?? []) {
-        print(`- ${p.opdCode ?? 'Kabupaten'}: kepada ${p.to.join(', ')}${p.cc.length ? `; tembusan ${p.cc.join(', ')}` : ''} — "${p.subject}" (${p.attachment.filename}, ${p.attachment.size} byte)`);
+        print(
+          `- ${p.opdCode ?? 'Kabupaten'}: kepada ${p.to.join(', ')}${p.cc.length ? `; tembusan ${p.cc.join(', ')}` : ''} — "${p.subject}" (${p.attachment.filename}, ${p.attachment.size} byte)`,
+        );
         if (args.out) {
           await fs.mkdir(args.out, { recursive: true });
           await fs.writeFile(path.join(args.out, p.attachment.filename), p.attachment.content);
@@ -147,7 +157,9 @@ export async function runReportSend(deps: ReportSendDeps, argv: string[] | Repor
       return 0;
     }
     if (!r.claimed) {
-      print(`Tidak dikirim: ${r.reason ?? 'periode ini sudah diproses'} (run #${r.runId ?? '-'}, status ${r.status ?? '-'}). Gunakan --resend untuk mengirim ulang.`);
+      print(
+        `Tidak dikirim: ${r.reason ?? 'periode ini sudah diproses'} (run #${r.runId ?? '-'}, status ${r.status ?? '-'}). Gunakan --resend untuk mengirim ulang.`,
+      );
       await retryAndReport(deps, print, schedule.id);
       return 3;
     }
@@ -170,7 +182,9 @@ export async function runReportSend(deps: ReportSendDeps, argv: string[] | Repor
 async function retryAndReport(deps: ReportSendDeps, print: (l: string) => void, scheduleId: number): Promise<number> {
   const retry = await deps.runService.retryDue({ scheduleIds: [scheduleId] });
   if (retry.attempted || retry.interrupted) {
-    print(`Percobaan ulang pengiriman yang jatuh tempo: ${retry.sent} terkirim, ${retry.failed} gagal permanen, ${retry.attempted - retry.sent - retry.failed} dijadwalkan ulang${retry.interrupted ? `; ${retry.interrupted} pengiriman terputus dipulihkan` : ''}.`);
+    print(
+      `Percobaan ulang pengiriman yang jatuh tempo: ${retry.sent} terkirim, ${retry.failed} gagal permanen, ${retry.attempted - retry.sent - retry.failed} dijadwalkan ulang${retry.interrupted ? `; ${retry.interrupted} pengiriman terputus dipulihkan` : ''}.`,
+    );
   }
   const o = await deps.runService.outstanding([scheduleId]);
   const left = o.pending + o.sending;
@@ -186,6 +200,8 @@ async function retryAndReport(deps: ReportSendDeps, print: (l: string) => void, 
 
 function printOutcome(print: (l: string) => void, r: RunOutcome): void {
   const c = r.counts;
-  print(`Run #${r.runId} (${r.runKey}): ${r.status} — ${c.sent} terkirim, ${c.pending + c.sending} menunggu, ${c.failed} gagal dari ${c.total}`);
+  print(
+    `Run #${r.runId} (${r.runKey}): ${r.status} — ${c.sent} terkirim, ${c.pending + c.sending} menunggu, ${c.failed} gagal dari ${c.total}`,
+  );
   if (r.reason) print(r.reason);
 }

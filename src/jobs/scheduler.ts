@@ -110,7 +110,10 @@ export async function catchUpMissed(
       try {
         const outcome = await fireSchedule(deps, s.id, t, 'catchup');
         out.push({ scheduleId: s.id, fireTime: t, outcome });
-        deps.logger.info({ scheduleId: s.id, fireTime: t.toISOString(), outcome: summarize(outcome) }, 'catch-up of a missed report fire time');
+        deps.logger.info(
+          { scheduleId: s.id, fireTime: t.toISOString(), outcome: summarize(outcome) },
+          'catch-up of a missed report fire time',
+        );
       } catch (err) {
         deps.logger.error({ scheduleId: s.id, fireTime: t.toISOString(), err: (err as Error).message }, 'catch-up failed');
       }
@@ -124,7 +127,10 @@ function summarize(o: RunOutcome | { skipped: string }): unknown {
   return { claimed: o.claimed, runId: o.runId, status: o.status, counts: o.counts };
 }
 
-export function reportJob(deps: Pick<SchedulerDeps, 'models' | 'runService' | 'scheduleService'>, schedule: Pick<ReportSchedule, 'id' | 'cron'>): Job {
+export function reportJob(
+  deps: Pick<SchedulerDeps, 'models' | 'runService' | 'scheduleService'>,
+  schedule: Pick<ReportSchedule, 'id' | 'cron'>,
+): Job {
   return {
     name: reportJobName(schedule.id),
     schedule: schedule.cron,

@@ -16,11 +16,20 @@ const base = `http://127.0.0.1:${PORT}`;
 function start(varDir: string): { proc: ChildProcess; output: () => string } {
   let out = '';
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(PORT), VAR_DIR: varDir, JOBS_ENABLED: 'false', DATABASE_URL: '', SESSION_SECRET: '', NODE_OPTIONS: '' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(PORT),
+      VAR_DIR: varDir,
+      JOBS_ENABLED: 'false',
+      DATABASE_URL: '',
+      SESSION_SECRET: '',
+      NODE_OPTIONS: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
   return { proc, output: () => out };
 }
 
@@ -75,7 +84,9 @@ describe('quick start: npm start on the embedded default', () => {
       await waitFor(async () => (await fetch(`${base}/admin/login`)).ok, 60_000, 'login page after restart', second.output);
       const agent = request.agent(base);
       // The session secret and the users survived: the same account logs in at once.
-      expect((await agent.post('/admin/login').type('form').send({ email: 'kepala.dinkes@pdm.example', password: 'pdm-demo' })).status).toBe(302);
+      expect(
+        (await agent.post('/admin/login').type('form').send({ email: 'kepala.dinkes@pdm.example', password: 'pdm-demo' })).status,
+      ).toBe(302);
       const list = await agent.get('/admin/api/resources/employees/actions/list');
       expect(list.status).toBe(200);
       expect(second.output()).not.toContain('demo data seeded');

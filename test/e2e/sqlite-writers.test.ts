@@ -33,7 +33,17 @@ describe('SQLite under concurrent writes (npm start)', () => {
     employeeIds = s.employees.slice(0, WRITERS).map((e) => e.id);
     await db.close();
 
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', PORT: String(PORT), VAR_DIR: varDir, DATABASE_URL: '', SESSION_SECRET: '', SEED_DEMO: 'false', JOBS_ENABLED: 'false', NODE_OPTIONS: '' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(PORT),
+      VAR_DIR: varDir,
+      DATABASE_URL: '',
+      SESSION_SECRET: '',
+      SEED_DEMO: 'false',
+      JOBS_ENABLED: 'false',
+      NODE_OPTIONS: '',
+    };
     delete env.UV_THREADPOOL_SIZE;
     delete env.TEST_DATABASE_URL;
     // Its own process group, so that stopping it stops npm, tsx and node alike.
@@ -41,7 +51,11 @@ describe('SQLite under concurrent writes (npm start)', () => {
     proc.stdout!.on('data', (d) => (output += d));
     proc.stderr!.on('data', (d) => (output += d));
     const started = Date.now();
-    while (!(await fetch(`${base}/admin/login`).then((r) => r.ok).catch(() => false))) {
+    while (
+      !(await fetch(`${base}/admin/login`)
+        .then((r) => r.ok)
+        .catch(() => false))
+    ) {
       if (Date.now() - started > 90_000 || proc.exitCode !== null) throw new Error(`npm start did not serve the login page\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -61,7 +75,12 @@ describe('SQLite under concurrent writes (npm start)', () => {
     expect((await agent.post('/admin/login').type('form').send({ email: 'admin@uji.example', password: TEST_PASSWORD })).status).toBe(302);
     const t0 = Date.now();
     const answers = await Promise.all(
-      employeeIds.map((id, i) => agent.post(`/admin/api/resources/employees/records/${id}/edit`).type('form').send({ phone: `08123400000${i}` })),
+      employeeIds.map((id, i) =>
+        agent
+          .post(`/admin/api/resources/employees/records/${id}/edit`)
+          .type('form')
+          .send({ phone: `08123400000${i}` }),
+      ),
     );
     const seconds = (Date.now() - t0) / 1000;
     console.log(`${WRITERS} concurrent edits took ${seconds.toFixed(2)} s`);

@@ -30,8 +30,16 @@ run('submission edit in the browser', () => {
     const s = await seedSmallRegency(t.db);
     const e = s.employees.find((x) => x.opdId === s.opdA.id)!;
     const sub = await t.db.models.Submission.create({
-      employeeId: e.id, opdId: e.opdId, campaignId: s.campaign.id, category: 'data_personal', proposedValues: { nik: NIK, alamat: 'Jl. Lawu 1' },
-      submittedAt: new Date(Date.now() - 3600_000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null,
+      employeeId: e.id,
+      opdId: e.opdId,
+      campaignId: s.campaign.id,
+      category: 'data_personal',
+      proposedValues: { nik: NIK, alamat: 'Jl. Lawu 1' },
+      submittedAt: new Date(Date.now() - 3600_000),
+      verifiedAt: null,
+      validatedAt: null,
+      decidedAt: null,
+      lastNote: null,
     });
     submissionId = sub.id;
     dropStaleComponentBundle(t.config.adminTmpDir);
@@ -63,17 +71,25 @@ run('submission edit in the browser', () => {
     const labels = await page.locator('form label').allInnerTexts();
     expect(labels.map((l) => l.replace(/\s*\*$/, '').trim())).toEqual(['Data yang diusulkan', 'Alasan di luar jadwal tahap']);
     fs.mkdirSync(path.join(t.config.varDir, 'screens'), { recursive: true });
-    await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR ?? path.join(t.config.varDir, 'screens'), 'submission-edit.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(process.env.SCREENSHOT_DIR ?? path.join(t.config.varDir, 'screens'), 'submission-edit.png'),
+      fullPage: true,
+    });
 
     await textarea.fill(JSON.stringify({ nik: '3313xxxxxxxx0009', alamat: 'Dk. Krajan RT 02/RW 05' }, null, 2));
-    await Promise.all([page.waitForResponse((r) => r.url().includes(`/records/${submissionId}/edit`) && r.request().method() === 'POST'), page.click('[data-testid="button-save"]')]);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/records/${submissionId}/edit`) && r.request().method() === 'POST'),
+      page.click('[data-testid="button-save"]'),
+    ]);
     await page.waitForURL(/\/admin\/resources\/submissions(\?|$)/, { timeout: 30_000 });
 
     const row = (await t.db.models.Submission.findByPk(submissionId))!;
     expect(row.proposedValues).toEqual({ nik: NIK, alamat: 'Dk. Krajan RT 02/RW 05' });
     expect(row.version).toBe(1);
     expect(row.status).toBe('submitted');
-    expect(await t.db.models.AuditLog.count({ where: { action: 'update', resource: 'submissions', recordId: String(submissionId) } })).toBe(1);
+    expect(await t.db.models.AuditLog.count({ where: { action: 'update', resource: 'submissions', recordId: String(submissionId) } })).toBe(
+      1,
+    );
     await page.close();
   }, 180_000);
 });

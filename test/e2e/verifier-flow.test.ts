@@ -30,7 +30,10 @@ run('verifier flow in the browser', () => {
     s = await seedSmallRegency(t.db);
     const sub = await t.db.models.Submission.findOne({ where: { opdId: s.opdA.id, status: 'submitted' }, order: [['id', 'ASC']] });
     submissionId = sub!.id;
-    await t.services.documents.upload({ ...SYSTEM_ACTOR, role: 'admin' }, { submissionId, documentType: 'ktp', originalName: 'ktp_budi.pdf', content: await makePdf('KTP Budi Santoso') });
+    await t.services.documents.upload(
+      { ...SYSTEM_ACTOR, role: 'admin' },
+      { submissionId, documentType: 'ktp', originalName: 'ktp_budi.pdf', content: await makePdf('KTP Budi Santoso') },
+    );
     dropStaleComponentBundle(t.config.adminTmpDir);
     ({ server, baseUrl } = await listen(t.app));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -74,7 +77,11 @@ run('verifier flow in the browser', () => {
 
     page.once('dialog', (d) => void d.accept());
     await page.click('[data-testid="wf-verify"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="submission-status"]')?.textContent?.includes('Terverifikasi OPD'), null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="submission-status"]')?.textContent?.includes('Terverifikasi OPD'),
+      null,
+      { timeout: 30_000 },
+    );
     await expect(page.locator('[data-testid="history"]').innerText()).resolves.toContain('Input Berkas → Terverifikasi OPD');
 
     const sub = await t.db.models.Submission.findByPk(submissionId);
@@ -96,7 +103,10 @@ run('verifier flow in the browser', () => {
       await page.fill('input[name="email"]', 'verifikator.dinkes@uji.example');
       await page.fill('input[name="password"]', TEST_PASSWORD);
       // Back to the page that asked for the login, or the dashboard.
-      await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/admin') && !u.pathname.startsWith('/admin/login')), page.click('form button')]);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname.startsWith('/admin') && !u.pathname.startsWith('/admin/login')),
+        page.click('form button'),
+      ]);
       await page.waitForSelector('[data-testid="logged-in"]', { timeout: 60_000 });
     };
     await signIn();

@@ -57,13 +57,40 @@ export async function createTestApp(): Promise<TestApp> {
 /** A small regency: two OPDs, employees in both, a campaign, users of every role. */
 export async function seedSmallRegency(db: Pick<TestDb, 'models'>) {
   const { Opd, Employee, User, Campaign, Submission } = db.models;
-  const opdA = await Opd.create({ code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas', address: null, headName: 'dr. Purwati', headEmail: 'kepala.dinkes@pdm.example', secretaryName: null, secretaryEmail: 'sekretaris.dinkes@pdm.example' });
-  const opdB = await Opd.create({ code: 'KEC-JATEN', name: 'Kecamatan Jaten', kind: 'kecamatan', address: null, headName: 'Drs. Sutarno', headEmail: 'kepala.kec-jaten@pdm.example', secretaryName: null, secretaryEmail: 'sekretaris.kec-jaten@pdm.example' });
+  const opdA = await Opd.create({
+    code: 'DINKES',
+    name: 'Dinas Kesehatan',
+    kind: 'dinas',
+    address: null,
+    headName: 'dr. Purwati',
+    headEmail: 'kepala.dinkes@pdm.example',
+    secretaryName: null,
+    secretaryEmail: 'sekretaris.dinkes@pdm.example',
+  });
+  const opdB = await Opd.create({
+    code: 'KEC-JATEN',
+    name: 'Kecamatan Jaten',
+    kind: 'kecamatan',
+    address: null,
+    headName: 'Drs. Sutarno',
+    headEmail: 'kepala.kec-jaten@pdm.example',
+    secretaryName: null,
+    secretaryEmail: 'sekretaris.kec-jaten@pdm.example',
+  });
   // Today (Asia/Jakarta) is day 4 of the verification phase, whatever the date the tests run.
   const today = jakartaDate(new Date());
   const campaign = await Campaign.create({
-    name: 'PDM ASN Uji', year: Number(today.slice(0, 4)), helpdeskStart: addDays(today, -16), selfUpdateStart: addDays(today, -14), selfUpdateEnd: addDays(today, -4),
-    verificationStart: addDays(today, -3), verificationEnd: addDays(today, 6), approvalStart: addDays(today, 7), approvalEnd: addDays(today, 16), active: true, notes: null,
+    name: 'PDM ASN Uji',
+    year: Number(today.slice(0, 4)),
+    helpdeskStart: addDays(today, -16),
+    selfUpdateStart: addDays(today, -14),
+    selfUpdateEnd: addDays(today, -4),
+    verificationStart: addDays(today, -3),
+    verificationEnd: addDays(today, 6),
+    approvalStart: addDays(today, 7),
+    approvalEnd: addDays(today, 16),
+    active: true,
+    notes: null,
   });
   const employees = [];
   for (let i = 0; i < 10; i++) {
@@ -74,18 +101,42 @@ export async function seedSmallRegency(db: Pick<TestDb, 'models'>) {
     const nik = makeNik({ regionCode: '331306', birthDate: birth, sex, sequence: 1 + i });
     employees.push(
       await Employee.create({
-        nip, nik, name: `Pegawai ${opd.code} ${i}`, employeeType: 'PNS', opdId: opd.id, unit: null, position: null, rankGrade: 'III/a',
-        birthDate: birth, sex, email: null, phone: null, mysapkActivatedAt: i % 3 ? new Date(Date.now() - 15 * 86400000) : null, passwordChangedAt: null, serviceBlockedAt: null,
+        nip,
+        nik,
+        name: `Pegawai ${opd.code} ${i}`,
+        employeeType: 'PNS',
+        opdId: opd.id,
+        unit: null,
+        position: null,
+        rankGrade: 'III/a',
+        birthDate: birth,
+        sex,
+        email: null,
+        phone: null,
+        mysapkActivatedAt: i % 3 ? new Date(Date.now() - 15 * 86400000) : null,
+        passwordChangedAt: null,
+        serviceBlockedAt: null,
       }),
     );
   }
   await openPlacements(db.models, employees);
   for (const e of employees.slice(0, 8)) {
-    await Submission.create({ employeeId: e.id, opdId: e.opdId, campaignId: campaign.id, category: 'data_personal', proposedValues: { alamat: 'Jl. Lawu 1' }, submittedAt: new Date(Date.now() - 8 * 86400000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null });
+    await Submission.create({
+      employeeId: e.id,
+      opdId: e.opdId,
+      campaignId: campaign.id,
+      category: 'data_personal',
+      proposedValues: { alamat: 'Jl. Lawu 1' },
+      submittedAt: new Date(Date.now() - 8 * 86400000),
+      verifiedAt: null,
+      validatedAt: null,
+      decidedAt: null,
+      lastNote: null,
+    });
   }
   const hash = await bcrypt.hash(TEST_PASSWORD, 4);
   const mk = (email: string, role: Role, opdId: number | null) =>
-    User.create({ email, name: email.split('@')[0]!, passwordHash: hash, role, opdId, lastLoginAt: null, passwordChangedAt: null });
+    User.create({ email, name: email.split('@')[0], passwordHash: hash, role, opdId, lastLoginAt: null, passwordChangedAt: null });
   const users = {
     admin: await mk('admin@uji.example', 'admin', null),
     approver: await mk('approver@uji.example', 'approver', null),

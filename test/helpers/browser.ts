@@ -8,8 +8,15 @@ export const hasChromium = (): boolean => fs.existsSync(CHROMIUM);
 
 /** Flags for a closed network and running as root (see the machine notes). */
 export const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export async function listen(app: Express): Promise<{ server: Server; baseUrl: string }> {

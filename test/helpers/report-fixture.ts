@@ -205,7 +205,12 @@ export const PROFILES: Record<string, Profile> = {
       {
         category: 'pangkat',
         path: ['submitted', 'verified', 'validated', 'approved'],
-        at: [new Date('2021-08-20T03:00:00Z'), new Date('2021-08-27T03:00:00Z'), new Date('2021-09-01T03:00:00Z'), new Date('2021-09-06T03:00:00Z')],
+        at: [
+          new Date('2021-08-20T03:00:00Z'),
+          new Date('2021-08-27T03:00:00Z'),
+          new Date('2021-09-01T03:00:00Z'),
+          new Date('2021-09-06T03:00:00Z'),
+        ],
         campaign: 'old',
       },
     ],
@@ -216,7 +221,14 @@ export const PROFILES: Record<string, Profile> = {
     activatedAt: ACT,
     passwordChangedAt: PW,
     // Imported without campaign id, submitted inside the current campaign: counted.
-    subs: (i) => [{ category: 'cpns_pns', path: ['submitted', 'verified', 'approved'], at: [rel(-17, -1), v(i + 8), after(v(i + 8), 2)], campaign: 'none' }],
+    subs: (i) => [
+      {
+        category: 'cpns_pns',
+        path: ['submitted', 'verified', 'approved'],
+        at: [rel(-17, -1), v(i + 8), after(v(i + 8), 2)],
+        campaign: 'none',
+      },
+    ],
     expect: { counted: true, activated: true, passwordChanged: true, submissions: 1, completed: true, backlog: 0, toAct: false },
   },
 };
@@ -281,7 +293,10 @@ export interface ReportFixture {
   opds: Record<'A' | 'B' | 'C' | 'X', { id: number; code: string; name: string }>;
   employees: FixtureEmployee[];
   /** Hand-declared expectations summed per OPD from the profile table. */
-  expected: Record<'A' | 'B' | 'C', { total: number; activated: number; passwordChanged: number; withSubmission: number; completed: number; backlog: number; toAct: number }>;
+  expected: Record<
+    'A' | 'B' | 'C',
+    { total: number; activated: number; passwordChanged: number; withSubmission: number; completed: number; backlog: number; toAct: number }
+  >;
 }
 
 const TYPES = ['PNS', 'PNS', 'CPNS', 'PNS', 'PPPK'] as const;
@@ -382,22 +397,25 @@ export async function buildReportFixture(models: Models): Promise<ReportFixture>
           const campaignId = s.campaign === 'old' ? oldCampaign.id : s.campaign === 'none' ? null : campaign.id;
           const status = s.path[s.path.length - 1];
           const last = s.at[s.at.length - 1];
-          const sub = await models.Submission.create({
-            employeeId: emp.id,
-            opdId: opdIds[key],
-            campaignId,
-            category: s.category,
-            proposedValues: { catatan: `usul ${s.category}` },
-            status,
-            submittedAt: s.at[0],
-            verifiedAt: s.path.includes('verified') ? s.at[s.path.indexOf('verified')] : null,
-            validatedAt: s.path.includes('validated') ? s.at[s.path.indexOf('validated')] : null,
-            decidedAt: status === 'approved' || status === 'rejected' ? last : null,
-            lastNote: null,
-            source: 'panel',
-            createdAt: s.at[0],
-            updatedAt: last,
-          }, { silent: true }); // keep updatedAt = the last transition (the as-of shortcut relies on it)
+          const sub = await models.Submission.create(
+            {
+              employeeId: emp.id,
+              opdId: opdIds[key],
+              campaignId,
+              category: s.category,
+              proposedValues: { catatan: `usul ${s.category}` },
+              status,
+              submittedAt: s.at[0],
+              verifiedAt: s.path.includes('verified') ? s.at[s.path.indexOf('verified')] : null,
+              validatedAt: s.path.includes('validated') ? s.at[s.path.indexOf('validated')] : null,
+              decidedAt: status === 'approved' || status === 'rejected' ? last : null,
+              lastNote: null,
+              source: 'panel',
+              createdAt: s.at[0],
+              updatedAt: last,
+            },
+            { silent: true },
+          ); // keep updatedAt = the last transition (the as-of shortcut relies on it)
           await models.SubmissionEvent.create({
             submissionId: sub.id,
             opdId: opdIds[key],
@@ -454,23 +472,26 @@ export async function buildReportFixture(models: Models): Promise<ReportFixture>
   const host = employees.find((e) => e.opdKey === 'C' && e.profile === 'activatedOnly');
   if (!host) throw new Error('fixture: no host employee');
   for (const [n, at] of extra.entries()) {
-    const sub = await models.Submission.create({
-      employeeId: host.id,
-      opdId: C.id,
-      // Old campaign: the submission itself is never counted, only its verifier action.
-      campaignId: oldCampaign.id,
-      category: 'riwayat_lain',
-      proposedValues: null,
-      status: n % 2 === 0 ? 'needs_fix' : 'rejected',
-      submittedAt: new Date(at.getTime() - HOUR),
-      verifiedAt: null,
-      validatedAt: null,
-      decidedAt: null,
-      lastNote: null,
-      source: 'import',
-      createdAt: at,
-      updatedAt: at,
-    }, { silent: true });
+    const sub = await models.Submission.create(
+      {
+        employeeId: host.id,
+        opdId: C.id,
+        // Old campaign: the submission itself is never counted, only its verifier action.
+        campaignId: oldCampaign.id,
+        category: 'riwayat_lain',
+        proposedValues: null,
+        status: n % 2 === 0 ? 'needs_fix' : 'rejected',
+        submittedAt: new Date(at.getTime() - HOUR),
+        verifiedAt: null,
+        validatedAt: null,
+        decidedAt: null,
+        lastNote: null,
+        source: 'import',
+        createdAt: at,
+        updatedAt: at,
+      },
+      { silent: true },
+    );
     await models.SubmissionEvent.create({
       submissionId: sub.id,
       opdId: C.id,

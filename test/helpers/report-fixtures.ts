@@ -64,15 +64,42 @@ export async function seedReportData(models: Models, base: Date = new Date()): P
     active: true,
     notes: null,
   });
-  const mk = (code: string, name: string, kind: string, headName: string | null, headEmail: string | null, secretaryEmail: string | null, active = true) =>
-    models.Opd.create({ code, name, kind, address: null, headName, headEmail, secretaryName: secretaryEmail ? 'Sekretaris' : null, secretaryEmail, active });
+  const mk = (
+    code: string,
+    name: string,
+    kind: string,
+    headName: string | null,
+    headEmail: string | null,
+    secretaryEmail: string | null,
+    active = true,
+  ) =>
+    models.Opd.create({
+      code,
+      name,
+      kind,
+      address: null,
+      headName,
+      headEmail,
+      secretaryName: secretaryEmail ? 'Sekretaris' : null,
+      secretaryEmail,
+      active,
+    });
   const dinkes = await mk('DINKES', 'Dinas Kesehatan', 'dinas', 'dr. Ratna Sari, M.Kes', EMAILS.dinkesHead, EMAILS.dinkesSecretary);
   const jaten = await mk('KEC-JATEN', 'Kecamatan Jaten', 'kecamatan', 'Budi Santoso, S.Sos', EMAILS.jatenHead, null);
   const bappeda = await mk('BAPPEDA', 'Badan Perencanaan Pembangunan Daerah', 'badan', 'Ir. Tanpa Surel', null, null);
   const inactive = await mk('LAMA', 'Kantor Lama', 'kantor', 'Tidak Aktif', 'kepala.lama@ujicoba.example', null, false);
 
   const user = (email: string, name: string, role: string, active = true) =>
-    models.User.create({ email, name, passwordHash: 'x'.repeat(60), role: role as never, opdId: null, active, lastLoginAt: null, passwordChangedAt: null });
+    models.User.create({
+      email,
+      name,
+      passwordHash: 'x'.repeat(60),
+      role: role as never,
+      opdId: null,
+      active,
+      lastLoginAt: null,
+      passwordChangedAt: null,
+    });
   const regent = await user(EMAILS.regent, 'Bupati Uji Coba', 'regent');
   const regentStaff = await user(EMAILS.regentStaff, 'Ajudan Bupati', 'regent');
   const approver = await user(EMAILS.approver, 'Kepala BKPSDM', 'approver');
@@ -80,7 +107,13 @@ export async function seedReportData(models: Models, base: Date = new Date()): P
   const admin = await user('admin@ujicoba.example', 'Admin BKPSDM', 'admin');
 
   const created = ago(15);
-  const emp = async (opdId: number, name: string, type: 'PNS' | 'CPNS' | 'PPPK', activatedDaysAgo: number | null, pwDaysAgo: number | null) => {
+  const emp = async (
+    opdId: number,
+    name: string,
+    type: 'PNS' | 'CPNS' | 'PPPK',
+    activatedDaysAgo: number | null,
+    pwDaysAgo: number | null,
+  ) => {
     const e = await models.Employee.create({
       nip: nip(),
       nik: null,
@@ -99,7 +132,7 @@ export async function seedReportData(models: Models, base: Date = new Date()): P
       serviceBlockedAt: null,
       createdAt: created,
       updatedAt: created,
-    } as never);
+    });
     await openPlacements(models, [e]);
     return e;
   };

@@ -98,65 +98,231 @@ export async function seedSecurityFixture(db: TestDb) {
   const empB = employees.filter((e) => e.opdId === opdB.id);
   const bcrypt = (await import('bcryptjs')).default;
   const hash = await bcrypt.hash(TEST_PASSWORD, 4);
-  const secretaryB = await m.User.create({ email: 'sekretaris.jaten@uji.example', name: 'Sekretaris Jaten Rahasia', passwordHash: hash, role: 'secretary', opdId: opdB.id, lastLoginAt: null, passwordChangedAt: null });
-  const headB = await m.User.create({ email: 'kepala.jaten@uji.example', name: 'Camat Jaten Rahasia', passwordHash: hash, role: 'opd_head', opdId: opdB.id, lastLoginAt: null, passwordChangedAt: null });
+  const secretaryB = await m.User.create({
+    email: 'sekretaris.jaten@uji.example',
+    name: 'Sekretaris Jaten Rahasia',
+    passwordHash: hash,
+    role: 'secretary',
+    opdId: opdB.id,
+    lastLoginAt: null,
+    passwordChangedAt: null,
+  });
+  const headB = await m.User.create({
+    email: 'kepala.jaten@uji.example',
+    name: 'Camat Jaten Rahasia',
+    passwordHash: hash,
+    role: 'opd_head',
+    opdId: opdB.id,
+    lastLoginAt: null,
+    passwordChangedAt: null,
+  });
 
   const sub = async (employeeId: number, opdId: number, category: string, marker: string) =>
     m.Submission.create({
-      employeeId, opdId, campaignId: campaign.id, category, proposedValues: { catatan: marker },
-      submittedAt: new Date(Date.now() - unique() * 60000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null,
+      employeeId,
+      opdId,
+      campaignId: campaign.id,
+      category,
+      proposedValues: { catatan: marker },
+      submittedAt: new Date(Date.now() - unique() * 60000),
+      verifiedAt: null,
+      validatedAt: null,
+      decidedAt: null,
+      lastNote: null,
     });
   // One submission in a category that Kanreg BKN validates, per OPD.
-  const bknSubA = await sub(empA[2]!.id, opdA.id, 'pendidikan', 'ijazah S1 dinkes');
-  const bknSubB = await sub(empB[2]!.id, opdB.id, 'pendidikan', 'IJAZAH-RAHASIA-JATEN');
+  const bknSubA = await sub(empA[2].id, opdA.id, 'pendidikan', 'ijazah S1 dinkes');
+  const bknSubB = await sub(empB[2].id, opdB.id, 'pendidikan', 'IJAZAH-RAHASIA-JATEN');
   const subsA = await m.Submission.findAll({ where: { opdId: opdA.id }, order: [['id', 'ASC']] });
   const subsB = await m.Submission.findAll({ where: { opdId: opdB.id }, order: [['id', 'ASC']] });
   const events: Array<{ id: number; submissionId: number }> = [];
   for (const s of [...subsA, ...subsB]) {
-    const ev = await m.SubmissionEvent.create({ submissionId: s.id, opdId: s.opdId, fromStatus: null, toStatus: 'submitted', actorUserId: null, actorRole: 'helpdesk', note: s.opdId === opdB.id ? 'CATATAN-RAHASIA-JATEN' : 'catatan dinkes', overrideReason: null });
+    const ev = await m.SubmissionEvent.create({
+      submissionId: s.id,
+      opdId: s.opdId,
+      fromStatus: null,
+      toStatus: 'submitted',
+      actorUserId: null,
+      actorRole: 'helpdesk',
+      note: s.opdId === opdB.id ? 'CATATAN-RAHASIA-JATEN' : 'catatan dinkes',
+      overrideReason: null,
+    });
     events.push({ id: ev.id, submissionId: s.id });
   }
   const doc = (s: { id: number; opdId: number }, type: string, name: string) =>
-    m.Document.create({ submissionId: s.id, opdId: s.opdId, documentType: type, originalName: name, size: 1000, sha256: `${unique()}`.padStart(64, '0'), storageKey: `00/${unique()}.pdf`, uploadedBy: null });
-  const docA = await doc(subsA[0]!, 'ktp', 'ktp-dinkes.pdf');
+    m.Document.create({
+      submissionId: s.id,
+      opdId: s.opdId,
+      documentType: type,
+      originalName: name,
+      size: 1000,
+      sha256: `${unique()}`.padStart(64, '0'),
+      storageKey: `00/${unique()}.pdf`,
+      uploadedBy: null,
+    });
+  const docA = await doc(subsA[0], 'ktp', 'ktp-dinkes.pdf');
   const docBknA = await doc(bknSubA, 'ijazah', 'ijazah-dinkes.pdf');
-  const docB = await doc(subsB[0]!, 'ktp', 'KTP-RAHASIA-JATEN.pdf');
+  const docB = await doc(subsB[0], 'ktp', 'KTP-RAHASIA-JATEN.pdf');
   const docBknB = await doc(bknSubB, 'ijazah', 'IJAZAH-RAHASIA-JATEN.pdf');
 
   const ticket = (opdId: number | null, reporterName: string) =>
-    m.HelpdeskTicket.create({ employeeId: null, opdId, nip: null, reporterName, reporterPhone: null, kind: 'other', description: 'lupa password MySAPK', handlerUserId: null, resolution: null, resolvedAt: null });
+    m.HelpdeskTicket.create({
+      employeeId: null,
+      opdId,
+      nip: null,
+      reporterName,
+      reporterPhone: null,
+      kind: 'other',
+      description: 'lupa password MySAPK',
+      handlerUserId: null,
+      resolution: null,
+      resolvedAt: null,
+    });
   const ticketA = await ticket(opdA.id, 'Pelapor Dinkes');
   const ticketB = await ticket(opdB.id, 'PELAPOR-RAHASIA-JATEN');
 
-  const schedule = await m.ReportSchedule.create({ name: 'Laporan harian', reportKind: 'opd', cron: '0 7 * * *', campaignId: campaign.id, activeFrom: null, activeUntil: null, extraRecipients: null });
-  const schedule2 = await m.ReportSchedule.create({ name: 'Laporan Bupati', reportKind: 'regency', cron: '0 8 * * 1', campaignId: campaign.id, activeFrom: null, activeUntil: null, extraRecipients: null });
-  const run = await m.ReportRun.create({ scheduleId: schedule.id, reportKind: 'opd', runKey: `run-${unique()}`, periodKey: '2026-01-01', trigger: 'schedule', status: 'done', asOf: new Date(), owner: null, leaseUntil: null, requestedBy: null, startedAt: new Date(), finishedAt: new Date(), error: null });
-  const run2 = await m.ReportRun.create({ scheduleId: schedule2.id, reportKind: 'regency', runKey: `run-${unique()}`, periodKey: '2026-01-01', trigger: 'schedule', status: 'done', asOf: new Date(), owner: null, leaseUntil: null, requestedBy: null, startedAt: new Date(), finishedAt: new Date(), error: null });
+  const schedule = await m.ReportSchedule.create({
+    name: 'Laporan harian',
+    reportKind: 'opd',
+    cron: '0 7 * * *',
+    campaignId: campaign.id,
+    activeFrom: null,
+    activeUntil: null,
+    extraRecipients: null,
+  });
+  const schedule2 = await m.ReportSchedule.create({
+    name: 'Laporan Bupati',
+    reportKind: 'regency',
+    cron: '0 8 * * 1',
+    campaignId: campaign.id,
+    activeFrom: null,
+    activeUntil: null,
+    extraRecipients: null,
+  });
+  const run = await m.ReportRun.create({
+    scheduleId: schedule.id,
+    reportKind: 'opd',
+    runKey: `run-${unique()}`,
+    periodKey: '2026-01-01',
+    trigger: 'schedule',
+    status: 'done',
+    asOf: new Date(),
+    owner: null,
+    leaseUntil: null,
+    requestedBy: null,
+    startedAt: new Date(),
+    finishedAt: new Date(),
+    error: null,
+  });
+  const run2 = await m.ReportRun.create({
+    scheduleId: schedule2.id,
+    reportKind: 'regency',
+    runKey: `run-${unique()}`,
+    periodKey: '2026-01-01',
+    trigger: 'schedule',
+    status: 'done',
+    asOf: new Date(),
+    owner: null,
+    leaseUntil: null,
+    requestedBy: null,
+    startedAt: new Date(),
+    finishedAt: new Date(),
+    error: null,
+  });
   const delivery = (opdId: number | null, recipient: string) =>
-    m.ReportDelivery.create({ runId: run.id, opdId, recipient, cc: null, nextAttemptAt: null, lastError: null, messageId: null, workbookPath: `reports/${unique()}.xlsx`, summary: null, sentAt: null });
+    m.ReportDelivery.create({
+      runId: run.id,
+      opdId,
+      recipient,
+      cc: null,
+      nextAttemptAt: null,
+      lastError: null,
+      messageId: null,
+      workbookPath: `reports/${unique()}.xlsx`,
+      summary: null,
+      sentAt: null,
+    });
   const deliveryA = await delivery(opdA.id, 'kepala.dinkes@pdm.example');
   const deliveryB = await delivery(opdB.id, 'kepala.kec-jaten@pdm.example');
   const deliveryRegency = await delivery(null, 'bupati@pdm.example');
 
   const audit = (opdId: number, message: string) =>
-    m.AuditLog.create({ userId: null, userEmail: 'system', role: 'system', action: 'import', resource: 'employees', recordId: null, opdId, outcome: 'ok', beforeData: null, afterData: null, message, ip: null });
+    m.AuditLog.create({
+      userId: null,
+      userEmail: 'system',
+      role: 'system',
+      action: 'import',
+      resource: 'employees',
+      recordId: null,
+      opdId,
+      outcome: 'ok',
+      beforeData: null,
+      afterData: null,
+      message,
+      ip: null,
+    });
   const auditA = await audit(opdA.id, 'impor dinkes');
   const auditB = await audit(opdB.id, 'IMPOR-RAHASIA-JATEN');
-  const campaign2 = await m.Campaign.create({ name: 'PDM ASN Lama', year: 2021, helpdeskStart: '2021-08-10', selfUpdateStart: '2021-08-15', selfUpdateEnd: '2021-08-25', verificationStart: '2021-08-26', verificationEnd: '2021-09-04', approvalStart: '2021-09-05', approvalEnd: '2021-09-14', active: false, notes: null });
+  const campaign2 = await m.Campaign.create({
+    name: 'PDM ASN Lama',
+    year: 2021,
+    helpdeskStart: '2021-08-10',
+    selfUpdateStart: '2021-08-15',
+    selfUpdateEnd: '2021-08-25',
+    verificationStart: '2021-08-26',
+    verificationEnd: '2021-09-04',
+    approvalStart: '2021-09-05',
+    approvalEnd: '2021-09-14',
+    active: false,
+    notes: null,
+  });
 
   /** Every string that identifies OPD B or one of its people: none may reach a user of OPD A. */
   const opdBStrings = [
-    opdB.code, opdB.name, opdB.headName!, opdB.headEmail!, opdB.secretaryEmail!,
+    opdB.code,
+    opdB.name,
+    opdB.headName!,
+    opdB.headEmail!,
+    opdB.secretaryEmail!,
     ...empB.flatMap((e) => [e.nip, e.nik!, e.name]),
-    users.verifierB.email, secretaryB.email, secretaryB.name, headB.email, headB.name,
-    'IJAZAH-RAHASIA-JATEN', 'CATATAN-RAHASIA-JATEN', 'KTP-RAHASIA-JATEN', 'PELAPOR-RAHASIA-JATEN', 'IMPOR-RAHASIA-JATEN',
+    users.verifierB.email,
+    secretaryB.email,
+    secretaryB.name,
+    headB.email,
+    headB.name,
+    'IJAZAH-RAHASIA-JATEN',
+    'CATATAN-RAHASIA-JATEN',
+    'KTP-RAHASIA-JATEN',
+    'PELAPOR-RAHASIA-JATEN',
+    'IMPOR-RAHASIA-JATEN',
   ];
 
   return {
     ...base,
     users: { ...base.users, secretaryB, headB },
-    empA, empB, subsA, subsB, events, bknSubA, bknSubB, docA, docBknA, docB, docBknB, ticketA, ticketB,
-    schedule, schedule2, run, run2, deliveryA, deliveryB, deliveryRegency, auditA, auditB, campaign2,
+    empA,
+    empB,
+    subsA,
+    subsB,
+    events,
+    bknSubA,
+    bknSubB,
+    docA,
+    docBknA,
+    docB,
+    docBknB,
+    ticketA,
+    ticketB,
+    schedule,
+    schedule2,
+    run,
+    run2,
+    deliveryA,
+    deliveryB,
+    deliveryRegency,
+    auditA,
+    auditB,
+    campaign2,
     opdBStrings,
   };
 }
@@ -167,7 +333,13 @@ export function campaignDatesIn(phase: Exclude<Phase, 'before'>, today = jakarta
   const offset = { helpdesk: -3, self_update: 2, verification: 12, approval: 22, after_deadline: 32 }[phase];
   const d = (n: number) => addDays(today, n - offset);
   return {
-    helpdeskStart: d(-5), selfUpdateStart: d(0), selfUpdateEnd: d(9), verificationStart: d(10), verificationEnd: d(19), approvalStart: d(20), approvalEnd: d(29),
+    helpdeskStart: d(-5),
+    selfUpdateStart: d(0),
+    selfUpdateEnd: d(9),
+    verificationStart: d(10),
+    verificationEnd: d(19),
+    approvalStart: d(20),
+    approvalEnd: d(29),
   };
 }
 
@@ -177,7 +349,15 @@ export function campaignDatesIn(phase: Exclude<Phase, 'before'>, today = jakarta
  */
 export async function inPhase<T>(db: TestDb, campaignId: number, phase: Exclude<Phase, 'before'>, fn: () => Promise<T>): Promise<T> {
   const c = (await db.models.Campaign.findByPk(campaignId))!;
-  const saved = { helpdeskStart: c.helpdeskStart, selfUpdateStart: c.selfUpdateStart, selfUpdateEnd: c.selfUpdateEnd, verificationStart: c.verificationStart, verificationEnd: c.verificationEnd, approvalStart: c.approvalStart, approvalEnd: c.approvalEnd };
+  const saved = {
+    helpdeskStart: c.helpdeskStart,
+    selfUpdateStart: c.selfUpdateStart,
+    selfUpdateEnd: c.selfUpdateEnd,
+    verificationStart: c.verificationStart,
+    verificationEnd: c.verificationEnd,
+    approvalStart: c.approvalStart,
+    approvalEnd: c.approvalEnd,
+  };
   await db.models.Campaign.update(campaignDatesIn(phase), { where: { id: campaignId } });
   try {
     return await fn();
@@ -210,7 +390,7 @@ export async function loginAs(app: App['app'], email: string, password = TEST_PA
 export function sessionCookie(res: Response): string | null {
   const raw = res.headers['set-cookie'] as unknown as string[] | undefined;
   const c = (raw ?? []).find((x) => x.startsWith('pdm.sid='));
-  return c ? c.split(';')[0]!.slice('pdm.sid='.length) : null;
+  return c ? c.split(';')[0].slice('pdm.sid='.length) : null;
 }
 
 /** Counts the audit trail's refusals for a user. */
@@ -222,7 +402,7 @@ export async function deniedCount(db: TestDb, email: string): Promise<number> {
 export function modelOf(db: TestDb, table: string): ModelStatic<Model> {
   const m = Object.values(db.models).find((x) => x.getTableName() === table);
   if (!m) throw new Error(`no model for ${table}`);
-  return m as unknown as ModelStatic<Model>;
+  return m;
 }
 
 export { Op };

@@ -38,7 +38,7 @@ export function readCsvTable(text: string): Table {
   let record: string[] = [];
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text[i];
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
         field += '"';
@@ -61,7 +61,7 @@ export function readCsvTable(text: string): Table {
     record.push(field);
     records.push(record);
   }
-  return { header: records[0]!, rows: records.slice(1) };
+  return { header: records[0], rows: records.slice(1) };
 }
 
 export function sampleTable(kind: keyof typeof SAMPLE_FILES): Table {
@@ -80,7 +80,7 @@ export function col(t: Table, name: string): number {
 
 /** Sets a cell of data row `dataIndex` (0-based; that is file row dataIndex + 2). */
 export function setCell(t: Table, dataIndex: number, column: string, value: string): void {
-  t.rows[dataIndex]![col(t, column)] = value;
+  t.rows[dataIndex][col(t, column)] = value;
 }
 
 export interface CsvWriteOptions {
@@ -137,9 +137,11 @@ export async function writeXlsx(t: Table, options: XlsxWriteOptions = {}): Promi
 
 /** A Buffer as a stream of small chunks (chunk boundaries inside fields and multi-byte letters). */
 export function chunked(buf: Buffer, size = 977): Readable {
-  return Readable.from((function* () {
-    for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
-  })());
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+    })(),
+  );
 }
 
 let profiles: ImportProfiles | null = null;

@@ -35,7 +35,7 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-function addrs(v: ParsedMail['to'] | ParsedMail['cc']): string[] {
+function addrs(v: ParsedMail['to']): string[] {
   if (!v) return [];
   const list = Array.isArray(v) ? v : [v];
   return list.flatMap((a) => a.value.map((x) => (x.address ?? '').toLowerCase()));
@@ -91,7 +91,7 @@ export async function startSmtpServer(opts: { refuseFirst?: number; refuseCode?:
         if (stalling && messages.length >= stallAt) {
           stallSignal?.();
           // Never answered while stalling: the client waits; a killed client just goes away.
-          held.push((ok) => (ok ? void accept() : callback(new Error('dilepas tanpa diterima') as Error)));
+          held.push((ok) => (ok ? void accept() : callback(new Error('dilepas tanpa diterima'))));
           return;
         }
         void accept();

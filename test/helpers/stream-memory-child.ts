@@ -36,8 +36,8 @@ async function generate(rows: number): Promise<void> {
     for (const r of t.rows) {
       if (n >= rows) break;
       const row = [...r];
-      const prefix = r[nipCol]!.slice(0, 15);
-      let seq = (Number(r[nipCol]!.slice(15)) + k) % 1000;
+      const prefix = r[nipCol].slice(0, 15);
+      let seq = (Number(r[nipCol].slice(15)) + k) % 1000;
       let nip: string;
       do {
         seq = (seq % 999) + 1;

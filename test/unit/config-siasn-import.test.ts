@@ -29,8 +29,8 @@ describe('config/siasn-import.json', () => {
     const usul = sampleTable('usul');
     const cat = usul.header.indexOf('JENIS RIWAYAT');
     const st = usul.header.indexOf('STATUS USUL');
-    const categories = new Set(usul.rows.map((r) => r[cat]!));
-    const statuses = new Set(usul.rows.map((r) => r[st]!));
+    const categories = new Set(usul.rows.map((r) => r[cat]));
+    const statuses = new Set(usul.rows.map((r) => r[st]));
     expect(categories.size).toBe(13);
     expect(statuses.size).toBe(6);
     for (const c of categories) expect(reference.category(words.categories.get(c)!)).toBeDefined();
@@ -44,7 +44,7 @@ describe('config/siasn-import.json', () => {
     });
     const asn = sampleTable('asn');
     const type = asn.header.indexOf('JENIS PEGAWAI NAMA');
-    expect([...new Set(asn.rows.map((r) => words.employeeTypes.get(r[type]!)))].sort()).toEqual(['CPNS', 'PNS', 'PPPK']);
+    expect([...new Set(asn.rows.map((r) => words.employeeTypes.get(r[type])))].sort()).toEqual(['CPNS', 'PNS', 'PPPK']);
   });
 
   it('maps the words as SIASN spells them, ignoring case and spacing, and also the product labels', () => {
@@ -58,14 +58,26 @@ describe('config/siasn-import.json', () => {
   });
 
   it.each<[string, (c: any) => void, RegExp]>([
-    ['an unknown category code', (c) => (c.categories.words['Riwayat Hukuman Disiplin'] = 'hukdis'), /categories: "Riwayat Hukuman Disiplin" → "hukdis" tidak terdaftar/],
+    [
+      'an unknown category code',
+      (c) => (c.categories.words['Riwayat Hukuman Disiplin'] = 'hukdis'),
+      /categories: "Riwayat Hukuman Disiplin" → "hukdis" tidak terdaftar/,
+    ],
     ['an unknown status', (c) => (c.statuses.words.Ditolak = 'ditolak'), /statuses\.words\.Ditolak/],
     ['an unknown employee type', (c) => (c.employeeTypes.words.Honorer = 'HONOR'), /employeeTypes\.words\.Honorer/],
-    ['a word mapped twice', (c) => (c.statuses.words['input  berkas'] = 'approved'), /statuses: "input {2}berkas" dipetakan dua kali \(submitted dan approved\)/],
+    [
+      'a word mapped twice',
+      (c) => (c.statuses.words['input  berkas'] = 'approved'),
+      /statuses: "input {2}berkas" dipetakan dua kali \(submitted dan approved\)/,
+    ],
     ['an unknown column field', (c) => (c.profiles.asn.columns.npwp = ['NPWP NOMOR']), /profiles\.asn\.columns/],
     ['a missing column field', (c) => delete c.profiles.usul.columns.status, /profiles\.usul\.columns\.status/],
     ['an empty alias list', (c) => (c.profiles.aktivasi.columns.nip = []), /profiles\.aktivasi\.columns\.nip/],
-    ['one header for two fields', (c) => c.profiles.usul.columns.reason.push('Status'), /profiles\.usul: judul kolom "Status" dipakai oleh status dan reason/],
+    [
+      'one header for two fields',
+      (c) => c.profiles.usul.columns.reason.push('Status'),
+      /profiles\.usul: judul kolom "Status" dipakai oleh status dan reason/,
+    ],
   ])('refuses %s, naming it', (_label, mutate, message) => {
     expect(problem(mutate)).toMatch(message);
   });

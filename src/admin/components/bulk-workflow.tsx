@@ -14,7 +14,12 @@ const BulkWorkflow: React.FC<any> = ({ records, resource, action }) => {
   const run = async () => {
     setBusy(true);
     try {
-      const res = await api.bulkAction({ resourceId: resource.id, actionName: action.name, recordIds: records.map((r: any) => r.id), data: {} } as any);
+      const res = await api.bulkAction({
+        resourceId: resource.id,
+        actionName: action.name,
+        recordIds: records.map((r: any) => r.id),
+        data: {},
+      } as any);
       if (res.data.notice) addNotice(res.data.notice);
       setResults(res.data.results ?? []);
     } finally {
@@ -27,15 +32,25 @@ const BulkWorkflow: React.FC<any> = ({ records, resource, action }) => {
       <Text mb="lg">{records.length} usul terpilih.</Text>
       {results ? (
         <Table data-testid="bulk-results">
-          <TableHead><TableRow><TableCell>Usul</TableCell><TableCell>Hasil</TableCell></TableRow></TableHead>
+          <TableHead>
+            <TableRow>
+              <TableCell>Usul</TableCell>
+              <TableCell>Hasil</TableCell>
+            </TableRow>
+          </TableHead>
           <TableBody>
             {results.map((r) => (
-              <TableRow key={r.id}><TableCell>#{r.id}</TableCell><TableCell>{r.ok ? `Berhasil (${r.status})` : `Gagal: ${r.error}`}</TableCell></TableRow>
+              <TableRow key={r.id}>
+                <TableCell>#{r.id}</TableCell>
+                <TableCell>{r.ok ? `Berhasil (${r.status})` : `Gagal: ${r.error}`}</TableCell>
+              </TableRow>
             ))}
           </TableBody>
         </Table>
       ) : (
-        <Button disabled={busy} onClick={() => void run()}>{label}</Button>
+        <Button disabled={busy} onClick={() => void run()}>
+          {label}
+        </Button>
       )}
     </Box>
   );

@@ -37,7 +37,9 @@ const ConfirmAction: React.FC<any> = ({ resource, action, record }) => {
           <TextArea id="reason" width="100%" value={reason} onChange={(e: any) => setReason(e.target.value)} />
         </Box>
       ) : null}
-      <Button disabled={busy} onClick={() => void run()} data-testid="confirm-run">{label}</Button>
+      <Button disabled={busy} onClick={() => void run()} data-testid="confirm-run">
+        {label}
+      </Button>
       {result ? <MessageBox mt="lg" variant="info" message={result.join(' · ')} /> : null}
     </Box>
   );

@@ -9,8 +9,12 @@ const BAND: Record<string, string> = { red: '#F4CCCC', amber: '#FFE699', green: 
 
 const Card = ({ label, value, sub }: { label: string; value: string; sub?: string }) => (
   <Box variant="card" flex flexDirection="column" mr="lg" mb="lg" p="lg" style={{ minWidth: 180 }} data-testid={`card-${label}`}>
-    <Text variant="sm" color="grey60">{label}</Text>
-    <H2 mt="sm" mb="sm">{value}</H2>
+    <Text variant="sm" color="grey60">
+      {label}
+    </Text>
+    <H2 mt="sm" mb="sm">
+      {value}
+    </H2>
     {sub ? <Text variant="sm">{sub}</Text> : null}
   </Box>
 );
@@ -31,28 +35,41 @@ const Dashboard: React.FC = () => {
     <Box p="xxl" data-testid="pdm-dashboard">
       <H2>Pemantauan Pemutakhiran Data Mandiri ASN</H2>
       <Text mb="lg">
-        {data.campaign ? `${data.campaign.name} — tahap ${data.campaign.phaseLabel ?? '-'}` : 'Belum ada putaran PDM aktif'} · keadaan per {data.asOf}
+        {data.campaign ? `${data.campaign.name} — tahap ${data.campaign.phaseLabel ?? '-'}` : 'Belum ada putaran PDM aktif'} · keadaan per{' '}
+        {data.asOf}
       </Text>
       {data.inbox !== null ? (
         <MessageBox mb="lg" variant={data.inbox > 0 ? 'info' : 'success'} message={`Menunggu tindakan Anda: ${nf.format(data.inbox)} usul`}>
-          <a href="/admin/resources/submissions?filters.inbox=true" data-testid="inbox-link">Buka kotak masuk</a>
+          <a href="/admin/resources/submissions?filters.inbox=true" data-testid="inbox-link">
+            Buka kotak masuk
+          </a>
         </MessageBox>
       ) : null}
       {data.downloads?.length ? (
         <Box mb="lg">
           {data.downloads.map((d: any) => (
-            <a key={d.href} href={d.href} style={{ marginRight: 16 }} data-testid="report-download">{d.label}</a>
+            <a key={d.href} href={d.href} style={{ marginRight: 16 }} data-testid="report-download">
+              {d.label}
+            </a>
           ))}
         </Box>
       ) : null}
       {s ? (
         <Box flex flexDirection="row" flexWrap="wrap">
-          <Card label="Jumlah ASN" value={nf.format(s.total)} sub={`PNS ${nf.format(s.byType.PNS)} · CPNS ${nf.format(s.byType.CPNS)} · PPPK ${nf.format(s.byType.PPPK)}`} />
+          <Card
+            label="Jumlah ASN"
+            value={nf.format(s.total)}
+            sub={`PNS ${nf.format(s.byType.PNS)} · CPNS ${nf.format(s.byType.CPNS)} · PPPK ${nf.format(s.byType.PPPK)}`}
+          />
           <Card label="Aktivasi MySAPK" value={pf(s.pctActivated)} sub={`${nf.format(s.activated)} ASN`} />
           <Card label="Ganti password" value={pf(s.pctPasswordChanged)} sub={`${nf.format(s.passwordChanged)} ASN`} />
           <Card label="Mengajukan usul" value={pf(s.pctWithSubmission)} sub={`${nf.format(s.withSubmission)} ASN`} />
           <Card label="Selesai" value={pf(s.pctCompleted)} sub={`${nf.format(s.completed)} ASN`} />
-          <Card label="Antrean verifikasi" value={nf.format(s.backlog)} sub={s.backlogOldestDays !== null ? `tertua ${s.backlogOldestDays} hari` : 'kosong'} />
+          <Card
+            label="Antrean verifikasi"
+            value={nf.format(s.backlog)}
+            sub={s.backlogOldestDays !== null ? `tertua ${s.backlogOldestDays} hari` : 'kosong'}
+          />
         </Box>
       ) : null}
       {data.opd ? (

@@ -5,9 +5,15 @@ import { Box, H3, H4, Text, Button, TextArea, Label, Badge, Loader, MessageBox, 
 const api = new ApiClient();
 
 const STATUS_COLOUR: Record<string, string> = {
-  submitted: 'info', needs_fix: 'secondary', rejected: 'danger', verified: 'primary', validated: 'primary', approved: 'success',
+  submitted: 'info',
+  needs_fix: 'secondary',
+  rejected: 'danger',
+  verified: 'primary',
+  validated: 'primary',
+  approved: 'success',
 };
-const fmt = (v: string | Date) => new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) + ' WIB';
+const fmt = (v: string | Date) =>
+  new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) + ' WIB';
 
 /** The submission page: proposed values and the scans side by side, the actions, the history. */
 const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
@@ -85,20 +91,41 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
     <Box variant="grey" data-testid="submission-show">
       <Box flex flexDirection="row" flexWrap="wrap">
         <Box variant="card" p="xl" mr="lg" mb="lg" style={{ flex: '1 1 360px' }}>
-          <H3>Usul #{recordId} · {detail.category?.label ?? p.category}</H3>
+          <H3>
+            Usul #{recordId} · {detail.category?.label ?? p.category}
+          </H3>
           <Text mb="md">
-            <Badge variant={STATUS_COLOUR[p.status] ?? 'default'} data-testid="submission-status">{resource.properties?.status?.availableValues?.find((v: any) => v.value === p.status)?.label ?? p.status}</Badge>
-            {detail.category?.validatedByBkn ? <Badge ml="sm" variant="secondary">Divalidasi Kanreg BKN</Badge> : null}
+            <Badge variant={STATUS_COLOUR[p.status] ?? 'default'} data-testid="submission-status">
+              {resource.properties?.status?.availableValues?.find((v: any) => v.value === p.status)?.label ?? p.status}
+            </Badge>
+            {detail.category?.validatedByBkn ? (
+              <Badge ml="sm" variant="secondary">
+                Divalidasi Kanreg BKN
+              </Badge>
+            ) : null}
           </Text>
-          <Text>Pegawai: <b>{employee?.title ?? p.employeeId}</b> {employee?.params?.nip ? `(NIP ${employee.params.nip})` : ''}</Text>
+          <Text>
+            Pegawai: <b>{employee?.title ?? p.employeeId}</b> {employee?.params?.nip ? `(NIP ${employee.params.nip})` : ''}
+          </Text>
           <Text>Diajukan: {p.submittedAt ? fmt(p.submittedAt) : '-'}</Text>
           {p.lastNote ? <MessageBox mt="md" variant="info" message={`Catatan terakhir: ${p.lastNote}`} /> : null}
           <H4 mt="lg">Data yang diusulkan</H4>
           <table data-testid="proposed-values" style={{ width: '100%', borderCollapse: 'collapse' }}>
             <tbody>
-              {proposed.length === 0 ? <tr><td>—</td></tr> : proposed.map(([k, v]) => (
-                <tr key={k}><td style={{ padding: 4, color: '#666' }}>{k}</td><td style={{ padding: 4 }}><b>{String(v)}</b></td></tr>
-              ))}
+              {proposed.length === 0 ? (
+                <tr>
+                  <td>—</td>
+                </tr>
+              ) : (
+                proposed.map(([k, v]) => (
+                  <tr key={k}>
+                    <td style={{ padding: 4, color: '#666' }}>{k}</td>
+                    <td style={{ padding: 4 }}>
+                      <b>{String(v)}</b>
+                    </td>
+                  </tr>
+                ))
+              )}
             </tbody>
           </table>
           <H4 mt="lg">Tindakan</H4>
@@ -138,7 +165,11 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
             {detail.history.map((e: any) => (
               <li key={e.id} style={{ marginBottom: 8 }}>
                 <Text>
-                  <b>{e.fromLabel ? `${e.fromLabel} → ` : ''}{e.toLabel}</b> · {fmt(e.at)} · {e.roleLabel ?? e.role ?? '-'}
+                  <b>
+                    {e.fromLabel ? `${e.fromLabel} → ` : ''}
+                    {e.toLabel}
+                  </b>{' '}
+                  · {fmt(e.at)} · {e.roleLabel ?? e.role ?? '-'}
                 </Text>
                 {e.note ? <Text variant="sm">Catatan: {e.note}</Text> : null}
                 {e.overrideReason ? <Text variant="sm">Pengecualian jadwal: {e.overrideReason}</Text> : null}
@@ -151,15 +182,30 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
           {detail.documents.length === 0 ? <Text>Belum ada dokumen.</Text> : null}
           <Box flex flexDirection="row" flexWrap="wrap" mb="md">
             {detail.documents.map((d: any) => (
-              <Button key={d.id} size="sm" mr="sm" mb="sm" variant={d.id === selectedDoc ? 'contained' : 'outlined'} onClick={() => setSelectedDoc(d.id)} data-testid={`doc-${d.id}`}>
+              <Button
+                key={d.id}
+                size="sm"
+                mr="sm"
+                mb="sm"
+                variant={d.id === selectedDoc ? 'contained' : 'outlined'}
+                onClick={() => setSelectedDoc(d.id)}
+                data-testid={`doc-${d.id}`}
+              >
                 {d.label} · {Math.round(d.size / 1024)} KB
               </Button>
             ))}
           </Box>
           {doc ? (
             <Box>
-              <iframe data-testid="pdf-viewer" title={doc.originalName} src={doc.url} style={{ width: '100%', height: 640, border: '1px solid #ddd' }} />
-              <Text variant="sm"><a href={`${doc.url}?download=1`}>Unduh {doc.originalName}</a></Text>
+              <iframe
+                data-testid="pdf-viewer"
+                title={doc.originalName}
+                src={doc.url}
+                style={{ width: '100%', height: 640, border: '1px solid #ddd' }}
+              />
+              <Text variant="sm">
+                <a href={`${doc.url}?download=1`}>Unduh {doc.originalName}</a>
+              </Text>
             </Box>
           ) : null}
           {detail.canUpload && ['submitted', 'needs_fix'].includes(p.status) ? (
@@ -170,8 +216,15 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
                 onChange={(v: any) => setDocType(v)}
                 options={(detail.category?.documentTypes ?? []).map((d: any) => ({ value: d.code, label: d.label }))}
               />
-              <input type="file" accept="application/pdf,.pdf" onChange={(e) => setFile(e.target.files?.[0] ?? null)} style={{ margin: '8px 0' }} />
-              <Button disabled={busy} onClick={() => void upload()}>Unggah</Button>
+              <input
+                type="file"
+                accept="application/pdf,.pdf"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                style={{ margin: '8px 0' }}
+              />
+              <Button disabled={busy} onClick={() => void upload()}>
+                Unggah
+              </Button>
             </Box>
           ) : null}
         </Box>

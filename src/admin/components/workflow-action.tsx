@@ -15,7 +15,12 @@ const WorkflowAction: React.FC<any> = ({ record, resource, action }) => {
   const submit = async () => {
     setBusy(true);
     try {
-      const res = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: { note, version: String(record.params.version ?? '') } } as any);
+      const res = await api.recordAction({
+        resourceId: resource.id,
+        recordId: record.id,
+        actionName: action.name,
+        data: { note, version: String(record.params.version ?? '') },
+      } as any);
       if (res.data.notice) addNotice(res.data.notice);
       if (res.data.redirectUrl && res.data.notice?.type !== 'error') window.location.assign(res.data.redirectUrl);
     } finally {
@@ -24,15 +29,24 @@ const WorkflowAction: React.FC<any> = ({ record, resource, action }) => {
   };
   return (
     <Box variant="card" p="xl">
-      <H3>{label}: usul #{record.id}</H3>
+      <H3>
+        {label}: usul #{record.id}
+      </H3>
       <Text mb="lg">{record.title}</Text>
       {NEEDS_NOTE.includes(action.name) ? (
         <Box mb="lg">
-          <Label htmlFor="note" required>Catatan</Label>
+          <Label htmlFor="note" required>
+            Catatan
+          </Label>
           <TextArea id="note" width="100%" value={note} onChange={(e: any) => setNote(e.target.value)} />
         </Box>
       ) : null}
-      <Button variant={action.name === 'reject' ? 'danger' : 'contained'} disabled={busy} onClick={() => void submit()} data-testid="confirm-action">
+      <Button
+        variant={action.name === 'reject' ? 'danger' : 'contained'}
+        disabled={busy}
+        onClick={() => void submit()}
+        data-testid="confirm-action"
+      >
         {label}
       </Button>
     </Box>

@@ -10,7 +10,10 @@ import type { ScopedResource } from '../scoped-resource.js';
 export const bulkDeleteAll: ActionHandler<ActionResponse> = async (_request, _response, context) => {
   const { records = [], resource, h, currentAdmin } = context;
   if (!records.length) throw new AdminNotFound('no records were selected.', 'Action#handler');
-  await (resource as unknown as ScopedResource).deleteMany(records.map((r) => String(r.id())), context);
+  await (resource as unknown as ScopedResource).deleteMany(
+    records.map((r) => String(r.id())),
+    context,
+  );
   return {
     records: records.map((r) => r.toJSON(currentAdmin)),
     notice: {

@@ -37,10 +37,16 @@ export function uploadDocumentHandler(deps: ResourceDeps) {
       return {
         record: record?.toJSON(currentAdmin) ?? ({ params: { id: result.document.id } } as never),
         redirectUrl: h.recordActionUrl({ resourceId: 'submissions', recordId: String(result.document.submissionId), actionName: 'show' }),
-        notice: { message: result.duplicate ? 'Berkas yang sama sudah terlampir' : `Dokumen diunggah (${result.pages} halaman)`, type: 'success' },
+        notice: {
+          message: result.duplicate ? 'Berkas yang sama sudah terlampir' : `Dokumen diunggah (${result.pages} halaman)`,
+          type: 'success',
+        },
       };
     } catch (e) {
-      return refusedAction(e, context, { params: { submissionId: payload.submissionId ?? null, documentType: payload.documentType ?? null }, field: 'file' });
+      return refusedAction(e, context, {
+        params: { submissionId: payload.submissionId ?? null, documentType: payload.documentType ?? null },
+        field: 'file',
+      });
     } finally {
       if (tmp) await fs.rm(tmp, { force: true });
     }

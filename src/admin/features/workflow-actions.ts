@@ -68,13 +68,18 @@ export function bulkTransitionAction(name: 'verify' | 'approve', deps: ResourceD
     isAccessible: allowed('submissions', name === 'verify' ? 'bulkVerify' : 'bulkApprove'),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const { records = [], currentAdmin } = context;
-      const results = await deps.workflow.bulkTransition(actorFrom(currentAdmin, request), records.map((r) => Number(r.id())), name, {});
+      const results = await deps.workflow.bulkTransition(
+        actorFrom(currentAdmin, request),
+        records.map((r) => Number(r.id())),
+        name,
+        {},
+      );
       const ok = results.filter((r) => r.ok).length;
       return {
         records: records.map((r) => r.toJSON(currentAdmin)),
         results,
         notice: { message: `${ok} dari ${results.length} usul berhasil diproses`, type: ok === results.length ? 'success' : 'info' },
-      } as ActionResponse;
+      };
     },
   };
 }

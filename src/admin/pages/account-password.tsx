@@ -48,18 +48,42 @@ const AccountPassword: React.FC = () => {
       {result ? <MessageBox mb="lg" variant={result.ok ? 'success' : 'danger'} message={result.message} /> : null}
       <form onSubmit={submit}>
         <FormGroup>
-          <Label htmlFor="currentPassword" required>Kata sandi saat ini</Label>
-          <Input id="currentPassword" type="password" autoComplete="current-password" value={currentPassword} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setCurrent(e.target.value)} />
+          <Label htmlFor="currentPassword" required>
+            Kata sandi saat ini
+          </Label>
+          <Input
+            id="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setCurrent(e.target.value)}
+          />
           {err('currentPassword')}
         </FormGroup>
         <FormGroup>
-          <Label htmlFor="newPassword" required>Kata sandi baru</Label>
-          <Input id="newPassword" type="password" autoComplete="new-password" value={newPassword} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setNew(e.target.value)} />
+          <Label htmlFor="newPassword" required>
+            Kata sandi baru
+          </Label>
+          <Input
+            id="newPassword"
+            type="password"
+            autoComplete="new-password"
+            value={newPassword}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setNew(e.target.value)}
+          />
           {err('newPassword')}
         </FormGroup>
         <FormGroup>
-          <Label htmlFor="repeat" required>Ulangi kata sandi baru</Label>
-          <Input id="repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRepeat(e.target.value)} />
+          <Label htmlFor="repeat" required>
+            Ulangi kata sandi baru
+          </Label>
+          <Input
+            id="repeat"
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRepeat(e.target.value)}
+          />
           {err('repeat')}
         </FormGroup>
         <Button type="submit" variant="contained" disabled={busy}>

@@ -8,7 +8,21 @@ export const auditLogResource = (models: Models, deps: ResourceDeps) => {
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['createdAt', 'userEmail', 'role', 'action', 'resource', 'recordId', 'outcome', 'ip'],
     filterProperties: ['userEmail', 'role', 'action', 'resource', 'recordId', 'outcome', 'createdAt'],
-    showProperties: ['createdAt', 'userId', 'userEmail', 'role', 'action', 'resource', 'recordId', 'opdId', 'outcome', 'message', 'beforeData', 'afterData', 'ip'],
+    showProperties: [
+      'createdAt',
+      'userId',
+      'userEmail',
+      'role',
+      'action',
+      'resource',
+      'recordId',
+      'opdId',
+      'outcome',
+      'message',
+      'beforeData',
+      'afterData',
+      'ip',
+    ],
     properties: { beforeData: { type: 'textarea' }, afterData: { type: 'textarea' } },
   });
   return r;

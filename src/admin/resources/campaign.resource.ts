@@ -7,5 +7,17 @@ export const campaignResource = (models: Models, deps: ResourceDeps) =>
     titleProperty: 'name',
     sort: { sortBy: 'year', direction: 'desc' },
     listProperties: ['name', 'year', 'selfUpdateStart', 'verificationStart', 'approvalEnd', 'active'],
-    editProperties: ['name', 'year', 'helpdeskStart', 'selfUpdateStart', 'selfUpdateEnd', 'verificationStart', 'verificationEnd', 'approvalStart', 'approvalEnd', 'active', 'notes'],
+    editProperties: [
+      'name',
+      'year',
+      'helpdeskStart',
+      'selfUpdateStart',
+      'selfUpdateEnd',
+      'verificationStart',
+      'verificationEnd',
+      'approvalStart',
+      'approvalEnd',
+      'active',
+      'notes',
+    ],
   });

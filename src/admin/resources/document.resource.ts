@@ -21,18 +21,30 @@ export const documentResource = (models: Models, deps: ResourceDeps) =>
     properties: {
       documentType: { availableValues: referenceData().documentTypes.map((d) => ({ value: d.code, label: d.label })) },
       storageKey: { isVisible: false },
-      file: { type: 'string', components: { edit: deps.components.UploadPdf }, isVisible: { list: false, show: false, filter: false, edit: true } },
+      file: {
+        type: 'string',
+        components: { edit: deps.components.UploadPdf },
+        isVisible: { list: false, show: false, filter: false, edit: true },
+      },
     },
     actions: {
       edit: { isAccessible: false },
       new: { handler: uploadDocumentHandler(deps) },
       // The scan and its row go together, through the document service.
       delete: {
-        handler: async (request: ActionRequest, _response: unknown, { record, currentAdmin, h }: ActionContext): Promise<ActionResponse> => {
+        handler: async (
+          request: ActionRequest,
+          _response: unknown,
+          { record, currentAdmin, h }: ActionContext,
+        ): Promise<ActionResponse> => {
           await deps.documents.remove(actorFrom(currentAdmin, request), Number(record!.id()));
           return {
             record: record!.toJSON(currentAdmin),
-            redirectUrl: h.recordActionUrl({ resourceId: 'submissions', recordId: String(record!.params.submissionId), actionName: 'show' }),
+            redirectUrl: h.recordActionUrl({
+              resourceId: 'submissions',
+              recordId: String(record!.params.submissionId),
+              actionName: 'show',
+            }),
             notice: { message: 'Dokumen dihapus', type: 'success' },
           };
         },

@@ -11,14 +11,50 @@ export const employeeResource = (models: Models, deps: ResourceDeps) =>
     sort: { sortBy: 'name', direction: 'asc' },
     listProperties: ['nip', 'name', 'employeeType', 'opdId', 'nik', 'mysapkActivatedAt', 'passwordChangedAt', 'serviceBlocked'],
     filterProperties: ['nip', 'name', 'employeeType', 'opdId', 'serviceBlocked'],
-    editProperties: ['nip', 'nik', 'name', 'employeeType', 'opdId', 'unit', 'position', 'rankGrade', 'email', 'phone', 'mysapkActivatedAt', 'passwordChangedAt', 'active'],
+    editProperties: [
+      'nip',
+      'nik',
+      'name',
+      'employeeType',
+      'opdId',
+      'unit',
+      'position',
+      'rankGrade',
+      'email',
+      'phone',
+      'mysapkActivatedAt',
+      'passwordChangedAt',
+      'active',
+    ],
     showProperties: [
-      'nip', 'nik', 'name', 'employeeType', 'opdId', 'unit', 'position', 'rankGrade', 'birthDate', 'sex', 'email', 'phone',
-      'mysapkActivatedAt', 'passwordChangedAt', 'serviceBlocked', 'serviceBlockedAt', 'active', 'createdAt', 'updatedAt',
+      'nip',
+      'nik',
+      'name',
+      'employeeType',
+      'opdId',
+      'unit',
+      'position',
+      'rankGrade',
+      'birthDate',
+      'sex',
+      'email',
+      'phone',
+      'mysapkActivatedAt',
+      'passwordChangedAt',
+      'serviceBlocked',
+      'serviceBlockedAt',
+      'active',
+      'createdAt',
+      'updatedAt',
     ],
     properties: {
       employeeType: { availableValues: EMPLOYEE_TYPES.map((t) => ({ value: t, label: t })) },
-      sex: { availableValues: [{ value: 'L', label: 'Laki-laki' }, { value: 'P', label: 'Perempuan' }] },
+      sex: {
+        availableValues: [
+          { value: 'L', label: 'Laki-laki' },
+          { value: 'P', label: 'Perempuan' },
+        ],
+      },
       nip: { isTitle: false },
     },
     actions: {
@@ -36,11 +72,13 @@ export const employeeResource = (models: Models, deps: ResourceDeps) =>
         },
         handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
           const reason = String((request.payload as { reason?: string } | undefined)?.reason ?? '').trim();
-          const r = await deps.workflow.flagIncomplete(actorFrom(context.currentAdmin, request), undefined, { override: reason ? { reason } : null });
+          const r = await deps.workflow.flagIncomplete(actorFrom(context.currentAdmin, request), undefined, {
+            override: reason ? { reason } : null,
+          });
           return {
             notice: { message: `${r.blocked} ASN ditandai, ${r.cleared} tanda dicabut`, type: 'success' },
             result: [`Ditandai: ${r.blocked}`, `Dicabut: ${r.cleared}`, `Tanggal: ${r.date}`],
-          } as ActionResponse;
+          };
         },
       },
     },

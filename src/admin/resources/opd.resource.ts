@@ -10,7 +10,19 @@ export const opdResource = (models: Models, deps: ResourceDeps) =>
     listProperties: ['code', 'name', 'kind', 'headName', 'headEmail'],
     filterProperties: ['code', 'name', 'kind', 'active'],
     editProperties: ['code', 'name', 'kind', 'address', 'headName', 'headEmail', 'secretaryName', 'secretaryEmail', 'active'],
-    showProperties: ['code', 'name', 'kind', 'address', 'headName', 'headEmail', 'secretaryName', 'secretaryEmail', 'active', 'createdAt', 'updatedAt'],
+    showProperties: [
+      'code',
+      'name',
+      'kind',
+      'address',
+      'headName',
+      'headEmail',
+      'secretaryName',
+      'secretaryEmail',
+      'active',
+      'createdAt',
+      'updatedAt',
+    ],
     properties: {
       kind: { availableValues: OPD_KINDS.map((k) => ({ value: k, label: k })) },
     },
@@ -23,7 +35,8 @@ export const opdResource = (models: Models, deps: ResourceDeps) =>
         isAccessible: allowed('opds', 'report'),
         custom: {
           title: 'Laporan penyelesaian PDM',
-          description: 'Laporan Excel OPD ini dengan keadaan saat ini (ringkasan, usul per kategori, kinerja verifikator, ASN yang perlu ditindaklanjuti).',
+          description:
+            'Laporan Excel OPD ini dengan keadaan saat ini (ringkasan, usul per kategori, kinerja verifikator, ASN yang perlu ditindaklanjuti).',
           href: '/admin/reports/opds/{id}/preview',
           button: 'Unduh laporan (Excel)',
         },

@@ -7,7 +7,10 @@ export const reportDeliveryResource = (models: Models, deps: ResourceDeps) =>
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['runId', 'opdId', 'recipient', 'status', 'attempts', 'sentAt', 'lastError'],
     filterProperties: ['runId', 'opdId', 'recipient', 'status'],
-    properties: { summary: { isVisible: { list: false, show: true, edit: false, filter: false }, type: 'textarea' }, workbookPath: { isVisible: false } },
+    properties: {
+      summary: { isVisible: { list: false, show: true, edit: false, filter: false }, type: 'textarea' },
+      workbookPath: { isVisible: false },
+    },
     actions: {
       download: {
         actionType: 'record',

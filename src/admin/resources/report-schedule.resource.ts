@@ -4,10 +4,15 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
 
-const outcomeText = (o: { claimed: boolean; status: string | null; counts: { total: number; sent: number; failed: number; pending: number }; reason?: string | null }) =>
+const outcomeText = (o: {
+  claimed: boolean;
+  status: string | null;
+  counts: { total: number; sent: number; failed: number; pending: number };
+  reason?: string | null;
+}) =>
   o.claimed
     ? `${o.counts.sent} dari ${o.counts.total} e-mail terkirim${o.counts.pending ? `, ${o.counts.pending} menunggu dicoba ulang` : ''}${o.counts.failed ? `, ${o.counts.failed} gagal` : ''}`
-    : o.reason ?? 'Tidak ada yang dikirim';
+    : (o.reason ?? 'Tidak ada yang dikirim');
 
 /**
  * Schedules: cron on the regency's calendar (TZ), checked on save, with the next five run times on the page;
@@ -36,7 +41,7 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
           notice: { message: text, type: outcome.claimed && outcome.counts.failed === 0 ? 'success' : 'info' },
           result: [text, ...(outcome.runId ? [`Riwayat pengiriman #${outcome.runId}`] : [])],
           runId: outcome.runId,
-        } as ActionResponse;
+        };
       } catch (e) {
         if (e instanceof DomainError) return { record: record.toJSON(currentAdmin), notice: { message: e.message, type: 'error' } };
         throw e;
@@ -49,11 +54,30 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
     titleProperty: 'name',
     listProperties: ['name', 'reportKind', 'cron', 'activeFrom', 'activeUntil', 'enabled'],
     editProperties: ['name', 'reportKind', 'cron', 'campaignId', 'activeFrom', 'activeUntil', 'ccSecretary', 'extraRecipients', 'enabled'],
-    showProperties: ['name', 'reportKind', 'cron', 'nextRuns', 'campaignId', 'activeFrom', 'activeUntil', 'ccSecretary', 'extraRecipients', 'enabled', 'updatedAt'],
+    showProperties: [
+      'name',
+      'reportKind',
+      'cron',
+      'nextRuns',
+      'campaignId',
+      'activeFrom',
+      'activeUntil',
+      'ccSecretary',
+      'extraRecipients',
+      'enabled',
+      'updatedAt',
+    ],
     properties: {
-      reportKind: { availableValues: [{ value: 'opd', label: 'Laporan per OPD' }, { value: 'regency', label: 'Laporan kabupaten (Bupati)' }] },
+      reportKind: {
+        availableValues: [
+          { value: 'opd', label: 'Laporan per OPD' },
+          { value: 'regency', label: 'Laporan kabupaten (Bupati)' },
+        ],
+      },
       extraRecipients: { type: 'textarea', description: 'Alamat e-mail tambahan (tembusan), dipisah koma' },
-      cron: { description: 'Menit Jam Tanggal Bulan Hari, waktu WIB. Contoh: "0 7 * * *" setiap hari 07.00; "0 7 * * 1" setiap Senin 07.00' },
+      cron: {
+        description: 'Menit Jam Tanggal Bulan Hari, waktu WIB. Contoh: "0 7 * * *" setiap hari 07.00; "0 7 * * 1" setiap Senin 07.00',
+      },
       nextRuns: { type: 'textarea', isVisible: { list: false, filter: false, edit: false, show: true } },
     },
     actions: {
@@ -70,7 +94,10 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
           return response;
         },
       },
-      sendNow: sendAction('sendNow', 'Kirim laporan periode saat ini sekarang kepada semua penerima jadwal ini. Periode yang sudah terkirim tidak dikirim dua kali.'),
+      sendNow: sendAction(
+        'sendNow',
+        'Kirim laporan periode saat ini sekarang kepada semua penerima jadwal ini. Periode yang sudah terkirim tidak dikirim dua kali.',
+      ),
       sendTest: sendAction('sendTest', 'Kirim satu contoh laporan jadwal ini hanya ke alamat e-mail Anda.'),
     },
   });

@@ -15,47 +15,73 @@ import { proposalAsJsonText } from '../features/proposal-form.js';
  * workflow's buttons; the show page adds the detail (history, buttons, scans) from the domain.
  */
 export const submissionResource = (models: Models, deps: ResourceDeps): ResourceWithOptions =>
-  scopedResource(models.Submission, deps, {
-    navigation: NAV.workflow,
-    titleProperty: 'category',
-    sort: { sortBy: 'submittedAt', direction: 'asc' },
-    listProperties: ['id', 'employeeId', 'opdId', 'category', 'status', 'submittedAt', 'lastNote'],
-    filterProperties: ['status', 'category', 'opdId', 'employeeId', 'submittedAt', 'source', 'inbox'],
-    editProperties: ['employeeId', 'category', 'proposedValues', 'overrideReason'],
-    showProperties: ['id', 'employeeId', 'opdId', 'campaignId', 'category', 'status', 'proposedValues', 'submittedAt', 'verifiedAt', 'validatedAt', 'decidedAt', 'lastNote', 'source', 'version'],
-    properties: {
-      status: {
-        availableValues: SUBMISSION_STATUSES.map((s) => ({ value: s, label: SUBMISSION_STATUS_LABELS[s] })),
-        isVisible: { edit: false, list: true, show: true, filter: true },
+  scopedResource(
+    models.Submission,
+    deps,
+    {
+      navigation: NAV.workflow,
+      titleProperty: 'category',
+      sort: { sortBy: 'submittedAt', direction: 'asc' },
+      listProperties: ['id', 'employeeId', 'opdId', 'category', 'status', 'submittedAt', 'lastNote'],
+      filterProperties: ['status', 'category', 'opdId', 'employeeId', 'submittedAt', 'source', 'inbox'],
+      editProperties: ['employeeId', 'category', 'proposedValues', 'overrideReason'],
+      showProperties: [
+        'id',
+        'employeeId',
+        'opdId',
+        'campaignId',
+        'category',
+        'status',
+        'proposedValues',
+        'submittedAt',
+        'verifiedAt',
+        'validatedAt',
+        'decidedAt',
+        'lastNote',
+        'source',
+        'version',
+      ],
+      properties: {
+        status: {
+          availableValues: SUBMISSION_STATUSES.map((s) => ({ value: s, label: SUBMISSION_STATUS_LABELS[s] })),
+          isVisible: { edit: false, list: true, show: true, filter: true },
+        },
+        category: { availableValues: referenceData().categories.map((c) => ({ value: c.code, label: c.label })) },
+        proposedValues: {
+          type: 'textarea',
+          description: 'Isian bernama dalam JSON, mis. {"jabatan": "Guru Ahli Muda", "tmtJabatan": "2021-01-01"}',
+        },
+        // Input only (not a column): an administrator acting outside the phase window says why (audited).
+        overrideReason: {
+          type: 'string',
+          isVisible: { list: false, show: false, filter: false, edit: true },
+          description: 'Hanya untuk administrator, bila dilakukan di luar jadwal tahap (dicatat di jejak audit)',
+        },
+        version: { isVisible: { list: false, filter: false, show: true, edit: false } },
+        // "What waits for me": a virtual filter the scoped resource turns into the workflow's inbox query.
+        inbox: { type: 'boolean', isVisible: { list: false, show: false, edit: false, filter: true } },
       },
-      category: { availableValues: referenceData().categories.map((c) => ({ value: c.code, label: c.label })) },
-      proposedValues: { type: 'textarea', description: 'Isian bernama dalam JSON, mis. {"jabatan": "Guru Ahli Muda", "tmtJabatan": "2021-01-01"}' },
-      // Input only (not a column): an administrator acting outside the phase window says why (audited).
-      overrideReason: {
-        type: 'string',
-        isVisible: { list: false, show: false, filter: false, edit: true },
-        description: 'Hanya untuk administrator, bila dilakukan di luar jadwal tahap (dicatat di jejak audit)',
+      actions: {
+        show: { component: deps.components.SubmissionShow },
+        // Edit shows only the proposal: nothing else of a submission changes through the form.
+        edit: { layout: ['proposedValues', 'overrideReason'], after: proposalAsJsonText },
+        // The show page loads it with GET: reads only.
+        detail: {
+          actionType: 'record',
+          isVisible: false,
+          isAccessible: allowed('submissions', 'show'),
+          handler: readOnly(async (request, _response, { record, currentAdmin }) => ({
+            record: record!.toJSON(currentAdmin),
+            ...(await submissionDetail(deps, actorFrom(currentAdmin, request), {
+              id: Number(record!.id()),
+              category: String(record!.params.category),
+            })),
+          })),
+        },
+        ...Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, transitionAction(a, deps)])),
+        bulkVerify: bulkTransitionAction('verify', deps),
+        bulkApprove: bulkTransitionAction('approve', deps),
       },
-      version: { isVisible: { list: false, filter: false, show: true, edit: false } },
-      // "What waits for me": a virtual filter the scoped resource turns into the workflow's inbox query.
-      inbox: { type: 'boolean', isVisible: { list: false, show: false, edit: false, filter: true } },
     },
-    actions: {
-      show: { component: deps.components.SubmissionShow },
-      // Edit shows only the proposal: nothing else of a submission changes through the form.
-      edit: { layout: ['proposedValues', 'overrideReason'], after: proposalAsJsonText },
-      // The show page loads it with GET: reads only.
-      detail: {
-        actionType: 'record',
-        isVisible: false,
-        isAccessible: allowed('submissions', 'show'),
-        handler: readOnly(async (request, _response, { record, currentAdmin }) => ({
-          record: record!.toJSON(currentAdmin),
-          ...(await submissionDetail(deps, actorFrom(currentAdmin, request), { id: Number(record!.id()), category: String(record!.params.category) })),
-        })),
-      },
-      ...Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, transitionAction(a, deps)])),
-      bulkVerify: bulkTransitionAction('verify', deps),
-      bulkApprove: bulkTransitionAction('approve', deps),
-    },
-  }, { inbox: (actor) => deps.workflow.inbox(actor) as never });
+    { inbox: (actor) => deps.workflow.inbox(actor) },
+  );

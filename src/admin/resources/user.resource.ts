@@ -34,7 +34,12 @@ export const userResource = (models: Models, deps: ResourceDeps) =>
       },
       role: { availableValues: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })) },
       opdId: { description: 'Wajib untuk Verifikator, Sekretaris dan Kepala OPD; kosong untuk peran lain.' },
-      locale: { availableValues: [{ value: 'id', label: 'Bahasa Indonesia' }, { value: 'en', label: 'English' }] },
+      locale: {
+        availableValues: [
+          { value: 'id', label: 'Bahasa Indonesia' },
+          { value: 'en', label: 'English' },
+        ],
+      },
     },
     actions: {
       new: { after: dropPassword },

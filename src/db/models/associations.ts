@@ -29,7 +29,20 @@ export interface AssociatedModels {
 
 /** Associations in one place, on one connection's models. */
 export function associate(m: AssociatedModels): void {
-  const { Opd, Employee, EmployeePlacement, User, Campaign, Submission, SubmissionEvent, Document, HelpdeskTicket, ReportSchedule, ReportRun, ReportDelivery } = m;
+  const {
+    Opd,
+    Employee,
+    EmployeePlacement,
+    User,
+    Campaign,
+    Submission,
+    SubmissionEvent,
+    Document,
+    HelpdeskTicket,
+    ReportSchedule,
+    ReportRun,
+    ReportDelivery,
+  } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
   Employee.hasMany(EmployeePlacement, { foreignKey: 'employeeId', as: 'placements' });

@@ -22,7 +22,23 @@ import { User, userSpec } from './user.model.js';
  * file per model, associations in associations.ts.
  */
 
-export { AuditLog, AuthThrottle, Campaign, Document, Employee, EmployeePlacement, HelpdeskTicket, Opd, ReportDelivery, ReportRun, ReportSchedule, Session, Submission, SubmissionEvent, User };
+export {
+  AuditLog,
+  AuthThrottle,
+  Campaign,
+  Document,
+  Employee,
+  EmployeePlacement,
+  HelpdeskTicket,
+  Opd,
+  ReportDelivery,
+  ReportRun,
+  ReportSchedule,
+  Session,
+  Submission,
+  SubmissionEvent,
+  User,
+};
 
 export const models = {
   Opd,

@@ -26,7 +26,7 @@ export const reportRunSpec: ModelSpec<ReportRun> = {
   attributes: {
     id: pk,
     scheduleId: int(),
-    reportKind: str(10, false) as never,
+    reportKind: str(10, false),
     runKey: str(120, false),
     periodKey: str(40, false),
     trigger: str(12, false),

@@ -22,7 +22,7 @@ export const reportScheduleSpec: ModelSpec<ReportSchedule> = {
   attributes: {
     id: pk,
     name: str(150, false),
-    reportKind: str(10, false) as never,
+    reportKind: str(10, false),
     cron: str(100, false),
     campaignId: int(),
     activeFrom: dateOnly(),

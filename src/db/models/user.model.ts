@@ -26,7 +26,7 @@ export const userSpec: ModelSpec<User> = {
     email: str(150, false),
     name: str(150, false),
     passwordHash: str(100, false),
-    role: str(20, false) as never,
+    role: str(20, false),
     opdId: int(),
     active: bool(true),
     locale: { type: DataTypes.STRING(5), allowNull: false, defaultValue: 'id' },

@@ -246,7 +246,19 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
   },
   employees: {
     filter: ['id', 'nip', 'name', 'employeeType', 'opdId', 'serviceBlocked', 'active'],
-    sort: ['id', 'nip', 'name', 'employeeType', 'opdId', 'mysapkActivatedAt', 'passwordChangedAt', 'serviceBlocked', 'active', 'createdAt', 'updatedAt'],
+    sort: [
+      'id',
+      'nip',
+      'name',
+      'employeeType',
+      'opdId',
+      'mysapkActivatedAt',
+      'passwordChangedAt',
+      'serviceBlocked',
+      'active',
+      'createdAt',
+      'updatedAt',
+    ],
     // The NIK only for the roles that see it in full (NIK_FULL_ROLES).
     byRole: {
       admin: { filter: ['nik'], sort: ['nik'] },
@@ -260,11 +272,38 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
   },
   campaigns: {
     filter: ['id', 'name', 'year', 'active'],
-    sort: ['id', 'name', 'year', 'helpdeskStart', 'selfUpdateStart', 'selfUpdateEnd', 'verificationStart', 'verificationEnd', 'approvalStart', 'approvalEnd', 'active', 'createdAt'],
+    sort: [
+      'id',
+      'name',
+      'year',
+      'helpdeskStart',
+      'selfUpdateStart',
+      'selfUpdateEnd',
+      'verificationStart',
+      'verificationEnd',
+      'approvalStart',
+      'approvalEnd',
+      'active',
+      'createdAt',
+    ],
   },
   submissions: {
     filter: ['id', 'status', 'category', 'opdId', 'employeeId', 'campaignId', 'submittedAt', 'source'],
-    sort: ['id', 'employeeId', 'opdId', 'campaignId', 'category', 'status', 'submittedAt', 'verifiedAt', 'validatedAt', 'decidedAt', 'source', 'createdAt', 'updatedAt'],
+    sort: [
+      'id',
+      'employeeId',
+      'opdId',
+      'campaignId',
+      'category',
+      'status',
+      'submittedAt',
+      'verifiedAt',
+      'validatedAt',
+      'decidedAt',
+      'source',
+      'createdAt',
+      'updatedAt',
+    ],
   },
   submission_events: {
     filter: ['id', 'submissionId', 'fromStatus', 'toStatus', 'opdId', 'actorRole', 'createdAt'],
@@ -324,7 +363,7 @@ export function canSeeFullNik(actor: Actor): boolean {
 /** Fields the actor may not see in clear (nested ones as "column.key"), for a resource. */
 export function hiddenFieldsFor(actor: Actor, resource: string): string[] {
   const r = resource as ResourceId;
-  return [...(SECRET_FIELDS[r] ?? []), ...(SERVER_ONLY_FIELDS[r] ?? []), ...(canSeeFullNik(actor) ? [] : NIK_FIELDS[r] ?? [])];
+  return [...(SECRET_FIELDS[r] ?? []), ...(SERVER_ONLY_FIELDS[r] ?? []), ...(canSeeFullNik(actor) ? [] : (NIK_FIELDS[r] ?? []))];
 }
 
 /** Is a row inside the actor's scope for a resource? Pure: for services that load a row themselves. */

@@ -29,7 +29,10 @@ export function redact(value: unknown): unknown {
 }
 
 /** Only the fields that changed, for compact update rows. */
-export function diff(before: Record<string, unknown>, after: Record<string, unknown>): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function diff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : v);

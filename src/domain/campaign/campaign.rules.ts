@@ -2,7 +2,15 @@ import type { ResourceRules, Row } from '../records/record.service.js';
 import { ValidationError } from '../shared/errors.js';
 import { validateCampaignDates, type CampaignDates } from './phases.js';
 
-const DATE_FIELDS = ['helpdeskStart', 'selfUpdateStart', 'selfUpdateEnd', 'verificationStart', 'verificationEnd', 'approvalStart', 'approvalEnd'] as const;
+const DATE_FIELDS = [
+  'helpdeskStart',
+  'selfUpdateStart',
+  'selfUpdateEnd',
+  'verificationStart',
+  'verificationEnd',
+  'approvalStart',
+  'approvalEnd',
+] as const;
 
 /** The fields of a campaign (a PDM round) that the panel writes (administrators only). */
 export const CAMPAIGN_WRITABLE_FIELDS = ['name', 'year', ...DATE_FIELDS, 'active', 'notes'] as const;
@@ -23,7 +31,7 @@ function normaliseCampaign(values: Row, current: Row | null): Row {
   else if ('year' in values || !current) out.year = year;
   const dates: Record<string, string> = {};
   for (const f of DATE_FIELDS) {
-    const raw = merged[f] as unknown;
+    const raw = merged[f];
     dates[f] = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw ?? '').slice(0, 10);
     if (f in values) out[f] = dates[f];
   }

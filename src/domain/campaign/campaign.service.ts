@@ -53,7 +53,10 @@ export const PHASE_OVERRIDE_ROLES = ['admin'] as const;
 export class CampaignService {
   private readonly audit: AuditService;
 
-  constructor(private readonly models: Models, audit: AuditService) {
+  constructor(
+    private readonly models: Models,
+    audit: AuditService,
+  ) {
     this.audit = audit;
   }
 
@@ -126,7 +129,12 @@ export class CampaignService {
    * A non-admin override → ForbiddenError; an empty reason → ValidationError.
    * The override is ignored (and not audited) when the phase is open anyway.
    */
-  async assertPhase(action: PhaseAction, now: Date, override?: PhaseOverride | null, opts: AssertPhaseOptions = {}): Promise<PhaseDecision> {
+  async assertPhase(
+    action: PhaseAction,
+    now: Date,
+    override?: PhaseOverride | null,
+    opts: AssertPhaseOptions = {},
+  ): Promise<PhaseDecision> {
     if (!(action in PHASE_RULES)) throw new ValidationError(`Tindakan tidak dikenal untuk jadwal tahap: ${action}`);
     const campaign = opts.campaign === undefined ? await this.activeCampaign({ transaction: opts.transaction }) : opts.campaign;
     const phase = campaign ? phaseOf(campaign, now) : null;

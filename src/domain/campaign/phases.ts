@@ -44,7 +44,17 @@ export interface CampaignDates {
  * workflow rules): the OPD verifier's verify/return/reject are 'verify', the BKN validator's
  * validate/return/reject are 'validate', the approver's approve/reject are 'approve'.
  */
-export const PHASE_ACTIONS = ['submit', 'revise', 'upload', 'resubmit', 'verify', 'validate', 'approve', 'helpdesk_ticket', 'flag_incomplete'] as const;
+export const PHASE_ACTIONS = [
+  'submit',
+  'revise',
+  'upload',
+  'resubmit',
+  'verify',
+  'validate',
+  'approve',
+  'helpdesk_ticket',
+  'flag_incomplete',
+] as const;
 export type PhaseAction = (typeof PHASE_ACTIONS)[number];
 
 /**
@@ -186,7 +196,15 @@ export { PhaseClosedError };
  */
 export function validateCampaignDates(c: Partial<CampaignDates>): Record<string, string> {
   const errors: Record<string, string> = {};
-  const fields = ['helpdeskStart', 'selfUpdateStart', 'selfUpdateEnd', 'verificationStart', 'verificationEnd', 'approvalStart', 'approvalEnd'] as const;
+  const fields = [
+    'helpdeskStart',
+    'selfUpdateStart',
+    'selfUpdateEnd',
+    'verificationStart',
+    'verificationEnd',
+    'approvalStart',
+    'approvalEnd',
+  ] as const;
   const v: Partial<Record<(typeof fields)[number], string>> = {};
   for (const f of fields) {
     const raw = c[f] as unknown;

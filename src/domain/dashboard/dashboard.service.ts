@@ -17,7 +17,12 @@ import { formatJakartaDateTime } from '../shared/time.js';
 export interface DashboardData {
   role: string;
   asOf: string;
-  campaign: { name: string; phase: string | null; phaseLabel: string | null; windows: Array<{ label: string; from: string; to: string | null; current: boolean }> } | null;
+  campaign: {
+    name: string;
+    phase: string | null;
+    phaseLabel: string | null;
+    windows: Array<{ label: string; from: string; to: string | null; current: boolean }>;
+  } | null;
   inbox: number | null;
   /** Excel reports this user may download now. */
   downloads: Array<{ label: string; href: string }>;
@@ -70,7 +75,11 @@ export class DashboardService {
       const report = await buildOpdReport(this.models, actor.opdId, now, null);
       data.opd = {
         summary: report.summary,
-        byStatus: Object.entries(report.byStatus).map(([status, count]) => ({ status, label: SUBMISSION_STATUS_LABELS[status as keyof typeof SUBMISSION_STATUS_LABELS] ?? status, count })),
+        byStatus: Object.entries(report.byStatus).map(([status, count]) => ({
+          status,
+          label: SUBMISSION_STATUS_LABELS[status as keyof typeof SUBMISSION_STATUS_LABELS] ?? status,
+          count,
+        })),
         throughput: report.throughput.slice(-7),
         toActCount: report.toAct.length,
       };

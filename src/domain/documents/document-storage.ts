@@ -54,8 +54,8 @@ export class DiskDocumentStorage implements DocumentStorage {
    */
   pathOf(storageKey: string): string {
     const m = typeof storageKey === 'string' ? KEY.exec(storageKey) : null;
-    if (!m || !m[2]!.startsWith(m[1]!)) throw new ValidationError('Kunci penyimpanan dokumen tidak valid');
-    const full = path.resolve(this.root, m[1]!, `${m[2]}.pdf`);
+    if (!m || !m[2].startsWith(m[1])) throw new ValidationError('Kunci penyimpanan dokumen tidak valid');
+    const full = path.resolve(this.root, m[1], `${m[2]}.pdf`);
     if (!full.startsWith(this.root + path.sep)) throw new ValidationError('Kunci penyimpanan dokumen tidak valid');
     return full;
   }

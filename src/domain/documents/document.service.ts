@@ -57,7 +57,10 @@ const isScoped = (role: Actor['role']) => (OPD_SCOPED_ROLES as readonly string[]
 export function sanitizeFileName(name: unknown): string {
   let n = String(name ?? '').replace(/\\/g, '/');
   n = n.slice(n.lastIndexOf('/') + 1);
-  n = n.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').replace(/\s+/g, ' ').trim();
+  n = n
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!n || /^\.+$/.test(n)) n = 'dokumen.pdf';
   if (!/\.pdf$/i.test(n)) n += '.pdf';
   if (n.length > 255) n = `${n.slice(0, 251)}.pdf`;
@@ -101,7 +104,9 @@ export class DocumentService {
     const docType = this.reference.documentType(typeCode);
     if (!docType) throw new ValidationError(`Jenis dokumen '${typeCode}' tidak dikenal`, { documentType: 'Jenis dokumen tidak dikenal' });
     if (!category.documentTypes.includes(typeCode)) {
-      throw new ValidationError(`Jenis dokumen '${docType.label}' tidak sesuai kategori '${category.label}'`, { documentType: 'Tidak sesuai kategori' });
+      throw new ValidationError(`Jenis dokumen '${docType.label}' tidak sesuai kategori '${category.label}'`, {
+        documentType: 'Tidak sesuai kategori',
+      });
     }
     this.assertEditable(sub);
     const content = input.content;
@@ -125,7 +130,11 @@ export class DocumentService {
           opdId: sub.opdId,
         });
         await this.lockEditable(sub, t);
-        const dup = await this.models.Document.findOne({ where: { submissionId: sub.id, documentType: typeCode, sha256 }, transaction: t, lock: t.LOCK.UPDATE });
+        const dup = await this.models.Document.findOne({
+          where: { submissionId: sub.id, documentType: typeCode, sha256 },
+          transaction: t,
+          lock: t.LOCK.UPDATE,
+        });
         if (dup) return { document: dup, pages: check.pages, duplicate: true };
         stored = true;
         const object = await this.storage.put(content);
@@ -182,10 +191,12 @@ export class DocumentService {
     try {
       buffer = await this.storage.read(doc.storageKey);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`Berkas dokumen #${doc.id} tidak ditemukan di penyimpanan; hubungi administrator`);
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new NotFoundError(`Berkas dokumen #${doc.id} tidak ditemukan di penyimpanan; hubungi administrator`);
       throw e;
     }
-    if (sha256Hex(buffer) !== doc.sha256) throw new StorageIntegrityError(`Berkas dokumen #${doc.id} rusak (checksum tidak cocok); hubungi administrator`);
+    if (sha256Hex(buffer) !== doc.sha256)
+      throw new StorageIntegrityError(`Berkas dokumen #${doc.id} rusak (checksum tidak cocok); hubungi administrator`);
     await this.audit.record(actor, { action: 'download', resource: 'documents', recordId: doc.id, opdId: doc.opdId });
     return { id: doc.id, buffer, size: buffer.length, name: doc.originalName, mimeType: doc.mimeType, sha256: doc.sha256 };
   }
@@ -198,7 +209,13 @@ export class DocumentService {
       await this.denied(actor, 'read', sub, null, msg);
       throw new ForbiddenError(msg);
     }
-    return this.models.Document.findAll({ where: { submissionId }, order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+    return this.models.Document.findAll({
+      where: { submissionId },
+      order: [
+        ['createdAt', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
   }
 
   /** Removes a document while its submission is editable; the file goes when no row references it. */
@@ -233,7 +250,13 @@ export class DocumentService {
             resource: 'documents',
             recordId: doc.id,
             opdId: doc.opdId,
-            before: { submissionId: doc.submissionId, documentType: doc.documentType, originalName: doc.originalName, size: doc.size, sha256: doc.sha256 },
+            before: {
+              submissionId: doc.submissionId,
+              documentType: doc.documentType,
+              originalName: doc.originalName,
+              size: doc.size,
+              sha256: doc.sha256,
+            },
           },
           t,
         );
@@ -271,10 +294,13 @@ export class DocumentService {
    * optimistic check (the version moved).
    */
   private async lockEditable(sub: Submission, t: import('sequelize').Transaction): Promise<void> {
-    const [n] = await this.models.Submission.update({ version: this.sequelize.literal('version + 1') } as never, {
-      where: { id: sub.id, status: { [Op.in]: EDITABLE_STATUSES as SubmissionStatus[] } },
-      transaction: t,
-    });
+    const [n] = await this.models.Submission.update(
+      { version: this.sequelize.literal('version + 1') },
+      {
+        where: { id: sub.id, status: { [Op.in]: EDITABLE_STATUSES as SubmissionStatus[] } },
+        transaction: t,
+      },
+    );
     if (n !== 1) {
       const current = await this.models.Submission.findByPk(sub.id, { transaction: t });
       throw new ConflictError(`Dokumen usul berstatus '${statusLabel(current?.status ?? sub.status)}' tidak dapat diubah`);
@@ -297,7 +323,13 @@ export class DocumentService {
     }
   }
 
-  private async denied(actor: Actor, action: string, sub: { id: number; opdId: number }, documentId: number | null, message: string): Promise<void> {
+  private async denied(
+    actor: Actor,
+    action: string,
+    sub: { id: number; opdId: number },
+    documentId: number | null,
+    message: string,
+  ): Promise<void> {
     try {
       await this.audit.record(actor, {
         action,

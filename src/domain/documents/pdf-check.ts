@@ -76,7 +76,7 @@ export async function checkPdf(buf: Buffer): Promise<PdfCheckResult> {
 const isWs = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
 
 function skipWs(buf: Buffer, i: number): number {
-  while (i < buf.length && isWs(buf[i]!)) i++;
+  while (i < buf.length && isWs(buf[i])) i++;
   return i;
 }
 
@@ -110,16 +110,21 @@ export function checkStructure(buf: Buffer): string | null {
 function checkXrefTable(buf: Buffer, at: number): string | null {
   const end = buf.indexOf('trailer', at, 'latin1');
   if (end < 0) return DAMAGED;
-  const lines = buf.subarray(at + 4, end).toString('latin1').split(/\r\n|\r|\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = buf
+    .subarray(at + 4, end)
+    .toString('latin1')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   let i = 0;
   while (i < lines.length) {
-    const header = /^(\d+)\s+(\d+)$/.exec(lines[i]!);
+    const header = /^(\d+)\s+(\d+)$/.exec(lines[i]);
     if (!header) return DAMAGED;
     const first = Number(header[1]);
     const count = Number(header[2]);
     if (i + count >= lines.length) return DAMAGED;
     for (let k = 0; k < count; k++) {
-      const entry = /^(\d{10})\s+(\d{5})\s+([nf])$/.exec(lines[i + 1 + k]!);
+      const entry = /^(\d{10})\s+(\d{5})\s+([nf])$/.exec(lines[i + 1 + k]);
       if (!entry) return DAMAGED;
       if (entry[3] === 'n' && !objectAt(buf, Number(entry[1]), first + k, Number(entry[2]))) return DAMAGED;
     }

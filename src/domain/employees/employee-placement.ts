@@ -134,7 +134,7 @@ export async function applyPlacements(states: readonly PlacementState[], ctx: Pl
     if (subs.length === 0) continue;
     const subIds = subs.map((s) => s.id);
     await models.Submission.update(
-      { opdId, version: models.Submission.sequelize!.literal('version + 1') as unknown as number },
+      { opdId, version: models.Submission.sequelize!.literal('version + 1') },
       { where: { id: subIds }, transaction: t },
     );
     await models.Document.update({ opdId }, { where: { submissionId: subIds }, transaction: t });

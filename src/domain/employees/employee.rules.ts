@@ -50,7 +50,21 @@ export async function normaliseEmployee(values: Row, current: Row | null, ctx: R
 }
 
 /** The fields of an employee that generic writes take (birth date and sex come from the NIP; the service block from the workflow). */
-export const EMPLOYEE_WRITABLE_FIELDS = ['nip', 'nik', 'name', 'employeeType', 'opdId', 'unit', 'position', 'rankGrade', 'email', 'phone', 'mysapkActivatedAt', 'passwordChangedAt', 'active'] as const;
+export const EMPLOYEE_WRITABLE_FIELDS = [
+  'nip',
+  'nik',
+  'name',
+  'employeeType',
+  'opdId',
+  'unit',
+  'position',
+  'rankGrade',
+  'email',
+  'phone',
+  'mysapkActivatedAt',
+  'passwordChangedAt',
+  'active',
+] as const;
 
 export const employeeRules: ResourceRules = {
   writable: { create: EMPLOYEE_WRITABLE_FIELDS, update: EMPLOYEE_WRITABLE_FIELDS },
@@ -60,7 +74,11 @@ export const employeeRules: ResourceRules = {
   beforeUpdate: (_actor: Actor, values, current, ctx) => normaliseEmployee(values, current, ctx),
   // The placement history (and the submissions following the employee's OPD), same transaction.
   afterCreate: async (_actor: Actor, row, ctx) => {
-    await openPlacements(ctx.models, [{ id: row.id as number, opdId: row.opdId as number, active: row.active as boolean, createdAt: row.createdAt as Date }], ctx.transaction);
+    await openPlacements(
+      ctx.models,
+      [{ id: row.id as number, opdId: row.opdId as number, active: row.active as boolean, createdAt: row.createdAt as Date }],
+      ctx.transaction,
+    );
   },
   afterUpdate: async (actor: Actor, _before, after, ctx) => {
     await applyPlacements([{ employeeId: after.id as number, opdId: after.opdId as number, active: !!after.active }], {

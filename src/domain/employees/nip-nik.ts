@@ -208,7 +208,7 @@ export function checkNip(nipInput: string, type: EmployeeType = 'PNS', now: Date
 export function parseNip(nip: string, type: EmployeeType = 'PNS', now: Date = new Date()): ParseResult<ParsedNip> {
   const r = checkNip(nip, type, now);
   if (r.value) return { ok: true, value: r.value };
-  return { ok: false, error: r.errors[0]! };
+  return { ok: false, error: r.errors[0] };
 }
 
 // ---------------------------------------------------------------------------
@@ -231,9 +231,7 @@ export function parseNik(nikInput: string, now: Date = new Date(), centuryHint?:
   if (regionCode === '000000') return fail('NIK: kode wilayah tidak boleh 000000');
   const province = Number(regionCode.slice(0, 2));
   if (province < MIN_PROVINCE_CODE || province > MAX_PROVINCE_CODE) {
-    return fail(
-      `NIK: kode provinsi ${regionCode.slice(0, 2)} tidak valid (harus ${MIN_PROVINCE_CODE}-${MAX_PROVINCE_CODE})`,
-    );
+    return fail(`NIK: kode provinsi ${regionCode.slice(0, 2)} tidak valid (harus ${MIN_PROVINCE_CODE}-${MAX_PROVINCE_CODE})`);
   }
 
   const rawDay = Number(nik.slice(6, 8));
@@ -248,9 +246,7 @@ export function parseNik(nikInput: string, now: Date = new Date(), centuryHint?:
     sex = 'P';
     day = rawDay - NIK_FEMALE_DAY_OFFSET;
   } else {
-    return fail(
-      `NIK: tanggal lahir ${nik.slice(6, 8)} tidak valid (01-31 untuk laki-laki, 41-71 untuk perempuan)`,
-    );
+    return fail(`NIK: tanggal lahir ${nik.slice(6, 8)} tidak valid (01-31 untuk laki-laki, 41-71 untuk perempuan)`);
   }
   if (month < 1 || month > 12) {
     return fail(`NIK: bulan lahir ${nik.slice(8, 10)} tidak valid (harus 01-12)`);
@@ -281,17 +277,14 @@ export function parseNik(nikInput: string, now: Date = new Date(), centuryHint?:
 
 function nikShortDate(isoBirth: string): string {
   const [y, m, d] = isoBirth.split('-');
-  return `${d}-${m}-${y!.slice(2)}`;
+  return `${d}-${m}-${y.slice(2)}`;
 }
 
 /**
  * Validates NIP and NIK together. Returns [] when both are fine, otherwise all
  * errors found. For PNS/CPNS the NIK birth date and sex must match the NIP.
  */
-export function validateIdentity(
-  input: { nip: string; nik: string; type: EmployeeType },
-  now: Date = new Date(),
-): FieldError[] {
+export function validateIdentity(input: { nip: string; nik: string; type: EmployeeType }, now: Date = new Date()): FieldError[] {
   const type: EmployeeType = input.type ?? 'PNS';
   const nipCheck = checkNip(input.nip, type, now);
   const errors: FieldError[] = [...nipCheck.errors];

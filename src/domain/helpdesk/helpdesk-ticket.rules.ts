@@ -8,7 +8,12 @@ import { ValidationError } from '../shared/errors.js';
  * picker: helpdesk staff cannot list users), the OPD follows the employee when one is linked,
  * and closing a ticket needs a resolution and stamps its time.
  */
-async function normalise(actor: Actor, values: Row, current: Row | null, ctx: Parameters<NonNullable<ResourceRules['beforeCreate']>>[2]): Promise<Row> {
+async function normalise(
+  actor: Actor,
+  values: Row,
+  current: Row | null,
+  ctx: Parameters<NonNullable<ResourceRules['beforeCreate']>>[2],
+): Promise<Row> {
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
   if (!String(merged.reporterName ?? '').trim()) fields.reporterName = 'Nama pelapor wajib diisi';
@@ -16,7 +21,8 @@ async function normalise(actor: Actor, values: Row, current: Row | null, ctx: Pa
   if (!String(merged.description ?? '').trim()) fields.description = 'Uraian masalah wajib diisi';
   const status = String(merged.status ?? 'open');
   if (!TICKET_STATUSES.includes(status as never)) fields.status = 'Status tidak dikenal';
-  if ((status === 'resolved' || status === 'closed') && !String(merged.resolution ?? '').trim()) fields.resolution = 'Isi penyelesaian sebelum tiket diselesaikan';
+  if ((status === 'resolved' || status === 'closed') && !String(merged.resolution ?? '').trim())
+    fields.resolution = 'Isi penyelesaian sebelum tiket diselesaikan';
   const out: Row = { ...values, handlerUserId: actor.id ?? merged.handlerUserId ?? null };
   if (merged.employeeId) {
     const emp = await ctx.models.Employee.findByPk(Number(merged.employeeId), { transaction: ctx.transaction });
@@ -32,7 +38,16 @@ async function normalise(actor: Actor, values: Row, current: Row | null, ctx: Pa
 }
 
 /** What the ticket form writes; the handler, the OPD (from the employee) and the resolution time are set here. */
-export const TICKET_WRITABLE_FIELDS = ['employeeId', 'nip', 'reporterName', 'reporterPhone', 'kind', 'description', 'status', 'resolution'] as const;
+export const TICKET_WRITABLE_FIELDS = [
+  'employeeId',
+  'nip',
+  'reporterName',
+  'reporterPhone',
+  'kind',
+  'description',
+  'status',
+  'resolution',
+] as const;
 
 export const helpdeskTicketRules: ResourceRules = {
   writable: { create: TICKET_WRITABLE_FIELDS, update: TICKET_WRITABLE_FIELDS },

@@ -46,7 +46,14 @@ export function planAktivasiImport(
             kind: 'error',
             row: r.row,
             ref: r.ref,
-            errors: [{ row: r.row, column: nipColumn, value: v.nip, message: `${nipColumn} ${v.nip} tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu` }],
+            errors: [
+              {
+                row: r.row,
+                column: nipColumn,
+                value: v.nip,
+                message: `${nipColumn} ${v.nip} tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu`,
+              },
+            ],
           };
           continue;
         }
@@ -54,11 +61,21 @@ export function planAktivasiImport(
         const changes: FieldChange[] = [];
         if (minute(v.activatedAt) !== minute(current.mysapkActivatedAt)) {
           patch.mysapkActivatedAt = v.activatedAt;
-          changes.push({ field: 'mysapkActivatedAt', label: 'Aktivasi MySAPK', before: show(current.mysapkActivatedAt), after: show(v.activatedAt) });
+          changes.push({
+            field: 'mysapkActivatedAt',
+            label: 'Aktivasi MySAPK',
+            before: show(current.mysapkActivatedAt),
+            after: show(v.activatedAt),
+          });
         }
         if (v.passwordChangedAt !== null && minute(v.passwordChangedAt) !== minute(current.passwordChangedAt)) {
           patch.passwordChangedAt = v.passwordChangedAt;
-          changes.push({ field: 'passwordChangedAt', label: 'Ganti password', before: show(current.passwordChangedAt), after: show(v.passwordChangedAt) });
+          changes.push({
+            field: 'passwordChangedAt',
+            label: 'Ganti password',
+            before: show(current.passwordChangedAt),
+            after: show(v.passwordChangedAt),
+          });
         }
         if (changes.length === 0) yield { kind: 'unchanged', row: r.row, ref: r.ref, targetId: current.id };
         else yield { kind: 'changed', row: r.row, ref: r.ref, value: v, targetId: current.id, patch, changes };

@@ -1,7 +1,15 @@
 import { maskNik } from '../employees/nip-nik.js';
 import type { EmployeeType } from '../shared/constants.js';
 import type { AsnField, AsnRow } from './asn.profile.js';
-import { inBatches, type ExistingEmployee, type FieldChange, type ImportPlan, type PlanOptions, type PlanOutcome, type UnknownUnit } from './import-plan.js';
+import {
+  inBatches,
+  type ExistingEmployee,
+  type FieldChange,
+  type ImportPlan,
+  type PlanOptions,
+  type PlanOutcome,
+  type UnknownUnit,
+} from './import-plan.js';
 import { quoted } from './profile-checks.js';
 import type { ValidatedRow } from './row.validator.js';
 import { formatSiasnDate } from './siasn-date.parser.js';
@@ -49,7 +57,11 @@ export type AsnOutcome = PlanOutcome<AsnRow, EmployeePatch>;
 const SEX_LABEL = { L: 'Laki-laki', P: 'Perempuan' } as const;
 const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? '') === (b ?? '');
 
-export function planAsnImport(rows: AsyncIterable<ValidatedRow<AsnRow>>, lookups: AsnLookups, options: PlanOptions<AsnField> = {}): ImportPlan<AsnOutcome> {
+export function planAsnImport(
+  rows: AsyncIterable<ValidatedRow<AsnRow>>,
+  lookups: AsnLookups,
+  options: PlanOptions<AsnField> = {},
+): ImportPlan<AsnOutcome> {
   const batchSize = options.batchSize ?? 500;
   const unitColumn = options.header?.unitName ?? 'UNOR NAMA';
   const pnsIdColumn = options.header?.pnsId ?? 'PNS ID';
@@ -61,24 +73,41 @@ export function planAsnImport(rows: AsyncIterable<ValidatedRow<AsnRow>>, lookups
   function changesOf(row: AsnRow, opdId: number, current: ExistingEmployee): { patch: Partial<EmployeePatch>; changes: FieldChange[] } {
     const patch: Partial<EmployeePatch> = {};
     const changes: FieldChange[] = [];
-    const put = <K extends keyof EmployeePatch>(field: K, label: string, value: EmployeePatch[K], before: string | null, after: string | null) => {
+    const put = <K extends keyof EmployeePatch>(
+      field: K,
+      label: string,
+      value: EmployeePatch[K],
+      before: string | null,
+      after: string | null,
+    ) => {
       patch[field] = value;
       changes.push({ field, label, before, after });
     };
     if (row.name !== current.name) put('name', 'Nama', row.name, current.name, row.name);
     if (row.nik !== current.nik) put('nik', 'NIK', row.nik, current.nik ? maskNik(current.nik) : null, maskNik(row.nik));
-    if (row.employeeType !== current.employeeType) put('employeeType', 'Jenis ASN', row.employeeType, current.employeeType, row.employeeType);
+    if (row.employeeType !== current.employeeType)
+      put('employeeType', 'Jenis ASN', row.employeeType, current.employeeType, row.employeeType);
     if (opdId !== current.opdId) put('opdId', 'OPD', opdId, showOpd(current.opdId), showOpd(opdId));
     if (!same(row.unit.name, current.unit)) put('unit', 'Unit kerja', row.unit.name, current.unit, row.unit.name);
-    if (row.position !== null && !same(row.position, current.position)) put('position', 'Jabatan', row.position, current.position, row.position);
-    if (row.rankGrade !== null && !same(row.rankGrade, current.rankGrade)) put('rankGrade', 'Golongan', row.rankGrade, current.rankGrade, row.rankGrade);
-    if (row.email !== null && row.email.toLowerCase() !== (current.email ?? '').toLowerCase()) put('email', 'E-mail', row.email, current.email, row.email);
+    if (row.position !== null && !same(row.position, current.position))
+      put('position', 'Jabatan', row.position, current.position, row.position);
+    if (row.rankGrade !== null && !same(row.rankGrade, current.rankGrade))
+      put('rankGrade', 'Golongan', row.rankGrade, current.rankGrade, row.rankGrade);
+    if (row.email !== null && row.email.toLowerCase() !== (current.email ?? '').toLowerCase())
+      put('email', 'E-mail', row.email, current.email, row.email);
     if (row.phone !== null && !same(row.phone, current.phone)) put('phone', 'Nomor HP', row.phone, current.phone, row.phone);
     if (row.birthDate !== current.birthDate) {
-      put('birthDate', 'Tanggal lahir', row.birthDate, current.birthDate ? formatSiasnDate(current.birthDate) : null, formatSiasnDate(row.birthDate));
+      put(
+        'birthDate',
+        'Tanggal lahir',
+        row.birthDate,
+        current.birthDate ? formatSiasnDate(current.birthDate) : null,
+        formatSiasnDate(row.birthDate),
+      );
     }
     if (row.sex !== current.sex) put('sex', 'Jenis kelamin', row.sex, current.sex ? SEX_LABEL[current.sex] : null, SEX_LABEL[row.sex]);
-    if (current.pnsId !== undefined && row.pnsId !== null && row.pnsId !== current.pnsId) put('pnsId', 'PNS ID', row.pnsId, current.pnsId, row.pnsId);
+    if (current.pnsId !== undefined && row.pnsId !== null && row.pnsId !== current.pnsId)
+      put('pnsId', 'PNS ID', row.pnsId, current.pnsId, row.pnsId);
     if (!current.active) put('active', 'Status', true, 'Nonaktif', 'Aktif');
     return { patch, changes };
   }
@@ -87,7 +116,8 @@ export function planAsnImport(rows: AsyncIterable<ValidatedRow<AsnRow>>, lookups
     const key = unitKey(value.unit);
     const u = unknown.get(key);
     if (u) u.rowCount++;
-    else unknown.set(key, { key, unit: value.unit, rowCount: 1, firstRow: row, suggestion: suggestOpdForUnit(value.unit.name, lookups.opds) });
+    else
+      unknown.set(key, { key, unit: value.unit, rowCount: 1, firstRow: row, suggestion: suggestOpdForUnit(value.unit.name, lookups.opds) });
   }
 
   async function* outcomes(): AsyncGenerator<AsnOutcome> {
@@ -96,7 +126,10 @@ export function planAsnImport(rows: AsyncIterable<ValidatedRow<AsnRow>>, lookups
       const valid = batch.flatMap((r) => (r.ok ? [r.value] : []));
       const existing = await lookups.employeesByNip(valid.map((v) => v.nip));
       const newPnsIds = valid.filter((v) => v.pnsId !== null && !existing.has(v.nip)).map((v) => v.pnsId!);
-      const byPnsId = lookups.employeesByPnsId && newPnsIds.length ? await lookups.employeesByPnsId(newPnsIds) : new Map<string, Pick<ExistingEmployee, 'id' | 'nip' | 'name'>>();
+      const byPnsId =
+        lookups.employeesByPnsId && newPnsIds.length
+          ? await lookups.employeesByPnsId(newPnsIds)
+          : new Map<string, Pick<ExistingEmployee, 'id' | 'nip' | 'name'>>();
 
       for (const r of batch) {
         if (!r.ok) {
@@ -104,12 +137,21 @@ export function planAsnImport(rows: AsyncIterable<ValidatedRow<AsnRow>>, lookups
           continue;
         }
         const v = r.value;
-        const error = (column: string, value: string, message: string): AsnOutcome => ({ kind: 'error', row: r.row, ref: r.ref, errors: [{ row: r.row, column, value, message }] });
+        const error = (column: string, value: string, message: string): AsnOutcome => ({
+          kind: 'error',
+          row: r.row,
+          ref: r.ref,
+          errors: [{ row: r.row, column, value, message }],
+        });
         const opdId = lookups.unitMap.opdFor(v.unit);
         if (opdId === null) {
           unknownUnit(r.row, v);
           const id = v.unit.id ? ` (UNOR ID ${v.unit.id})` : '';
-          yield error(unitColumn, v.unit.name, `Unit kerja ${quoted(v.unit.name)}${id} belum dipetakan ke OPD; petakan unit ini lalu periksa ulang berkas`);
+          yield error(
+            unitColumn,
+            v.unit.name,
+            `Unit kerja ${quoted(v.unit.name)}${id} belum dipetakan ke OPD; petakan unit ini lalu periksa ulang berkas`,
+          );
           continue;
         }
         const current = existing.get(v.nip);
@@ -149,7 +191,11 @@ export function planAsnImport(rows: AsyncIterable<ValidatedRow<AsnRow>>, lookups
           continue;
         }
         if (current.pnsId && v.pnsId && current.pnsId !== v.pnsId) {
-          yield error(pnsIdColumn, v.pnsId, `PNS ID di berkas (${v.pnsId}) berbeda dengan PNS ID tersimpan untuk NIP ${v.nip} (${current.pnsId}); periksa data pegawai ini di SIASN`);
+          yield error(
+            pnsIdColumn,
+            v.pnsId,
+            `PNS ID di berkas (${v.pnsId}) berbeda dengan PNS ID tersimpan untuk NIP ${v.nip} (${current.pnsId}); periksa data pegawai ini di SIASN`,
+          );
           continue;
         }
         const { patch, changes } = changesOf(v, opdId, current);

@@ -46,7 +46,17 @@ export interface AsnRow {
 }
 
 /** Lengths of the employees table's columns (migrations/20261126-0001-initial-schema.ts). */
-export const ASN_MAX = { name: 150, unit: 200, position: 200, rankGrade: 40, email: 150, phone: 30, pnsId: 64, unitId: 64, legalStatus: 60 } as const;
+export const ASN_MAX = {
+  name: 150,
+  unit: 200,
+  position: 200,
+  rankGrade: 40,
+  email: 150,
+  phone: 30,
+  pnsId: 64,
+  unitId: 64,
+  legalStatus: 60,
+} as const;
 
 const FIELDS: readonly FieldSpec<AsnField>[] = [
   { key: 'pnsId', required: true, maxLength: ASN_MAX.pnsId },
@@ -77,7 +87,11 @@ const sexLabel = (s: 'L' | 'P') => (s === 'L' ? 'laki-laki' : 'perempuan');
 export function composeName(name: string, frontTitle: string | null, backTitle: string | null): string {
   let full = name.trim().replace(/\s+/g, ' ');
   const front = frontTitle?.trim().replace(/\s+/g, ' ') ?? '';
-  const back = backTitle?.trim().replace(/^[,\s]+/, '').replace(/\s+/g, ' ') ?? '';
+  const back =
+    backTitle
+      ?.trim()
+      .replace(/^[,\s]+/, '')
+      .replace(/\s+/g, ' ') ?? '';
   if (front && !full.toLowerCase().startsWith(`${front.toLowerCase()} `)) full = `${front} ${full}`;
   if (back && !full.toLowerCase().endsWith(back.toLowerCase())) full = `${full}, ${back}`;
   return full;
@@ -98,7 +112,12 @@ export function createAsnProfile(config: SiasnImportConfig, vocabulary: SiasnVoc
     return type ?? null;
   }
 
-  function identity(cells: RowCells<AsnField>, errors: RowErrors<AsnField>, type: EmployeeType | null, now: Date): { nip: string | null; nik: string | null } {
+  function identity(
+    cells: RowCells<AsnField>,
+    errors: RowErrors<AsnField>,
+    type: EmployeeType | null,
+    now: Date,
+  ): { nip: string | null; nik: string | null } {
     const nip = cells.text('nip');
     const nik = cells.text('nik');
     const nipBlocked = cells.blocked('nip');
@@ -157,7 +176,11 @@ export function createAsnProfile(config: SiasnImportConfig, vocabulary: SiasnVoc
       if (plainName !== null) {
         name = composeName(plainName, front, back);
         if (name.length > ASN_MAX.name) {
-          errors.add('name', `${cells.column('name')} dengan gelar terlalu panjang (${name.length} karakter, maksimal ${ASN_MAX.name})`, name);
+          errors.add(
+            'name',
+            `${cells.column('name')} dengan gelar terlalu panjang (${name.length} karakter, maksimal ${ASN_MAX.name})`,
+            name,
+          );
           name = null;
         }
       }
@@ -168,7 +191,10 @@ export function createAsnProfile(config: SiasnImportConfig, vocabulary: SiasnVoc
         const parsed = parseSiasnDate(birthText, column);
         if (!parsed.ok) errors.add('birthDate', parsed.message);
         else if (born && parsed.value !== born.birthDate) {
-          errors.add('birthDate', `${column} ${birthText} tidak sama dengan tanggal lahir pada ${cells.column('nip')} (${formatSiasnDate(born.birthDate)})`);
+          errors.add(
+            'birthDate',
+            `${column} ${birthText} tidak sama dengan tanggal lahir pada ${cells.column('nip')} (${formatSiasnDate(born.birthDate)})`,
+          );
         }
       }
 
@@ -178,7 +204,10 @@ export function createAsnProfile(config: SiasnImportConfig, vocabulary: SiasnVoc
         const sex = SEX_WORDS[sexText.toUpperCase()];
         if (!sex) errors.add('sex', `${column} harus M (laki-laki) atau F (perempuan), terbaca ${quoted(sexText)}`);
         else if (born && sex !== born.sex) {
-          errors.add('sex', `${column} ${sexText} (${sexLabel(sex)}) tidak sama dengan kode jenis kelamin pada ${cells.column('nip')} (${sexLabel(born.sex)})`);
+          errors.add(
+            'sex',
+            `${column} ${sexText} (${sexLabel(sex)}) tidak sama dengan kode jenis kelamin pada ${cells.column('nip')} (${sexLabel(born.sex)})`,
+          );
         }
       }
 
@@ -197,7 +226,8 @@ export function createAsnProfile(config: SiasnImportConfig, vocabulary: SiasnVoc
 
       const pnsId = optionalText(cells, errors, 'pnsId', ASN_MAX.pnsId);
       if (pnsId !== null) {
-        if (!/^[0-9A-Za-z-]+$/.test(pnsId)) errors.add('pnsId', `${cells.column('pnsId')} hanya boleh berisi huruf, angka dan tanda hubung`);
+        if (!/^[0-9A-Za-z-]+$/.test(pnsId))
+          errors.add('pnsId', `${cells.column('pnsId')} hanya boleh berisi huruf, angka dan tanda hubung`);
         else {
           const column = cells.column('pnsId');
           keys.push({

@@ -41,7 +41,8 @@ export interface CsvParseOptions {
   delimiter?: CsvDelimiter;
 }
 
-const toBuffer = (chunk: Uint8Array | string): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+const toBuffer = (chunk: Uint8Array | string): Buffer =>
+  typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 
 function csvMessage(err: CsvError, row: number): string {
   switch (err.code) {
@@ -72,7 +73,10 @@ export async function* parseCsv(input: AsyncIterable<Uint8Array | string>, optio
   while (!sawLineEnd) {
     if (headBytes > MAX_HEADER_BYTES) {
       await it.return?.();
-      throw new ImportFileError('malformed', `Baris judul kolom lebih dari ${MAX_HEADER_BYTES / 1024} KB: berkas ini bukan ekspor CSV SIASN`);
+      throw new ImportFileError(
+        'malformed',
+        `Baris judul kolom lebih dari ${MAX_HEADER_BYTES / 1024} KB: berkas ini bukan ekspor CSV SIASN`,
+      );
     }
     const next = await it.next();
     if (next.done) {
@@ -84,8 +88,10 @@ export async function* parseCsv(input: AsyncIterable<Uint8Array | string>, optio
     headBytes += b.length;
     sawLineEnd = b.includes(0x0a);
   }
-  const headText = Buffer.concat(head).toString(encoding).replace(/^\uFEFF/, '');
-  const delimiter = options.delimiter ?? detectDelimiter(headText.split('\n', 1)[0]!);
+  const headText = Buffer.concat(head)
+    .toString(encoding)
+    .replace(/^\uFEFF/, '');
+  const delimiter = options.delimiter ?? detectDelimiter(headText.split('\n', 1)[0]);
 
   async function* bytes(): AsyncGenerator<Buffer> {
     try {
@@ -120,7 +126,7 @@ export async function* parseCsv(input: AsyncIterable<Uint8Array | string>, optio
       const cells: string[] = new Array(record.length);
       let imprecise: number[] | undefined;
       for (let i = 0; i < record.length; i++) {
-        const c = cleanCell(record[i]!);
+        const c = cleanCell(record[i]);
         cells[i] = c;
         if (isScientificLongNumber(c)) (imprecise ??= []).push(i);
       }

@@ -27,8 +27,8 @@ function isUtf8(bytes: Uint8Array, complete: boolean): boolean {
   if (!complete) {
     // Step back over an incomplete trailing multi-byte sequence (at most 3 bytes).
     let i = end - 1;
-    while (i >= 0 && end - i <= 3 && (bytes[i]! & 0xc0) === 0x80) i--;
-    if (i >= 0 && bytes[i]! >= 0xc0) end = i;
+    while (i >= 0 && end - i <= 3 && (bytes[i] & 0xc0) === 0x80) i--;
+    if (i >= 0 && bytes[i] >= 0xc0) end = i;
   }
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));

@@ -19,7 +19,11 @@ export interface ColumnBinding<F extends string> {
   unused: string[];
 }
 
-const displayHeader = (cell: string) => cell.replace(/\uFEFF/g, '').replace(/[\s\u00A0]+/g, ' ').trim();
+const displayHeader = (cell: string) =>
+  cell
+    .replace(/\uFEFF/g, '')
+    .replace(/[\s\u00A0]+/g, ' ')
+    .trim();
 
 export function bindColumns<F extends string>(profile: ImportProfile<F, unknown>, headerCells: readonly string[]): ColumnBinding<F> {
   const normalised = headerCells.map(normaliseWord);
@@ -36,13 +40,13 @@ export function bindColumns<F extends string>(profile: ImportProfile<F, unknown>
       const want = normaliseWord(alias);
       const at = normalised.flatMap((h, i) => (h === want ? [i] : []));
       if (at.length === 0) continue;
-      if (at.length > 1) twice.push(`${displayHeader(headerCells[at[0]!]!)} (kolom ${at.map((i) => i + 1).join(' dan ')})`);
+      if (at.length > 1) twice.push(`${displayHeader(headerCells[at[0]])} (kolom ${at.map((i) => i + 1).join(' dan ')})`);
       index[spec.key] = at[0]!;
-      header[spec.key] = displayHeader(headerCells[at[0]!]!);
+      header[spec.key] = displayHeader(headerCells[at[0]]);
       at.forEach((i) => used.add(i));
       break;
     }
-    if (index[spec.key] === undefined && spec.required) missing.push(aliases[0]!);
+    if (index[spec.key] === undefined && spec.required) missing.push(aliases[0]);
   }
 
   if (missing.length) {

@@ -100,7 +100,10 @@ export interface SummaryOptions {
   progressEvery?: number;
 }
 
-export async function summarisePlan<T, P>(plan: ImportPlan<PlanOutcome<T, P>>, options: SummaryOptions = {}): Promise<PlanSummary<PlanOutcome<T, P>>> {
+export async function summarisePlan<T, P>(
+  plan: ImportPlan<PlanOutcome<T, P>>,
+  options: SummaryOptions = {},
+): Promise<PlanSummary<PlanOutcome<T, P>>> {
   const sampleSize = options.sampleSize ?? 20;
   const maxErrors = options.maxErrors ?? 1000;
   const every = options.progressEvery ?? 1000;

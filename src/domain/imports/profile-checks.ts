@@ -68,4 +68,3 @@ export function dateTimeCell<F extends string>(
 export function quoted(value: string): string {
   return `"${shownValue(value)}"`;
 }
-

@@ -11,8 +11,7 @@ import { isEmptyRow, type SheetRow } from './sheet-row.js';
  */
 
 export type ValidatedRow<T> =
-  | { row: number; ok: true; value: T; ref: string }
-  | { row: number; ok: false; errors: RowError[]; ref: string };
+  { row: number; ok: true; value: T; ref: string } | { row: number; ok: false; errors: RowError[]; ref: string };
 
 export interface ValidateOptions extends NormaliseContext {}
 

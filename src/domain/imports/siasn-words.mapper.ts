@@ -32,7 +32,13 @@ export interface SiasnVocabulary {
 export function siasnVocabulary(config: SiasnImportConfig, reference: ReferenceData): SiasnVocabulary {
   return {
     employeeTypes: wordMap(config.employeeTypes),
-    categories: wordMap(config.categories, reference.categories.flatMap((c) => [[c.label, c.code] as const, [c.code, c.code] as const])),
-    statuses: wordMap(config.statuses, Object.entries(SUBMISSION_STATUS_LABELS).map(([s, label]) => [label, s as SubmissionStatus] as const)),
+    categories: wordMap(
+      config.categories,
+      reference.categories.flatMap((c) => [[c.label, c.code] as const, [c.code, c.code] as const]),
+    ),
+    statuses: wordMap(
+      config.statuses,
+      Object.entries(SUBMISSION_STATUS_LABELS).map(([s, label]) => [label, s as SubmissionStatus] as const),
+    ),
   };
 }

@@ -12,7 +12,8 @@ export interface OpdRef {
   kind: string;
 }
 
-export type SuggestionRule = 'same_name' | 'same_name_without_prefix' | 'puskesmas' | 'school' | 'kecamatan' | 'kelurahan_desa' | 'contains_name';
+export type SuggestionRule =
+  'same_name' | 'same_name_without_prefix' | 'puskesmas' | 'school' | 'kecamatan' | 'kelurahan_desa' | 'contains_name';
 
 export interface UnitSuggestion {
   opd: OpdRef;
@@ -46,7 +47,8 @@ export function normaliseUnitName(name: string): string {
 /** Leading words that say what kind of OPD it is, not which one. */
 const KIND_PREFIX = /^(dinas|badan|kantor|kecamatan|inspektorat|sekretariat|satuan)\s+/;
 const PUSKESMAS = /^(upt |uptd )?(puskesmas|pustu|puskesmas pembantu)\b/;
-const SCHOOL = /^(upt |uptd |satuan pendidikan )?(sd|sdn|smp|smpn|tk|tkn|slb|paud|kb|sps|sekolah dasar|sekolah menengah pertama|taman kanak kanak)( negeri| swasta| n)?\b/;
+const SCHOOL =
+  /^(upt |uptd |satuan pendidikan )?(sd|sdn|smp|smpn|tk|tkn|slb|paud|kb|sps|sekolah dasar|sekolah menengah pertama|taman kanak kanak)( negeri| swasta| n)?\b/;
 /** Upper secondary schools belong to the province, not to a regency's Dinas Pendidikan. */
 const PROVINCIAL_SCHOOL = /^(sma|sman|smk|smkn|ma|man|sekolah menengah atas|sekolah menengah kejuruan)\b/;
 const TERRITORY = /^(kecamatan|kelurahan|desa)\s+(.+)$/;
@@ -54,7 +56,7 @@ const TERRITORY = /^(kecamatan|kelurahan|desa)\s+(.+)$/;
 const containsWords = (haystack: string, needle: string) => ` ${haystack} `.includes(` ${needle} `);
 
 function single<T>(list: T[]): T | null {
-  return list.length === 1 ? list[0]! : null;
+  return list.length === 1 ? list[0] : null;
 }
 
 export function suggestOpdForUnit(unitName: string, opds: readonly OpdRef[]): UnitSuggestion | null {
@@ -64,14 +66,19 @@ export function suggestOpdForUnit(unitName: string, opds: readonly OpdRef[]): Un
     const name = normaliseUnitName(opd.name);
     return { opd, name, stem: name.replace(KIND_PREFIX, '') };
   });
-  const make = (opd: OpdRef, rule: SuggestionRule, reason: string): UnitSuggestion => ({ opd, rule, confidence: SUGGESTION_CONFIDENCE[rule], reason });
+  const make = (opd: OpdRef, rule: SuggestionRule, reason: string): UnitSuggestion => ({
+    opd,
+    rule,
+    confidence: SUGGESTION_CONFIDENCE[rule],
+    reason,
+  });
 
   const same = single(named.filter((o) => o.name === unit));
   if (same) return make(same.opd, 'same_name', `Nama unit sama dengan nama OPD "${same.opd.name}"`);
 
   const sameStem = named.filter((o) => o.stem !== o.name && o.stem === unit);
   if (sameStem.length === 1) {
-    const o = sameStem[0]!;
+    const o = sameStem[0];
     return make(o.opd, 'same_name_without_prefix', `Nama unit sama dengan nama OPD "${o.opd.name}" tanpa awalan jenisnya`);
   }
   if (sameStem.length > 1) return null;
@@ -84,14 +91,16 @@ export function suggestOpdForUnit(unitName: string, opds: readonly OpdRef[]): Un
   const school = SCHOOL.exec(unit);
   if (school) {
     const education = single(named.filter((o) => o.name.startsWith('dinas pendidikan')));
-    const level = school[2]!.toUpperCase();
+    const level = school[2].toUpperCase();
     return education ? make(education.opd, 'school', `Sekolah (${level}) berada di bawah ${education.opd.name}`) : null;
   }
 
   const territory = TERRITORY.exec(unit);
   if (territory) {
     const [, what, place] = territory as unknown as [string, string, string];
-    const kecamatan = single(named.filter((o) => o.opd.kind === 'kecamatan' && (o.stem === place || (what === 'kecamatan' && place.startsWith(`${o.stem} `)))));
+    const kecamatan = single(
+      named.filter((o) => o.opd.kind === 'kecamatan' && (o.stem === place || (what === 'kecamatan' && place.startsWith(`${o.stem} `)))),
+    );
     if (kecamatan) {
       if (what === 'kecamatan') return make(kecamatan.opd, 'kecamatan', `Unit kecamatan: ${kecamatan.opd.name}`);
       const label = what === 'desa' ? 'Desa' : 'Kelurahan';
@@ -110,8 +119,8 @@ export function suggestOpdForUnit(unitName: string, opds: readonly OpdRef[]): Un
     const candidates = [o.name, ...(o.stem !== o.name && o.stem.includes(' ') ? [o.stem] : [])];
     for (const c of candidates) {
       if (!containsWords(unit, c)) continue;
-      if (best.length === 0 || c.length > best[0]!.length) best = [{ opd: o.opd, length: c.length }];
-      else if (c.length === best[0]!.length && !best.some((b) => b.opd.id === o.opd.id)) best.push({ opd: o.opd, length: c.length });
+      if (best.length === 0 || c.length > best[0].length) best = [{ opd: o.opd, length: c.length }];
+      else if (c.length === best[0].length && !best.some((b) => b.opd.id === o.opd.id)) best.push({ opd: o.opd, length: c.length });
     }
   }
   const contained = single(best);

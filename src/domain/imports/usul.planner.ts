@@ -43,7 +43,11 @@ export interface SubmissionPatch {
 
 export type UsulOutcome = PlanOutcome<UsulRow, SubmissionPatch>;
 
-export function planUsulImport(rows: AsyncIterable<ValidatedRow<UsulRow>>, lookups: UsulLookups, options: PlanOptions<UsulField> = {}): ImportPlan<UsulOutcome> {
+export function planUsulImport(
+  rows: AsyncIterable<ValidatedRow<UsulRow>>,
+  lookups: UsulLookups,
+  options: PlanOptions<UsulField> = {},
+): ImportPlan<UsulOutcome> {
   const nipColumn = options.header?.nip ?? 'NIP';
   async function* outcomes(): AsyncGenerator<UsulOutcome> {
     for await (const batch of inBatches(rows, options.batchSize ?? 500)) {
@@ -51,7 +55,13 @@ export function planUsulImport(rows: AsyncIterable<ValidatedRow<UsulRow>>, looku
       const queries: UsulKeyQuery[] = [];
       for (const r of batch) {
         const e = r.ok ? employees.get(r.value.nip) : undefined;
-        if (r.ok && e) queries.push({ key: usulKey(r.value.nip, r.value.category, r.value.submittedAt), employeeId: e.id, category: r.value.category, submittedAt: r.value.submittedAt });
+        if (r.ok && e)
+          queries.push({
+            key: usulKey(r.value.nip, r.value.category, r.value.submittedAt),
+            employeeId: e.id,
+            category: r.value.category,
+            submittedAt: r.value.submittedAt,
+          });
       }
       const existing = queries.length ? await lookups.submissionsByKey(queries) : new Map<string, ExistingSubmission>();
       for (const r of batch) {
@@ -66,12 +76,26 @@ export function planUsulImport(rows: AsyncIterable<ValidatedRow<UsulRow>>, looku
             kind: 'error',
             row: r.row,
             ref: r.ref,
-            errors: [{ row: r.row, column: nipColumn, value: v.nip, message: `${nipColumn} ${v.nip} tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu` }],
+            errors: [
+              {
+                row: r.row,
+                column: nipColumn,
+                value: v.nip,
+                message: `${nipColumn} ${v.nip} tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu`,
+              },
+            ],
           };
           continue;
         }
         const current = existing.get(usulKey(v.nip, v.category, v.submittedAt));
-        const patch: SubmissionPatch = { employeeId: employee.id, opdId: employee.opdId, category: v.category, submittedAt: v.submittedAt, status: v.status, note: v.reason };
+        const patch: SubmissionPatch = {
+          employeeId: employee.id,
+          opdId: employee.opdId,
+          category: v.category,
+          submittedAt: v.submittedAt,
+          status: v.status,
+          note: v.reason,
+        };
         if (!current) {
           const changes: FieldChange[] = [
             { field: 'category', label: 'Kategori', before: null, after: v.categoryWord },
@@ -81,8 +105,23 @@ export function planUsulImport(rows: AsyncIterable<ValidatedRow<UsulRow>>, looku
         } else if (current.status === v.status) {
           yield { kind: 'unchanged', row: r.row, ref: r.ref, targetId: current.id };
         } else {
-          const changes: FieldChange[] = [{ field: 'status', label: 'Status', before: SUBMISSION_STATUS_LABELS[current.status], after: SUBMISSION_STATUS_LABELS[v.status] }];
-          yield { kind: 'changed', row: r.row, ref: r.ref, value: v, targetId: current.id, patch: { status: v.status, note: v.reason }, changes };
+          const changes: FieldChange[] = [
+            {
+              field: 'status',
+              label: 'Status',
+              before: SUBMISSION_STATUS_LABELS[current.status],
+              after: SUBMISSION_STATUS_LABELS[v.status],
+            },
+          ];
+          yield {
+            kind: 'changed',
+            row: r.row,
+            ref: r.ref,
+            value: v,
+            targetId: current.id,
+            patch: { status: v.status, note: v.reason },
+            changes,
+          };
         }
       }
     }

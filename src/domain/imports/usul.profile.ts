@@ -61,7 +61,10 @@ export function createUsulProfile(config: SiasnImportConfig, vocabulary: SiasnVo
       const category = categoryWord === '' ? undefined : categories.get(categoryWord);
       if (categoryWord === '') errors.add('category', `${cells.column('category')} wajib diisi`);
       else if (!category) {
-        errors.add('category', `${cells.column('category')} tidak dikenal: ${quoted(categoryWord)}; tambahkan padanannya di config/siasn-import.json (categories)`);
+        errors.add(
+          'category',
+          `${cells.column('category')} tidak dikenal: ${quoted(categoryWord)}; tambahkan padanannya di config/siasn-import.json (categories)`,
+        );
       }
 
       const submittedAt = dateTimeCell(cells, errors, 'submittedAt', now, true);

@@ -35,7 +35,8 @@ export function cellText(value: unknown): CellText {
   if (value instanceof Date) return { text: Number.isNaN(value.getTime()) ? '' : spreadsheetDateText(value), imprecise: false };
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return { text: (v.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join(''), imprecise: false };
+    if (Array.isArray(v.richText))
+      return { text: (v.richText as Array<{ text?: string }>).map((r) => r.text ?? '').join(''), imprecise: false };
     if ('formula' in v || 'sharedFormula' in v) return cellText(v.result);
     if ('hyperlink' in v) return cellText(v.text);
     if ('error' in v) return { text: String(v.error), imprecise: false };

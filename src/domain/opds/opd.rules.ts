@@ -5,7 +5,17 @@ import { ValidationError } from '../shared/errors.js';
 import { isEmailAddress } from '../shared/email.js';
 
 /** The fields of an OPD that the panel writes (administrators only, by the access policy). */
-export const OPD_WRITABLE_FIELDS = ['code', 'name', 'kind', 'address', 'headName', 'headEmail', 'secretaryName', 'secretaryEmail', 'active'] as const;
+export const OPD_WRITABLE_FIELDS = [
+  'code',
+  'name',
+  'kind',
+  'address',
+  'headName',
+  'headEmail',
+  'secretaryName',
+  'secretaryEmail',
+  'active',
+] as const;
 
 const CODE = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
 
@@ -17,7 +27,9 @@ async function normaliseOpd(values: Row, current: Row | null, ctx: RuleContext):
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
   const out: Row = { ...values };
-  const code = String(merged.code ?? '').trim().toUpperCase();
+  const code = String(merged.code ?? '')
+    .trim()
+    .toUpperCase();
   if (!CODE.test(code)) fields.code = 'Kode OPD wajib diisi: huruf kapital, angka atau tanda hubung, paling panjang 20';
   if ('code' in values || !current) out.code = code;
   const name = String(merged.name ?? '').trim();
@@ -26,12 +38,17 @@ async function normaliseOpd(values: Row, current: Row | null, ctx: RuleContext):
   if (!OPD_KINDS.includes(merged.kind as never)) fields.kind = `Jenis OPD harus salah satu dari: ${OPD_KINDS.join(', ')}`;
   for (const f of ['headEmail', 'secretaryEmail'] as const) {
     if (!(f in values)) continue;
-    const v = String(values[f] ?? '').trim().toLowerCase();
+    const v = String(values[f] ?? '')
+      .trim()
+      .toLowerCase();
     if (v && !isEmailAddress(v)) fields[f] = 'Format e-mail tidak valid';
     out[f] = v || null;
   }
   if (!fields.code) {
-    const dup = await ctx.models.Opd.findOne({ where: { code, ...(current ? { id: { [Op.ne]: current.id as number } } : {}) }, transaction: ctx.transaction });
+    const dup = await ctx.models.Opd.findOne({
+      where: { code, ...(current ? { id: { [Op.ne]: current.id as number } } : {}) },
+      transaction: ctx.transaction,
+    });
     if (dup) fields.code = `Kode OPD ${code} sudah dipakai (${dup.name})`;
   }
   if (Object.keys(fields).length) throw new ValidationError(`Data OPD tidak valid: ${Object.values(fields).join('; ')}`, fields);

@@ -10,7 +10,8 @@ import type { Actor } from '../shared/actor.js';
 
 export type Order = Array<[string, string]>;
 
-export const fieldsOf = (m: Partial<Record<ResourceId, readonly string[]>>, resource: string): readonly string[] => m[resource as ResourceId] ?? [];
+export const fieldsOf = (m: Partial<Record<ResourceId, readonly string[]>>, resource: string): readonly string[] =>
+  m[resource as ResourceId] ?? [];
 
 /** JSON columns of a resource: the policy's JSON_FIELDS and any model attribute (de)serialised as JSON. */
 export function jsonFields(model: ModelStatic<Model>, resource: string): Set<string> {

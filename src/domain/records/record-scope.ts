@@ -10,7 +10,12 @@ import type { Actor } from '../shared/actor.js';
  */
 
 /** The WHERE that limits rows to what the actor may see; null when the actor sees nothing. */
-export function scopeWhere(sequelize: Sequelize, actor: Actor, resource: string, reference: ReferenceData = referenceData()): WhereOptions | null {
+export function scopeWhere(
+  sequelize: Sequelize,
+  actor: Actor,
+  resource: string,
+  reference: ReferenceData = referenceData(),
+): WhereOptions | null {
   const grant = grantOf(actor, resource);
   if (!grant) return null;
   switch (grant.scope) {

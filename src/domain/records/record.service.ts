@@ -1,4 +1,12 @@
-import { ForeignKeyConstraintError, Op, type Model, type ModelStatic, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import {
+  ForeignKeyConstraintError,
+  Op,
+  type Model,
+  type ModelStatic,
+  type Sequelize,
+  type Transaction,
+  type WhereOptions,
+} from 'sequelize';
 import type { Models } from '../../db/models/index.js';
 import { diff, type AuditEntry, type AuditService } from '../audit/audit.service.js';
 import { can, canSeeFullNik, grantOf, type Action, type QueryKind } from '../access/access-policy.js';
@@ -31,16 +39,14 @@ const IN_USE = 'Data ini masih dipakai oleh data lain (pegawai, usul, pengguna a
 
 export class RecordService {
   private readonly audit: AuditService;
-  constructor(
-    private readonly deps: { models: Models; sequelize: Sequelize; audit: AuditService; rules?: Record<string, ResourceRules> },
-  ) {
+  constructor(private readonly deps: { models: Models; sequelize: Sequelize; audit: AuditService; rules?: Record<string, ResourceRules> }) {
     this.audit = deps.audit;
   }
 
   model(resource: string): ModelStatic<Model> {
     const m = Object.values(this.deps.models).find((x) => x.getTableName() === resource);
     if (!m) throw new NotFoundError(`Sumber data "${resource}" tidak dikenal`);
-    return m as unknown as ModelStatic<Model>;
+    return m;
   }
 
   can(actor: Actor, resource: string, action: Action): boolean {
@@ -106,11 +112,20 @@ export class RecordService {
   /** The ORDER of a query: fields of the sort allow-list only (anything else is refused, audited), asc/desc. */
   async safeOrder(actor: Actor, resource: string, order: Order | undefined): Promise<Order> {
     if (!order?.length) return [];
-    await this.assertQueryable(actor, resource, order.map(([field]) => String(field)), 'sort');
+    await this.assertQueryable(
+      actor,
+      resource,
+      order.map(([field]) => String(field)),
+      'sort',
+    );
     return normalisedOrder(order);
   }
 
-  async list(actor: Actor, resource: string, opts: { where?: WhereOptions; limit?: number; offset?: number; order?: Order; action?: Action } = {}): Promise<Row[]> {
+  async list(
+    actor: Actor,
+    resource: string,
+    opts: { where?: WhereOptions; limit?: number; offset?: number; order?: Order; action?: Action } = {},
+  ): Promise<Row[]> {
     await this.assertCan(actor, resource, opts.action ?? 'list');
     const where = this.scoped(actor, resource, opts.where);
     if (where === null) return [];
@@ -171,7 +186,13 @@ export class RecordService {
       const found = new Set(rows.map((r) => String(r.get(pk))));
       const missing = wanted.filter((i) => !found.has(i));
       if (missing.length || wanted.length === 0) {
-        await this.denied(actor, resource, action, missing.join(',') || null, 'sebagian data yang dipilih di luar wewenang Anda atau tidak ada');
+        await this.denied(
+          actor,
+          resource,
+          action,
+          missing.join(',') || null,
+          'sebagian data yang dipilih di luar wewenang Anda atau tidak ada',
+        );
       }
     }
     return rows.map((r) => this.present(actor, resource, r.get({ plain: true }) as Row));
@@ -183,14 +204,31 @@ export class RecordService {
    * writes of one row follow each other (on MySQL/MariaDB a plain read would give the
    * transaction's older snapshot; SQLite serialises writers anyway).
    */
-  private async findRaw(actor: Actor, resource: string, id: unknown, transaction?: Transaction, denials?: AuditEntry[]): Promise<Row | null> {
+  private async findRaw(
+    actor: Actor,
+    resource: string,
+    id: unknown,
+    transaction?: Transaction,
+    denials?: AuditEntry[],
+  ): Promise<Row | null> {
     const model = this.model(resource);
     const where = this.scoped(actor, resource, { [model.primaryKeyAttribute]: id });
-    const row = where === null ? null : await model.findOne({ where, transaction, ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}) });
+    const row =
+      where === null ? null : await model.findOne({ where, transaction, ...(transaction ? { lock: transaction.LOCK.UPDATE } : {}) });
     if (row) return row.get({ plain: true }) as Row;
-    const exists = id !== undefined && id !== null && id !== '' && (await model.count({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction })) > 0;
+    const exists =
+      id !== undefined &&
+      id !== null &&
+      id !== '' &&
+      (await model.count({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction })) > 0;
     if (exists) {
-      const entry: AuditEntry = { action: 'denied', resource, recordId: String(id).slice(0, 60), outcome: 'denied', message: 'akses ke data di luar lingkup' };
+      const entry: AuditEntry = {
+        action: 'denied',
+        resource,
+        recordId: String(id).slice(0, 60),
+        outcome: 'denied',
+        message: 'akses ke data di luar lingkup',
+      };
       if (denials) denials.push(entry);
       else await this.audit.record(actor, entry);
     }
@@ -212,7 +250,13 @@ export class RecordService {
     const declared = op === 'delete' ? rules?.deletable === true : !!rules?.writable?.[op];
     if (!rules || !declared) {
       const verb = op === 'create' ? 'dibuat' : op === 'update' ? 'diubah' : 'dihapus';
-      await this.denied(actor, resource, op === 'create' ? 'new' : op === 'update' ? 'edit' : 'delete', id, `Data ini tidak dapat ${verb} melalui formulir umum`);
+      await this.denied(
+        actor,
+        resource,
+        op === 'create' ? 'new' : op === 'update' ? 'edit' : 'delete',
+        id,
+        `Data ini tidak dapat ${verb} melalui formulir umum`,
+      );
     }
     return rules!;
   }
@@ -221,17 +265,28 @@ export class RecordService {
    * A row may only point at rows the actor can see: a verifier cannot attach a submission to an
    * employee of another OPD, nor a document to another OPD's submission.
    */
-  private async checkReferences(actor: Actor, resource: string, values: Row, transaction: Transaction, denials: AuditEntry[]): Promise<void> {
+  private async checkReferences(
+    actor: Actor,
+    resource: string,
+    values: Row,
+    transaction: Transaction,
+    denials: AuditEntry[],
+  ): Promise<void> {
     if (actor.role === 'system') return;
     const attrs = this.model(resource).getAttributes() as Record<string, { references?: { model?: unknown } | string }>;
     const fields: Record<string, string> = {};
     for (const [key, value] of Object.entries(values)) {
       const ref = attrs[key]?.references;
       if (!ref || value === null || value === undefined || value === '') continue;
-      const target = typeof ref === 'string' ? ref : typeof ref.model === 'string' ? ref.model : (ref.model as { tableName?: string } | undefined)?.tableName;
+      const target =
+        typeof ref === 'string'
+          ? ref
+          : typeof ref.model === 'string'
+            ? ref.model
+            : (ref.model as { tableName?: string } | undefined)?.tableName;
       if (!target) continue;
       const grant = grantOf(actor, target);
-      const bound = OPD_SCOPED_ROLES.includes(actor.role as Role) || grant?.scope === 'bkn';
+      const bound = OPD_SCOPED_ROLES.includes(actor.role) || grant?.scope === 'bkn';
       if (grant?.scope === 'all') continue;
       if (!grant && !bound) continue;
       const model = this.model(target);
@@ -240,7 +295,12 @@ export class RecordService {
       if (!visible) fields[key] = 'Data rujukan tidak ditemukan atau di luar wewenang Anda';
     }
     if (Object.keys(fields).length) {
-      denials.push({ action: 'denied', resource, outcome: 'denied', message: `rujukan di luar lingkup: ${Object.keys(fields).join(', ')}` });
+      denials.push({
+        action: 'denied',
+        resource,
+        outcome: 'denied',
+        message: `rujukan di luar lingkup: ${Object.keys(fields).join(', ')}`,
+      });
       throw new ValidationError(`Data tidak valid: ${Object.values(fields)[0]}`, fields);
     }
   }
@@ -260,7 +320,13 @@ export class RecordService {
       if (rules?.afterCreate) await rules.afterCreate(actor, row, ctx);
       await this.audit.record(
         actor,
-        { action: 'create', resource, recordId: row.id as number, opdId: (row.opdId as number) ?? null, after: this.present({ ...actor, role: 'system' }, resource, row) },
+        {
+          action: 'create',
+          resource,
+          recordId: row.id as number,
+          opdId: (row.opdId as number) ?? null,
+          after: this.present({ ...actor, role: 'system' }, resource, row),
+        },
         transaction,
       );
       return { values, row };
@@ -296,7 +362,14 @@ export class RecordService {
       const changes = diff(current, after);
       await this.audit.record(
         actor,
-        { action: 'update', resource, recordId: String(id), opdId: (after.opdId as number) ?? null, before: changes.before, after: changes.after },
+        {
+          action: 'update',
+          resource,
+          recordId: String(id),
+          opdId: (after.opdId as number) ?? null,
+          before: changes.before,
+          after: changes.after,
+        },
         transaction,
       );
       return { values, current, row: after };
@@ -334,14 +407,25 @@ export class RecordService {
     }
   }
 
-  private async deleteRow(actor: Actor, resource: string, rules: ResourceRules, id: unknown, transaction: Transaction, denials: AuditEntry[]): Promise<void> {
+  private async deleteRow(
+    actor: Actor,
+    resource: string,
+    rules: ResourceRules,
+    id: unknown,
+    transaction: Transaction,
+    denials: AuditEntry[],
+  ): Promise<void> {
     const current = await this.findRaw(actor, resource, id, transaction, denials);
     if (!current) throw new NotFoundError(NOT_FOUND);
     if (rules.beforeDelete) await rules.beforeDelete(actor, current, { models: this.deps.models, transaction, audit: this.audit });
     const model = this.model(resource);
     await model.destroy({ where: { [model.primaryKeyAttribute]: id } as WhereOptions, transaction });
     const before = this.present({ ...actor, role: 'system' }, resource, current);
-    await this.audit.record(actor, { action: 'delete', resource, recordId: String(id), opdId: (current.opdId as number) ?? null, before }, transaction);
+    await this.audit.record(
+      actor,
+      { action: 'delete', resource, recordId: String(id), opdId: (current.opdId as number) ?? null, before },
+      transaction,
+    );
   }
 }
 

@@ -53,8 +53,14 @@ export function checkFixed(resource: string, rules: ResourceRules, input: Row, c
   }
   if (Object.keys(fields).length) {
     const recordId = String(current.id ?? '').slice(0, 60) || null;
-    denials.push({ action: 'denied', resource, recordId, outcome: 'denied', message: `ubah kolom yang tidak dapat diubah: ${Object.keys(fields).join(', ')}` });
-    throw new ValidationError(Object.values(fields)[0]!, fields);
+    denials.push({
+      action: 'denied',
+      resource,
+      recordId,
+      outcome: 'denied',
+      message: `ubah kolom yang tidak dapat diubah: ${Object.keys(fields).join(', ')}`,
+    });
+    throw new ValidationError(Object.values(fields)[0], fields);
   }
 }
 

@@ -8,7 +8,16 @@ import { ReportItems } from './delivery/report-items.js';
 import { LeaseLost, RunLease } from './delivery/run-lease.js';
 import { RunPlanner, type PlanOptions } from './delivery/run-planner.js';
 import { RunStatus } from './delivery/run-status.js';
-import type { OutboxContext, PeriodOutcome, RecoverOutcome, ReportRunConfig, RetryOutcome, RunLogger, RunOptions, RunOutcome } from './delivery/run.types.js';
+import type {
+  OutboxContext,
+  PeriodOutcome,
+  RecoverOutcome,
+  ReportRunConfig,
+  RetryOutcome,
+  RunLogger,
+  RunOptions,
+  RunOutcome,
+} from './delivery/run.types.js';
 import type { Mailer } from './delivery/mailer.js';
 import type { WorkbookStore } from './delivery/workbook-store.js';
 import { truncateToMinute, type ReportScheduleService } from './report-schedule.service.js';
@@ -151,10 +160,19 @@ export class ReportRunService {
     const opdCode = await this.checkedOpdCode(schedule, opts.opdCode);
     // The numbers are taken at asOf (the CLI's --at), as a real send would take them.
     const asOf = opts.asOf ?? fire;
-    if (opts.dryRun) return this.planner.preview(schedule, asOf, await this.lease.runKeyFor(schedule.id, periodKey, opdCode, false), periodKey, opdCode);
+    if (opts.dryRun)
+      return this.planner.preview(schedule, asOf, await this.lease.runKeyFor(schedule.id, periodKey, opdCode, false), periodKey, opdCode);
     const runKey = await this.lease.runKeyFor(schedule.id, periodKey, opdCode, !!opts.resend);
-    const trigger = opts.resend ? 'resend' : opts.trigger ?? 'manual';
-    const run = await this.lease.claim({ scheduleId: schedule.id, reportKind: schedule.reportKind, runKey, periodKey, trigger, asOf, requestedBy: opts.requestedBy ?? null });
+    const trigger = opts.resend ? 'resend' : (opts.trigger ?? 'manual');
+    const run = await this.lease.claim({
+      scheduleId: schedule.id,
+      reportKind: schedule.reportKind,
+      runKey,
+      periodKey,
+      trigger,
+      asOf,
+      requestedBy: opts.requestedBy ?? null,
+    });
     if (!run) return this.status.notClaimed(runKey, periodKey, !!opts.resend);
     this.ctx.log.info({ runId: run.id, runKey, trigger }, 'report run claimed');
     await this.process(run.id, { opdCode });
@@ -165,7 +183,8 @@ export class ReportRunService {
   private async checkedOpdCode(schedule: ReportSchedule, opdCode: string | null | undefined): Promise<string | null> {
     const code = opdCode?.trim() || null;
     if (!code) return null;
-    if (schedule.reportKind !== 'opd') throw new ValidationError('Pilihan OPD hanya berlaku untuk laporan per OPD', { opdCode: 'Tidak berlaku untuk laporan kabupaten' });
+    if (schedule.reportKind !== 'opd')
+      throw new ValidationError('Pilihan OPD hanya berlaku untuk laporan per OPD', { opdCode: 'Tidak berlaku untuk laporan kabupaten' });
     if (!(await this.ctx.models.Opd.findOne({ where: { code } }))) throw new NotFoundError(`OPD dengan kode "${code}" tidak ditemukan`);
     return code;
   }
@@ -178,7 +197,8 @@ export class ReportRunService {
       if (!run) return;
       if (!(await this.status.hasDeliveries(runId))) {
         // The test address is not kept anywhere but the delivery: nothing to resume.
-        if (run.trigger === 'test' && !opts.recipients) return this.lease.finish(runId, 'failed', 'Pengiriman uji terhenti sebelum e-mail dibuat; silakan kirim uji lagi');
+        if (run.trigger === 'test' && !opts.recipients)
+          return this.lease.finish(runId, 'failed', 'Pengiriman uji terhenti sebelum e-mail dibuat; silakan kirim uji lagi');
         await this.planner.plan(run, opts);
       }
       await this.outbox.sendRun(runId);

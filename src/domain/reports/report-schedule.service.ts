@@ -32,7 +32,9 @@ export class ReportScheduleService {
    * runs, catch-up) and node-cron (the timer) must accept it.
    */
   validateCron(expr: string): string {
-    const norm = String(expr ?? '').trim().replace(/\s+/g, ' ');
+    const norm = String(expr ?? '')
+      .trim()
+      .replace(/\s+/g, ' ');
     const fail = (why: string): never => {
       throw new ValidationError(`Ekspresi cron tidak valid: ${why}`, { cron: `Ekspresi cron tidak valid: ${why}` });
     };
@@ -101,7 +103,10 @@ export class ReportScheduleService {
     if (schedule.activeFrom && today < schedule.activeFrom) return false;
     if (schedule.activeUntil && today > schedule.activeUntil) return false;
     if (schedule.campaignId) {
-      const c = campaign !== undefined && campaign?.id === schedule.campaignId ? campaign : await this.models.Campaign.findByPk(schedule.campaignId);
+      const c =
+        campaign !== undefined && campaign?.id === schedule.campaignId
+          ? campaign
+          : await this.models.Campaign.findByPk(schedule.campaignId);
       if (!c) return false;
       if (today < c.helpdeskStart) return false;
       if (today > addDays(c.approvalEnd, 7)) return false;
@@ -122,7 +127,9 @@ export class ReportScheduleService {
 
   /** A schedule named by its id or its name (the CLI's --schedule). */
   async byIdOrName(ref: string): Promise<ReportSchedule> {
-    const s = /^\d+$/.test(ref) ? await this.models.ReportSchedule.findByPk(Number(ref)) : await this.models.ReportSchedule.findOne({ where: { name: ref } });
+    const s = /^\d+$/.test(ref)
+      ? await this.models.ReportSchedule.findByPk(Number(ref))
+      : await this.models.ReportSchedule.findOne({ where: { name: ref } });
     if (!s) throw new NotFoundError(`Jadwal laporan "${ref}" tidak ditemukan`);
     return s;
   }

@@ -38,7 +38,11 @@ export function campaignScope(campaign: { id: number; helpdeskStart: string } | 
 }
 
 /** The campaign's scope, looked up by id (null id or unknown campaign: every submission). */
-export async function campaignScopeById(models: Models, campaignId: number | null | undefined, asOf: Date | null): Promise<CompletionScope> {
+export async function campaignScopeById(
+  models: Models,
+  campaignId: number | null | undefined,
+  asOf: Date | null,
+): Promise<CompletionScope> {
   if (campaignId === null || campaignId === undefined) return { asOf, campaign: null };
   const c = await models.Campaign.findByPk(Number(campaignId), { attributes: ['id', 'helpdeskStart'] });
   return campaignScope(c ? { id: c.id, helpdeskStart: c.helpdeskStart } : null, asOf);

@@ -42,7 +42,12 @@ const FLAGGERS = ['admin', 'approver', 'system'];
  * for those who completed. One UPDATE per direction; an employee already flagged keeps the
  * original serviceBlockedAt. Allowed to admin, approver and the system actor (the job).
  */
-export async function flagIncomplete(ctx: WorkflowContext, actor: Actor, now: Date, opts: { override?: OverrideInput } = {}): Promise<FlagResult> {
+export async function flagIncomplete(
+  ctx: WorkflowContext,
+  actor: Actor,
+  now: Date,
+  opts: { override?: OverrideInput } = {},
+): Promise<FlagResult> {
   const audited = { action: 'flag_incomplete', resource: 'employees' };
   if (!FLAGGERS.includes(actor.role)) {
     const message = 'Hanya administrator atau persetujuan BKPSDM yang dapat menandai pegawai yang belum menyelesaikan pemutakhiran';
@@ -54,7 +59,11 @@ export async function flagIncomplete(ctx: WorkflowContext, actor: Actor, now: Da
     ctx.sequelize.transaction(async (t) => {
       const campaign = await ctx.campaigns.activeCampaign({ transaction: t });
       if (!campaign) throw new ValidationError('Belum ada putaran PDM yang aktif');
-      const decision = await ctx.campaigns.assertPhase('flag_incomplete', now, override, { campaign, transaction: t, resource: 'employees' });
+      const decision = await ctx.campaigns.assertPhase('flag_incomplete', now, override, {
+        campaign,
+        transaction: t,
+        resource: 'employees',
+      });
       // Completed now (completion.ts): the same rule as the reports and the dashboard.
       const scope = campaignScope(campaign, null);
       const completedIds = `SELECT c.employee_id FROM (${completionSql(scope)}) c WHERE c.completed = 1`;
@@ -92,9 +101,12 @@ export async function listIncomplete(
 ): Promise<IncompleteEmployee[]> {
   const opdId = visibleOpd(actor, opts.opdId ?? null);
   const scope: CompletionScope =
-    opts.campaignId !== undefined ? await campaignScopeById(ctx.models, opts.campaignId, null) : campaignScope(await ctx.campaigns.activeCampaign(), null);
+    opts.campaignId !== undefined
+      ? await campaignScopeById(ctx.models, opts.campaignId, null)
+      : campaignScope(await ctx.campaigns.activeCampaign(), null);
   const limit = opts.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(Number(opts.limit) || 0))}`;
-  const offset = opts.offset === undefined ? '' : `${limit ? '' : ' LIMIT 1000000000'} OFFSET ${Math.max(0, Math.floor(Number(opts.offset) || 0))}`;
+  const offset =
+    opts.offset === undefined ? '' : `${limit ? '' : ' LIMIT 1000000000'} OFFSET ${Math.max(0, Math.floor(Number(opts.offset) || 0))}`;
   // Not completed now (completion.ts), with the counts of the submissions that count.
   const rows = await ctx.sequelize.query<Record<string, unknown>>(
     `SELECT e.id AS id, e.nip AS nip, e.name AS name, e.opd_id AS opd_id, e.employee_type AS employee_type,
@@ -134,11 +146,17 @@ export async function clearIfCompleted(
   // Completed now (completion.ts), read with a locking read: decisions committed meanwhile count.
   const scope = await campaignScopeById(ctx.models, campaignId, null);
   const [row] = await ctx.sequelize.query<{ completed: unknown }>(
-    completionSql(scope, { where: 's.employee_id = :employeeId', lockForShare: ctx.sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql' }),
+    completionSql(scope, {
+      where: 's.employee_id = :employeeId',
+      lockForShare: ctx.sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql',
+    }),
     { type: QueryTypes.SELECT, replacements: { ...completionReplacements(scope), employeeId: employee.id }, transaction: t },
   );
   if (!row || Number(row.completed) !== 1) return false;
-  const [n] = await ctx.models.Employee.update({ serviceBlocked: false, serviceBlockedAt: null }, { where: { id: employee.id, serviceBlocked: true }, transaction: t });
+  const [n] = await ctx.models.Employee.update(
+    { serviceBlocked: false, serviceBlockedAt: null },
+    { where: { id: employee.id, serviceBlocked: true }, transaction: t },
+  );
   if (n) {
     await ctx.audit.record(
       actor,
@@ -160,7 +178,8 @@ export async function clearIfCompleted(
 function visibleOpd(actor: Actor, asked: number | null): number | null {
   if (actor.role === 'bkn_validator') throw new ForbiddenError('Peran Anda tidak berwenang melihat daftar pegawai');
   if (!(OPD_SCOPED_ROLES as readonly string[]).includes(actor.role)) return asked;
-  if (actor.opdId === null || actor.opdId === undefined) throw new ForbiddenError('Akun Anda belum terhubung ke OPD; hubungi administrator BKPSDM');
+  if (actor.opdId === null || actor.opdId === undefined)
+    throw new ForbiddenError('Akun Anda belum terhubung ke OPD; hubungi administrator BKPSDM');
   if (asked !== null && asked !== actor.opdId) throw new ForbiddenError('Anda hanya dapat melihat pegawai OPD Anda');
   return actor.opdId;
 }
@@ -169,5 +188,7 @@ function visibleOpd(actor: Actor, asked: number | null): number | null {
 async function affected(ctx: WorkflowContext, sql: string, replacements: Record<string, unknown>, t: Transaction): Promise<number> {
   const res = (await ctx.sequelize.query(sql, { replacements, transaction: t, type: QueryTypes.UPDATE })) as unknown;
   const n = Array.isArray(res) ? res[1] : res;
-  return typeof n === 'number' ? n : Number((n as { affectedRows?: number; changes?: number })?.affectedRows ?? (n as { changes?: number })?.changes ?? 0);
+  return typeof n === 'number'
+    ? n
+    : Number((n as { affectedRows?: number; changes?: number })?.affectedRows ?? (n as { changes?: number })?.changes ?? 0);
 }

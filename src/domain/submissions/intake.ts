@@ -52,7 +52,12 @@ export interface ReviseOptions {
  * self_update unless an admin overrides with a reason (audited). Writes the first history row
  * (— → submitted) and the audit row in the same transaction.
  */
-export async function createSubmission(ctx: WorkflowContext, actor: Actor, input: CreateSubmissionInput, opts: { override?: OverrideInput } = {}): Promise<Submission> {
+export async function createSubmission(
+  ctx: WorkflowContext,
+  actor: Actor,
+  input: CreateSubmissionInput,
+  opts: { override?: OverrideInput } = {},
+): Promise<Submission> {
   const employee = await employeeFor(ctx, actor, input.employeeId);
   const category = ctx.reference.category(String(input.category ?? ''));
   if (!category) throw new ValidationError(`Kategori '${input.category ?? ''}' tidak dikenal`, { category: 'Kategori tidak dikenal' });
@@ -60,7 +65,8 @@ export async function createSubmission(ctx: WorkflowContext, actor: Actor, input
   const proposal = normaliseProposal(input.proposedValues);
   const now = ctx.now();
   const submittedAt = input.submittedAt ?? now;
-  if (!(submittedAt instanceof Date) || Number.isNaN(submittedAt.getTime())) throw new ValidationError('Tanggal usul tidak valid', { submittedAt: 'Tanggal tidak valid' });
+  if (!(submittedAt instanceof Date) || Number.isNaN(submittedAt.getTime()))
+    throw new ValidationError('Tanggal usul tidak valid', { submittedAt: 'Tanggal tidak valid' });
   const source = (input.source ?? 'panel').slice(0, 10);
   const note = input.note?.trim() || null;
   const override = opts.override ? { actor, reason: opts.override.reason } : null;
@@ -71,7 +77,12 @@ export async function createSubmission(ctx: WorkflowContext, actor: Actor, input
         await ctx.models.Employee.findByPk(employee.id, { transaction: t, lock: t.LOCK.UPDATE });
         // The campaign whose self-update window is open today (never one named by the caller).
         const campaign = await ctx.campaigns.openCampaign('submit', now, { transaction: t });
-        const decision = await ctx.campaigns.assertPhase('submit', now, override, { campaign, transaction: t, resource: 'submissions', opdId: employee.opdId });
+        const decision = await ctx.campaigns.assertPhase('submit', now, override, {
+          campaign,
+          transaction: t,
+          resource: 'submissions',
+          opdId: employee.opdId,
+        });
         await assertNoOpenSubmission(ctx, employee, category, t);
         const sub = await ctx.models.Submission.create(
           {
@@ -79,7 +90,7 @@ export async function createSubmission(ctx: WorkflowContext, actor: Actor, input
             opdId: employee.opdId,
             campaignId: campaign?.id ?? null,
             category: category.code,
-            proposedValues: proposal as Record<string, unknown> | null,
+            proposedValues: proposal,
             status: 'submitted',
             submittedAt,
             verifiedAt: null,
@@ -91,12 +102,20 @@ export async function createSubmission(ctx: WorkflowContext, actor: Actor, input
           { transaction: t },
         );
         await recordEvent(ctx, t, sub, { from: null, to: 'submitted', note, overrideReason: decision.overrideReason }, actor, now);
-        const after = { employeeId: sub.employeeId, category: sub.category, status: sub.status, campaignId: sub.campaignId, source, proposedValues: proposal };
+        const after = {
+          employeeId: sub.employeeId,
+          category: sub.category,
+          status: sub.status,
+          campaignId: sub.campaignId,
+          source,
+          proposedValues: proposal,
+        };
         await ctx.audit.record(actor, { action: 'create', resource: 'submissions', recordId: sub.id, opdId: sub.opdId, after }, t);
         return sub;
       });
     } catch (e) {
-      if (e instanceof UniqueConstraintError) throw new ConflictError(`Usul kategori '${category.label}' untuk pegawai ini dengan tanggal yang sama sudah ada`);
+      if (e instanceof UniqueConstraintError)
+        throw new ConflictError(`Usul kategori '${category.label}' untuk pegawai ini dengan tanggal yang sama sudah ada`);
       throw e;
     }
   });
@@ -110,7 +129,13 @@ export async function createSubmission(ctx: WorkflowContext, actor: Actor, input
  * or a stale page is refused; the change is audited with the values before and after.
  * `proposedValues` undefined keeps the current values: the checks run, nothing is written.
  */
-export async function reviseSubmission(ctx: WorkflowContext, actor: Actor, submissionId: number, proposedValues: unknown, opts: ReviseOptions = {}): Promise<Submission> {
+export async function reviseSubmission(
+  ctx: WorkflowContext,
+  actor: Actor,
+  submissionId: number,
+  proposedValues: unknown,
+  opts: ReviseOptions = {},
+): Promise<Submission> {
   const sub = await loadSubmission(ctx, submissionId);
   const refusal = editRefusal(actor, sub.opdId, 'mengubah');
   if (refusal) {
@@ -158,7 +183,11 @@ export async function reviseSubmission(ctx: WorkflowContext, actor: Actor, submi
  * only without documents (scans are removed through the document service, which also removes
  * the files). Throws ConflictError otherwise.
  */
-export async function assertDeletable(ctx: WorkflowContext, sub: { id: number; status: SubmissionStatus }, t?: Transaction | null): Promise<void> {
+export async function assertDeletable(
+  ctx: WorkflowContext,
+  sub: { id: number; status: SubmissionStatus },
+  t?: Transaction | null,
+): Promise<void> {
   if (!EDITABLE_STATUSES.includes(sub.status)) {
     throw new ConflictError(`Usul berstatus '${statusLabel(sub.status)}' tidak dapat dihapus; usul yang sudah diproses tetap tercatat`);
   }
@@ -169,7 +198,8 @@ export async function assertDeletable(ctx: WorkflowContext, sub: { id: number; s
 /** The employee a new submission is for, when the actor may act for them (a refusal is audited). */
 async function employeeFor(ctx: WorkflowContext, actor: Actor, id: unknown): Promise<Employee> {
   const employeeId = Number(id);
-  if (!Number.isSafeInteger(employeeId) || employeeId <= 0) throw new ValidationError('Pegawai wajib dipilih', { employeeId: 'Wajib diisi' });
+  if (!Number.isSafeInteger(employeeId) || employeeId <= 0)
+    throw new ValidationError('Pegawai wajib dipilih', { employeeId: 'Wajib diisi' });
   const employee = await ctx.models.Employee.findByPk(employeeId);
   if (!employee) throw new NotFoundError(`Pegawai #${employeeId} tidak ditemukan`);
   const refusal = editRefusal(actor, employee.opdId, 'membuat');

@@ -163,7 +163,12 @@ export function evaluate(actor: Actor, sub: SubmissionLike, category: Category, 
   }
   const edge = edges.find((e) => e.from === sub.status);
   if (!edge) {
-    if ((action === 'approve' || action === 'reject') && DECIDER_ROLES.includes(role) && category.validatedByBkn && sub.status === 'verified') {
+    if (
+      (action === 'approve' || action === 'reject') &&
+      DECIDER_ROLES.includes(role) &&
+      category.validatedByBkn &&
+      sub.status === 'verified'
+    ) {
       return {
         ok: false,
         error: new ConflictError(
@@ -172,7 +177,11 @@ export function evaluate(actor: Actor, sub: SubmissionLike, category: Category, 
         denied: false,
       };
     }
-    return { ok: false, error: new ConflictError(`Usul berstatus '${statusLabel(sub.status)}' tidak dapat ${PASSIVE_VERB[action]}`), denied: false };
+    return {
+      ok: false,
+      error: new ConflictError(`Usul berstatus '${statusLabel(sub.status)}' tidak dapat ${PASSIVE_VERB[action]}`),
+      denied: false,
+    };
   }
   return { ok: true, edge };
 }
@@ -188,7 +197,9 @@ const PROPOSAL_MAX_TEXT = 2000;
  */
 export function normaliseProposal(value: unknown): Record<string, unknown> | null {
   const invalid = (detail: string) =>
-    new ValidationError(`Data usulan tidak valid: ${detail}. Contoh: {"jabatan": "Guru Ahli Muda", "tmtJabatan": "2021-01-01"}`, { proposedValues: detail });
+    new ValidationError(`Data usulan tidak valid: ${detail}. Contoh: {"jabatan": "Guru Ahli Muda", "tmtJabatan": "2021-01-01"}`, {
+      proposedValues: detail,
+    });
   if (value === null || value === undefined || value === '') return null;
   let v: unknown = value;
   if (typeof v === 'string') {
@@ -205,8 +216,10 @@ export function normaliseProposal(value: unknown): Record<string, unknown> | nul
   const out: Record<string, unknown> = {};
   for (const [key, raw] of entries) {
     if (!PROPOSAL_KEY.test(key)) throw invalid(`nama isian '${key.slice(0, 60)}' tidak sah (huruf, angka, garis bawah)`);
-    if (raw !== null && !['string', 'number', 'boolean'].includes(typeof raw)) throw invalid(`isian '${key}' harus teks, angka atau ya/tidak`);
-    if (typeof raw === 'string' && raw.length > PROPOSAL_MAX_TEXT) throw invalid(`isian '${key}' paling panjang ${PROPOSAL_MAX_TEXT} karakter`);
+    if (raw !== null && !['string', 'number', 'boolean'].includes(typeof raw))
+      throw invalid(`isian '${key}' harus teks, angka atau ya/tidak`);
+    if (typeof raw === 'string' && raw.length > PROPOSAL_MAX_TEXT)
+      throw invalid(`isian '${key}' paling panjang ${PROPOSAL_MAX_TEXT} karakter`);
     if (typeof raw === 'number' && !Number.isFinite(raw)) throw invalid(`isian '${key}' bukan angka yang sah`);
     out[key] = typeof raw === 'string' ? raw.trim() : raw;
   }
@@ -222,10 +235,13 @@ export const MAX_NOTE_LENGTH = 2000;
 
 export function checkNote(edge: Edge, note: string | null | undefined): string | null {
   const n = (note ?? '').trim();
-  if (n.length > MAX_NOTE_LENGTH) throw new ValidationError(`Catatan terlalu panjang (maksimal ${MAX_NOTE_LENGTH} karakter)`, { note: 'Terlalu panjang' });
+  if (n.length > MAX_NOTE_LENGTH)
+    throw new ValidationError(`Catatan terlalu panjang (maksimal ${MAX_NOTE_LENGTH} karakter)`, { note: 'Terlalu panjang' });
   if (edge.needsNote && n.length < MIN_NOTE_LENGTH) {
     const what = edge.action === 'reject' ? 'penolakan (TMS)' : 'pengembalian untuk perbaikan (BTS)';
-    throw new ValidationError(`Catatan wajib diisi minimal ${MIN_NOTE_LENGTH} karakter untuk ${what}`, { note: `Minimal ${MIN_NOTE_LENGTH} karakter` });
+    throw new ValidationError(`Catatan wajib diisi minimal ${MIN_NOTE_LENGTH} karakter untuk ${what}`, {
+      note: `Minimal ${MIN_NOTE_LENGTH} karakter`,
+    });
   }
   return n || null;
 }
@@ -257,7 +273,11 @@ export function canReadSubmission(actor: Actor, sub: { opdId: number }, category
  * May the actor open a document (a scan)? As submissions, except helpdesk: scans such as the KTP
  * carry the full NIK, which helpdesk must not see (DESIGN.md: "employees (no NIK in full)").
  */
-export function canReadDocument(actor: Actor, sub: { opdId: number; category?: string }, category: Pick<Category, 'validatedByBkn'> | undefined): boolean {
+export function canReadDocument(
+  actor: Actor,
+  sub: { opdId: number; category?: string },
+  category: Pick<Category, 'validatedByBkn'> | undefined,
+): boolean {
   // A scan shows the NIK and family data in full: the access policy's 'download' grant decides
   // who may open one (admin, approver, verifier of the OPD, Kanreg BKN for its categories).
   if (actor.role === 'system') return true;

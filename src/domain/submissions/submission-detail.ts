@@ -48,7 +48,12 @@ export async function submissionDetail(
   const category = reference.category(submission.category);
   return {
     category: category
-      ? { code: category.code, label: category.label, validatedByBkn: category.validatedByBkn, documentTypes: category.documentTypes.map((code) => ({ code, label: typeLabel(code) })) }
+      ? {
+          code: category.code,
+          label: category.label,
+          validatedByBkn: category.validatedByBkn,
+          documentTypes: category.documentTypes.map((code) => ({ code, label: typeLabel(code) })),
+        }
       : null,
     history: history.map((e) => ({
       id: e.id,
@@ -65,7 +70,14 @@ export async function submissionDetail(
     })),
     actions,
     // Scans are served only by the authorised route, never by a path of their own.
-    documents: documents.map((d) => ({ id: d.id, documentType: d.documentType, label: typeLabel(String(d.documentType)), originalName: d.originalName, size: d.size, url: `/admin/documents/${d.id}/file` })),
+    documents: documents.map((d) => ({
+      id: d.id,
+      documentType: d.documentType,
+      label: typeLabel(String(d.documentType)),
+      originalName: d.originalName,
+      size: d.size,
+      url: `/admin/documents/${d.id}/file`,
+    })),
     canUpload: records.can(actor, 'documents', 'new'),
   };
 }

@@ -55,7 +55,12 @@ export function submissionRules(workflow: WorkflowService): ResourceRules {
         ),
       ),
     updateVia: async (actor: Actor, id, values, current) =>
-      plain(await workflow.revise(actor, Number(id), values.proposedValues, { expectedVersion: Number(current.version), override: overrideOf(values) })),
+      plain(
+        await workflow.revise(actor, Number(id), values.proposedValues, {
+          expectedVersion: Number(current.version),
+          override: overrideOf(values),
+        }),
+      ),
     beforeDelete: (_actor, current, ctx) => workflow.assertDeletable(current as never, ctx.transaction),
   };
 }

@@ -58,7 +58,13 @@ export interface BulkResult {
   code?: string;
 }
 
-export async function transition(ctx: WorkflowContext, actor: Actor, submissionId: number, action: WorkflowAction, opts: TransitionOptions = {}): Promise<TransitionResult> {
+export async function transition(
+  ctx: WorkflowContext,
+  actor: Actor,
+  submissionId: number,
+  action: WorkflowAction,
+  opts: TransitionOptions = {},
+): Promise<TransitionResult> {
   const sub = await loadSubmission(ctx, submissionId);
   const category = categoryOf(ctx, sub.category);
   const edge = await allowedEdge(ctx, actor, sub, category, action);
@@ -73,9 +79,18 @@ export async function transition(ctx: WorkflowContext, actor: Actor, submissionI
       const decision = await assertSubmissionPhase(ctx, edge.phase, actor, opts.override, sub, now, t);
       // A final decision may complete the employee: lock the employee first so concurrent
       // decisions on the same employee's submissions see each other (see clearIfCompleted).
-      const employee = FINAL_STATUSES.includes(edge.to) ? await ctx.models.Employee.findByPk(sub.employeeId, { transaction: t, lock: t.LOCK.UPDATE }) : null;
+      const employee = FINAL_STATUSES.includes(edge.to)
+        ? await ctx.models.Employee.findByPk(sub.employeeId, { transaction: t, lock: t.LOCK.UPDATE })
+        : null;
       await moveAlong(ctx, sub, edge, note, now, t);
-      const event = await recordEvent(ctx, t, sub, { from: sub.status, to: edge.to, note, overrideReason: decision.overrideReason }, actor, now);
+      const event = await recordEvent(
+        ctx,
+        t,
+        sub,
+        { from: sub.status, to: edge.to, note, overrideReason: decision.overrideReason },
+        actor,
+        now,
+      );
       await ctx.audit.record(
         actor,
         {
@@ -88,7 +103,16 @@ export async function transition(ctx: WorkflowContext, actor: Actor, submissionI
       );
       const campaignId = sub.campaignId ?? (decision.campaign as Campaign | null)?.id ?? null;
       const serviceUnblocked = employee?.serviceBlocked ? await clearIfCompleted(ctx, actor, employee, campaignId, t) : false;
-      return { id: sub.id, action, from: sub.status, to: edge.to, version: sub.version + 1, eventId: event.id, overridden: decision.overridden, serviceUnblocked };
+      return {
+        id: sub.id,
+        action,
+        from: sub.status,
+        to: edge.to,
+        version: sub.version + 1,
+        eventId: event.id,
+        overridden: decision.overridden,
+        serviceUnblocked,
+      };
     }),
   );
 }
@@ -130,7 +154,10 @@ async function moveAlong(ctx: WorkflowContext, sub: Submission, edge: Edge, note
   if (edge.to === 'verified') values.verifiedAt = now;
   if (edge.to === 'validated') values.validatedAt = now;
   if (edge.to === 'approved' || edge.to === 'rejected') values.decidedAt = now;
-  const [affected] = await ctx.models.Submission.update(values as never, { where: { id: sub.id, version: sub.version, status: sub.status }, transaction: t });
+  const [affected] = await ctx.models.Submission.update(values, {
+    where: { id: sub.id, version: sub.version, status: sub.status },
+    transaction: t,
+  });
   if (affected !== 1) throw new ConflictError(CONCURRENT_UPDATE_MESSAGE);
 }
 
@@ -147,8 +174,11 @@ async function assertDocuments(ctx: WorkflowContext, sub: Submission, category: 
       });
     }
   } else if (present.size === 0) {
-    throw new ValidationError(`Belum ada dokumen untuk kategori '${category.label}' (unggah salah satu: ${category.documentTypes.map(label).join(', ')})`, {
-      documents: 'Belum ada dokumen',
-    });
+    throw new ValidationError(
+      `Belum ada dokumen untuk kategori '${category.label}' (unggah salah satu: ${category.documentTypes.map(label).join(', ')})`,
+      {
+        documents: 'Belum ada dokumen',
+      },
+    );
   }
 }

@@ -35,7 +35,11 @@ export function employeeActiveSql(s: string): string {
  * status expression (the column now, the as-of status in reports), `at.employeeActive` the
  * condition that its employee is active at that moment.
  */
-export function waitingForVerifierSql(s: string, at: { status: string; employeeActive: string }, ref: ReferenceData = referenceData()): string {
+export function waitingForVerifierSql(
+  s: string,
+  at: { status: string; employeeActive: string },
+  ref: ReferenceData = referenceData(),
+): string {
   const all = ref.categories.map((c) => c.code);
   const byOpd = ref.categories.filter((c) => c.verifiedByOpd).map((c) => c.code);
   const parts = [`${at.status} = 'submitted'`, categoryInSql(`${s}.category`, byOpd, all), `(${at.employeeActive})`].filter(Boolean);

@@ -85,7 +85,17 @@ export function recordEvent(
   now: Date,
 ): Promise<SubmissionEvent> {
   return ctx.models.SubmissionEvent.create(
-    { submissionId: sub.id, opdId: sub.opdId, fromStatus: change.from, toStatus: change.to, actorUserId: actor.id, actorRole: actor.role, note: change.note, overrideReason: change.overrideReason, createdAt: now },
+    {
+      submissionId: sub.id,
+      opdId: sub.opdId,
+      fromStatus: change.from,
+      toStatus: change.to,
+      actorUserId: actor.id,
+      actorRole: actor.role,
+      note: change.note,
+      overrideReason: change.overrideReason,
+      createdAt: now,
+    },
     { transaction: t },
   );
 }
@@ -99,7 +109,13 @@ export async function recordRefusal(ctx: WorkflowContext, actor: Actor, entry: O
   }
 }
 
-export function recordDenied(ctx: WorkflowContext, actor: Actor, sub: { id: number; opdId: number }, action: string, message: string): Promise<void> {
+export function recordDenied(
+  ctx: WorkflowContext,
+  actor: Actor,
+  sub: { id: number; opdId: number },
+  action: string,
+  message: string,
+): Promise<void> {
   return recordRefusal(ctx, actor, { action, resource: 'submissions', recordId: sub.id, opdId: sub.opdId, message });
 }
 
@@ -107,7 +123,12 @@ export function recordDenied(ctx: WorkflowContext, actor: Actor, sub: { id: numb
  * Runs a change; a refusal about the actor or the calendar (ForbiddenError, PhaseClosedError) is
  * audited after its transaction has rolled back, so the audit row survives it.
  */
-export async function auditingRefusals<T>(ctx: WorkflowContext, actor: Actor, entry: Omit<AuditEntry, 'outcome' | 'message'>, change: () => Promise<T>): Promise<T> {
+export async function auditingRefusals<T>(
+  ctx: WorkflowContext,
+  actor: Actor,
+  entry: Omit<AuditEntry, 'outcome' | 'message'>,
+  change: () => Promise<T>,
+): Promise<T> {
   try {
     return await change();
   } catch (e) {

@@ -41,16 +41,16 @@ export function inbox(ctx: WorkflowContext, actor: Actor): WhereOptions<Submissi
     case 'verifier': {
       if (actor.opdId === null || actor.opdId === undefined) return nothing;
       const waiting = waitingForVerifierSql(s, { status: `${s}.status`, employeeActive: employeeActiveSql(s) }, ctx.reference);
-      return { opdId: actor.opdId, [Op.and]: [ctx.sequelize.literal(waiting)] } as WhereOptions<Submission>;
+      return { opdId: actor.opdId, [Op.and]: [ctx.sequelize.literal(waiting)] };
     }
     case 'bkn_validator':
-      return { status: 'verified', category: codes((c) => c.validatedByBkn), [Op.and]: [activeEmployee] } as WhereOptions<Submission>;
+      return { status: 'verified', category: codes((c) => c.validatedByBkn), [Op.and]: [activeEmployee] };
     case 'approver':
     case 'admin': {
       const or: WhereOptions<Submission>[] = [{ status: 'verified', category: codes((c) => !c.validatedByBkn) }, { status: 'validated' }];
       const notOpd = codes((c) => !c.verifiedByOpd);
       if (notOpd.length) or.push({ status: 'submitted', category: notOpd });
-      return { [Op.or]: or, [Op.and]: [activeEmployee] } as WhereOptions<Submission>;
+      return { [Op.or]: or, [Op.and]: [activeEmployee] };
     }
     default:
       return nothing;
@@ -70,7 +70,13 @@ export function actionOptions(ctx: WorkflowContext, actor: Actor, submission: Su
     const r = evaluate(actor, submission, category, action);
     if (!r.ok) continue;
     const open = phase === undefined ? true : phase !== null && PHASE_RULES[r.edge.phase].includes(phase);
-    out.push({ action, label: ACTION_LABELS[action], allowed: open, needsNote: r.edge.needsNote, needsOverride: !open && actor.role === 'admin' });
+    out.push({
+      action,
+      label: ACTION_LABELS[action],
+      allowed: open,
+      needsNote: r.edge.needsNote,
+      needsOverride: !open && actor.role === 'admin',
+    });
   }
   return out;
 }
@@ -95,5 +101,11 @@ export async function history(ctx: WorkflowContext, actor: Actor, submissionId: 
     await recordDenied(ctx, actor, sub, 'read', message);
     throw new ForbiddenError(message);
   }
-  return ctx.models.SubmissionEvent.findAll({ where: { submissionId }, order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+  return ctx.models.SubmissionEvent.findAll({
+    where: { submissionId },
+    order: [
+      ['createdAt', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
 }

@@ -35,7 +35,12 @@ export class WorkflowService {
     return transition(this.ctx, actor, submissionId, action, opts);
   }
 
-  bulkTransition(actor: Actor, ids: readonly number[], action: WorkflowAction, opts: Omit<TransitionOptions, 'expectedVersion'> = {}): Promise<BulkResult[]> {
+  bulkTransition(
+    actor: Actor,
+    ids: readonly number[],
+    action: WorkflowAction,
+    opts: Omit<TransitionOptions, 'expectedVersion'> = {},
+  ): Promise<BulkResult[]> {
     return bulkTransition(this.ctx, actor, ids, action, opts);
   }
 

@@ -79,7 +79,7 @@ export class AttemptThrottle {
   async release(claim: ThrottleClaim): Promise<void> {
     for (const key of claim.keys) {
       await this.models.AuthThrottle.update(
-        { attempts: literal('attempts - 1') as never },
+        { attempts: literal('attempts - 1') },
         { where: { key: AttemptThrottle.keyOf(key), attempts: { [Op.gt]: 0 } } },
       );
     }
@@ -100,7 +100,7 @@ export class AttemptThrottle {
       // Inside the current window and under the limit: one more. The condition and the increment
       // are one statement, so two requests can never both take the last attempt.
       const [counted] = await T.update(
-        { attempts: literal('attempts + 1') as never },
+        { attempts: literal('attempts + 1') },
         { where: { key: id, windowStart: { [Op.gt]: windowEnded }, attempts: { [Op.lt]: key.max } } },
       );
       if (counted) return true;
@@ -146,7 +146,9 @@ export class LoginThrottle {
   }
 
   static accountOf(email: string): string {
-    return String(email ?? '').trim().toLowerCase();
+    return String(email ?? '')
+      .trim()
+      .toLowerCase();
   }
 
   /** One login attempt for the account (e-mail, any case) and the client IP; null: blocked. */

@@ -15,8 +15,21 @@ export const UNKNOWN_USER_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8DPLKXt1FYxwYzBZ
 
 /** Passwords too common to be allowed, whatever their length (lower case). */
 const COMMON_PASSWORDS = new Set([
-  'password123', 'password1234', 'passw0rd123', 'qwerty12345', 'qwerty123456', '1234567890a', 'a1234567890',
-  'admin12345', 'admin123456', 'bismillah123', 'indonesia123', 'indonesia45', 'merdeka1945', 'bkpsdm12345', 'pdm-demo123',
+  'password123',
+  'password1234',
+  'passw0rd123',
+  'qwerty12345',
+  'qwerty123456',
+  '1234567890a',
+  'a1234567890',
+  'admin12345',
+  'admin123456',
+  'bismillah123',
+  'indonesia123',
+  'indonesia45',
+  'merdeka1945',
+  'bkpsdm12345',
+  'pdm-demo123',
 ]);
 
 /**
@@ -27,7 +40,7 @@ export function passwordProblem(password: string, email?: string): string | null
   if (password.length < 10) return 'Kata sandi minimal 10 karakter';
   if (Buffer.byteLength(password, 'utf8') > 72) return 'Kata sandi maksimal 72 karakter';
   if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return 'Kata sandi harus berisi huruf dan angka';
-  const local = email ? email.split('@')[0]!.toLowerCase() : '';
+  const local = email ? email.split('@')[0].toLowerCase() : '';
   if (local.length >= 3 && password.toLowerCase().includes(local)) return 'Kata sandi tidak boleh memuat alamat e-mail';
   if (COMMON_PASSWORDS.has(password.toLowerCase())) return 'Kata sandi terlalu umum; pilih yang lain';
   return null;

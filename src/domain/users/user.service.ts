@@ -19,14 +19,17 @@ export type LoginOutcome =
 async function normaliseUser(values: Row, current: Row | null, ctx: RuleContext): Promise<Row> {
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
-  const email = String(merged.email ?? '').trim().toLowerCase();
+  const email = String(merged.email ?? '')
+    .trim()
+    .toLowerCase();
   if (!isEmailAddress(email)) fields.email = 'Format e-mail tidak valid';
   if (!String(merged.name ?? '').trim()) fields.name = 'Nama wajib diisi';
   const role = merged.role as Role;
   if (!ROLES.includes(role)) fields.role = 'Peran tidak dikenal';
   const opdId = merged.opdId === '' || merged.opdId === undefined || merged.opdId === null ? null : Number(merged.opdId);
   if (OPD_SCOPED_ROLES.includes(role) && !opdId) fields.opdId = 'Peran ini wajib memiliki OPD';
-  if (ROLES.includes(role) && !OPD_SCOPED_ROLES.includes(role) && opdId) fields.opdId = 'Peran ini tidak terikat pada satu OPD; kosongkan OPD';
+  if (ROLES.includes(role) && !OPD_SCOPED_ROLES.includes(role) && opdId)
+    fields.opdId = 'Peran ini tidak terikat pada satu OPD; kosongkan OPD';
   const out: Row = { ...values, email, opdId };
   if (typeof out.role === 'string') out.role = role;
   const password = values.password as string | undefined;
@@ -56,7 +59,7 @@ async function normaliseUser(values: Row, current: Row | null, ctx: RuleContext)
     current &&
     (('active' in values && !values.active && current.active) ||
       (values.role !== undefined && values.role !== current.role) ||
-      (('opdId' in values) && opdId !== currentOpd) ||
+      ('opdId' in values && opdId !== currentOpd) ||
       (values.email !== undefined && email !== current.email) ||
       password)
   ) {
@@ -76,7 +79,8 @@ export const userRules: ResourceRules = {
   inputOnly: ['password'],
   // An administrator cannot delete their own account; a deleted user's sessions end with it.
   beforeDelete: async (actor, current, ctx) => {
-    if (actor.id !== null && Number(current.id) === Number(actor.id)) throw new ConflictError('Anda tidak dapat menghapus akun Anda sendiri; minta administrator lain');
+    if (actor.id !== null && Number(current.id) === Number(actor.id))
+      throw new ConflictError('Anda tidak dapat menghapus akun Anda sendiri; minta administrator lain');
     await ctx.models.Session.destroy({ where: { userId: current.id as number }, transaction: ctx.transaction });
   },
   beforeCreate: (_a, values, ctx) => normaliseUser(values, null, ctx),
@@ -105,7 +109,12 @@ export class UserService {
     const actor = anonymousActor(account, ip);
     const claim = await this.throttle.claimLogin(account, ip);
     if (!claim) {
-      await this.audit.record(actor, { action: 'login_blocked', resource: 'users', outcome: 'denied', message: 'terlalu banyak percobaan' });
+      await this.audit.record(actor, {
+        action: 'login_blocked',
+        resource: 'users',
+        outcome: 'denied',
+        message: 'terlalu banyak percobaan',
+      });
       return { status: 'blocked' };
     }
     const user = await this.verifyCredentials(account, password);
@@ -120,7 +129,13 @@ export class UserService {
 
   /** Checks credentials; returns the user or null. Constant work whether or not the user exists. */
   async verifyCredentials(email: string, password: string) {
-    const user = await this.models.User.findOne({ where: { email: String(email ?? '').trim().toLowerCase() } });
+    const user = await this.models.User.findOne({
+      where: {
+        email: String(email ?? '')
+          .trim()
+          .toLowerCase(),
+      },
+    });
     const ok = await passwordMatches(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !ok || !user.active) return null;
     return user;
@@ -132,17 +147,34 @@ export class UserService {
    * from a stolen session check at most the limit; every other session of the user ends. Returns
    * the new session version, for the caller's own session.
    */
-  async changeOwnPassword(actor: Actor, current: string, next: string, opts: { keepSessionId?: string | null; now?: Date } = {}): Promise<number> {
+  async changeOwnPassword(
+    actor: Actor,
+    current: string,
+    next: string,
+    opts: { keepSessionId?: string | null; now?: Date } = {},
+  ): Promise<number> {
     const user = actor.id ? await this.models.User.findByPk(actor.id) : null;
     if (!user || !user.active) throw new ForbiddenError('Sesi tidak valid; silakan masuk kembali');
     const now = opts.now ?? new Date();
     const claim = await this.throttle.claimPasswordChange(user.id, now);
     if (!claim) {
-      await this.audit.record(actor, { action: 'denied', resource: 'users', recordId: user.id, outcome: 'denied', message: 'ganti kata sandi: terlalu banyak percobaan' });
+      await this.audit.record(actor, {
+        action: 'denied',
+        resource: 'users',
+        recordId: user.id,
+        outcome: 'denied',
+        message: 'ganti kata sandi: terlalu banyak percobaan',
+      });
       throw new ForbiddenError('Terlalu banyak percobaan. Coba lagi beberapa menit lagi.');
     }
     if (!(await passwordMatches(current, user.passwordHash))) {
-      await this.audit.record(actor, { action: 'password_change_failed', resource: 'users', recordId: user.id, outcome: 'denied', message: 'kata sandi lama salah' });
+      await this.audit.record(actor, {
+        action: 'password_change_failed',
+        resource: 'users',
+        recordId: user.id,
+        outcome: 'denied',
+        message: 'kata sandi lama salah',
+      });
       throw new ValidationError('Kata sandi lama salah', { currentPassword: 'Kata sandi lama salah' });
     }
     // The current password was right: this check does not count against the user.
@@ -175,13 +207,21 @@ export class UserService {
       opdId = opd.id;
     }
     return this.models.User.sequelize!.transaction(async (transaction) => {
-      const values = await normaliseUser({ email: input.email, name: input.name, role: input.role, opdId, password: input.password, active: true }, null, {
-        models: this.models,
-        transaction,
-        audit: this.audit,
-      });
+      const values = await normaliseUser(
+        { email: input.email, name: input.name, role: input.role, opdId, password: input.password, active: true },
+        null,
+        {
+          models: this.models,
+          transaction,
+          audit: this.audit,
+        },
+      );
       const user = await this.models.User.create(values as never, { transaction });
-      await this.audit.record(actor, { action: 'create', resource: 'users', recordId: user.id, after: user.get({ plain: true }) }, transaction);
+      await this.audit.record(
+        actor,
+        { action: 'create', resource: 'users', recordId: user.id, after: user.get({ plain: true }) },
+        transaction,
+      );
       return user;
     });
   }

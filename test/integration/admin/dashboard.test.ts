@@ -38,7 +38,16 @@ describe('dashboard API (scoped by the service)', () => {
   });
 
   it('shows an OPD without ASN last, with no rank and no band', async () => {
-    await t.db.models.Opd.create({ code: 'BARU', name: 'Dinas Baru', kind: 'dinas', address: null, headName: null, headEmail: 'kepala.baru@pdm.example', secretaryName: null, secretaryEmail: null });
+    await t.db.models.Opd.create({
+      code: 'BARU',
+      name: 'Dinas Baru',
+      kind: 'dinas',
+      address: null,
+      headName: null,
+      headEmail: 'kepala.baru@pdm.example',
+      secretaryName: null,
+      secretaryEmail: null,
+    });
     const res = await (await login(t.app, 'bupati@uji.example')).get('/admin/api/dashboard');
     const rows = res.body.regency.rows as Array<{ opdCode: string; rank: number | null; band: string | null; total: number }>;
     expect(rows[rows.length - 1]).toMatchObject({ opdCode: 'BARU', total: 0, rank: null, band: null });

@@ -54,11 +54,18 @@ describe(`moving and deactivating an employee (${usingMysql() ? 'MariaDB/MySQL' 
   });
 
   it('a move: history, submissions and scans follow, inbox follows, past figures unchanged', async () => {
-    const e = s.employees[0]!; // OPD A, with a submission waiting for the verifier
+    const e = s.employees[0]; // OPD A, with a submission waiting for the verifier
     const sub = await t.db.models.Submission.findOne({ where: { employeeId: e.id } });
     expect(sub!.opdId).toBe(s.opdA.id);
     const doc = await t.db.models.Document.create({
-      submissionId: sub!.id, opdId: s.opdA.id, documentType: 'ktp', originalName: 'ktp.pdf', size: 10, sha256: 'a'.repeat(64), storageKey: `aa/${'a'.repeat(64)}.pdf`, uploadedBy: null,
+      submissionId: sub!.id,
+      opdId: s.opdA.id,
+      documentType: 'ktp',
+      originalName: 'ktp.pdf',
+      size: 10,
+      sha256: 'a'.repeat(64),
+      storageKey: `aa/${'a'.repeat(64)}.pdf`,
+      uploadedBy: null,
     });
     const before = await moment();
     const figuresBefore = await figures(before);
@@ -66,7 +73,10 @@ describe(`moving and deactivating an employee (${usingMysql() ? 'MariaDB/MySQL' 
     const inboxB = await inboxTotal('verifikator.jaten@uji.example');
     expect(inboxA.ids).toContain(sub!.id);
 
-    const res = await admin.post(`${api}/employees/records/${e.id}/edit`).type('form').send({ opdId: String(s.opdB.id) });
+    const res = await admin
+      .post(`${api}/employees/records/${e.id}/edit`)
+      .type('form')
+      .send({ opdId: String(s.opdB.id) });
     expect(res.body.notice.type).toBe('success');
     const after = await moment();
 
@@ -79,9 +89,13 @@ describe(`moving and deactivating an employee (${usingMysql() ? 'MariaDB/MySQL' 
       [s.opdA.id, true, false],
       [s.opdB.id, true, true],
     ]);
-    expect(periods[0]!.validTo!.getTime()).toBe(periods[1]!.validFrom.getTime());
+    expect(periods[0].validTo!.getTime()).toBe(periods[1].validFrom.getTime());
     const audit = await t.db.models.AuditLog.findOne({ where: { action: 'employee_placement', recordId: String(e.id) } });
-    expect(audit!.get({ plain: true })).toMatchObject({ userEmail: 'admin@uji.example', opdId: s.opdB.id, afterData: { opdId: s.opdB.id, submissionsMoved: 1 } });
+    expect(audit!.get({ plain: true })).toMatchObject({
+      userEmail: 'admin@uji.example',
+      opdId: s.opdB.id,
+      afterData: { opdId: s.opdB.id, submissionsMoved: 1 },
+    });
     // History rows keep the OPD that acted then (none here); the throughput of A is unchanged.
 
     // The verifier inbox follows the submission.
@@ -109,14 +123,16 @@ describe(`moving and deactivating an employee (${usingMysql() ? 'MariaDB/MySQL' 
   }, 60_000);
 
   it('deactivation and reactivation: out of the inbox and the backlog, past figures unchanged', async () => {
-    const e = s.employees[1]!; // OPD A, with a submission waiting
+    const e = s.employees[1]; // OPD A, with a submission waiting
     const sub = await t.db.models.Submission.findOne({ where: { employeeId: e.id } });
     const before = await moment();
     const figuresBefore = await figures(before);
     const inbox = await inboxTotal('verifikator.dinkes@uji.example');
     expect(inbox.ids).toContain(sub!.id);
 
-    expect((await admin.post(`${api}/employees/records/${e.id}/edit`).type('form').send({ active: 'false' })).body.notice.type).toBe('success');
+    expect((await admin.post(`${api}/employees/records/${e.id}/edit`).type('form').send({ active: 'false' })).body.notice.type).toBe(
+      'success',
+    );
     const inactiveAt = await moment();
     expect((await t.db.models.Employee.findByPk(e.id))!.active).toBe(false);
     const off = await inboxTotal('verifikator.dinkes@uji.example');
@@ -128,10 +144,15 @@ describe(`moving and deactivating an employee (${usingMysql() ? 'MariaDB/MySQL' 
     expect(during.a.summary).toMatchObject({ total: figuresBefore.a.summary.total - 1, backlog: off.total });
     expect(await figures(before)).toEqual(figuresBefore);
 
-    expect((await admin.post(`${api}/employees/records/${e.id}/edit`).type('form').send({ active: 'true' })).body.notice.type).toBe('success');
+    expect((await admin.post(`${api}/employees/records/${e.id}/edit`).type('form').send({ active: 'true' })).body.notice.type).toBe(
+      'success',
+    );
     const back = await moment();
     expect((await inboxTotal('verifikator.dinkes@uji.example')).ids).toContain(sub!.id);
-    expect((await figures(back)).a.summary).toMatchObject({ total: figuresBefore.a.summary.total, backlog: figuresBefore.a.summary.backlog });
+    expect((await figures(back)).a.summary).toMatchObject({
+      total: figuresBefore.a.summary.total,
+      backlog: figuresBefore.a.summary.backlog,
+    });
     // Recomputed later, each earlier report is what it was.
     expect(await figures(before)).toEqual(figuresBefore);
     expect(await figures(inactiveAt)).toEqual(during);
@@ -141,29 +162,50 @@ describe(`moving and deactivating an employee (${usingMysql() ? 'MariaDB/MySQL' 
       [s.opdA.id, false, false],
       [s.opdA.id, true, true],
     ]);
-    const audits = await t.db.models.AuditLog.findAll({ where: { action: 'employee_placement', recordId: String(e.id) }, order: [['id', 'ASC']] });
+    const audits = await t.db.models.AuditLog.findAll({
+      where: { action: 'employee_placement', recordId: String(e.id) },
+      order: [['id', 'ASC']],
+    });
     expect(audits.map((a) => a.message)).toEqual(['Pegawai dinonaktifkan', 'Pegawai diaktifkan kembali']);
     // An edit that changes neither OPD nor active writes no history.
-    expect((await admin.post(`${api}/employees/records/${e.id}/edit`).type('form').send({ phone: '0812000111' })).body.notice.type).toBe('success');
+    expect((await admin.post(`${api}/employees/records/${e.id}/edit`).type('form').send({ phone: '0812000111' })).body.notice.type).toBe(
+      'success',
+    );
     expect(await t.db.models.EmployeePlacement.count({ where: { employeeId: e.id } })).toBe(3);
   }, 60_000);
 
   it('parallel moves of one employee leave one consistent history', async () => {
-    const e = s.employees[2]!;
+    const e = s.employees[2];
     // Two rounds of three at once (more parallel panel writes than that queue on SQLite's busy
     // timeout whatever they write — a limit of the embedded database, not of this rule).
-    for (const targets of [[s.opdB.id, s.opdA.id, s.opdB.id], [s.opdA.id, s.opdB.id, s.opdA.id]]) {
-      const results = await Promise.all(targets.map((opdId) => admin.post(`${api}/employees/records/${e.id}/edit`).type('form').send({ opdId: String(opdId) })));
+    for (const targets of [
+      [s.opdB.id, s.opdA.id, s.opdB.id],
+      [s.opdA.id, s.opdB.id, s.opdA.id],
+    ]) {
+      const results = await Promise.all(
+        targets.map((opdId) =>
+          admin
+            .post(`${api}/employees/records/${e.id}/edit`)
+            .type('form')
+            .send({ opdId: String(opdId) }),
+        ),
+      );
       for (const r of results) expect([r.status, r.body.notice?.type]).toEqual([200, 'success']);
     }
     const emp = (await t.db.models.Employee.findByPk(e.id))!;
-    const periods = await t.db.models.EmployeePlacement.findAll({ where: { employeeId: e.id }, order: [['validFrom', 'ASC'], ['id', 'ASC']] });
+    const periods = await t.db.models.EmployeePlacement.findAll({
+      where: { employeeId: e.id },
+      order: [
+        ['validFrom', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
     const open = periods.filter((p) => p.validTo === null);
     expect(open).toHaveLength(1);
-    expect(open[0]!.opdId).toBe(emp.opdId);
-    expect(periods[periods.length - 1]!.validTo).toBeNull();
+    expect(open[0].opdId).toBe(emp.opdId);
+    expect(periods[periods.length - 1].validTo).toBeNull();
     // Periods follow each other without overlap.
-    for (let i = 1; i < periods.length; i++) expect(periods[i - 1]!.validTo!.getTime()).toBe(periods[i]!.validFrom.getTime());
+    for (let i = 1; i < periods.length; i++) expect(periods[i - 1].validTo!.getTime()).toBe(periods[i].validFrom.getTime());
     const subs = await t.db.models.Submission.findAll({ where: { employeeId: e.id } });
     expect(subs.length).toBeGreaterThan(0);
     for (const x of subs) expect(x.opdId).toBe(emp.opdId);

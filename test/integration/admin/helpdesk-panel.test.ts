@@ -14,7 +14,7 @@ describe('helpdesk tickets in the panel', () => {
 
   it('records a ticket with its handler and OPD, and needs a resolution to close it', async () => {
     const agent = await login(t.app, 'helpdesk@uji.example');
-    const emp = s.employees[7]!;
+    const emp = s.employees[7];
     const created = await agent
       .post('/admin/api/resources/helpdesk_tickets/actions/new')
       .field('employeeId', String(emp.id))

@@ -6,7 +6,10 @@ import { simpleParser } from 'mailparser';
 import { createTestApp, seedSmallRegency, login, type TestApp } from '../../helpers/app.js';
 import { canSeeRegencyReport } from '../../../src/domain/access/access-policy.js';
 
-const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void; on(ev: string, cb: (c?: unknown) => void): void }, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (
+  res: NodeJS.ReadableStream & { setEncoding(e: string): void; on(ev: string, cb: (c?: unknown) => void): void },
+  cb: (err: Error | null, body: Buffer) => void,
+) => {
   const chunks: Buffer[] = [];
   res.on('data', (c) => chunks.push(c as Buffer));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -88,7 +91,14 @@ describe('reports in the panel', () => {
     expect(res.body.notice.message).toMatch(/1 dari 1/);
     const fresh = emls().slice(before);
     expect(fresh).toHaveLength(1);
-    const mail = await simpleParser(fs.readFileSync(path.join(outbox(), emls().find((f) => !fresh.includes(f) ? false : true)!)));
+    const mail = await simpleParser(
+      fs.readFileSync(
+        path.join(
+          outbox(),
+          emls().find((f) => (!fresh.includes(f) ? false : true))!,
+        ),
+      ),
+    );
     expect(JSON.stringify(mail.to)).toContain('admin@uji.example');
   });
 
@@ -97,11 +107,17 @@ describe('reports in the panel', () => {
     const own = deliveries.find((d) => d.opdId === s.opdA.id)!;
     const other = deliveries.find((d) => d.opdId === s.opdB.id)!;
     const head = await login(t.app, 'kepala.dinkes@uji.example');
-    const ok = await head.get(`/admin/reports/deliveries/${own.id}/workbook`).buffer(true).parse(binary as never);
+    const ok = await head
+      .get(`/admin/reports/deliveries/${own.id}/workbook`)
+      .buffer(true)
+      .parse(binary as never);
     expect(ok.status).toBe(200);
     expect(ok.headers['content-type']).toContain('spreadsheetml');
     expect((await head.get(`/admin/reports/deliveries/${other.id}/workbook`)).status).toBe(404);
-    const preview = await head.get(`/admin/reports/opds/${s.opdA.id}/preview`).buffer(true).parse(binary as never);
+    const preview = await head
+      .get(`/admin/reports/opds/${s.opdA.id}/preview`)
+      .buffer(true)
+      .parse(binary as never);
     expect(preview.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(preview.body);
@@ -111,39 +127,67 @@ describe('reports in the panel', () => {
     expect((await head.get('/admin/reports/regency/preview')).status).toBe(404);
   });
 
-  it('hands out a delivery\'s workbook under the name the mail gave it, and names previews the same way', async () => {
+  it("hands out a delivery's workbook under the name the mail gave it, and names previews the same way", async () => {
     const head = await login(t.app, 'kepala.dinkes@uji.example');
     const mails = await Promise.all(emls().map(async (f) => simpleParser(fs.readFileSync(path.join(outbox(), f)))));
-    const attachment = mails.find((m) => JSON.stringify(m.to).includes('kepala.dinkes@pdm.example'))!.attachments[0]!;
+    const attachment = mails.find((m) => JSON.stringify(m.to).includes('kepala.dinkes@pdm.example'))!.attachments[0];
     expect(attachment.filename).toMatch(/^Laporan-PDM-DINKES-\d{8}-\d{4}\.xlsx$/);
-    const own = (await t.db.models.ReportDelivery.findAll({ where: { status: 'sent', opdId: s.opdA.id } }))[0]!;
-    const kept = await head.get(`/admin/reports/deliveries/${own.id}/workbook`).buffer(true).parse(binary as never);
+    const own = (await t.db.models.ReportDelivery.findAll({ where: { status: 'sent', opdId: s.opdA.id } }))[0];
+    const kept = await head
+      .get(`/admin/reports/deliveries/${own.id}/workbook`)
+      .buffer(true)
+      .parse(binary as never);
     expect(kept.headers['content-disposition']).toBe(`attachment; filename="${attachment.filename}"`);
     expect((kept.body as Buffer).equals(attachment.content)).toBe(true);
-    const preview = await head.get(`/admin/reports/opds/${s.opdA.id}/preview`).buffer(true).parse(binary as never);
+    const preview = await head
+      .get(`/admin/reports/opds/${s.opdA.id}/preview`)
+      .buffer(true)
+      .parse(binary as never);
     expect(preview.headers['content-disposition']).toMatch(/^attachment; filename="Laporan-PDM-DINKES-\d{8}-\d{4}\.xlsx"$/);
   });
 
   it('gives the regency workbook to exactly the roles the access policy names, and to no OPD-bound role', async () => {
-    const expected: Record<string, number> = { admin: 200, approver: 200, regent: 200, helpdesk: 404, bkn: 404, verifierA: 404, verifierB: 404, secretaryA: 404, headA: 404 };
+    const expected: Record<string, number> = {
+      admin: 200,
+      approver: 200,
+      regent: 200,
+      helpdesk: 404,
+      bkn: 404,
+      verifierA: 404,
+      verifierB: 404,
+      secretaryA: 404,
+      headA: 404,
+    };
     expect(Object.keys(s.users).sort()).toEqual(Object.keys(expected).sort());
     for (const [key, user] of Object.entries(s.users)) {
       const agent = await login(t.app, user.email);
-      const res = await agent.get('/admin/reports/regency/preview').buffer(true).parse(binary as never);
+      const res = await agent
+        .get('/admin/reports/regency/preview')
+        .buffer(true)
+        .parse(binary as never);
       expect({ key, status: res.status }).toEqual({ key, status: expected[key] });
       const actor = { id: user.id, email: user.email, role: user.role, opdId: user.opdId };
       expect({ key, allowed: canSeeRegencyReport(actor) }).toEqual({ key, allowed: expected[key] === 200 });
       // The dashboard offers the download to the same roles.
-      const offered = ((await agent.get('/admin/api/dashboard')).body.downloads as Array<{ href: string }>).some((d) => d.href === '/admin/reports/regency/preview');
+      const offered = ((await agent.get('/admin/api/dashboard')).body.downloads as Array<{ href: string }>).some(
+        (d) => d.href === '/admin/reports/regency/preview',
+      );
       expect({ key, offered }).toEqual({ key, offered: expected[key] === 200 });
-      if (res.status === 200) expect(res.headers['content-disposition']).toMatch(/^attachment; filename="Laporan-PDM-Kabupaten-Karanganyar-\d{8}-\d{4}\.xlsx"$/);
-      else expect(JSON.parse((res.body as Buffer).toString('utf8'))).toEqual({ message: 'Laporan tidak ditemukan atau di luar wewenang Anda' });
+      if (res.status === 200)
+        expect(res.headers['content-disposition']).toMatch(/^attachment; filename="Laporan-PDM-Kabupaten-Karanganyar-\d{8}-\d{4}\.xlsx"$/);
+      else
+        expect(JSON.parse((res.body as Buffer).toString('utf8'))).toEqual({
+          message: 'Laporan tidak ditemukan atau di luar wewenang Anda',
+        });
     }
   });
 
   it('gives the Bupati the regency workbook', async () => {
     const regent = await login(t.app, 'bupati@uji.example');
-    const res = await regent.get('/admin/reports/regency/preview').buffer(true).parse(binary as never);
+    const res = await regent
+      .get('/admin/reports/regency/preview')
+      .buffer(true)
+      .parse(binary as never);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);

@@ -46,11 +46,17 @@ describe('request logs', () => {
     expect(line.user).toBeUndefined();
     // A well-formed id from the proxy is kept; anything else is replaced.
     expect((await request(built.app).get('/admin/login').set('X-Request-Id', 'proxy-42')).headers['x-request-id']).toBe('proxy-42');
-    expect((await request(built.app).get('/admin/login').set('X-Request-Id', `<script>${'x'.repeat(80)}`)).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(
+      (
+        await request(built.app)
+          .get('/admin/login')
+          .set('X-Request-Id', `<script>${'x'.repeat(80)}`)
+      ).headers['x-request-id'],
+    ).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('the signed-in user by id and role; no body, cookie, header, query string or NIK in any line', async () => {
-    const nik = s.employees[0]!.nik!;
+    const nik = s.employees[0].nik!;
     const agent = await login(built.app, s.users.admin.email);
     await agent.get(`/admin/api/resources/employees/actions/list?filters.nik=${nik}&filters.name=Pegawai`);
     await agent.get(`/admin/api/resources/employees/search/${nik}`);
@@ -65,9 +71,23 @@ describe('request logs', () => {
       ['GET', '/admin/api/resources/users/actions/list', 200],
     ]);
     // The login request already carries the user it signed in; so do the ones after it.
-    expect(log.filter((l) => l.req.method === 'GET').map((l) => l.user)).toEqual([1, 2, 3].map(() => ({ id: s.users.admin.id, role: 'admin' })));
+    expect(log.filter((l) => l.req.method === 'GET').map((l) => l.user)).toEqual(
+      [1, 2, 3].map(() => ({ id: s.users.admin.id, role: 'admin' })),
+    );
     const all = lines.join('\n');
-    for (const secret of [nik, nik.slice(0, 10), 'filters', 'Pegawai', TEST_PASSWORD, 'salah-sekali-123', s.users.verifierA.email, s.users.admin.email, 'pdm.sid', 'cookie', 'user-agent']) {
+    for (const secret of [
+      nik,
+      nik.slice(0, 10),
+      'filters',
+      'Pegawai',
+      TEST_PASSWORD,
+      'salah-sekali-123',
+      s.users.verifierA.email,
+      s.users.admin.email,
+      'pdm.sid',
+      'cookie',
+      'user-agent',
+    ]) {
       expect(all).not.toContain(secret);
     }
   });

@@ -11,14 +11,17 @@ import { PDF_FIXTURE_DIR } from '../../helpers/pdf-fixtures.js';
 describe('submission workflow through the panel API', () => {
   let t: TestApp;
   let s: Awaited<ReturnType<typeof seedSmallRegency>>;
-  const subOf = async (opdId: number) => (await t.db.models.Submission.findAll({ where: { opdId }, order: [['id', 'ASC']] }));
+  const subOf = async (opdId: number) => await t.db.models.Submission.findAll({ where: { opdId }, order: [['id', 'ASC']] });
 
   beforeAll(async () => {
     t = await createTestApp();
     s = await seedSmallRegency(t.db);
     // Every data_personal submission of OPD A gets its KTP scan.
     for (const sub of await subOf(s.opdA.id)) {
-      await t.services.documents.upload({ ...SYSTEM_ACTOR, role: 'admin' }, { submissionId: sub.id, documentType: 'ktp', originalName: `ktp_${sub.id}.pdf`, content: await makePdf(`KTP ${sub.id}`) });
+      await t.services.documents.upload(
+        { ...SYSTEM_ACTOR, role: 'admin' },
+        { submissionId: sub.id, documentType: 'ktp', originalName: `ktp_${sub.id}.pdf`, content: await makePdf(`KTP ${sub.id}`) },
+      );
     }
   });
   afterAll(async () => {
@@ -28,15 +31,15 @@ describe('submission workflow through the panel API', () => {
   it('verifies with POST, records history, and refuses the same call by GET', async () => {
     const [sub] = await subOf(s.opdA.id);
     const agent = await login(t.app, 'verifikator.dinkes@uji.example');
-    const get = await agent.get(`/admin/api/resources/submissions/records/${sub!.id}/verify`);
+    const get = await agent.get(`/admin/api/resources/submissions/records/${sub.id}/verify`);
     expect(get.status).toBe(200);
-    expect((await t.db.models.Submission.findByPk(sub!.id))!.status).toBe('submitted');
-    const post = await agent.post(`/admin/api/resources/submissions/records/${sub!.id}/verify`).send({ note: '' });
+    expect((await t.db.models.Submission.findByPk(sub.id))!.status).toBe('submitted');
+    const post = await agent.post(`/admin/api/resources/submissions/records/${sub.id}/verify`).send({ note: '' });
     expect(post.body.notice).toEqual({ message: 'Usul terverifikasi', type: 'success' });
-    expect((await t.db.models.Submission.findByPk(sub!.id))!.status).toBe('verified');
-    const events = await t.db.models.SubmissionEvent.findAll({ where: { submissionId: sub!.id } });
+    expect((await t.db.models.Submission.findByPk(sub.id))!.status).toBe('verified');
+    const events = await t.db.models.SubmissionEvent.findAll({ where: { submissionId: sub.id } });
     expect(events.map((e) => e.toStatus)).toContain('verified');
-    const detail = await agent.get(`/admin/api/resources/submissions/records/${sub!.id}/detail`);
+    const detail = await agent.get(`/admin/api/resources/submissions/records/${sub.id}/detail`);
     expect(detail.body.history.at(-1).toLabel).toBe('Terverifikasi OPD');
     expect(detail.body.documents).toHaveLength(1);
     expect(detail.body.documents[0].url).toBe(`/admin/documents/${detail.body.documents[0].id}/file`);
@@ -45,23 +48,25 @@ describe('submission workflow through the panel API', () => {
   it('requires a note to return for repair, with the message shown to the user', async () => {
     const [, sub] = await subOf(s.opdA.id);
     const agent = await login(t.app, 'verifikator.dinkes@uji.example');
-    const res = await agent.post(`/admin/api/resources/submissions/records/${sub!.id}/returnForFix`).send({ note: '' });
+    const res = await agent.post(`/admin/api/resources/submissions/records/${sub.id}/returnForFix`).send({ note: '' });
     expect(res.body.notice.type).toBe('error');
     expect(res.body.notice.message).toMatch(/catatan/i);
-    expect((await t.db.models.Submission.findByPk(sub!.id))!.status).toBe('submitted');
-    const ok = await agent.post(`/admin/api/resources/submissions/records/${sub!.id}/returnForFix`).send({ note: 'Scan KTP buram, mohon unggah ulang' });
+    expect((await t.db.models.Submission.findByPk(sub.id))!.status).toBe('submitted');
+    const ok = await agent
+      .post(`/admin/api/resources/submissions/records/${sub.id}/returnForFix`)
+      .send({ note: 'Scan KTP buram, mohon unggah ulang' });
     expect(ok.body.notice.type).toBe('success');
-    expect((await t.db.models.Submission.findByPk(sub!.id))!.lastNote).toBe('Scan KTP buram, mohon unggah ulang');
+    expect((await t.db.models.Submission.findByPk(sub.id))!.lastNote).toBe('Scan KTP buram, mohon unggah ulang');
   });
 
   it('refuses a verifier of another OPD, through the same URL', async () => {
     const [, , sub] = await subOf(s.opdA.id);
     const agent = await login(t.app, 'verifikator.jaten@uji.example');
-    const res = await agent.post(`/admin/api/resources/submissions/records/${sub!.id}/verify`).send({});
+    const res = await agent.post(`/admin/api/resources/submissions/records/${sub.id}/verify`).send({});
     // AdminJS answers a record outside the scope as not found: an empty record with the error.
     expect(res.body.record.baseError.type).toBe('NotFoundError');
     expect(res.body.record.params).toEqual({});
-    expect((await t.db.models.Submission.findByPk(sub!.id))!.status).toBe('submitted');
+    expect((await t.db.models.Submission.findByPk(sub.id))!.status).toBe('submitted');
   });
 
   it('lists the verifier inbox: own OPD, waiting for verification only', async () => {
@@ -105,7 +110,12 @@ describe('submission workflow through the panel API', () => {
 
   describe('uploads through the panel form (multipart)', () => {
     const filesIn = (dir: string): string[] =>
-      fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.pdf')) : [];
+      fs.existsSync(dir)
+        ? fs
+            .readdirSync(dir, { recursive: true })
+            .map(String)
+            .filter((f) => f.endsWith('.pdf'))
+        : [];
 
     it.each([
       ['elf-renamed.pdf', /bukan PDF|ELF|executable|program/i],
@@ -114,7 +124,7 @@ describe('submission workflow through the panel API', () => {
       ['oversize.pdf', /1 MB/],
       ['empty.pdf', /kosong/i],
     ])('refuses %s with its message and stores nothing', async (fixture, message) => {
-      const sub = (await subOf(s.opdB.id))[0]!;
+      const sub = (await subOf(s.opdB.id))[0];
       const before = { rows: await t.db.models.Document.count(), files: filesIn(t.config.uploadDir).length };
       const agent = await login(t.app, 'verifikator.jaten@uji.example');
       const res = await agent
@@ -140,22 +150,43 @@ describe('submission workflow through the panel API', () => {
     };
 
     it('no answer names a server path: a refused upload of every kind, a success, a document shown and listed', async () => {
-      const sub = (await subOf(s.opdB.id))[1]!;
+      const sub = (await subOf(s.opdB.id))[1];
       const agent = await login(t.app, 'verifikator.jaten@uji.example');
       // Refused by the service after the file was read (not a PDF) and before (no document type).
-      const notPdf = await agent.post('/admin/api/resources/documents/actions/new').field('submissionId', String(sub.id)).field('documentType', 'ktp').attach('file', path.join(PDF_FIXTURE_DIR, 'elf-renamed.pdf'));
-      const noType = await agent.post('/admin/api/resources/documents/actions/new').field('submissionId', String(sub.id)).attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
-      const otherOpd = await (await login(t.app, 'verifikator.dinkes@uji.example')).post('/admin/api/resources/documents/actions/new').field('submissionId', String(sub.id)).field('documentType', 'ktp').attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+      const notPdf = await agent
+        .post('/admin/api/resources/documents/actions/new')
+        .field('submissionId', String(sub.id))
+        .field('documentType', 'ktp')
+        .attach('file', path.join(PDF_FIXTURE_DIR, 'elf-renamed.pdf'));
+      const noType = await agent
+        .post('/admin/api/resources/documents/actions/new')
+        .field('submissionId', String(sub.id))
+        .attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+      const otherOpd = await (
+        await login(t.app, 'verifikator.dinkes@uji.example')
+      )
+        .post('/admin/api/resources/documents/actions/new')
+        .field('submissionId', String(sub.id))
+        .field('documentType', 'ktp')
+        .attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
       for (const res of [notPdf, noType, otherOpd]) {
         expect(res.body.notice.type).toBe('error');
         expectNoServerPath(res.text);
       }
-      const ok = await agent.post('/admin/api/resources/documents/actions/new').field('submissionId', String(sub.id)).field('documentType', 'ktp').attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+      const ok = await agent
+        .post('/admin/api/resources/documents/actions/new')
+        .field('submissionId', String(sub.id))
+        .field('documentType', 'ktp')
+        .attach('file', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
       expect(ok.body.notice.type).toBe('success');
       expectNoServerPath(ok.text);
       const doc = (await t.db.models.Document.findOne({ where: { submissionId: sub.id }, order: [['id', 'DESC']] }))!;
       expect(doc.storageKey).toMatch(/\.pdf$/); // the key exists on the server…
-      for (const url of [`/admin/api/resources/documents/records/${doc.id}/show`, '/admin/api/resources/documents/actions/list', `/admin/api/resources/submissions/records/${sub.id}/detail`]) {
+      for (const url of [
+        `/admin/api/resources/documents/records/${doc.id}/show`,
+        '/admin/api/resources/documents/actions/list',
+        `/admin/api/resources/submissions/records/${sub.id}/detail`,
+      ]) {
         const res = await agent.get(url);
         expect(res.status).toBe(200);
         expect(res.text).not.toContain(doc.storageKey); // …and never leaves it
@@ -164,7 +195,7 @@ describe('submission workflow through the panel API', () => {
     });
 
     it('refuses a document type that does not fit the category', async () => {
-      const sub = (await subOf(s.opdB.id))[0]!;
+      const sub = (await subOf(s.opdB.id))[0];
       const agent = await login(t.app, 'verifikator.jaten@uji.example');
       const res = await agent
         .post('/admin/api/resources/documents/actions/new')
@@ -176,7 +207,7 @@ describe('submission workflow through the panel API', () => {
     });
 
     it('stores a valid scan with size and SHA-256, and another OPD cannot attach to it', async () => {
-      const sub = (await subOf(s.opdB.id))[0]!;
+      const sub = (await subOf(s.opdB.id))[0];
       const other = await login(t.app, 'verifikator.dinkes@uji.example');
       const denied = await other
         .post('/admin/api/resources/documents/actions/new')

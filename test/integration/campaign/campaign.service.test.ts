@@ -9,8 +9,13 @@ import type { Actor } from '../../../src/domain/shared/actor.js';
 
 const day = (ymd: string) => new Date(startOfJakartaDay(ymd).getTime() + 10 * 3600_000);
 const dates = (y: number) => ({
-  helpdeskStart: `${y}-08-10`, selfUpdateStart: `${y}-08-15`, selfUpdateEnd: `${y}-08-25`, verificationStart: `${y}-08-26`,
-  verificationEnd: `${y}-09-04`, approvalStart: `${y}-09-05`, approvalEnd: `${y}-09-14`,
+  helpdeskStart: `${y}-08-10`,
+  selfUpdateStart: `${y}-08-15`,
+  selfUpdateEnd: `${y}-08-25`,
+  verificationStart: `${y}-08-26`,
+  verificationEnd: `${y}-09-04`,
+  approvalStart: `${y}-09-05`,
+  approvalEnd: `${y}-09-14`,
 });
 
 let db: TestDb;
@@ -21,8 +26,24 @@ let approver: Actor;
 beforeAll(async () => {
   db = await createTestDb();
   svc = new CampaignService(db.models, new AuditService(db.models));
-  const a = await db.models.User.create({ email: 'admin@pdm.test', name: 'Admin', passwordHash: 'x', role: 'admin', opdId: null, lastLoginAt: null, passwordChangedAt: null });
-  const p = await db.models.User.create({ email: 'appr@pdm.test', name: 'Appr', passwordHash: 'x', role: 'approver', opdId: null, lastLoginAt: null, passwordChangedAt: null });
+  const a = await db.models.User.create({
+    email: 'admin@pdm.test',
+    name: 'Admin',
+    passwordHash: 'x',
+    role: 'admin',
+    opdId: null,
+    lastLoginAt: null,
+    passwordChangedAt: null,
+  });
+  const p = await db.models.User.create({
+    email: 'appr@pdm.test',
+    name: 'Appr',
+    passwordHash: 'x',
+    role: 'approver',
+    opdId: null,
+    lastLoginAt: null,
+    passwordChangedAt: null,
+  });
   admin = { id: a.id, email: a.email, role: 'admin', opdId: null, ip: '10.1.1.1' };
   approver = { id: p.id, email: p.email, role: 'approver', opdId: null };
 });
@@ -33,7 +54,9 @@ afterAll(async () => {
 describe('CampaignService', () => {
   it('has no active campaign at first: every action is refused unless an admin overrides (audited)', async () => {
     expect(await svc.activeCampaign()).toBeNull();
-    await expect(svc.assertPhase('verify', day('2021-08-30'))).rejects.toThrow('Verifikasi usul oleh verifikator OPD tidak dapat dilakukan: belum ada putaran PDM yang aktif.');
+    await expect(svc.assertPhase('verify', day('2021-08-30'))).rejects.toThrow(
+      'Verifikasi usul oleh verifikator OPD tidak dapat dilakukan: belum ada putaran PDM yang aktif.',
+    );
     const d = await svc.assertPhase('verify', day('2021-08-30'), { actor: admin, reason: 'Uji coba sebelum putaran dibuat' });
     expect(d).toMatchObject({ campaign: null, phase: null, overridden: true, overrideReason: 'Uji coba sebelum putaran dibuat' });
     expect(await db.models.AuditLog.count({ where: { action: 'phase_override', userId: admin.id } })).toBe(1);
@@ -64,7 +87,9 @@ describe('CampaignService', () => {
     );
     const err = (await svc.assertPhase('helpdesk_ticket', day('2021-08-09')).catch((e) => e)) as PhaseClosedError;
     expect(err).toMatchObject({ phase: 'before', today: '2021-08-09', status: 422 });
-    await expect(svc.assertPhase('submit', day('2021-08-26'))).rejects.toThrow(/Tahap pemutakhiran mandiri berlangsung 15 Agustus 2021 – 25 Agustus 2021; hari ini 26 Agustus 2021\.$/);
+    await expect(svc.assertPhase('submit', day('2021-08-26'))).rejects.toThrow(
+      /Tahap pemutakhiran mandiri berlangsung 15 Agustus 2021 – 25 Agustus 2021; hari ini 26 Agustus 2021\.$/,
+    );
   });
 
   it('admin override: needs a reason, only for admins, audited as phase_override', async () => {
@@ -73,14 +98,33 @@ describe('CampaignService', () => {
     await expect(svc.assertPhase('verify', day('2021-09-20'), { actor: admin, reason: '  ' })).rejects.toBeInstanceOf(ValidationError);
     expect(await db.models.AuditLog.count({ where: { action: 'phase_override' } })).toBe(0);
 
-    const d = await svc.assertPhase('verify', day('2021-09-20'), { actor: admin, reason: 'Verifikator sakit, diperpanjang' }, { resource: 'submissions', recordId: 42, opdId: 3 });
+    const d = await svc.assertPhase(
+      'verify',
+      day('2021-09-20'),
+      { actor: admin, reason: 'Verifikator sakit, diperpanjang' },
+      { resource: 'submissions', recordId: 42, opdId: 3 },
+    );
     expect(d).toMatchObject({ phase: 'after_deadline', overridden: true, overrideReason: 'Verifikator sakit, diperpanjang' });
     const row = (await db.models.AuditLog.findOne({ where: { action: 'phase_override' } }))!;
-    expect(row).toMatchObject({ userId: admin.id, role: 'admin', resource: 'submissions', recordId: '42', opdId: 3, outcome: 'ok', ip: '10.1.1.1' });
-    expect(row.afterData).toMatchObject({ action: 'verify', phase: 'after_deadline', allowedPhases: ['verification'], date: '2021-09-20', reason: 'Verifikator sakit, diperpanjang' });
+    expect(row).toMatchObject({
+      userId: admin.id,
+      role: 'admin',
+      resource: 'submissions',
+      recordId: '42',
+      opdId: 3,
+      outcome: 'ok',
+      ip: '10.1.1.1',
+    });
+    expect(row.afterData).toMatchObject({
+      action: 'verify',
+      phase: 'after_deadline',
+      allowedPhases: ['verification'],
+      date: '2021-09-20',
+      reason: 'Verifikator sakit, diperpanjang',
+    });
   });
 
-  it('the override audit row rolls back with the caller\'s transaction', async () => {
+  it("the override audit row rolls back with the caller's transaction", async () => {
     const before = await db.models.AuditLog.count({ where: { action: 'phase_override' } });
     await expect(
       db.sequelize.transaction(async (t) => {

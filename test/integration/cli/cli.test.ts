@@ -44,8 +44,20 @@ describe('the command line', () => {
   });
 
   it('user:create creates the account through the user rules, audited', async () => {
-    const opd = await db.models.Opd.create({ code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas', address: null, headName: null, headEmail: null, secretaryName: null, secretaryEmail: null });
-    const code = await run(['user:create', '--email', 'Verifikator@Dinkes.example', '--name', 'Verifikator', '--role', 'verifier', '--opd', 'DINKES'], { PDM_PASSWORD: 'Sandi-Kuat-2026x' });
+    const opd = await db.models.Opd.create({
+      code: 'DINKES',
+      name: 'Dinas Kesehatan',
+      kind: 'dinas',
+      address: null,
+      headName: null,
+      headEmail: null,
+      secretaryName: null,
+      secretaryEmail: null,
+    });
+    const code = await run(
+      ['user:create', '--email', 'Verifikator@Dinkes.example', '--name', 'Verifikator', '--role', 'verifier', '--opd', 'DINKES'],
+      { PDM_PASSWORD: 'Sandi-Kuat-2026x' },
+    );
     expect(err).toEqual([]);
     expect(code).toBe(0);
     const user = await db.models.User.findOne({ where: { email: 'verifikator@dinkes.example' } });
@@ -59,10 +71,26 @@ describe('the command line', () => {
   it("a rule's refusal: exit 2, the message and each field in Indonesian, nothing written", async () => {
     const users = await db.models.User.count();
     const cases: Array<[string[], Record<string, string>, RegExp]> = [
-      [['user:create', '--email', 'verifikator@dinkes.example', '--name', 'Lagi', '--role', 'verifier', '--opd', 'DINKES'], { PDM_PASSWORD: 'Sandi-Kuat-2026x' }, /^Data pengguna tidak valid: .*\n {2}email: E-mail verifikator@dinkes\.example sudah dipakai/],
-      [['user:create', '--email', 'lemah@dinkes.example', '--name', 'Lemah', '--role', 'helpdesk'], { PDM_PASSWORD: 'lemah' }, /\n {2}password: /],
-      [['user:create', '--email', 'tanpa.opd@dinkes.example', '--name', 'Tanpa OPD', '--role', 'verifier'], { PDM_PASSWORD: 'Sandi-Kuat-2026x' }, /\n {2}opdId: Peran ini wajib memiliki OPD/],
-      [['user:create', '--email', 'x@dinkes.example', '--name', 'X', '--role', 'helpdesk', '--opd', 'TIDAKADA'], { PDM_PASSWORD: 'Sandi-Kuat-2026x' }, /^OPD dengan kode TIDAKADA tidak ditemukan\n {2}opd: tidak ditemukan$/],
+      [
+        ['user:create', '--email', 'verifikator@dinkes.example', '--name', 'Lagi', '--role', 'verifier', '--opd', 'DINKES'],
+        { PDM_PASSWORD: 'Sandi-Kuat-2026x' },
+        /^Data pengguna tidak valid: .*\n {2}email: E-mail verifikator@dinkes\.example sudah dipakai/,
+      ],
+      [
+        ['user:create', '--email', 'lemah@dinkes.example', '--name', 'Lemah', '--role', 'helpdesk'],
+        { PDM_PASSWORD: 'lemah' },
+        /\n {2}password: /,
+      ],
+      [
+        ['user:create', '--email', 'tanpa.opd@dinkes.example', '--name', 'Tanpa OPD', '--role', 'verifier'],
+        { PDM_PASSWORD: 'Sandi-Kuat-2026x' },
+        /\n {2}opdId: Peran ini wajib memiliki OPD/,
+      ],
+      [
+        ['user:create', '--email', 'x@dinkes.example', '--name', 'X', '--role', 'helpdesk', '--opd', 'TIDAKADA'],
+        { PDM_PASSWORD: 'Sandi-Kuat-2026x' },
+        /^OPD dengan kode TIDAKADA tidak ditemukan\n {2}opd: tidak ditemukan$/,
+      ],
     ];
     for (const [argv, extra, message] of cases) {
       err.length = 0;
@@ -85,7 +113,11 @@ describe('the command line', () => {
       [['migrate', '--naik'], {}, /^Argumen tidak valid: .*--naik/],
       [['seed'], {}, /^Gunakan: seed --demo$/],
       [['user:create', '--email', 'a@b.example', '--name', 'A', '--role', 'helpdesk'], {}, /PDM_PASSWORD/],
-      [['user:create', '--email', 'a@b.example', '--name', 'A', '--role', 'raja'], { PDM_PASSWORD: 'Sandi-Kuat-2026x' }, /^Peran tidak dikenal: raja\. Pilihan: admin/],
+      [
+        ['user:create', '--email', 'a@b.example', '--name', 'A', '--role', 'raja'],
+        { PDM_PASSWORD: 'Sandi-Kuat-2026x' },
+        /^Peran tidak dikenal: raja\. Pilihan: admin/,
+      ],
     ];
     for (const [argv, extra, message] of cases) {
       err.length = 0;
@@ -105,8 +137,15 @@ describe('the command line', () => {
     const bad = path.join(varDir, 'kategori-rusak.json');
     fs.writeFileSync(bad, JSON.stringify({ categories: [{ code: 'X Y', label: 'x' }], documentTypes: [] }));
     err.length = 0;
-    expect(await run(['user:create', '--email', 'a@b.example', '--name', 'A', '--role', 'helpdesk'], { CATEGORIES_FILE: bad, PDM_PASSWORD: 'Sandi-Kuat-2026x' })).toBe(78);
-    expect(err[0]).toMatch(new RegExp(`^Data referensi ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} tidak valid:\\n {2}categories\\.0\\.`));
+    expect(
+      await run(['user:create', '--email', 'a@b.example', '--name', 'A', '--role', 'helpdesk'], {
+        CATEGORIES_FILE: bad,
+        PDM_PASSWORD: 'Sandi-Kuat-2026x',
+      }),
+    ).toBe(78);
+    expect(err[0]).toMatch(
+      new RegExp(`^Data referensi ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} tidak valid:\\n {2}categories\\.0\\.`),
+    );
     expect(await db.models.User.count({ where: { email: 'a@b.example' } })).toBe(0);
   });
 

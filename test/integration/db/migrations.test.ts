@@ -5,8 +5,21 @@ import { migrations } from '../../../migrations/index.js';
 import * as redactAudit from '../../../migrations/20261201-0102-redact-audit-secrets.js';
 
 const TABLES = [
-  'opds', 'employees', 'employee_placements', 'users', 'campaigns', 'submissions', 'submission_events', 'documents',
-  'helpdesk_tickets', 'audit_logs', 'report_schedules', 'report_runs', 'report_deliveries', 'sessions', 'auth_throttles',
+  'opds',
+  'employees',
+  'employee_placements',
+  'users',
+  'campaigns',
+  'submissions',
+  'submission_events',
+  'documents',
+  'helpdesk_tickets',
+  'audit_logs',
+  'report_schedules',
+  'report_runs',
+  'report_deliveries',
+  'sessions',
+  'auth_throttles',
 ];
 
 describe('migrations', () => {
@@ -19,7 +32,9 @@ describe('migrations', () => {
   });
 
   const tables = async () =>
-    (await db.sequelize.getQueryInterface().showAllTables()).map((t) => (typeof t === 'string' ? t : (t as { tableName: string }).tableName));
+    (await db.sequelize.getQueryInterface().showAllTables()).map((t) =>
+      typeof t === 'string' ? t : (t as { tableName: string }).tableName,
+    );
 
   it('runs up, creating every table the models use', async () => {
     const applied = await migrateUp(db);
@@ -27,8 +42,8 @@ describe('migrations', () => {
     const names = await tables();
     for (const t of TABLES) expect(names).toContain(t);
     // Every model's attributes exist as columns of its table.
-    for (const model of Object.values(db.models) as Array<import("sequelize").ModelStatic<import("sequelize").Model>>) {
-      const cols = await db.sequelize.getQueryInterface().describeTable(model.getTableName() as string);
+    for (const model of Object.values(db.models) as Array<import('sequelize').ModelStatic<import('sequelize').Model>>) {
+      const cols = await db.sequelize.getQueryInterface().describeTable(model.getTableName());
       for (const attr of Object.values(model.getAttributes())) {
         expect(cols).toHaveProperty((attr as { field: string }).field);
       }
@@ -41,8 +56,24 @@ describe('migrations', () => {
 
   it('scrubs session versions and password hashes from audit rows written before the redaction list, leaving the rest', async () => {
     const row = (before: unknown, after: unknown) =>
-      db.models.AuditLog.create({ userId: null, userEmail: 'admin@uji.example', role: 'admin', action: 'update', resource: 'users', recordId: '7', opdId: null, outcome: 'ok', beforeData: before, afterData: after, message: 'catatan', ip: null });
-    const leaked = await row({ role: 'helpdesk', sessionVersion: 1, passwordHash: '$2b$10$abc' }, { role: 'approver', sessionVersion: 2, nested: { session_version: 2, keep: 'ya' } });
+      db.models.AuditLog.create({
+        userId: null,
+        userEmail: 'admin@uji.example',
+        role: 'admin',
+        action: 'update',
+        resource: 'users',
+        recordId: '7',
+        opdId: null,
+        outcome: 'ok',
+        beforeData: before,
+        afterData: after,
+        message: 'catatan',
+        ip: null,
+      });
+    const leaked = await row(
+      { role: 'helpdesk', sessionVersion: 1, passwordHash: '$2b$10$abc' },
+      { role: 'approver', sessionVersion: 2, nested: { session_version: 2, keep: 'ya' } },
+    );
     const clean = await row({ status: 'submitted' }, { status: 'verified', note: 'sessionVersion disebut di catatan' });
     const text = await row(null, 'bukan JSON sessionVersion');
     await redactAudit.up({ context: db.sequelize.getQueryInterface() });
@@ -64,15 +95,33 @@ describe('migrations', () => {
     const now = new Date();
     await q(`INSERT INTO opds (code, name, kind, active, created_at, updated_at) VALUES ('X', 'OPD X', 'dinas', 1, :now, :now)`, { now });
     const [[opd]] = (await q(`SELECT id FROM opds WHERE code = 'X'`)) as [[{ id: number }], unknown];
-    for (const [nip, active] of [['198001012005011001', 1], ['198001012005011002', 0]] as const) {
-      await q(`INSERT INTO employees (nip, name, employee_type, opd_id, service_blocked, active, created_at, updated_at) VALUES (:nip, 'ASN', 'PNS', :opd, 0, :active, :created, :now)`, { nip, opd: opd.id, active, created, now });
+    for (const [nip, active] of [
+      ['198001012005011001', 1],
+      ['198001012005011002', 0],
+    ] as const) {
+      await q(
+        `INSERT INTO employees (nip, name, employee_type, opd_id, service_blocked, active, created_at, updated_at) VALUES (:nip, 'ASN', 'PNS', :opd, 0, :active, :created, :now)`,
+        { nip, opd: opd.id, active, created, now },
+      );
     }
-    await q(`INSERT INTO report_schedules (name, report_kind, cron, cc_secretary, enabled, created_at, updated_at) VALUES ('J', 'opd', '0 7 * * *', 1, 1, :now, :now)`, { now });
+    await q(
+      `INSERT INTO report_schedules (name, report_kind, cron, cc_secretary, enabled, created_at, updated_at) VALUES ('J', 'opd', '0 7 * * *', 1, 1, :now, :now)`,
+      { now },
+    );
     const [[sch]] = (await q(`SELECT id FROM report_schedules WHERE name = 'J'`)) as [[{ id: number }], unknown];
-    await q(`INSERT INTO report_runs (schedule_id, report_kind, run_key, period_key, \`trigger\`, status, as_of, started_at, created_at, updated_at) VALUES (:s, 'opd', 'k1', '2026-11-26T07:00', 'schedule', 'partial', :now, :now, :now, :now)`, { s: sch.id, now });
+    await q(
+      `INSERT INTO report_runs (schedule_id, report_kind, run_key, period_key, \`trigger\`, status, as_of, started_at, created_at, updated_at) VALUES (:s, 'opd', 'k1', '2026-11-26T07:00', 'schedule', 'partial', :now, :now, :now, :now)`,
+      { s: sch.id, now },
+    );
     const [[run]] = (await q(`SELECT id FROM report_runs WHERE run_key = 'k1'`)) as [[{ id: number }], unknown];
-    for (const [recipient, status] of [['Kepala@X.example', 'pending'], ['b@x.example', 'sent']] as const) {
-      await q(`INSERT INTO report_deliveries (run_id, opd_id, recipient, status, attempts, created_at, updated_at) VALUES (:run, :opd, :recipient, :status, 1, :now, :now)`, { run: run.id, opd: opd.id, recipient, status, now });
+    for (const [recipient, status] of [
+      ['Kepala@X.example', 'pending'],
+      ['b@x.example', 'sent'],
+    ] as const) {
+      await q(
+        `INSERT INTO report_deliveries (run_id, opd_id, recipient, status, attempts, created_at, updated_at) VALUES (:run, :opd, :recipient, :status, 1, :now, :now)`,
+        { run: run.id, opd: opd.id, recipient, status, now },
+      );
     }
 
     expect(await migrateUp(db)).toEqual(['20261201-0301-employee-placements', '20261201-0302-report-delivery-keys']);

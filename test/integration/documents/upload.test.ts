@@ -25,7 +25,12 @@ const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 const docRows = (submissionId: number) => w.db.models.Document.findAll({ where: { submissionId }, order: [['id', 'ASC']] });
 const freshSub = (opts: Parameters<World['submission']>[0] = {}) => w.submission({ docs: [], ...opts });
 const upload = (who: ActorName, sub: Submission, documentType: string, fixture: PdfFixture | Buffer, originalName = 'scan.pdf') =>
-  w.documents.upload(w.actors[who], { submissionId: sub.id, documentType, originalName, content: Buffer.isBuffer(fixture) ? fixture : readPdfFixture(fixture) });
+  w.documents.upload(w.actors[who], {
+    submissionId: sub.id,
+    documentType,
+    originalName,
+    content: Buffer.isBuffer(fixture) ? fixture : readPdfFixture(fixture),
+  });
 
 describe('upload', () => {
   it('stores a valid scan: file at <sha[0..2]>/<sha>.pdf, row, audit, version bump', async () => {
@@ -50,7 +55,9 @@ describe('upload', () => {
     const onDisk = path.join(w.uploadDir, h.slice(0, 2), `${h}.pdf`);
     expect(fs.readFileSync(onDisk).equals(bytes)).toBe(true);
     expect((await w.db.models.Submission.findByPk(sub.id))!.version).toBe(1);
-    const audit = await w.db.models.AuditLog.findOne({ where: { resource: 'documents', recordId: String(r.document.id), action: 'upload' } });
+    const audit = await w.db.models.AuditLog.findOne({
+      where: { resource: 'documents', recordId: String(r.document.id), action: 'upload' },
+    });
     expect(audit!.afterData).toMatchObject({ submissionId: sub.id, documentType: 'ktp', size: bytes.length, sha256: h, pages: 1 });
 
     // The verifier can now verify (documents required by the workflow are present).
@@ -60,9 +67,24 @@ describe('upload', () => {
 
   const REJECTED: Array<[string, PdfFixture | null, string, string]> = [
     ['a 1 MB + 1 byte PDF', 'oversize.pdf', 'ktp', 'Ukuran berkas 1,0 MB melebihi batas 1 MB'],
-    ['an executable renamed .pdf', 'elf-renamed.pdf', 'ktp', 'Berkas bukan PDF: isinya program (ELF). Unggah hasil pindai dalam format PDF'],
-    ['a truncated PDF', 'truncated.pdf', 'ktp', 'Berkas PDF rusak atau tidak utuh (mungkin terpotong saat diunggah); pindai atau simpan ulang lalu unggah kembali'],
-    ['an encrypted PDF', 'encrypted.pdf', 'ktp', 'Berkas PDF terkunci kata sandi atau terenkripsi; simpan ulang tanpa kata sandi lalu unggah kembali'],
+    [
+      'an executable renamed .pdf',
+      'elf-renamed.pdf',
+      'ktp',
+      'Berkas bukan PDF: isinya program (ELF). Unggah hasil pindai dalam format PDF',
+    ],
+    [
+      'a truncated PDF',
+      'truncated.pdf',
+      'ktp',
+      'Berkas PDF rusak atau tidak utuh (mungkin terpotong saat diunggah); pindai atau simpan ulang lalu unggah kembali',
+    ],
+    [
+      'an encrypted PDF',
+      'encrypted.pdf',
+      'ktp',
+      'Berkas PDF terkunci kata sandi atau terenkripsi; simpan ulang tanpa kata sandi lalu unggah kembali',
+    ],
     ['an empty file', 'empty.pdf', 'ktp', 'Berkas kosong'],
     ['a wrong document type', 'small-ijazah.pdf', 'ijazah', "Jenis dokumen 'Ijazah' tidak sesuai kategori 'Data Personal'"],
     ['an unknown document type', 'small-ijazah.pdf', 'foto_selfie', "Jenis dokumen 'foto_selfie' tidak dikenal"],
@@ -104,7 +126,9 @@ describe('upload', () => {
     w.clock.now = DAY.selfUpdate;
     const sub = await freshSub();
     const before = filesUnder(w.uploadDir);
-    await expect(upload('verifierB', sub, 'ktp', 'small-transkrip.pdf')).rejects.toThrow('Anda hanya dapat mengunggah dokumen untuk usul pegawai OPD Anda');
+    await expect(upload('verifierB', sub, 'ktp', 'small-transkrip.pdf')).rejects.toThrow(
+      'Anda hanya dapat mengunggah dokumen untuk usul pegawai OPD Anda',
+    );
     for (const who of ['secretaryA', 'headA', 'approver', 'bkn', 'regent'] as const) {
       await expect(upload(who, sub, 'ktp', 'small-transkrip.pdf')).rejects.toBeInstanceOf(ForbiddenError);
     }
@@ -113,7 +137,14 @@ describe('upload', () => {
     expect(filesUnder(w.uploadDir)).toEqual(before);
     await expect(upload('verifierA', sub, 'ktp', 'small-transkrip.pdf')).resolves.toMatchObject({ duplicate: false });
     await expect(upload('admin', sub, 'ktp', 'small-ijazah.pdf')).resolves.toMatchObject({ duplicate: false });
-    await expect(w.documents.upload(w.actors.helpdesk, { submissionId: 424242, documentType: 'ktp', originalName: 'x.pdf', content: readPdfFixture('small-ijazah.pdf') })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      w.documents.upload(w.actors.helpdesk, {
+        submissionId: 424242,
+        documentType: 'ktp',
+        originalName: 'x.pdf',
+        content: readPdfFixture('small-ijazah.pdf'),
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('phase: refused outside self-update/verification (audited), admin override allowed', async () => {
@@ -127,16 +158,24 @@ describe('upload', () => {
     );
     expect(filesUnder(w.uploadDir)).toEqual(before);
     expect(await w.db.models.AuditLog.count({ where: { action: 'upload', outcome: 'denied', recordId: String(sub.id) } })).toBe(2);
-    const r = await w.documents.upload(w.actors.admin, { submissionId: sub.id, documentType: 'ktp', originalName: 'ktp.pdf', content }, { override: { reason: 'Scan asli baru diterima' } });
+    const r = await w.documents.upload(
+      w.actors.admin,
+      { submissionId: sub.id, documentType: 'ktp', originalName: 'ktp.pdf', content },
+      { override: { reason: 'Scan asli baru diterima' } },
+    );
     expect(r.duplicate).toBe(false);
-    expect(await w.db.models.AuditLog.count({ where: { action: 'phase_override', resource: 'documents', userId: w.actors.admin.id } })).toBe(1);
+    expect(
+      await w.db.models.AuditLog.count({ where: { action: 'phase_override', resource: 'documents', userId: w.actors.admin.id } }),
+    ).toBe(1);
   });
 
   it('status: documents of a verified submission cannot change', async () => {
     w.clock.now = DAY.verification;
     const sub = await w.submission({ status: 'verified', docs: [] });
     const before = filesUnder(w.uploadDir);
-    await expect(upload('verifierA', sub, 'ktp', 'scan-ktp.pdf')).rejects.toThrow("Dokumen usul berstatus 'Terverifikasi OPD' tidak dapat diubah");
+    await expect(upload('verifierA', sub, 'ktp', 'scan-ktp.pdf')).rejects.toThrow(
+      "Dokumen usul berstatus 'Terverifikasi OPD' tidak dapat diubah",
+    );
     await expect(upload('verifierA', sub, 'ktp', 'scan-ktp.pdf')).rejects.toBeInstanceOf(ConflictError);
     expect(filesUnder(w.uploadDir)).toEqual(before);
   });
@@ -150,9 +189,11 @@ describe('upload', () => {
     const ghost = { ...w.actors.helpdesk, id: 987654 };
     const put = jest.spyOn(w.storage, 'put');
     try {
-      await expect(w.documents.upload(ghost, { submissionId: sub.id, documentType: 'ktp', originalName: 'ktp.pdf', content })).rejects.toThrow();
+      await expect(
+        w.documents.upload(ghost, { submissionId: sub.id, documentType: 'ktp', originalName: 'ktp.pdf', content }),
+      ).rejects.toThrow();
       expect(put).toHaveBeenCalledTimes(1); // the file was written, then removed
-      expect((await put.mock.results[0]!.value as { created: boolean }).created).toBe(true);
+      expect(((await put.mock.results[0].value) as { created: boolean }).created).toBe(true);
     } finally {
       put.mockRestore();
     }
@@ -168,7 +209,9 @@ describe('upload', () => {
     const bytes = await uniquePdf('d');
     const kept = await upload('helpdesk', owner, 'ktp', bytes);
     const ghost = { ...w.actors.helpdesk, id: 987654 };
-    await expect(w.documents.upload(ghost, { submissionId: sub.id, documentType: 'ktp', originalName: 'ktp.pdf', content: bytes })).rejects.toThrow();
+    await expect(
+      w.documents.upload(ghost, { submissionId: sub.id, documentType: 'ktp', originalName: 'ktp.pdf', content: bytes }),
+    ).rejects.toThrow();
     expect(fs.existsSync(path.join(w.uploadDir, kept.document.storageKey))).toBe(true);
     expect((await w.documents.open(w.actors.verifierA, kept.document.id)).buffer.equals(bytes)).toBe(true);
   });
@@ -209,10 +252,16 @@ describe('open', () => {
       expect(d.mimeType).toBe('application/pdf');
       expect(d.name).toBe(which === 'personal' ? 'ktp.pdf' : 'transkrip.pdf');
       if (which === 'pendidikan') expect(d.buffer.equals(bytes)).toBe(true);
-      expect(await w.db.models.AuditLog.count({ where: { action: 'download', outcome: 'ok', userId: w.actors[who].id, recordId: String(id) } })).toBeGreaterThan(0);
+      expect(
+        await w.db.models.AuditLog.count({ where: { action: 'download', outcome: 'ok', userId: w.actors[who].id, recordId: String(id) } }),
+      ).toBeGreaterThan(0);
     } else {
       await expect(w.documents.open(w.actors[who], id)).rejects.toBeInstanceOf(ForbiddenError);
-      expect(await w.db.models.AuditLog.count({ where: { action: 'download', outcome: 'denied', userId: w.actors[who].id, recordId: String(id) } })).toBe(1);
+      expect(
+        await w.db.models.AuditLog.count({
+          where: { action: 'download', outcome: 'denied', userId: w.actors[who].id, recordId: String(id) },
+        }),
+      ).toBe(1);
     }
   });
 
@@ -269,7 +318,9 @@ describe('remove', () => {
     await expect(w.documents.remove(w.actors.helpdesk, d.id)).rejects.toBeInstanceOf(PhaseClosedError);
     w.clock.now = DAY.verification;
     await w.workflow.transition(w.actors.verifierA, sub.id, 'verify');
-    await expect(w.documents.remove(w.actors.helpdesk, d.id)).rejects.toThrow("Dokumen usul berstatus 'Terverifikasi OPD' tidak dapat diubah");
+    await expect(w.documents.remove(w.actors.helpdesk, d.id)).rejects.toThrow(
+      "Dokumen usul berstatus 'Terverifikasi OPD' tidak dapat diubah",
+    );
     expect(await w.db.models.Document.findByPk(d.id)).not.toBeNull();
   });
 

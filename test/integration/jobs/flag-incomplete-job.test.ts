@@ -41,11 +41,20 @@ describe('the daily "layanan kepegawaian tidak diproses" job', () => {
     const afterDeadline = startOfJakartaDay(addDays(s.campaign.approvalEnd, 1));
     // One employee completes: their only submission is approved.
     const [done] = s.employees;
-    await db.models.Submission.update({ status: 'approved', decidedAt: new Date() }, { where: { employeeId: done!.id } });
-    const r = await runJob(flagIncompleteJob(container.services), { fireTime: new Date(afterDeadline.getTime() + 30 * 60000), trigger: 'schedule', logger: silent });
+    await db.models.Submission.update({ status: 'approved', decidedAt: new Date() }, { where: { employeeId: done.id } });
+    const r = await runJob(flagIncompleteJob(container.services), {
+      fireTime: new Date(afterDeadline.getTime() + 30 * 60000),
+      trigger: 'schedule',
+      logger: silent,
+    });
     expect(r.status).toBe('ok');
     const flagged = await db.models.Employee.findAll({ where: { serviceBlocked: true } });
-    expect(flagged.map((e) => e.id).sort()).toEqual(s.employees.filter((e) => e.id !== done!.id).map((e) => e.id).sort());
+    expect(flagged.map((e) => e.id).sort()).toEqual(
+      s.employees
+        .filter((e) => e.id !== done.id)
+        .map((e) => e.id)
+        .sort(),
+    );
     expect((r.result as { blocked: number }).blocked).toBe(s.employees.length - 1);
     const audit = await db.models.AuditLog.findOne({ where: { action: 'flag_incomplete', outcome: 'ok' } });
     expect(audit?.userEmail).toBe('system');
@@ -71,7 +80,10 @@ describe('the daily "layanan kepegawaian tidak diproses" job', () => {
     const campaign = (await container.services.campaigns.activeCampaign())!;
     expect(container.services.campaigns.isOpen('flag_incomplete', campaign, new Date())).toBe(false);
     const fireMinute = new Date(startOfJakartaDay(addDays(s.campaign.approvalEnd, 1)).getTime() + 30 * 60000);
-    const running = task.fn({ date: new Date(fireMinute.getTime() + 17_400) } as TaskContext) as Promise<{ status: string; result: { blocked: number; date: string } }>;
+    const running = task.fn({ date: new Date(fireMinute.getTime() + 17_400) } as TaskContext) as Promise<{
+      status: string;
+      result: { blocked: number; date: string };
+    }>;
 
     await handle.stop();
     // stop() resolved only after the run had finished and logged.

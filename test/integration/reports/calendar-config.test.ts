@@ -35,10 +35,10 @@ describe('the regency calendar follows the configured zone', () => {
       const next = schedules.nextRuns('0 7 * * *', 1, new Date('2026-11-26T00:30:00Z'));
       expect(next.dates.map((d) => d.toISOString())).toEqual(['2026-11-26T23:00:00.000Z']);
       expect(next.formatted).toEqual(['Jumat, 27 November 2026 07.00 WITA']);
-      expect(schedules.periodKey(null, next.dates[0]!)).toBe('2026-11-27T07:00');
+      expect(schedules.periodKey(null, next.dates[0])).toBe('2026-11-27T07:00');
       expect(schedules.matches('0 7 * * *', new Date('2026-11-26T23:00:30Z'))).toBe(true);
       expect(jakartaDate(next.dates[0])).toBe('2026-11-27');
-      expect(reportFileName('DINKES', next.dates[0]!)).toBe('Laporan-PDM-DINKES-20261127-0700.xlsx');
+      expect(reportFileName('DINKES', next.dates[0])).toBe('Laporan-PDM-DINKES-20261127-0700.xlsx');
     } finally {
       await services.reports.close();
     }
@@ -46,11 +46,20 @@ describe('the regency calendar follows the configured zone', () => {
 
   it('report:send, run on its own, sets the zone from its configuration too', async () => {
     const varDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdm-var-'));
-    const env = { NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(48), VAR_DIR: varDir, LOG_LEVEL: 'silent', TZ: 'Asia/Jayapura', DATABASE_URL: db.url };
+    const env = {
+      NODE_ENV: 'test',
+      SESSION_SECRET: 'x'.repeat(48),
+      VAR_DIR: varDir,
+      LOG_LEVEL: 'silent',
+      TZ: 'Asia/Jayapura',
+      DATABASE_URL: db.url,
+    };
     expect(timezone()).toBe(DEFAULT_TIMEZONE);
     const lines: string[] = [];
     try {
-      expect(await runCli(['report:send', '--schedule', 'tidak ada'], { env, out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(2);
+      expect(await runCli(['report:send', '--schedule', 'tidak ada'], { env, out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(
+        2,
+      );
     } finally {
       fs.rmSync(varDir, { recursive: true, force: true });
     }

@@ -4,7 +4,18 @@ import ExcelJS from 'exceljs';
 import { Op } from 'sequelize';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, mailRecipients, type TestSmtp, type ReceivedMail } from '../../helpers/smtp.js';
-import { EMAILS, FROM, REGENCY, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
+import {
+  EMAILS,
+  FROM,
+  REGENCY,
+  REPLY_TO,
+  makeRunService,
+  nextMinute,
+  seedReportData,
+  tempVarDir,
+  testClock,
+  type Seeded,
+} from '../../helpers/report-fixtures.js';
 import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import { formatJakartaDateTime } from '../../../src/domain/shared/time.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
@@ -214,7 +225,7 @@ describe('report deliveries over real SMTP', () => {
     for (const schedule of [seeded.opdSchedule, seeded.regencySchedule]) {
       smtp.reset();
       const r = await svc.sendTest(schedule.id, 'penguji@ujicoba.example', seeded.users.admin);
-      const attachment = only(smtp.messages).parsed.attachments[0]!;
+      const attachment = only(smtp.messages).parsed.attachments[0];
       const delivery = (await db.models.ReportDelivery.findOne({ where: { runId: r.runId! } }))!;
       const kept = await files.delivered(admin, delivery.id);
       expect(kept.name).toBe(attachment.filename);
@@ -223,7 +234,7 @@ describe('report deliveries over real SMTP', () => {
       const preview = schedule.reportKind === 'opd' ? await files.opdReport(admin, delivery.opdId!) : await files.regencyReport(admin);
       expect(preview.name).toBe(attachment.filename);
     }
-    expect(only(smtp.messages).parsed.attachments[0]!.filename).toBe(reportFileName(REGENCY, clock.now()));
+    expect(only(smtp.messages).parsed.attachments[0].filename).toBe(reportFileName(REGENCY, clock.now()));
   });
 
   it('never sends a period twice; a resend is a new run recorded as resend', async () => {
@@ -266,7 +277,10 @@ describe('report deliveries over real SMTP', () => {
     smtp.reset();
     // Two more Dinas Kesehatan employees activate MySAPK before the next day's report.
     const later = new Date(fire.getTime() + 86400000);
-    await db.models.Employee.update({ mysapkActivatedAt: new Date(fire.getTime() + 3600000) }, { where: { opdId: seeded.opd.dinkes, mysapkActivatedAt: null } });
+    await db.models.Employee.update(
+      { mysapkActivatedAt: new Date(fire.getTime() + 3600000) },
+      { where: { opdId: seeded.opd.dinkes, mysapkActivatedAt: null } },
+    );
     clock.set(new Date(later.getTime() + 1000));
     const r = await svc.runSchedule(seeded.opdSchedule.id, later, { trigger: 'schedule' });
     expect(r.status).toBe('done');

@@ -4,7 +4,17 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
-import { EMAILS, FROM, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
+import {
+  EMAILS,
+  FROM,
+  REPLY_TO,
+  makeRunService,
+  nextMinute,
+  seedReportData,
+  tempVarDir,
+  testClock,
+  type Seeded,
+} from '../../helpers/report-fixtures.js';
 import { mailRecipients } from '../../helpers/smtp.js';
 import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
@@ -73,7 +83,10 @@ describe('report mail to the .eml outbox', () => {
       { status: 'sending', messageId: null, sentAt: null, nextAttemptAt: new Date(clock.now().getTime() + 60_000) },
       { where: { id: d.id } },
     );
-    await db.models.ReportRun.update({ status: 'running', finishedAt: null, leaseUntil: new Date(clock.now().getTime() + 60_000) }, { where: { id: d.runId } });
+    await db.models.ReportRun.update(
+      { status: 'running', finishedAt: null, leaseUntil: new Date(clock.now().getTime() + 60_000) },
+      { where: { id: d.runId } },
+    );
     clock.advance(5 * 60_000);
     await svc.recover();
     const after = (await db.models.ReportDelivery.findByPk(d.id))!;

@@ -46,7 +46,13 @@ describe(`OPD report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     db = await createTestDb();
     fx = await buildReportFixture(db.models);
     const now = await buildOpdReport(db.models, fx.opds.B.id, fx.asOf);
-    previous = { ...now.summary, total: now.summary.total - 2, activated: now.summary.activated - 5, completed: now.summary.completed - 4, byType: { ...now.summary.byType, PNS: now.summary.byType.PNS - 2 } };
+    previous = {
+      ...now.summary,
+      total: now.summary.total - 2,
+      activated: now.summary.activated - 5,
+      completed: now.summary.completed - 4,
+      byType: { ...now.summary.byType, PNS: now.summary.byType.PNS - 2 },
+    };
     report = await buildOpdReport(db.models, fx.opds.B.id, fx.asOf, previous);
     const buf = await opdReportWorkbook(report, { regencyName: REGENCY });
     expect(Buffer.isBuffer(buf)).toBe(true);
@@ -154,7 +160,18 @@ describe(`OPD report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     const ws = wb.getWorksheet('Perlu Tindak Lanjut')!;
     expectTitle(ws, 'Kecamatan Jaten');
     expectPageSetup(ws, 6);
-    expect(rowValues(ws, 6)).toEqual(['No', 'NIP', 'Nama', 'Unit', 'Jabatan', 'Jenis', 'Aktivasi', 'Ganti Password', 'Jumlah Usul', 'Keterangan']);
+    expect(rowValues(ws, 6)).toEqual([
+      'No',
+      'NIP',
+      'Nama',
+      'Unit',
+      'Jabatan',
+      'Jenis',
+      'Aktivasi',
+      'Ganti Password',
+      'Jumlah Usul',
+      'Keterangan',
+    ]);
     expect(report.toAct.length).toBe(fx.expected.B.toAct);
     expect(ws.autoFilter).toBe(`A6:J${6 + report.toAct.length}`);
     report.toAct.forEach((e, i) => {

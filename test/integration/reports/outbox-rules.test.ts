@@ -6,7 +6,16 @@ import { UniqueConstraintError } from 'sequelize';
 import { connect, type Database } from '../../../src/db/index.js';
 import { createTestDb, usingMysql, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, mailRecipients, type TestSmtp } from '../../helpers/smtp.js';
-import { EMAILS, FROM, REPLY_TO, makeRunService, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
+import {
+  EMAILS,
+  FROM,
+  REPLY_TO,
+  makeRunService,
+  seedReportData,
+  tempVarDir,
+  testClock,
+  type Seeded,
+} from '../../helpers/report-fixtures.js';
 import { openPlacements } from '../../../src/domain/employees/employee-placement.js';
 import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import { ReportScheduleService } from '../../../src/domain/reports/report-schedule.service.js';
@@ -50,20 +59,54 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
   const instance = (instanceId: string): ReportRunService => {
     const conn = connect(db.url);
     extra.push(conn);
-    return makeRunService({ models: conn.models, sequelize: conn.sequelize, mailer: mailer(), varDir, now: clock.now, config: { instanceId } });
+    return makeRunService({
+      models: conn.models,
+      sequelize: conn.sequelize,
+      mailer: mailer(),
+      varDir,
+      now: clock.now,
+      config: { instanceId },
+    });
   };
   const cli = (svc: ReportRunService, lines: string[]) => (argv: string[]) =>
-    runReportSend({ models: db.models, runService: svc, scheduleService: new ReportScheduleService(db.models), print: (l) => lines.push(l) }, argv);
+    runReportSend(
+      { models: db.models, runService: svc, scheduleService: new ReportScheduleService(db.models), print: (l) => lines.push(l) },
+      argv,
+    );
 
   beforeAll(async () => {
     db = await createTestDb();
     seeded = await seedReportData(db.models);
     // Five more OPDs with a head and one ASN each: seven OPD reports per period.
     for (let i = 1; i <= 5; i++) {
-      const o = await db.models.Opd.create({ code: `OPD${i}`, name: `Dinas Uji ${i}`, kind: 'dinas', address: null, headName: `Kepala ${i}`, headEmail: `kepala.${i}@ujicoba.example`, secretaryName: null, secretaryEmail: null });
+      const o = await db.models.Opd.create({
+        code: `OPD${i}`,
+        name: `Dinas Uji ${i}`,
+        kind: 'dinas',
+        address: null,
+        headName: `Kepala ${i}`,
+        headEmail: `kepala.${i}@ujicoba.example`,
+        secretaryName: null,
+        secretaryEmail: null,
+      });
       const e = await db.models.Employee.create({
-        nip: `1985020220100${String(i).padStart(5, '0')}`, nik: null, name: `ASN ${i}`, employeeType: 'PNS', opdId: o.id, unit: null, position: null, rankGrade: null, birthDate: null, sex: null,
-        email: null, phone: null, mysapkActivatedAt: null, passwordChangedAt: null, serviceBlockedAt: null, createdAt: new Date(Date.now() - 10 * 86400000), updatedAt: new Date(),
+        nip: `1985020220100${String(i).padStart(5, '0')}`,
+        nik: null,
+        name: `ASN ${i}`,
+        employeeType: 'PNS',
+        opdId: o.id,
+        unit: null,
+        position: null,
+        rankGrade: null,
+        birthDate: null,
+        sex: null,
+        email: null,
+        phone: null,
+        mysapkActivatedAt: null,
+        passwordChangedAt: null,
+        serviceBlockedAt: null,
+        createdAt: new Date(Date.now() - 10 * 86400000),
+        updatedAt: new Date(),
       });
       await openPlacements(db.models, [e]);
       heads.push(`kepala.${i}@ujicoba.example`);
@@ -86,9 +129,37 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
   it('the database refuses a second regency delivery of a run, and a second open delivery of a period', async () => {
     const m = db.models;
     const run = (runKey: string, kind: 'opd' | 'regency' = 'regency') =>
-      m.ReportRun.create({ scheduleId: kind === 'regency' ? seeded.regencySchedule.id : seeded.opdSchedule.id, reportKind: kind, runKey, periodKey: '2000-01-01T08:00', trigger: 'manual', status: 'done', asOf: new Date(), owner: null, leaseUntil: null, requestedBy: null, startedAt: new Date(), finishedAt: new Date(), error: null });
+      m.ReportRun.create({
+        scheduleId: kind === 'regency' ? seeded.regencySchedule.id : seeded.opdSchedule.id,
+        reportKind: kind,
+        runKey,
+        periodKey: '2000-01-01T08:00',
+        trigger: 'manual',
+        status: 'done',
+        asOf: new Date(),
+        owner: null,
+        leaseUntil: null,
+        requestedBy: null,
+        startedAt: new Date(),
+        finishedAt: new Date(),
+        error: null,
+      });
     const delivery = (runId: number, opdId: number | null, recipient: string, openKey: string | null = null) =>
-      m.ReportDelivery.create({ runId, opdId, recipient, cc: null, status: openKey ? 'pending' : 'sent', attempts: 1, nextAttemptAt: null, lastError: null, messageId: null, workbookPath: null, openKey, summary: null, sentAt: null });
+      m.ReportDelivery.create({
+        runId,
+        opdId,
+        recipient,
+        cc: null,
+        status: openKey ? 'pending' : 'sent',
+        attempts: 1,
+        nextAttemptAt: null,
+        lastError: null,
+        messageId: null,
+        workbookPath: null,
+        openKey,
+        summary: null,
+        sentAt: null,
+      });
     const r1 = await run('uji:regency:1');
     await delivery(r1.id, null, EMAILS.regent);
     await expect(delivery(r1.id, null, EMAILS.regent)).rejects.toBeInstanceOf(UniqueConstraintError);
@@ -126,16 +197,32 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     const lines: string[] = [];
     const run = cli(instance('cli-dry'), lines);
     const dir = (name: string) => path.join(varDir, name);
-    expect(await run(['--schedule', String(seeded.opdSchedule.id), '--opd', 'DINKES', '--dry-run', '--at', wibText(at), '--out', dir('dry-at')])).toBe(0);
-    expect(lines.join('\n')).toContain(`periode ${formatJakartaDateTime(fire, 'weekday')}, keadaan per ${formatJakartaDateTime(at, 'weekday')}`);
-    expect(await run(['--schedule', String(seeded.opdSchedule.id), '--opd', 'DINKES', '--dry-run', '--at', wibText(fire), '--out', dir('dry-fire')])).toBe(0);
+    expect(
+      await run(['--schedule', String(seeded.opdSchedule.id), '--opd', 'DINKES', '--dry-run', '--at', wibText(at), '--out', dir('dry-at')]),
+    ).toBe(0);
+    expect(lines.join('\n')).toContain(
+      `periode ${formatJakartaDateTime(fire, 'weekday')}, keadaan per ${formatJakartaDateTime(at, 'weekday')}`,
+    );
+    expect(
+      await run([
+        '--schedule',
+        String(seeded.opdSchedule.id),
+        '--opd',
+        'DINKES',
+        '--dry-run',
+        '--at',
+        wibText(fire),
+        '--out',
+        dir('dry-fire'),
+      ]),
+    ).toBe(0);
     const read = async (d: string) => {
       const [file] = fs.readdirSync(d).filter((f) => f.endsWith('.xlsx'));
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(path.join(d, file!));
+      await wb.xlsx.readFile(path.join(d, file));
       const ws = wb.getWorksheet('Ringkasan')!;
       const row = [...Array(20).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === 'Aktivasi MySAPK')!;
-      return { file: file!, asOfLine: ws.getCell('A3').value, activated: row.getCell(2).value };
+      return { file: file, asOfLine: ws.getCell('A3').value, activated: row.getCell(2).value };
     };
     const atRead = await read(dir('dry-at'));
     const fireRead = await read(dir('dry-fire'));
@@ -154,7 +241,7 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     smtp.refuse(4, 451, 'Mailbox sibuk');
     const first = await a.runSchedule(seeded.opdSchedule.id, fire, { trigger: 'schedule' });
     expect(first).toMatchObject({ claimed: true, status: 'partial', counts: { total: 7, sent: 3, pending: 4 } });
-    const sentBefore = new Set(smtp.messages.map((m) => mailRecipients(m.parsed).to[0]!));
+    const sentBefore = new Set(smtp.messages.map((m) => mailRecipients(m.parsed).to[0]));
     expect(sentBefore.size).toBe(3);
     const pendingHeads = heads.filter((h) => !sentBefore.has(h));
     smtp.reset();
@@ -168,7 +255,10 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     const bRetry = b.retryDue();
     await held;
     const lines: string[] = [];
-    const resend = cli(instance('cli-resend'), lines)(['--schedule', String(seeded.opdSchedule.id), '--at', wibText(at), '--resend', '--as', 'admin@ujicoba.example']);
+    const resend = cli(
+      instance('cli-resend'),
+      lines,
+    )(['--schedule', String(seeded.opdSchedule.id), '--at', wibText(at), '--resend', '--as', 'admin@ujicoba.example']);
     // Once the resend has planned its deliveries, the SMTP server takes the held message (and
     // whatever arrived meanwhile).
     const deadline = Date.now() + 30_000;
@@ -198,7 +288,7 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     // original run's retry for those whose delivery was pending or in flight.
     const copies = new Map<string, string[]>();
     for (const m of smtp.messages) {
-      const to = mailRecipients(m.parsed).to[0]!;
+      const to = mailRecipients(m.parsed).to[0];
       copies.set(to, [...(copies.get(to) ?? []), String(m.parsed.headers.get('x-pdm-run'))]);
     }
     expect([...copies.keys()].sort()).toEqual([...heads].sort());
@@ -212,7 +302,15 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
 
   it('a CLI run retries the deliveries that are due, and says who sends what is not due yet', async () => {
     const schedule = await db.models.ReportSchedule.create({
-      name: 'Laporan sore OPD', reportKind: 'opd', cron: '0 16 * * *', campaignId: null, activeFrom: null, activeUntil: null, ccSecretary: false, extraRecipients: null, enabled: true,
+      name: 'Laporan sore OPD',
+      reportKind: 'opd',
+      cron: '0 16 * * *',
+      campaignId: null,
+      activeFrom: null,
+      activeUntil: null,
+      ccSecretary: false,
+      extraRecipients: null,
+      enabled: true,
     });
     const f = new ReportScheduleService(db.models).currentFireTime(schedule.cron, new Date());
     const atText = wibText(new Date(f.getTime() + MINUTE));
@@ -224,7 +322,9 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     expect(smtp.messages).toHaveLength(6);
     const out1 = lines.join('\n');
     expect(out1).toMatch(/partial — 6 terkirim, 1 menunggu, 0 gagal dari 7/);
-    expect(out1).toContain(`Masih 1 pengiriman belum selesai (1 menunggu percobaan ulang, paling cepat ${formatJakartaDateTime(new Date(clock.now().getTime() + MINUTE), 'weekday')}; 0 sedang dikirim)`);
+    expect(out1).toContain(
+      `Masih 1 pengiriman belum selesai (1 menunggu percobaan ulang, paling cepat ${formatJakartaDateTime(new Date(clock.now().getTime() + MINUTE), 'weekday')}; 0 sedang dikirim)`,
+    );
     expect(out1).toContain('JOBS_ENABLED');
 
     // Not due yet: a second run sends nothing and says so again.
@@ -246,10 +346,34 @@ describe(`report outbox rules (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
 
     // A run a live instance is still working on is left to it, and the CLI says so.
     const busy = await db.models.ReportRun.create({
-      scheduleId: schedule.id, reportKind: 'opd', runKey: `${schedule.id}:sibuk`, periodKey: 'sibuk', trigger: 'schedule', status: 'running', asOf: clock.now(),
-      owner: 'app-sibuk', leaseUntil: new Date(clock.now().getTime() + 10 * MINUTE), requestedBy: null, startedAt: clock.now(), finishedAt: null, error: null,
+      scheduleId: schedule.id,
+      reportKind: 'opd',
+      runKey: `${schedule.id}:sibuk`,
+      periodKey: 'sibuk',
+      trigger: 'schedule',
+      status: 'running',
+      asOf: clock.now(),
+      owner: 'app-sibuk',
+      leaseUntil: new Date(clock.now().getTime() + 10 * MINUTE),
+      requestedBy: null,
+      startedAt: clock.now(),
+      finishedAt: null,
+      error: null,
     });
-    await db.models.ReportDelivery.create({ runId: busy.id, opdId: seeded.opd.dinkes, recipient: EMAILS.dinkesHead, cc: null, status: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, messageId: null, workbookPath: null, summary: null, sentAt: null });
+    await db.models.ReportDelivery.create({
+      runId: busy.id,
+      opdId: seeded.opd.dinkes,
+      recipient: EMAILS.dinkesHead,
+      cc: null,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      messageId: null,
+      workbookPath: null,
+      summary: null,
+      sentAt: null,
+    });
     lines.length = 0;
     expect(await run(['--schedule', String(schedule.id), '--at', atText])).toBe(3);
     expect(lines.join('\n')).toContain(`sedang dikerjakan oleh instance app-sibuk (run #${busy.id}), yang akan mengirimnya`);

@@ -40,7 +40,14 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     const a = first.rows.find((r) => r.opdId === fx.opds.A.id)!;
     const { rank: _r, band: _b, previous: _p, ...sa } = a;
     prevA = { ...sa, completed: a.completed - 3, pctCompleted: 70 };
-    report = await buildRegencyReport(db.models, fx.asOf, new Map([[fx.opds.A.id, prevA], [0, { ...first.totals, pctCompleted: 40 }]]));
+    report = await buildRegencyReport(
+      db.models,
+      fx.asOf,
+      new Map([
+        [fx.opds.A.id, prevA],
+        [0, { ...first.totals, pctCompleted: 40 }],
+      ]),
+    );
     // a small page size so the detail sheet is read in several keyset pages
     const buf = await regencyReportWorkbook(report, { regencyName: REGENCY, models: db.models, asOf: fx.asOf, pageSize: 7 });
     expect(Buffer.isBuffer(buf)).toBe(true);
@@ -90,7 +97,8 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
       else expect(v[8] ?? null).toBeNull();
       expect(v[9]).toBe(s.backlog);
       expect(v[10] ?? null).toBe(s.backlogOldestDays);
-      for (let c = 1; c <= 11; c++) expect(ws.getCell(r, c).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[s.band!] } });
+      for (let c = 1; c <= 11; c++)
+        expect(ws.getCell(r, c).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[s.band!] } });
       expect(ws.getCell(r, 4).numFmt).toBe('#,##0');
       expect(ws.getCell(r, 8).numFmt).toBe('0.0%');
     });
@@ -108,7 +116,17 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     const ws = wb.getWorksheet('Rincian ASN')!;
     expect(ws.getCell('A2').value).toBe(`Rincian ASN — ${REGENCY}`);
     expectPrint(ws, 5);
-    expect(rowValues(ws, 5)).toEqual(['OPD', 'NIP', 'Nama', 'Jenis', 'Aktivasi', 'Ganti Password', 'Jumlah Usul', 'Usul Disetujui', 'Selesai']);
+    expect(rowValues(ws, 5)).toEqual([
+      'OPD',
+      'NIP',
+      'Nama',
+      'Jenis',
+      'Aktivasi',
+      'Ganti Password',
+      'Jumlah Usul',
+      'Usul Disetujui',
+      'Selesai',
+    ]);
     const total = report.totals.total;
     expect(ws.autoFilter).toBe(`A5:I${5 + total}`);
     const rows = Array.from({ length: total }, (_, i) => rowValues(ws, 6 + i));
@@ -129,12 +147,20 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
       expect(mine.filter((r) => r[5] === 'Sudah')).toHaveLength(s.passwordChanged);
       expect(mine.filter((r) => (r[6] as number) > 0)).toHaveLength(s.withSubmission);
       expect(mine.filter((r) => r[8] === 'Sudah')).toHaveLength(s.completed);
-      expect(['PNS', 'CPNS', 'PPPK'].map((k) => mine.filter((r) => r[3] === k).length)).toEqual([s.byType.PNS, s.byType.CPNS, s.byType.PPPK]);
+      expect(['PNS', 'CPNS', 'PPPK'].map((k) => mine.filter((r) => r[3] === k).length)).toEqual([
+        s.byType.PNS,
+        s.byType.CPNS,
+        s.byType.PPPK,
+      ]);
     }
     // per-employee expectations declared in the fixture
     for (const e of fx.employees.filter((x) => x.expect.counted)) {
       const r = rows.find((x) => x[1] === e.nip)!;
-      expect([r[4], r[6], r[8]]).toEqual([e.expect.activated ? 'Sudah' : 'Belum', e.expect.submissions, e.expect.completed ? 'Sudah' : 'Belum']);
+      expect([r[4], r[6], r[8]]).toEqual([
+        e.expect.activated ? 'Sudah' : 'Belum',
+        e.expect.submissions,
+        e.expect.completed ? 'Sudah' : 'Belum',
+      ]);
     }
   });
 

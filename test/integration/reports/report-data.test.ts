@@ -31,8 +31,25 @@ interface Raw {
     unit: string | null;
     position: string | null;
   }>;
-  submissions: Array<{ id: number; employeeId: number; opdId: number; campaignId: number | null; category: string; status: string; submittedAt: Date; updatedAt: Date }>;
-  events: Array<{ id: number; submissionId: number; opdId: number; fromStatus: string | null; toStatus: string; createdAt: Date; note: string | null }>;
+  submissions: Array<{
+    id: number;
+    employeeId: number;
+    opdId: number;
+    campaignId: number | null;
+    category: string;
+    status: string;
+    submittedAt: Date;
+    updatedAt: Date;
+  }>;
+  events: Array<{
+    id: number;
+    submissionId: number;
+    opdId: number;
+    fromStatus: string | null;
+    toStatus: string;
+    createdAt: Date;
+    note: string | null;
+  }>;
   placements: Array<{ id: number; employeeId: number; opdId: number; active: boolean; validFrom: Date; validTo: Date | null }>;
 }
 
@@ -57,18 +74,18 @@ function independent(raw: Raw, asOf: Date, campaign: { id: number; start: Date }
   // Where each employee was at asOf, and whether active: their placement period covering asOf.
   const placedAt = new Map<number, { opdId: number; active: boolean }>();
   for (const p of raw.placements) {
-    if (t(p.validFrom)! <= A && (p.validTo === null || t(p.validTo)! > A)) placedAt.set(p.employeeId, { opdId: p.opdId, active: !!p.active });
+    if (t(p.validFrom)! <= A && (p.validTo === null || t(p.validTo)! > A))
+      placedAt.set(p.employeeId, { opdId: p.opdId, active: !!p.active });
   }
-  const employees = raw.employees
-    .filter((e) => placedAt.get(e.id)?.active)
-    .map((e) => ({ ...e, opdId: placedAt.get(e.id)!.opdId }));
+  const employees = raw.employees.filter((e) => placedAt.get(e.id)?.active).map((e) => ({ ...e, opdId: placedAt.get(e.id)!.opdId }));
   const counted = new Set(employees.map((e) => e.id));
   // Status as of asOf: replay the events up to asOf (last event wins).
   const statusAt = new Map<number, string>();
   const evs = [...raw.events].sort((x, y) => t(x.createdAt)! - t(y.createdAt)! || x.id - y.id);
   for (const ev of evs) if (t(ev.createdAt)! <= A) statusAt.set(ev.submissionId, ev.toStatus);
   // No event up to asOf (a row imported without its creation event): the status before its first later event.
-  for (const ev of evs) if (t(ev.createdAt)! > A && !statusAt.has(ev.submissionId) && ev.fromStatus) statusAt.set(ev.submissionId, ev.fromStatus);
+  for (const ev of evs)
+    if (t(ev.createdAt)! > A && !statusAt.has(ev.submissionId) && ev.fromStatus) statusAt.set(ev.submissionId, ev.fromStatus);
   // A submission is where its employee was.
   const all = raw.submissions
     .filter((s) => counted.has(s.employeeId) && t(s.submittedAt)! <= A)
@@ -79,7 +96,9 @@ function independent(raw: Raw, asOf: Date, campaign: { id: number; start: Date }
   const queue = all
     .filter((s) => s.st === 'submitted')
     .map((s) => {
-      const entries = raw.events.filter((e) => e.submissionId === s.id && e.toStatus === 'submitted' && t(e.createdAt)! <= A).map((e) => t(e.createdAt)!);
+      const entries = raw.events
+        .filter((e) => e.submissionId === s.id && e.toStatus === 'submitted' && t(e.createdAt)! <= A)
+        .map((e) => t(e.createdAt)!);
       return { ...s, entered: entries.length ? Math.max(...entries) : t(s.submittedAt)! };
     });
   const subsByEmp = new Map<number, typeof subs>();
@@ -87,7 +106,8 @@ function independent(raw: Raw, asOf: Date, campaign: { id: number; start: Date }
   const perEmployee = new Map(
     employees.map((e) => {
       const list = subsByEmp.get(e.id) ?? [];
-      const completed = list.length > 0 && list.every((s) => s.st === 'approved' || s.st === 'rejected') && list.some((s) => s.st === 'approved');
+      const completed =
+        list.length > 0 && list.every((s) => s.st === 'approved' || s.st === 'rejected') && list.some((s) => s.st === 'approved');
       return [
         e.id,
         {
@@ -429,7 +449,14 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
       const exp = independent(raw, fx.asOf, campaignOf());
       const prevB = { ...exp.summaries.get(fx.opds.B.id)!, completed: 0, pctCompleted: 0 };
       const prevTotal = { ...exp.summaries.get(fx.opds.B.id)!, opdId: 0, opdCode: 'TOTAL' };
-      const r = await buildRegencyReport(db.models, fx.asOf, new Map([[fx.opds.B.id, prevB], [0, prevTotal]]));
+      const r = await buildRegencyReport(
+        db.models,
+        fx.asOf,
+        new Map([
+          [fx.opds.B.id, prevB],
+          [0, prevTotal],
+        ]),
+      );
       expect(r.asOf).toEqual(fx.asOf);
       expect(r.campaign).toEqual({ id: fx.campaign.id, name: 'PDM ASN 2026' });
       expect(r.rows).toHaveLength(3);
@@ -441,7 +468,12 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
       // Exact fractions, cross-multiplied (never the rounded percentage).
       const want = [...exp.summaries.values()]
         .filter((s) => s.opdId !== fx.opds.X.id)
-        .sort((x, y) => y.completed * x.total - x.completed * y.total || y.withSubmission * x.total - x.withSubmission * y.total || x.opdName.localeCompare(y.opdName));
+        .sort(
+          (x, y) =>
+            y.completed * x.total - x.completed * y.total ||
+            y.withSubmission * x.total - x.withSubmission * y.total ||
+            x.opdName.localeCompare(y.opdName),
+        );
       expect(r.rows.map((x) => x.opdId)).toEqual(want.map((s) => s.opdId));
       expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 3]);
       for (const row of r.rows) {

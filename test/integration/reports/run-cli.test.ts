@@ -19,7 +19,10 @@ describe('report:send command', () => {
   const at = new Date(Math.ceil(Date.now() / 60000) * 60000 + 5 * 60000);
   const atWib = formatInZone(at, 'yyyy-MM-dd HH:mm');
   const run = (argv: string[]) =>
-    runReportSend({ models: db.models, runService: services.runService, scheduleService: services.scheduleService, print: (l) => lines.push(l) }, argv);
+    runReportSend(
+      { models: db.models, runService: services.runService, scheduleService: services.scheduleService, print: (l) => lines.push(l) },
+      argv,
+    );
   const eml = () => fs.readdirSync(path.join(varDir, 'outbox')).filter((f) => f.endsWith('.eml'));
 
   beforeAll(async () => {

@@ -4,7 +4,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp.js';
-import { EMAILS, FROM, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, type Seeded } from '../../helpers/report-fixtures.js';
+import {
+  EMAILS,
+  FROM,
+  REPLY_TO,
+  makeRunService,
+  nextMinute,
+  seedReportData,
+  tempVarDir,
+  type Seeded,
+} from '../../helpers/report-fixtures.js';
 import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import { jakartaMinute } from '../../../src/domain/shared/time.js';
 
@@ -86,7 +95,14 @@ describe('report run killed with SIGKILL mid-send', () => {
 
     // A new instance, after the lease (and the sending lease) expired.
     const later = new Date(Date.now() + leaseMs + 5000);
-    const svc = makeRunService({ models: db.models, sequelize: db.sequelize, mailer, varDir, now: () => later, config: { instanceId: 'recoverer', leaseMs } });
+    const svc = makeRunService({
+      models: db.models,
+      sequelize: db.sequelize,
+      mailer,
+      varDir,
+      now: () => later,
+      config: { instanceId: 'recoverer', leaseMs },
+    });
     const rec = await svc.recover();
     expect(rec.takenOver).toEqual([run!.id]);
     const after = await db.models.ReportRun.findByPk(run!.id);

@@ -3,7 +3,17 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from '@jest/glo
 import { connect, type Database } from '../../../src/db/index.js';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp.js';
-import { EMAILS, FROM, REPLY_TO, makeRunService, nextMinute, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
+import {
+  EMAILS,
+  FROM,
+  REPLY_TO,
+  makeRunService,
+  nextMinute,
+  seedReportData,
+  tempVarDir,
+  testClock,
+  type Seeded,
+} from '../../helpers/report-fixtures.js';
 import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
 import { addDays, jakartaDate, jakartaMinute, parseJakartaMinute } from '../../../src/domain/shared/time.js';
@@ -64,7 +74,13 @@ describe('report runs: exactly-once, retries, recovery', () => {
     const fire = sameDay <= at ? sameDay : parseJakartaMinute(`${addDays(day, -1)} 07:00`)!;
     const svc = service('app-period');
     const first = await svc.sendCurrentPeriod(seeded.opdSchedule.id, at, { trigger: 'manual' });
-    expect(first).toMatchObject({ claimed: true, status: 'done', fireTime: fire, asOf: at, runKey: `${seeded.opdSchedule.id}:${jakartaMinute(fire)}` });
+    expect(first).toMatchObject({
+      claimed: true,
+      status: 'done',
+      fireTime: fire,
+      asOf: at,
+      runKey: `${seeded.opdSchedule.id}:${jakartaMinute(fire)}`,
+    });
     expect((await db.models.ReportRun.findByPk(first.runId!))!.asOf.getTime()).toBe(at.getTime());
     expect(smtp.messages).toHaveLength(2);
     // Later, before the next fire time: the same period, nothing new.
@@ -79,7 +95,9 @@ describe('report runs: exactly-once, retries, recovery', () => {
     const fire = nextFire();
     const instances = [service('app-1'), service('app-2', extra[0]), service('app-3', extra[1])];
     // The fire time as each instance's timer sees it: seconds apart, same minute.
-    const results = await Promise.all(instances.map((s, i) => s.runSchedule(seeded.opdSchedule.id, new Date(fire.getTime() + i * 700), { trigger: 'schedule' })));
+    const results = await Promise.all(
+      instances.map((s, i) => s.runSchedule(seeded.opdSchedule.id, new Date(fire.getTime() + i * 700), { trigger: 'schedule' })),
+    );
     expect(results.filter((r) => r.claimed)).toHaveLength(1);
     const winner = results.find((r) => r.claimed)!;
     expect(winner.status).toBe('done');

@@ -24,11 +24,21 @@ describe('ReportScheduleService (database)', () => {
   it('OPD reports: one delivery per active OPD with a head e-mail; Cc secretary and extra recipients', async () => {
     const plan = await planRecipients(db.models, seeded.opdSchedule);
     expect(plan.recipients.map((r) => r.opdCode)).toEqual(['DINKES', 'KEC-JATEN']);
-    expect(plan.recipients[0]).toMatchObject({ to: [EMAILS.dinkesHead], cc: [EMAILS.dinkesSecretary, EMAILS.extra], recipientName: 'dr. Ratna Sari, M.Kes' });
+    expect(plan.recipients[0]).toMatchObject({
+      to: [EMAILS.dinkesHead],
+      cc: [EMAILS.dinkesSecretary, EMAILS.extra],
+      recipientName: 'dr. Ratna Sari, M.Kes',
+    });
     expect(plan.recipients[1]).toMatchObject({ to: [EMAILS.jatenHead], cc: [EMAILS.extra] });
-    expect(plan.skipped).toEqual([{ opdId: seeded.opd.bappeda, opdCode: 'BAPPEDA', reason: 'OPD belum memiliki email kepala yang valid', kind: 'no_address' }]);
+    expect(plan.skipped).toEqual([
+      { opdId: seeded.opd.bappeda, opdCode: 'BAPPEDA', reason: 'OPD belum memiliki email kepala yang valid', kind: 'no_address' },
+    ]);
 
-    const noSecretary = await planRecipients(db.models, { ...seeded.opdSchedule.get(), ccSecretary: false, extraRecipients: null } as never);
+    const noSecretary = await planRecipients(db.models, {
+      ...seeded.opdSchedule.get(),
+      ccSecretary: false,
+      extraRecipients: null,
+    });
     expect(noSecretary.recipients[0].cc).toEqual([]);
     const one = await planRecipients(db.models, seeded.opdSchedule, { opdCode: 'KEC-JATEN' });
     expect(one.recipients.map((r) => r.opdCode)).toEqual(['KEC-JATEN']);
@@ -38,9 +48,17 @@ describe('ReportScheduleService (database)', () => {
   it('regency report: To the first regent user, Cc the other regent users, active approvers and extras', async () => {
     const plan = await planRecipients(db.models, seeded.regencySchedule);
     expect(plan.recipients).toHaveLength(1);
-    expect(plan.recipients[0]).toMatchObject({ opdId: null, to: [EMAILS.regent], cc: [EMAILS.regentStaff, EMAILS.approver], recipientName: 'Bupati Uji Coba' });
+    expect(plan.recipients[0]).toMatchObject({
+      opdId: null,
+      to: [EMAILS.regent],
+      cc: [EMAILS.regentStaff, EMAILS.approver],
+      recipientName: 'Bupati Uji Coba',
+    });
     // An address already in To is not repeated in Cc.
-    const withExtra = await planRecipients(db.models, { ...seeded.regencySchedule.get(), extraRecipients: `${EMAILS.regent.toUpperCase()}; ${EMAILS.extra}` } as never);
+    const withExtra = await planRecipients(db.models, {
+      ...seeded.regencySchedule.get(),
+      extraRecipients: `${EMAILS.regent.toUpperCase()}; ${EMAILS.extra}`,
+    });
     expect(withExtra.recipients[0].cc).toEqual([EMAILS.regentStaff, EMAILS.approver, EMAILS.extra]);
   });
 
@@ -58,6 +76,6 @@ describe('ReportScheduleService (database)', () => {
     const limited = { ...s.get(), activeFrom: today, activeUntil: today } as never;
     expect(await svc.isActive(limited, new Date(startOfJakartaDay(today).getTime() + 23.5 * 3600_000))).toBe(true);
     expect(await svc.isActive(limited, new Date(startOfJakartaDay(today).getTime() + 24.5 * 3600_000))).toBe(false);
-    expect(await svc.isActive({ ...s.get(), enabled: false } as never, noon(today))).toBe(false);
+    expect(await svc.isActive({ ...s.get(), enabled: false }, noon(today))).toBe(false);
   });
 });

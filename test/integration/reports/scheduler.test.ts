@@ -4,7 +4,16 @@ import nodeCron, { type TaskContext } from 'node-cron';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { recordingCron } from '../../helpers/recording-cron.js';
 import { startSmtpServer, type TestSmtp } from '../../helpers/smtp.js';
-import { EMAILS, FROM, REPLY_TO, makeRunService, seedReportData, tempVarDir, testClock, type Seeded } from '../../helpers/report-fixtures.js';
+import {
+  EMAILS,
+  FROM,
+  REPLY_TO,
+  makeRunService,
+  seedReportData,
+  tempVarDir,
+  testClock,
+  type Seeded,
+} from '../../helpers/report-fixtures.js';
 import { createMailer, type Mailer } from '../../../src/domain/reports/delivery/mailer.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
 import type { RunOutcome } from '../../../src/domain/reports/delivery/run.types.js';
@@ -106,7 +115,10 @@ describe('report scheduler', () => {
     expect(smtp.messages).toHaveLength(2);
 
     // A second instance starting at the same time, and a restart a bit later: nothing new.
-    const [second, third] = await Promise.all([catchUpMissed(deps(), now, 60 * MINUTE), catchUpMissed(deps(), new Date(now.getTime() + 30_000), 60 * MINUTE)]);
+    const [second, third] = await Promise.all([
+      catchUpMissed(deps(), now, 60 * MINUTE),
+      catchUpMissed(deps(), new Date(now.getTime() + 30_000), 60 * MINUTE),
+    ]);
     expect([...second, ...third].every((x) => (x.outcome as RunOutcome).claimed === false)).toBe(true);
     expect(smtp.messages).toHaveLength(2);
     expect(smtp.to(EMAILS.dinkesHead)).toHaveLength(1);
@@ -131,7 +143,9 @@ describe('report scheduler', () => {
     const cron = recordingCron();
     const handle = await startScheduler({ ...deps(), cron, catchUpWindowMs: 0 });
     await handle.caughtUp;
-    expect(handle.taskNames().sort()).toEqual([MAINTENANCE_JOB, RELOAD_JOB, reportJobName(seeded.opdSchedule.id), reportJobName(seeded.regencySchedule.id)].sort());
+    expect(handle.taskNames().sort()).toEqual(
+      [MAINTENANCE_JOB, RELOAD_JOB, reportJobName(seeded.opdSchedule.id), reportJobName(seeded.regencySchedule.id)].sort(),
+    );
     for (const c of cron.calls) {
       expect(c.options).toMatchObject({ timezone: 'Asia/Jakarta', noOverlap: true });
       expect(typeof c.options!.name).toBe('string');
@@ -144,7 +158,9 @@ describe('report scheduler', () => {
     // A fire goes through the job: fire time = node-cron's ctx.date truncated to the minute.
     const at = scheduleService.nextRuns('0 8 * * 1', 1, new Date(Date.now() + 8 * 86400000)).dates[0];
     clock.set(new Date(at.getTime() + 1000));
-    const result = (await byName.get(reportJobName(seeded.regencySchedule.id))!.fn({ date: new Date(at.getTime() + 800) } as TaskContext)) as {
+    const result = (await byName
+      .get(reportJobName(seeded.regencySchedule.id))!
+      .fn({ date: new Date(at.getTime() + 800) } as TaskContext)) as {
       status: string;
       result: RunOutcome;
     };

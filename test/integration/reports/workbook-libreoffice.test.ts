@@ -27,7 +27,6 @@ function findSoffice(): string | null {
 
 const soffice = findSoffice();
 if (!soffice) {
-  // eslint-disable-next-line no-console
   console.warn(
     'LibreOffice (soffice/libreoffice) is not installed: skipping the LibreOffice conversion test of the report workbooks. ' +
       'Install it (e.g. apt-get install libreoffice-calc-nogui) or set SOFFICE_BIN to run it.',
@@ -73,7 +72,10 @@ describe('report workbooks open in LibreOffice', () => {
   itLo('converts the regency workbook', async () => {
     const report = await buildRegencyReport(db.models, fx.asOf);
     const file = path.join(tmp, 'regency.xlsx');
-    fs.writeFileSync(file, (await regencyReportWorkbook(report, { regencyName: 'Kabupaten Karanganyar', models: db.models, asOf: fx.asOf })) as Buffer);
+    fs.writeFileSync(
+      file,
+      (await regencyReportWorkbook(report, { regencyName: 'Kabupaten Karanganyar', models: db.models, asOf: fx.asOf })) as Buffer,
+    );
     const { status, csv } = convert(file);
     expect(status).toBe(0);
     expect(csv).toContain('Peringkat');

@@ -52,8 +52,21 @@ describe('custom panel actions × roles', () => {
     s = await seedSmallRegency(t.db);
     const sub = await t.db.models.Submission.findOne({ where: { opdId: s.opdA.id }, order: [['id', 'ASC']] });
     subId = sub!.id;
-    await t.services.documents.upload({ ...SYSTEM_ACTOR, role: 'admin' }, { submissionId: subId, documentType: 'ktp', originalName: 'ktp.pdf', content: await makePdf('KTP') });
-    scheduleId = (await t.db.models.ReportSchedule.create({ name: 'Harian', reportKind: 'opd', cron: '0 7 * * *', campaignId: null, activeFrom: null, activeUntil: null, extraRecipients: null })).id;
+    await t.services.documents.upload(
+      { ...SYSTEM_ACTOR, role: 'admin' },
+      { submissionId: subId, documentType: 'ktp', originalName: 'ktp.pdf', content: await makePdf('KTP') },
+    );
+    scheduleId = (
+      await t.db.models.ReportSchedule.create({
+        name: 'Harian',
+        reportKind: 'opd',
+        cron: '0 7 * * *',
+        campaignId: null,
+        activeFrom: null,
+        activeUntil: null,
+        extraRecipients: null,
+      })
+    ).id;
   });
   afterAll(async () => {
     await t.close();
@@ -74,7 +87,7 @@ describe('custom panel actions × roles', () => {
         const before = await snapshot();
         await agent.get(url(key, target(key)));
         expect({ key, after: await snapshot() }).toEqual({ key, after: before });
-        if (!GRANTED[key]!.includes(role)) {
+        if (!GRANTED[key].includes(role)) {
           const deniedBefore = await t.db.models.AuditLog.count({ where: { outcome: 'denied' } });
           const res = await agent.post(url(key, target(key))).send({ note: 'catatan uji coba' });
           // Refused by the action grant (403), or the record is outside the role's scope (not found).

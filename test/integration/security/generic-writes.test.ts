@@ -33,7 +33,12 @@ import {
 
 const api = (r: string) => `/admin/api/resources/${r}`;
 const actorOf = (role: Role): Actor => ({ id: 1, email: ROLE_EMAIL[role], role, opdId: 1 });
-type Attr = { type?: { key?: string; _length?: number; options?: { length?: number } }; get?: unknown; set?: unknown; defaultValue?: unknown };
+type Attr = {
+  type?: { key?: string; _length?: number; options?: { length?: number } };
+  get?: unknown;
+  set?: unknown;
+  defaultValue?: unknown;
+};
 type Row = Record<string, unknown>;
 const notice = (res: Response) => (res.body?.notice?.type as string | undefined) ?? null;
 
@@ -59,7 +64,8 @@ function junkFor(attr: Attr, current: Row | null, name: string): string {
     }
   }
 }
-const carries = (value: unknown, junk: string) => sameValue(value, junk) || (typeof junk === 'string' && junk.startsWith('{') && JSON.stringify(value ?? null).includes('disisipkan'));
+const carries = (value: unknown, junk: string) =>
+  sameValue(value, junk) || (typeof junk === 'string' && junk.startsWith('{') && JSON.stringify(value ?? null).includes('disisipkan'));
 
 describe('generic writes: only what the owning service declares', () => {
   let t: SecurityApp;
@@ -76,7 +82,8 @@ describe('generic writes: only what the owning service declares', () => {
   });
 
   const attrsOf = (resource: string) => modelOf(t.db, resource).getAttributes() as Record<string, Attr>;
-  const rowOf = async (resource: string, id: unknown) => (await modelOf(t.db, resource).findByPk(id as number))?.get({ plain: true }) as Row | undefined;
+  const rowOf = async (resource: string, id: unknown) =>
+    (await modelOf(t.db, resource).findByPk(id as number))?.get({ plain: true }) as Row | undefined;
 
   /** A valid create payload per resource (acting from OPD A). */
   const validNew: Record<string, () => Promise<Record<string, string>>> = {
@@ -85,13 +92,25 @@ describe('generic writes: only what the owning service declares', () => {
       const v = newEmployeeValues(f.opdA.id);
       return { ...v, opdId: String(v.opdId) };
     },
-    users: async () => ({ email: `generik${unique()}@uji.example`, name: 'Pengguna Generik', role: 'helpdesk', password: 'Sandi-Kuat-2026x' }),
+    users: async () => ({
+      email: `generik${unique()}@uji.example`,
+      name: 'Pengguna Generik',
+      role: 'helpdesk',
+      password: 'Sandi-Kuat-2026x',
+    }),
     campaigns: async () => ({
-      name: `Putaran ${unique()}`, year: '2032', helpdeskStart: '2032-08-10', selfUpdateStart: '2032-08-15', selfUpdateEnd: '2032-08-25',
-      verificationStart: '2032-08-26', verificationEnd: '2032-09-04', approvalStart: '2032-09-05', approvalEnd: '2032-09-14',
+      name: `Putaran ${unique()}`,
+      year: '2032',
+      helpdeskStart: '2032-08-10',
+      selfUpdateStart: '2032-08-15',
+      selfUpdateEnd: '2032-08-25',
+      verificationStart: '2032-08-26',
+      verificationEnd: '2032-09-04',
+      approvalStart: '2032-09-05',
+      approvalEnd: '2032-09-14',
     }),
     submissions: async () => {
-      const e = await t.db.models.Employee.create(newEmployeeValues(f.opdA.id) as never);
+      const e = await t.db.models.Employee.create(newEmployeeValues(f.opdA.id));
       return { employeeId: String(e.id), category: 'skp', 'proposedValues.tahun': '2025' };
     },
     helpdesk_tickets: async () => ({ reporterName: `Pelapor ${unique()}`, kind: 'other', description: 'tidak bisa masuk MySAPK' }),
@@ -101,14 +120,22 @@ describe('generic writes: only what the owning service declares', () => {
   /** A row the role may edit and a harmless change to it, per resource. */
   const validEdit: Record<string, () => Promise<{ id: number; change: Record<string, string> }>> = {
     opds: async () => ({ id: f.opdA.id, change: { address: `Jl. Generik ${unique()}` } }),
-    employees: async () => ({ id: f.empA[0]!.id, change: { phone: `0813${unique()}` } }),
+    employees: async () => ({ id: f.empA[0].id, change: { phone: `0813${unique()}` } }),
     users: async () => ({ id: f.users.secretaryA.id, change: { name: `Sekretaris ${unique()}` } }),
     campaigns: async () => ({ id: f.campaign2.id, change: { notes: `catatan ${unique()}` } }),
     submissions: async () => {
-      const e = f.empA[3]!;
+      const e = f.empA[3];
       const s = await t.db.models.Submission.create({
-        employeeId: e.id, opdId: e.opdId, campaignId: f.campaign.id, category: 'organisasi', proposedValues: { nama: 'KORPRI' },
-        submittedAt: new Date(Date.now() - unique() * 60_000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null,
+        employeeId: e.id,
+        opdId: e.opdId,
+        campaignId: f.campaign.id,
+        category: 'organisasi',
+        proposedValues: { nama: 'KORPRI' },
+        submittedAt: new Date(Date.now() - unique() * 60_000),
+        verifiedAt: null,
+        validatedAt: null,
+        decidedAt: null,
+        lastNote: null,
       });
       return { id: s.id, change: { 'proposedValues.nama': `KORPRI ${unique()}` } };
     },
@@ -129,7 +156,11 @@ describe('generic writes: only what the owning service declares', () => {
       // (the audit trail grows by the refusals themselves: count its other rows)
       const countOf = () => model.count(resource === 'audit_logs' ? { where: { outcome: { [Op.ne]: 'denied' } } } : {});
       const count = await countOf();
-      const junk = Object.fromEntries(Object.entries(attrsOf(resource)).filter(([k]) => k !== pk).map(([k, a]) => [k, junkFor(a, existing, k)]));
+      const junk = Object.fromEntries(
+        Object.entries(attrsOf(resource))
+          .filter(([k]) => k !== pk)
+          .map(([k, a]) => [k, junkFor(a, existing, k)]),
+      );
       const denials = () => deniedCount(t.db, 'system');
       for (const [op, declared, run] of [
         ['create', !!rules?.writable?.create, () => t.records.create(SYSTEM_ACTOR, resource, junk)],
@@ -146,74 +177,113 @@ describe('generic writes: only what the owning service declares', () => {
     }
   });
 
-  const newCases = RESOURCES.flatMap((resource) => ROLES.filter((role) => can(actorOf(role), resource, 'new')).map((role) => [resource, role] as const));
-  it.each(newCases)('%s new as %s: only the declared writable fields are taken; every other column sent is not in the row', async (resource, role) => {
-    const rules = t.records.rulesFor(resource);
-    const model = modelOf(t.db, resource);
-    const pk = model.primaryKeyAttribute;
-    const countBefore = await model.count();
-    const maxBefore = Number((await model.max(pk)) ?? 0);
-    if (!rules?.writable?.create) {
-      // No generic create (documents are uploaded through DocumentService): a form with every
-      // column set creates nothing.
-      const junk = Object.fromEntries(Object.entries(attrsOf(resource)).map(([k, a]) => [k, junkFor(a, null, k)]));
-      const res = await agents[role].post(`${api(resource)}/actions/new`).type('form').send(junk);
-      expect(notice(res) === 'success').toBe(false);
-      expect(await model.count()).toBe(countBefore);
-      return;
-    }
-    expect({ resource, payload: resource in validNew }).toEqual({ resource, payload: true });
-    const payload = await validNew[resource]!();
-    const writable = new Set([...(rules.writable.create ?? []), ...(rules.inputOnly ?? [])]);
-    const junk: Record<string, string> = {};
-    for (const [name, attr] of Object.entries(attrsOf(resource))) if (!writable.has(name) && name !== pk) junk[name] = junkFor(attr, null, name);
-    expect(Object.keys(junk).length).toBeGreaterThan(0);
-    const res = await inPhase(t.db, f.campaign.id, 'self_update', () => agents[role].post(`${api(resource)}/actions/new`).type('form').send({ ...junk, ...payload }));
-    expect({ status: res.status, notice: notice(res), message: res.body?.notice?.message }).toMatchObject({ status: 200, notice: 'success' });
-    expect(await model.count()).toBe(countBefore + 1);
-    const created = (await model.findOne({ where: { [pk]: { [Op.gt]: maxBefore } } as WhereOptions }))!.get({ plain: true }) as Row;
-    for (const [name, value] of Object.entries(junk)) expect({ resource, name, written: carries(created[name], value) }).toEqual({ resource, name, written: false });
-  });
+  const newCases = RESOURCES.flatMap((resource) =>
+    ROLES.filter((role) => can(actorOf(role), resource, 'new')).map((role) => [resource, role] as const),
+  );
+  it.each(newCases)(
+    '%s new as %s: only the declared writable fields are taken; every other column sent is not in the row',
+    async (resource, role) => {
+      const rules = t.records.rulesFor(resource);
+      const model = modelOf(t.db, resource);
+      const pk = model.primaryKeyAttribute;
+      const countBefore = await model.count();
+      const maxBefore = Number((await model.max(pk)) ?? 0);
+      if (!rules?.writable?.create) {
+        // No generic create (documents are uploaded through DocumentService): a form with every
+        // column set creates nothing.
+        const junk = Object.fromEntries(Object.entries(attrsOf(resource)).map(([k, a]) => [k, junkFor(a, null, k)]));
+        const res = await agents[role]
+          .post(`${api(resource)}/actions/new`)
+          .type('form')
+          .send(junk);
+        expect(notice(res) === 'success').toBe(false);
+        expect(await model.count()).toBe(countBefore);
+        return;
+      }
+      expect({ resource, payload: resource in validNew }).toEqual({ resource, payload: true });
+      const payload = await validNew[resource]();
+      const writable = new Set([...(rules.writable.create ?? []), ...(rules.inputOnly ?? [])]);
+      const junk: Record<string, string> = {};
+      for (const [name, attr] of Object.entries(attrsOf(resource)))
+        if (!writable.has(name) && name !== pk) junk[name] = junkFor(attr, null, name);
+      expect(Object.keys(junk).length).toBeGreaterThan(0);
+      const res = await inPhase(t.db, f.campaign.id, 'self_update', () =>
+        agents[role]
+          .post(`${api(resource)}/actions/new`)
+          .type('form')
+          .send({ ...junk, ...payload }),
+      );
+      expect({ status: res.status, notice: notice(res), message: res.body?.notice?.message }).toMatchObject({
+        status: 200,
+        notice: 'success',
+      });
+      expect(await model.count()).toBe(countBefore + 1);
+      const created = (await model.findOne({ where: { [pk]: { [Op.gt]: maxBefore } } as WhereOptions }))!.get({ plain: true }) as Row;
+      for (const [name, value] of Object.entries(junk))
+        expect({ resource, name, written: carries(created[name], value) }).toEqual({ resource, name, written: false });
+    },
+  );
 
-  const editCases = RESOURCES.flatMap((resource) => ROLES.filter((role) => can(actorOf(role), resource, 'edit')).map((role) => [resource, role] as const));
-  it.each(editCases)('%s edit as %s: a fixed field is refused (row unchanged, audited); every other undeclared column is dropped', async (resource, role) => {
-    const rules = t.records.rulesFor(resource);
-    // The policy grants no generic edit its owner does not declare.
-    expect({ resource, declared: !!rules?.writable?.update }).toEqual({ resource, declared: true });
-    expect({ resource, edit: resource in validEdit }).toEqual({ resource, edit: true });
-    const pk = modelOf(t.db, resource).primaryKeyAttribute;
-    const { id, change } = await validEdit[resource]!();
-    const before = (await rowOf(resource, id))!;
-    const writable = new Set([...(rules!.writable!.update ?? []), ...(rules!.inputOnly ?? [])]);
-    const fixed = rules!.fixed ?? {};
-    const url = `${api(resource)}/records/${id}/edit`;
-    // Each fixed field on its own, with a changed value: the whole edit is refused.
-    for (const field of Object.keys(fixed)) {
-      const junk = junkFor(attrsOf(resource)[field]!, before, field);
-      const denied = await deniedCount(t.db, ROLE_EMAIL[role]);
-      const res = await agents[role].post(url).type('form').send({ ...change, [field]: junk });
-      expect({ field, notice: notice(res), error: res.body?.record?.errors?.[field]?.message ?? null }).toEqual({ field, notice: 'error', error: fixed[field] });
-      expect(await rowOf(resource, id)).toEqual(before);
-      expect(await deniedCount(t.db, ROLE_EMAIL[role])).toBe(denied + 1);
-    }
-    // Every other column outside the allow-list at once: dropped, the declared change applied.
-    const junk: Record<string, string> = {};
-    for (const [name, attr] of Object.entries(attrsOf(resource))) if (!writable.has(name) && !(name in fixed)) junk[name] = junkFor(attr, before, name);
-    const res = await agents[role].post(url).type('form').send({ ...junk, ...change });
-    expect({ status: res.status, notice: notice(res), message: res.body?.notice?.message, errors: res.body?.record?.errors }).toMatchObject({ status: 200, notice: 'success' });
-    const after = (await rowOf(resource, id))!;
-    expect(after[pk]).toBe(before[pk]);
-    for (const [name, value] of Object.entries(junk)) {
-      if (name === pk) continue;
-      expect({ resource, name, written: carries(after[name], value) }).toEqual({ resource, name, written: false });
-    }
-    // the change itself went through (nested keys: the proposal)
-    for (const [key, value] of Object.entries(change)) {
-      const [top, sub] = key.split('.') as [string, string | undefined];
-      expect(sub ? (after[top] as Row)[sub] : after[top]).toBe(value);
-    }
-    if ('version' in before) expect(after.version).toBe(Number(before.version) + 1);
-  });
+  const editCases = RESOURCES.flatMap((resource) =>
+    ROLES.filter((role) => can(actorOf(role), resource, 'edit')).map((role) => [resource, role] as const),
+  );
+  it.each(editCases)(
+    '%s edit as %s: a fixed field is refused (row unchanged, audited); every other undeclared column is dropped',
+    async (resource, role) => {
+      const rules = t.records.rulesFor(resource);
+      // The policy grants no generic edit its owner does not declare.
+      expect({ resource, declared: !!rules?.writable?.update }).toEqual({ resource, declared: true });
+      expect({ resource, edit: resource in validEdit }).toEqual({ resource, edit: true });
+      const pk = modelOf(t.db, resource).primaryKeyAttribute;
+      const { id, change } = await validEdit[resource]();
+      const before = (await rowOf(resource, id))!;
+      const writable = new Set([...(rules!.writable!.update ?? []), ...(rules!.inputOnly ?? [])]);
+      const fixed = rules!.fixed ?? {};
+      const url = `${api(resource)}/records/${id}/edit`;
+      // Each fixed field on its own, with a changed value: the whole edit is refused.
+      for (const field of Object.keys(fixed)) {
+        const junk = junkFor(attrsOf(resource)[field], before, field);
+        const denied = await deniedCount(t.db, ROLE_EMAIL[role]);
+        const res = await agents[role]
+          .post(url)
+          .type('form')
+          .send({ ...change, [field]: junk });
+        expect({ field, notice: notice(res), error: res.body?.record?.errors?.[field]?.message ?? null }).toEqual({
+          field,
+          notice: 'error',
+          error: fixed[field],
+        });
+        expect(await rowOf(resource, id)).toEqual(before);
+        expect(await deniedCount(t.db, ROLE_EMAIL[role])).toBe(denied + 1);
+      }
+      // Every other column outside the allow-list at once: dropped, the declared change applied.
+      const junk: Record<string, string> = {};
+      for (const [name, attr] of Object.entries(attrsOf(resource)))
+        if (!writable.has(name) && !(name in fixed)) junk[name] = junkFor(attr, before, name);
+      const res = await agents[role]
+        .post(url)
+        .type('form')
+        .send({ ...junk, ...change });
+      expect({
+        status: res.status,
+        notice: notice(res),
+        message: res.body?.notice?.message,
+        errors: res.body?.record?.errors,
+      }).toMatchObject({ status: 200, notice: 'success' });
+      const after = (await rowOf(resource, id))!;
+      expect(after[pk]).toBe(before[pk]);
+      for (const [name, value] of Object.entries(junk)) {
+        if (name === pk) continue;
+        expect({ resource, name, written: carries(after[name], value) }).toEqual({ resource, name, written: false });
+      }
+      // the change itself went through (nested keys: the proposal)
+      for (const [key, value] of Object.entries(change)) {
+        const [top, sub] = key.split('.') as [string, string | undefined];
+        expect(sub ? (after[top] as Row)[sub] : after[top]).toBe(value);
+      }
+      if ('version' in before) expect(after.version).toBe(Number(before.version) + 1);
+    },
+  );
 
   describe('the owners’ rules behind the generic path', () => {
     it('OPDs: a unique code, a known kind, valid e-mail addresses; one still in use is not deleted', async () => {
@@ -225,8 +295,15 @@ describe('generic writes: only what the owning service declares', () => {
         [{ code: 'BARU-2', name: 'OPD Baru', kind: 'dinas', headEmail: 'bukan-email' }, 'headEmail'],
         [{ code: 'BARU 3', name: 'OPD Baru', kind: 'dinas' }, 'code'],
       ] as const) {
-        const res = await admin.post(`${api('opds')}/actions/new`).type('form').send(payload);
-        expect({ field, notice: notice(res), error: typeof res.body.record?.errors?.[field]?.message }).toEqual({ field, notice: 'error', error: 'string' });
+        const res = await admin
+          .post(`${api('opds')}/actions/new`)
+          .type('form')
+          .send(payload);
+        expect({ field, notice: notice(res), error: typeof res.body.record?.errors?.[field]?.message }).toEqual({
+          field,
+          notice: 'error',
+          error: 'string',
+        });
       }
       expect(await t.db.models.Opd.count()).toBe(count);
       // in use (employees, users, submissions): a clear message, nothing deleted
@@ -242,15 +319,28 @@ describe('generic writes: only what the owning service declares', () => {
     it('campaigns: the phase windows must follow each other; one with submissions is not deleted', async () => {
       const admin = agents.admin;
       const count = await t.db.models.Campaign.count();
-      const res = await admin.post(`${api('campaigns')}/actions/new`).type('form').send({
-        name: 'Terbalik', year: '2033', helpdeskStart: '2033-08-10', selfUpdateStart: '2033-08-15', selfUpdateEnd: '2033-08-25',
-        verificationStart: '2033-08-20', verificationEnd: '2033-09-04', approvalStart: '2033-09-05', approvalEnd: '2033-09-14',
-      });
+      const res = await admin
+        .post(`${api('campaigns')}/actions/new`)
+        .type('form')
+        .send({
+          name: 'Terbalik',
+          year: '2033',
+          helpdeskStart: '2033-08-10',
+          selfUpdateStart: '2033-08-15',
+          selfUpdateEnd: '2033-08-25',
+          verificationStart: '2033-08-20',
+          verificationEnd: '2033-09-04',
+          approvalStart: '2033-09-05',
+          approvalEnd: '2033-09-14',
+        });
       expect(notice(res)).toBe('error');
       expect(res.body.record.errors.verificationStart.message).toMatch(/setelah pemutakhiran mandiri/);
       expect(await t.db.models.Campaign.count()).toBe(count);
       const before = (await rowOf('campaigns', f.campaign.id))!;
-      const edit = await admin.post(`${api('campaigns')}/records/${f.campaign.id}/edit`).type('form').send({ approvalEnd: String(before.approvalStart).slice(0, 10).replace(/\d\d$/, '01') });
+      const edit = await admin
+        .post(`${api('campaigns')}/records/${f.campaign.id}/edit`)
+        .type('form')
+        .send({ approvalEnd: String(before.approvalStart).slice(0, 10).replace(/\d\d$/, '01') });
       expect(notice(edit)).toBe('error');
       expect(await rowOf('campaigns', f.campaign.id)).toEqual(before);
       const del = await admin.post(`${api('campaigns')}/records/${f.campaign.id}/delete`);

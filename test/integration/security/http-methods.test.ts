@@ -31,7 +31,16 @@ describe('HEAD and GET never change state, for every action of every resource', 
   let f: Fixture;
   const agents = new Map<Role, TestAgent>();
   const userOf = (role: Role) =>
-    ({ admin: f.users.admin, approver: f.users.approver, helpdesk: f.users.helpdesk, verifier: f.users.verifierA, bkn_validator: f.users.bkn, secretary: f.users.secretaryA, opd_head: f.users.headA, regent: f.users.regent })[role];
+    ({
+      admin: f.users.admin,
+      approver: f.users.approver,
+      helpdesk: f.users.helpdesk,
+      verifier: f.users.verifierA,
+      bkn_validator: f.users.bkn,
+      secretary: f.users.secretaryA,
+      opd_head: f.users.headA,
+      regent: f.users.regent,
+    })[role];
   const actorOf = (role: Role): Actor => {
     const u = userOf(role);
     return { id: u.id, email: u.email, role, opdId: u.opdId ?? null, ip: null };
@@ -51,10 +60,15 @@ describe('HEAD and GET never change state, for every action of every resource', 
 
   /** The actions of a resource: AdminJS's (built-in and custom, with their type) and the policy's. */
   const actionsOf = (resource: string): Array<{ name: string; kinds: Kind[] }> => {
-    const decorated = t.admin.findResource(resource).decorate().actions as unknown as Record<string, { action: { actionType: Kind | Kind[] } }>;
+    const decorated = t.admin.findResource(resource).decorate().actions as unknown as Record<
+      string,
+      { action: { actionType: Kind | Kind[] } }
+    >;
     const out = new Map<string, Kind[]>();
     for (const [name, d] of Object.entries(decorated)) out.set(name, ([] as Kind[]).concat(d.action.actionType));
-    const granted = Object.values((MATRIX as Record<string, Record<string, { actions: readonly string[] }>>)[resource] ?? {}).flatMap((g) => g.actions);
+    const granted = Object.values((MATRIX as Record<string, Record<string, { actions: readonly string[] }>>)[resource] ?? {}).flatMap(
+      (g) => g.actions,
+    );
     // A policy action with no AdminJS action of that name: every URL shape it could be reached by.
     for (const name of granted) if (!out.has(name)) out.set(name, ['record', 'bulk', 'resource']);
     return [...out].map(([name, kinds]) => ({ name, kinds }));
@@ -88,7 +102,10 @@ describe('HEAD and GET never change state, for every action of every resource', 
     t = await createSecurityApp();
     f = await seedSecurityFixture(t.db);
     // A real stored scan, so that a document action that ran would show on disk too.
-    await t.services.documents.upload({ ...SYSTEM_ACTOR, role: 'admin' }, { submissionId: f.subsA[1]!.id, documentType: 'ktp', originalName: 'ktp-asli.pdf', content: await makePdf('KTP asli') });
+    await t.services.documents.upload(
+      { ...SYSTEM_ACTOR, role: 'admin' },
+      { submissionId: f.subsA[1].id, documentType: 'ktp', originalName: 'ktp-asli.pdf', content: await makePdf('KTP asli') },
+    );
     for (const role of ROLES) agents.set(role, await loginAs(t.app, userOf(role).email));
   }, 60_000);
   afterAll(async () => {
@@ -138,9 +155,21 @@ describe('HEAD and GET never change state, for every action of every resource', 
 
   it('the reported exploit: HEAD …/records/<id>/delete from a foreign Origin is refused (405, audited) and the row stays', async () => {
     const admin = agents.get('admin')!;
-    const refusals = () => t.db.models.AuditLog.count({ where: { action: 'denied', userEmail: 'admin@uji.example', message: { [Op.like]: 'metode HEAD ke HEAD /admin/api/resources/%elete%' } } });
+    const refusals = () =>
+      t.db.models.AuditLog.count({
+        where: {
+          action: 'denied',
+          userEmail: 'admin@uji.example',
+          message: { [Op.like]: 'metode HEAD ke HEAD /admin/api/resources/%elete%' },
+        },
+      });
     const refusedBefore = await refusals();
-    for (const [resource, id] of [['opds', f.opdB.id], ['employees', f.empB[0]!.id], ['helpdesk_tickets', f.ticketB.id], ['report_schedules', f.schedule2.id]] as const) {
+    for (const [resource, id] of [
+      ['opds', f.opdB.id],
+      ['employees', f.empB[0].id],
+      ['helpdesk_tickets', f.ticketB.id],
+      ['report_schedules', f.schedule2.id],
+    ] as const) {
       const res = await admin.head(`/admin/api/resources/${resource}/records/${id}/delete`).set('Origin', EVIL);
       expect(res.status).toBe(405);
       const model = Object.values(t.db.models).find((m) => m.getTableName() === resource) as unknown as ModelStatic<Model>;
@@ -154,29 +183,54 @@ describe('HEAD and GET never change state, for every action of every resource', 
 
   it('below the router too: an action handler runs its state change only for POST; GET gets the record, HEAD is refused', async () => {
     let ran = 0;
-    const deps = { records: t.records, workflow: t.services.workflow, documents: t.services.documents, reports: t.services.reports, components: {} };
+    const deps = {
+      records: t.records,
+      workflow: t.services.workflow,
+      documents: t.services.documents,
+      reports: t.services.reports,
+      components: {},
+    };
     // A custom action that forgets to look at the method, and the built-in delete.
-    const built = scopedResource(t.db.models.Opd as never, deps, {
-      actions: { careless: { actionType: 'record', handler: async () => ((ran += 1), { notice: { message: 'berjalan', type: 'success' } }) } },
+    const built = scopedResource(t.db.models.Opd, deps, {
+      actions: {
+        careless: { actionType: 'record', handler: async () => ((ran += 1), { notice: { message: 'berjalan', type: 'success' } }) },
+      },
     });
-    const actions = built.options.actions as Record<string, { handler: (req: ActionRequest, res: unknown, ctx: ActionContext) => Promise<unknown> }>;
-    const record = { id: () => String(f.opdB.id), params: { id: f.opdB.id }, toJSON: () => ({ id: String(f.opdB.id), params: { id: f.opdB.id } }) } as unknown as BaseRecord;
+    const actions = built.options.actions as Record<
+      string,
+      { handler: (req: ActionRequest, res: unknown, ctx: ActionContext) => Promise<unknown> }
+    >;
+    const record = {
+      id: () => String(f.opdB.id),
+      params: { id: f.opdB.id },
+      toJSON: () => ({ id: String(f.opdB.id), params: { id: f.opdB.id } }),
+    } as unknown as BaseRecord;
     const resource = t.admin.findResource('opds');
     const context = {
-      resource, record, currentAdmin: { id: String(f.users.admin.id), email: 'admin@uji.example', title: 'admin', role: 'admin', opdId: null },
-      action: { name: 'careless' }, h: {},
+      resource,
+      record,
+      currentAdmin: { id: String(f.users.admin.id), email: 'admin@uji.example', title: 'admin', role: 'admin', opdId: null },
+      action: { name: 'careless' },
+      h: {},
     } as unknown as ActionContext;
-    const req = (method: string) => ({ method, params: { recordId: String(f.opdB.id) }, query: {}, payload: {} }) as unknown as ActionRequest;
+    const req = (method: string) =>
+      ({ method, params: { recordId: String(f.opdB.id) }, query: {}, payload: {} }) as unknown as ActionRequest;
 
-    await expect(actions.careless!.handler(req('get'), {}, context)).resolves.toEqual({ record: record.toJSON() });
-    await expect(actions.careless!.handler(req('head'), {}, context)).rejects.toMatchObject({ status: 405 });
+    await expect(actions.careless.handler(req('get'), {}, context)).resolves.toEqual({ record: record.toJSON() });
+    await expect(actions.careless.handler(req('head'), {}, context)).rejects.toMatchObject({ status: 405 });
     expect(ran).toBe(0);
-    await actions.careless!.handler(req('post'), {}, context);
+    await actions.careless.handler(req('post'), {}, context);
     expect(ran).toBe(1);
 
-    await expect(actions.delete!.handler(req('head'), {}, { ...context, action: { name: 'delete' } } as ActionContext)).rejects.toMatchObject({ status: 405 });
-    await expect(actions.delete!.handler(req('get'), {}, { ...context, action: { name: 'delete' } } as ActionContext)).resolves.toEqual({ record: record.toJSON() });
+    await expect(
+      actions.delete.handler(req('head'), {}, { ...context, action: { name: 'delete' } } as ActionContext),
+    ).rejects.toMatchObject({ status: 405 });
+    await expect(actions.delete.handler(req('get'), {}, { ...context, action: { name: 'delete' } } as ActionContext)).resolves.toEqual({
+      record: record.toJSON(),
+    });
     expect(await t.db.models.Opd.count({ where: { id: f.opdB.id } })).toBe(1);
-    expect(await t.db.models.AuditLog.count({ where: { action: 'denied', resource: 'opds', message: { [Op.like]: 'careless:%HEAD%' } } })).toBe(1);
+    expect(
+      await t.db.models.AuditLog.count({ where: { action: 'denied', resource: 'opds', message: { [Op.like]: 'careless:%HEAD%' } } }),
+    ).toBe(1);
   });
 });

@@ -62,7 +62,12 @@ export const EXPECTED: Record<string, Record<RoleKey, string>> = {
  * add rows { resource, action, type: 'record' | 'bulk' | 'resource', roles: { role: 'own' | 'all' | 'bkn' | '-' } }
  * and they are driven below like the built-in ones (GET must never change state; POST only as granted).
  */
-export const CUSTOM_ACTIONS: Array<{ resource: string; action: string; type: 'record' | 'bulk' | 'resource'; roles: Partial<Record<RoleKey, string>> }> = [];
+export const CUSTOM_ACTIONS: Array<{
+  resource: string;
+  action: string;
+  type: 'record' | 'bulk' | 'resource';
+  roles: Partial<Record<RoleKey, string>>;
+}> = [];
 // The panel's custom actions are driven role by role in custom-actions.test.ts.
 
 const EMAIL: Record<RoleKey, string> = ROLE_EMAIL;
@@ -78,12 +83,18 @@ interface Cell {
   bulk: boolean;
 }
 function cell(resource: string, role: RoleKey): Cell {
-  const v = EXPECTED[resource]![role];
+  const v = EXPECTED[resource][role];
   if (v === '-') return { scope: null, R: false, C: false, U: false, del: false, bulk: false };
   const [scope, rights] = v.split(':') as [Scope, string];
-  return { scope, R: rights.includes('R'), C: rights.includes('C'), U: rights.includes('U'), del: /[dD]/.test(rights), bulk: rights.includes('D') };
+  return {
+    scope,
+    R: rights.includes('R'),
+    C: rights.includes('C'),
+    U: rights.includes('U'),
+    del: /[dD]/.test(rights),
+    bulk: rights.includes('D'),
+  };
 }
-
 
 interface Spec {
   /** A row the user may see (own OPD / BKN category) and one they may not (another OPD / other category). */
@@ -113,7 +124,10 @@ interface Spec {
   created?: WhereOptions;
 }
 
-const bknSubIds = async () => (await t.db.models.Submission.findAll({ where: { category: { [Op.in]: BKN_CATEGORIES } }, attributes: ['id', 'employeeId'] })).map((s) => s.get({ plain: true }) as { id: number; employeeId: number });
+const bknSubIds = async () =>
+  (await t.db.models.Submission.findAll({ where: { category: { [Op.in]: BKN_CATEGORIES } }, attributes: ['id', 'employeeId'] })).map(
+    (s) => s.get({ plain: true }) as { id: number; employeeId: number },
+  );
 const opdWhere = (scope: Scope) => (scope === 'own' ? { opdId: f.opdA.id } : {});
 const ab = (own: { id: number }, other: { id: number }) => () => ({ own: own.id, other: other.id });
 
@@ -128,47 +142,105 @@ function specs(): Record<string, Spec> {
       where: async (s) => (s === 'own' ? { id: A() } : {}),
       newPayload: () => ({ code: `T${unique()}`, name: `OPD Uji ${unique()}`, kind: 'dinas' }),
       edit: { payload: () => ({ address: `Jl. Uji ${unique()}` }), applied: (r, p) => r.address === p.address },
-      throwaway: async () => (await m.Opd.create({ code: `X${unique()}`, name: `OPD Sementara ${unique()}`, kind: 'dinas', address: null, headName: null, headEmail: null, secretaryName: null, secretaryEmail: null })).id,
+      throwaway: async () =>
+        (
+          await m.Opd.create({
+            code: `X${unique()}`,
+            name: `OPD Sementara ${unique()}`,
+            kind: 'dinas',
+            address: null,
+            headName: null,
+            headEmail: null,
+            secretaryName: null,
+            secretaryEmail: null,
+          })
+        ).id,
     },
     employees: {
-      ids: (s) => (s === 'bkn' ? { own: f.empA[2]!.id, other: f.empA[0]!.id } : { own: f.empA[0]!.id, other: f.empB[0]!.id }),
+      ids: (s) => (s === 'bkn' ? { own: f.empA[2].id, other: f.empA[0].id } : { own: f.empA[0].id, other: f.empB[0].id }),
       where: async (s) => (s === 'bkn' ? { id: { [Op.in]: (await bknSubIds()).map((x) => x.employeeId) } } : opdWhere(s)),
       newPayload: () => {
         const v = newEmployeeValues(A());
         return { ...v, opdId: String(v.opdId) };
       },
       edit: { payload: () => ({ phone: `0812${unique()}` }), applied: (r, p) => r.phone === p.phone },
-      throwaway: async (w) => (await m.Employee.create(newEmployeeValues(opdOf(w)) as never)).id,
+      throwaway: async (w) => (await m.Employee.create(newEmployeeValues(opdOf(w)))).id,
     },
     users: {
       ids: () => ({ own: f.users.verifierA.id, other: f.users.verifierB.id }),
       where: async (s) => opdWhere(s),
       newPayload: () => ({ email: `baru${unique()}@uji.example`, name: 'Pengguna Baru', role: 'helpdesk', password: 'Sandi-Kuat-2026x' }),
       edit: { payload: () => ({ name: `Nama ${unique()}` }), applied: (r, p) => r.name === p.name },
-      throwaway: async (w) => (await m.User.create({ email: `sementara${unique()}@uji.example`, name: 'Sementara', passwordHash: 'x', role: 'verifier', opdId: opdOf(w), lastLoginAt: null, passwordChangedAt: null })).id,
+      throwaway: async (w) =>
+        (
+          await m.User.create({
+            email: `sementara${unique()}@uji.example`,
+            name: 'Sementara',
+            passwordHash: 'x',
+            role: 'verifier',
+            opdId: opdOf(w),
+            lastLoginAt: null,
+            passwordChangedAt: null,
+          })
+        ).id,
     },
     campaigns: {
       ids: ab(f.campaign, f.campaign2),
       where: async () => ({}),
       newPayload: () => ({
-        name: `Kampanye ${unique()}`, year: '2030', helpdeskStart: '2030-08-10', selfUpdateStart: '2030-08-15', selfUpdateEnd: '2030-08-25',
-        verificationStart: '2030-08-26', verificationEnd: '2030-09-04', approvalStart: '2030-09-05', approvalEnd: '2030-09-14',
+        name: `Kampanye ${unique()}`,
+        year: '2030',
+        helpdeskStart: '2030-08-10',
+        selfUpdateStart: '2030-08-15',
+        selfUpdateEnd: '2030-08-25',
+        verificationStart: '2030-08-26',
+        verificationEnd: '2030-09-04',
+        approvalStart: '2030-09-05',
+        approvalEnd: '2030-09-14',
       }),
       edit: { payload: () => ({ notes: `catatan ${unique()}` }), applied: (r, p) => r.notes === p.notes },
-      throwaway: async () => (await m.Campaign.create({ name: `Sementara ${unique()}`, year: 2031, helpdeskStart: '2031-08-10', selfUpdateStart: '2031-08-15', selfUpdateEnd: '2031-08-25', verificationStart: '2031-08-26', verificationEnd: '2031-09-04', approvalStart: '2031-09-05', approvalEnd: '2031-09-14', notes: null })).id,
+      throwaway: async () =>
+        (
+          await m.Campaign.create({
+            name: `Sementara ${unique()}`,
+            year: 2031,
+            helpdeskStart: '2031-08-10',
+            selfUpdateStart: '2031-08-15',
+            selfUpdateEnd: '2031-08-25',
+            verificationStart: '2031-08-26',
+            verificationEnd: '2031-09-04',
+            approvalStart: '2031-09-05',
+            approvalEnd: '2031-09-14',
+            notes: null,
+          })
+        ).id,
     },
     submissions: {
-      ids: (s) => (s === 'bkn' ? { own: f.bknSubA.id, other: f.subsA[0]!.id } : { own: f.subsA[0]!.id, other: f.subsB[0]!.id }),
+      ids: (s) => (s === 'bkn' ? { own: f.bknSubA.id, other: f.subsA[0].id } : { own: f.subsA[0].id, other: f.subsB[0].id }),
       where: async (s) => (s === 'bkn' ? { category: { [Op.in]: BKN_CATEGORIES } } : opdWhere(s)),
       // The form sends another OPD, an old campaign and a back-dated, approved status: WorkflowService
       // takes the employee's OPD, the campaign whose self-update window is open, 'submitted' and now.
       newPayload: () => ({
-        employeeId: String(f.empA[1]!.id), opdId: String(B()), campaignId: String(f.campaign2.id), category: 'skp', status: 'approved', version: '7',
-        submittedAt: new Date(Date.now() - 400 * 86400000).toISOString(), 'proposedValues.catatan': 'baru',
+        employeeId: String(f.empA[1].id),
+        opdId: String(B()),
+        campaignId: String(f.campaign2.id),
+        category: 'skp',
+        status: 'approved',
+        version: '7',
+        submittedAt: new Date(Date.now() - 400 * 86400000).toISOString(),
+        'proposedValues.catatan': 'baru',
       }),
       newPhase: 'self_update',
       createdRight: async (row, p, userId) => {
-        expect(row).toMatchObject({ employeeId: Number(p.employeeId), opdId: A(), campaignId: f.campaign.id, category: 'skp', status: 'submitted', version: 0, proposedValues: { catatan: 'baru' } });
+        expect(row).toMatchObject({
+          employeeId: Number(p.employeeId),
+          opdId: A(),
+          campaignId: f.campaign.id,
+          category: 'skp',
+          status: 'submitted',
+          version: 0,
+          proposedValues: { catatan: 'baru' },
+        });
         expect(Math.abs(new Date(row.submittedAt as string).getTime() - Date.now())).toBeLessThan(120_000);
         const history = await m.SubmissionEvent.findAll({ where: { submissionId: row.id as number } });
         expect(history.map((e) => [e.fromStatus, e.toStatus, e.actorUserId, e.opdId])).toEqual([[null, 'submitted', userId, A()]]);
@@ -178,20 +250,43 @@ function specs(): Record<string, Spec> {
         applied: (r, p) => (r.proposedValues as { catatan?: string } | null)?.catatan === p['proposedValues.catatan'],
         effects: async (before, after, userId) => {
           expect(after.version).toBe(Number(before.version) + 1);
-          expect(after).toMatchObject({ status: before.status, category: before.category, opdId: before.opdId, employeeId: before.employeeId, campaignId: before.campaignId });
-          expect(await m.AuditLog.count({ where: { action: 'update', resource: 'submissions', recordId: String(before.id), userId, outcome: 'ok' } })).toBeGreaterThan(0);
+          expect(after).toMatchObject({
+            status: before.status,
+            category: before.category,
+            opdId: before.opdId,
+            employeeId: before.employeeId,
+            campaignId: before.campaignId,
+          });
+          expect(
+            await m.AuditLog.count({
+              where: { action: 'update', resource: 'submissions', recordId: String(before.id), userId, outcome: 'ok' },
+            }),
+          ).toBeGreaterThan(0);
         },
       },
       throwaway: async (w, s) => {
-        const emp = w === 'own' ? f.empA[1]! : f.empB[1]!;
+        const emp = w === 'own' ? f.empA[1] : f.empB[1];
         const category = s === 'bkn' ? (w === 'own' ? 'pmk' : 'skp') : 'diklat';
-        return (await m.Submission.create({ employeeId: emp.id, opdId: emp.opdId, campaignId: f.campaign.id, category, proposedValues: null, submittedAt: new Date(Date.now() - unique() * 1000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null })).id;
+        return (
+          await m.Submission.create({
+            employeeId: emp.id,
+            opdId: emp.opdId,
+            campaignId: f.campaign.id,
+            category,
+            proposedValues: null,
+            submittedAt: new Date(Date.now() - unique() * 1000),
+            verifiedAt: null,
+            validatedAt: null,
+            decidedAt: null,
+            lastNote: null,
+          })
+        ).id;
       },
     },
     submission_events: {
       ids: (s) => {
         const ev = (subId: number) => f.events.find((e) => e.submissionId === subId)!.id;
-        return s === 'bkn' ? { own: ev(f.bknSubA.id), other: ev(f.subsA[0]!.id) } : { own: ev(f.subsA[0]!.id), other: ev(f.subsB[0]!.id) };
+        return s === 'bkn' ? { own: ev(f.bknSubA.id), other: ev(f.subsA[0].id) } : { own: ev(f.subsA[0].id), other: ev(f.subsB[0].id) };
       },
       where: async (s) => (s === 'bkn' ? { submissionId: { [Op.in]: (await bknSubIds()).map((x) => x.id) } } : opdWhere(s)),
       edit: { payload: () => ({ note: `ubah ${unique()}` }), applied: (r, p) => r.note === p.note },
@@ -200,30 +295,73 @@ function specs(): Record<string, Spec> {
       ids: (s) => (s === 'bkn' ? { own: f.docBknA.id, other: f.docA.id } : { own: f.docA.id, other: f.docB.id }),
       where: async (s) => (s === 'bkn' ? { submissionId: { [Op.in]: (await bknSubIds()).map((x) => x.id) } } : opdWhere(s)),
       // An upload through DocumentService: a real PDF, multipart like the panel's form.
-      newPayload: () => ({ submissionId: String(f.subsA[0]!.id), documentType: 'ktp' }),
+      newPayload: () => ({ submissionId: String(f.subsA[0].id), documentType: 'ktp' }),
       sendNew: async (agent, url, p) =>
-        agent.post(url).field('submissionId', p.submissionId!).field('documentType', p.documentType!).attach('file', await makePdf(`KTP uji ${unique()}`), 'ktp-uji.pdf'),
+        agent
+          .post(url)
+          .field('submissionId', p.submissionId)
+          .field('documentType', p.documentType)
+          .attach('file', await makePdf(`KTP uji ${unique()}`), 'ktp-uji.pdf'),
       createdRight: async (row, p, userId) => {
-        expect(row).toMatchObject({ submissionId: Number(p.submissionId), opdId: A(), documentType: 'ktp', originalName: 'ktp-uji.pdf', uploadedBy: userId, mimeType: 'application/pdf' });
+        expect(row).toMatchObject({
+          submissionId: Number(p.submissionId),
+          opdId: A(),
+          documentType: 'ktp',
+          originalName: 'ktp-uji.pdf',
+          uploadedBy: userId,
+          mimeType: 'application/pdf',
+        });
         expect(await t.services.storage.stat(row.storageKey as string)).not.toBeNull();
         expect(await m.AuditLog.count({ where: { action: 'upload', resource: 'documents', recordId: String(row.id), userId } })).toBe(1);
       },
       edit: { payload: () => ({ documentType: 'sk_pns' }), applied: (r, p) => r.documentType === p.documentType },
       throwaway: async (w) => {
-        const s = w === 'own' ? f.subsA[1]! : f.subsB[1]!;
-        return (await m.Document.create({ submissionId: s.id, opdId: s.opdId, documentType: 'ktp', originalName: 'sementara.pdf', size: 10, sha256: `${unique()}`.padStart(64, 'f'), storageKey: `ff/${unique()}.pdf`, uploadedBy: null })).id;
+        const s = w === 'own' ? f.subsA[1] : f.subsB[1];
+        return (
+          await m.Document.create({
+            submissionId: s.id,
+            opdId: s.opdId,
+            documentType: 'ktp',
+            originalName: 'sementara.pdf',
+            size: 10,
+            sha256: `${unique()}`.padStart(64, 'f'),
+            storageKey: `ff/${unique()}.pdf`,
+            uploadedBy: null,
+          })
+        ).id;
       },
       // removed through DocumentService (phase, submission still editable), audited
       deleted: async (id, userId) => {
-        expect(await m.AuditLog.count({ where: { action: 'delete', resource: 'documents', recordId: String(id), userId, outcome: 'ok' } })).toBe(1);
+        expect(
+          await m.AuditLog.count({ where: { action: 'delete', resource: 'documents', recordId: String(id), userId, outcome: 'ok' } }),
+        ).toBe(1);
       },
     },
     helpdesk_tickets: {
       ids: ab(f.ticketA, f.ticketB),
       where: async (s) => opdWhere(s),
-      newPayload: () => ({ reporterName: `Pelapor ${unique()}`, kind: 'other', description: 'tidak bisa masuk MySAPK', opdId: String(A()) }),
+      newPayload: () => ({
+        reporterName: `Pelapor ${unique()}`,
+        kind: 'other',
+        description: 'tidak bisa masuk MySAPK',
+        opdId: String(A()),
+      }),
       edit: { payload: () => ({ resolution: `selesai ${unique()}` }), applied: (r, p) => r.resolution === p.resolution },
-      throwaway: async (w) => (await m.HelpdeskTicket.create({ employeeId: null, opdId: opdOf(w), nip: null, reporterName: 'Sementara', reporterPhone: null, kind: 'other', description: 'x', handlerUserId: null, resolution: null, resolvedAt: null })).id,
+      throwaway: async (w) =>
+        (
+          await m.HelpdeskTicket.create({
+            employeeId: null,
+            opdId: opdOf(w),
+            nip: null,
+            reporterName: 'Sementara',
+            reporterPhone: null,
+            kind: 'other',
+            description: 'x',
+            handlerUserId: null,
+            resolution: null,
+            resolvedAt: null,
+          })
+        ).id,
     },
     audit_logs: {
       ids: ab(f.auditA, f.auditB),
@@ -237,7 +375,18 @@ function specs(): Record<string, Spec> {
       where: async () => ({}),
       newPayload: () => ({ name: `Jadwal ${unique()}`, reportKind: 'opd', cron: '0 7 * * *' }),
       edit: { payload: () => ({ name: `Jadwal ${unique()}` }), applied: (r, p) => r.name === p.name },
-      throwaway: async () => (await m.ReportSchedule.create({ name: `Sementara ${unique()}`, reportKind: 'opd', cron: '0 9 * * *', campaignId: null, activeFrom: null, activeUntil: null, extraRecipients: null })).id,
+      throwaway: async () =>
+        (
+          await m.ReportSchedule.create({
+            name: `Sementara ${unique()}`,
+            reportKind: 'opd',
+            cron: '0 9 * * *',
+            campaignId: null,
+            activeFrom: null,
+            activeUntil: null,
+            extraRecipients: null,
+          })
+        ).id,
     },
     report_runs: {
       ids: ab(f.run, f.run2),
@@ -309,7 +458,7 @@ export function describePermissionMatrix(title: string, roles: readonly RoleKey[
 
       it.each(Object.keys(EXPECTED))('%s: list, search, show, new, edit, delete, bulk delete as DESIGN.md grants', async (resource) => {
         const c = cell(resource, role);
-        const spec = specs()[resource]!;
+        const spec = specs()[resource];
         const model = modelOf(t.db, resource);
         const pk = model.primaryKeyAttribute;
         const { own, other } = spec.ids(c.scope);
@@ -360,7 +509,8 @@ export function describePermissionMatrix(title: string, roles: readonly RoleKey[
           const maxBefore = Number((await model.max(pk)) ?? 0);
           const before = await denials();
           const url = `${api(resource)}/actions/new`;
-          const send = async () => keep(spec.sendNew && c.C ? await spec.sendNew(agent, url, payload) : await agent.post(url).type('form').send(payload));
+          const send = async () =>
+            keep(spec.sendNew && c.C ? await spec.sendNew(agent, url, payload) : await agent.post(url).type('form').send(payload));
           const res = spec.newPhase ? await inPhase(t.db, f.campaign.id, spec.newPhase, send) : await send();
           if (c.C) {
             expect(res.status).toBe(200);
@@ -376,7 +526,10 @@ export function describePermissionMatrix(title: string, roles: readonly RoleKey[
         }
 
         // edit (own row, other row)
-        for (const [which, id] of [['own', own], ['other', other]] as const) {
+        for (const [which, id] of [
+          ['own', own],
+          ['other', other],
+        ] as const) {
           const payload = spec.edit ? spec.edit.payload() : { name: 'x' };
           const rowBefore = await rowOf(resource, id);
           const before = await denials();
@@ -430,7 +583,7 @@ export function describePermissionMatrix(title: string, roles: readonly RoleKey[
       it('the panel page and the dashboard carry only what this user may see', async () => {
         const page = await get('/admin');
         expect(page.status).toBe(200);
-        const session = /"session":(\{[^}]*\})/.exec(page.text)![1]!;
+        const session = /"session":(\{[^}]*\})/.exec(page.text)![1];
         expect(Object.keys(JSON.parse(session)).sort()).toEqual(['email', 'id', 'opdId', 'opdName', 'role', 'title']);
         expect(page.text).not.toMatch(/\$2[aby]\$/);
         const dash = await get('/admin/api/dashboard');

@@ -33,7 +33,13 @@ describe('scoping and leaks', () => {
     t = await createSecurityApp();
     f = await seedSecurityFixture(t.db);
     [verifier, head, secretary, helpdesk, admin] = await Promise.all(
-      ['verifikator.dinkes@uji.example', 'kepala.dinkes@uji.example', 'sekretaris.dinkes@uji.example', 'helpdesk@uji.example', 'admin@uji.example'].map((e) => loginAs(t.app, e)),
+      [
+        'verifikator.dinkes@uji.example',
+        'kepala.dinkes@uji.example',
+        'sekretaris.dinkes@uji.example',
+        'helpdesk@uji.example',
+        'admin@uji.example',
+      ].map((e) => loginAs(t.app, e)),
     );
   });
   afterAll(async () => {
@@ -43,7 +49,10 @@ describe('scoping and leaks', () => {
   describe('opdId from the browser is never trusted for OPD-bound roles', () => {
     it('create: an employee and a submission land in the verifier’s own OPD whatever opdId was sent', async () => {
       const v = newEmployeeValues(f.opdB.id, 'Pegawai Titipan');
-      const res = await verifier.post(`${api('employees')}/actions/new`).type('form').send({ ...v, opdId: String(f.opdB.id) });
+      const res = await verifier
+        .post(`${api('employees')}/actions/new`)
+        .type('form')
+        .send({ ...v, opdId: String(f.opdB.id) });
       expect(res.body.notice.type).toBe('success');
       const created = await t.db.models.Employee.findOne({ where: { nip: v.nip } });
       expect(created!.opdId).toBe(f.opdA.id);
@@ -61,8 +70,11 @@ describe('scoping and leaks', () => {
     });
 
     it('edit: moving an own employee to another OPD is ignored', async () => {
-      const e = f.empA[3]!;
-      const res = await verifier.post(`${api('employees')}/records/${e.id}/edit`).type('form').send({ opdId: String(f.opdB.id), phone: '0811111' });
+      const e = f.empA[3];
+      const res = await verifier
+        .post(`${api('employees')}/records/${e.id}/edit`)
+        .type('form')
+        .send({ opdId: String(f.opdB.id), phone: '0811111' });
       expect(res.body.notice.type).toBe('success');
       const row = await t.db.models.Employee.findByPk(e.id);
       expect(row!.opdId).toBe(f.opdA.id);
@@ -75,13 +87,16 @@ describe('scoping and leaks', () => {
       const res = await verifier
         .post(`${api('submissions')}/actions/new`)
         .type('form')
-        .send({ employeeId: String(f.empB[1]!.id), category: 'skp', submittedAt: new Date().toISOString() });
+        .send({ employeeId: String(f.empB[1].id), category: 'skp', submittedAt: new Date().toISOString() });
       expect(res.body.notice.type).toBe('error');
       expect(res.body.record.errors.employeeId.message).toMatch(/di luar wewenang/);
       expect(await t.db.models.Submission.count()).toBe(count);
       // nor can an own submission be re-pointed at one
-      const own = f.subsA[1]!;
-      const edit = await verifier.post(`${api('submissions')}/records/${own.id}/edit`).type('form').send({ employeeId: String(f.empB[1]!.id) });
+      const own = f.subsA[1];
+      const edit = await verifier
+        .post(`${api('submissions')}/records/${own.id}/edit`)
+        .type('form')
+        .send({ employeeId: String(f.empB[1].id) });
       expect(edit.body.record.errors.employeeId).toBeDefined();
       expect((await t.db.models.Submission.findByPk(own.id))!.employeeId).toBe(own.employeeId);
       expect(await deniedCount(t.db, 'verifikator.dinkes@uji.example')).toBeGreaterThanOrEqual(before + 2);
@@ -90,11 +105,17 @@ describe('scoping and leaks', () => {
     });
 
     it('status and decision fields change only through the workflow, never through edit', async () => {
-      const own = f.subsA[2]!;
+      const own = f.subsA[2];
       const res = await verifier
         .post(`${api('submissions')}/records/${own.id}/edit`)
         .type('form')
-        .send({ status: 'approved', decidedAt: new Date().toISOString(), verifiedAt: new Date().toISOString(), lastNote: 'palsu', version: '99' });
+        .send({
+          status: 'approved',
+          decidedAt: new Date().toISOString(),
+          verifiedAt: new Date().toISOString(),
+          lastNote: 'palsu',
+          version: '99',
+        });
       expect(res.status).toBe(200);
       const row = await t.db.models.Submission.findByPk(own.id);
       expect(row!.status).toBe('submitted');
@@ -117,7 +138,7 @@ describe('scoping and leaks', () => {
     });
 
     it('NIK cannot be probed by roles that see it masked: filter, search property and sort on it are refused', async () => {
-      const nik = f.empA[0]!.nik!;
+      const nik = f.empA[0].nik!;
       for (const agent of [head, secretary, helpdesk]) {
         const filter = await agent.get(`${api('employees')}/actions/list?filters.nik=${nik.slice(0, 8)}`);
         expect(filter.status).toBe(403);
@@ -128,7 +149,9 @@ describe('scoping and leaks', () => {
         expect(sorted.status).toBe(403);
         expect(sorted.body.records).toBeUndefined();
       }
-      expect(await t.db.models.AuditLog.count({ where: { action: 'denied', userEmail: 'helpdesk@uji.example', resource: 'employees' } })).toBeGreaterThanOrEqual(3);
+      expect(
+        await t.db.models.AuditLog.count({ where: { action: 'denied', userEmail: 'helpdesk@uji.example', resource: 'employees' } }),
+      ).toBeGreaterThanOrEqual(3);
       // Roles that see NIK in full may search by it.
       const ok = await verifier.get(`${api('employees')}/actions/list?filters.nik=${nik}`);
       expect(ok.body.meta.total).toBe(1);
@@ -157,7 +180,7 @@ describe('scoping and leaks', () => {
     });
 
     it('search (reference pickers, filter selects, the old /search/:q URL) returns only own-OPD rows', async () => {
-      const nameB = f.empB[0]!.name;
+      const nameB = f.empB[0].name;
       for (const url of [
         `${api('employees')}/search/${encodeURIComponent(nameB)}`,
         `${api('employees')}/actions/search/${encodeURIComponent(nameB)}`,
@@ -228,27 +251,29 @@ describe('scoping and leaks', () => {
       expect(noRight.status).toBe(403);
       expect(noRight.body.record).toBeUndefined();
       expect(noRight.text).not.toContain('verifikator.jaten');
-      const outside = await verifier.get(`${api('employees')}/records/${f.empB[0]!.id}/edit`);
+      const outside = await verifier.get(`${api('employees')}/records/${f.empB[0].id}/edit`);
       expect(outside.body.notice.type).toBe('error');
       expect(outside.body.record.params).toEqual({});
-      const readOnly = await head.get(`${api('employees')}/records/${f.empA[0]!.id}/edit`);
+      const readOnly = await head.get(`${api('employees')}/records/${f.empA[0].id}/edit`);
       expect(readOnly.status).toBe(403);
-      expect(readOnly.text).not.toContain(f.empA[0]!.nip);
+      expect(readOnly.text).not.toContain(f.empA[0].nip);
     });
 
     it('a bulk delete within the scope removes every selected row', async () => {
-      const a = await t.db.models.Employee.create(newEmployeeValues(f.opdA.id) as never);
-      const b = await t.db.models.Employee.create(newEmployeeValues(f.opdB.id) as never);
+      const a = await t.db.models.Employee.create(newEmployeeValues(f.opdA.id));
+      const b = await t.db.models.Employee.create(newEmployeeValues(f.opdB.id));
       const res = await admin.post(`${api('employees')}/bulk/bulkDelete?recordIds=${a.id},${b.id}`);
       expect(res.status).toBe(200);
       expect(res.body.notice.type).toBe('success');
       expect(await t.db.models.Employee.count({ where: { id: [a.id, b.id] } })).toBe(0);
-      expect(await t.db.models.AuditLog.count({ where: { action: 'delete', resource: 'employees', recordId: [String(a.id), String(b.id)] } })).toBe(2);
+      expect(
+        await t.db.models.AuditLog.count({ where: { action: 'delete', resource: 'employees', recordId: [String(a.id), String(b.id)] } }),
+      ).toBe(2);
     });
 
     it('a bulk delete with one row still in use deletes nothing: the database refusal undoes the rows before it', async () => {
-      const free = await t.db.models.Employee.create(newEmployeeValues(f.opdA.id) as never);
-      const inUse = f.empA[5]!; // has submissions (restricted foreign key)
+      const free = await t.db.models.Employee.create(newEmployeeValues(f.opdA.id));
+      const inUse = f.empA[5]; // has submissions (restricted foreign key)
       expect(await t.db.models.Submission.count({ where: { employeeId: inUse.id } })).toBeGreaterThan(0);
       const res = await admin.post(`${api('employees')}/bulk/bulkDelete?recordIds=${free.id},${inUse.id}`);
       expect(res.body.notice.type).toBe('error');
@@ -256,7 +281,11 @@ describe('scoping and leaks', () => {
       // The answer is final: no delete of the selection still runs after it (they ran as one transaction).
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await t.db.models.Employee.count({ where: { id: [free.id, inUse.id] } })).toBe(2);
-      expect(await t.db.models.AuditLog.count({ where: { action: 'delete', resource: 'employees', recordId: [String(free.id), String(inUse.id)] } })).toBe(0);
+      expect(
+        await t.db.models.AuditLog.count({
+          where: { action: 'delete', resource: 'employees', recordId: [String(free.id), String(inUse.id)] },
+        }),
+      ).toBe(0);
     });
 
     it('a scan of another OPD is not served by the document route', async () => {
@@ -296,30 +325,50 @@ describe('scoping and leaks', () => {
     });
 
     it('a NIK proposed in a data_personal submission is masked like the employee’s', async () => {
-      const e = f.empA[5]!;
-      const sub = await t.db.models.Submission.create({ employeeId: e.id, opdId: e.opdId, campaignId: f.campaign.id, category: 'data_personal', proposedValues: { nik: '3313066101900009', alamat: 'Jl. Baru' }, submittedAt: new Date(Date.now() - 3600000), verifiedAt: null, validatedAt: null, decidedAt: null, lastNote: null });
+      const e = f.empA[5];
+      const sub = await t.db.models.Submission.create({
+        employeeId: e.id,
+        opdId: e.opdId,
+        campaignId: f.campaign.id,
+        category: 'data_personal',
+        proposedValues: { nik: '3313066101900009', alamat: 'Jl. Baru' },
+        submittedAt: new Date(Date.now() - 3600000),
+        verifiedAt: null,
+        validatedAt: null,
+        decidedAt: null,
+        lastNote: null,
+      });
       const shown = await head.get(`${api('submissions')}/records/${sub.id}/show`);
       expect(shown.body.record.params['proposedValues.nik']).toBe('3313xxxxxxxx0009');
       expect(shown.text).not.toContain('3313066101900009');
       const full = await verifier.get(`${api('submissions')}/records/${sub.id}/show`);
       expect(full.body.record.params['proposedValues.nik']).toBe('3313066101900009');
       // the helpdesk edits the proposal: the masked NIK in the form does not replace the real one
-      const edit = await helpdesk.post(`${api('submissions')}/records/${sub.id}/edit`).type('form').send({ 'proposedValues.nik': '3313xxxxxxxx0009', 'proposedValues.alamat': 'Jl. Lain' });
+      const edit = await helpdesk
+        .post(`${api('submissions')}/records/${sub.id}/edit`)
+        .type('form')
+        .send({ 'proposedValues.nik': '3313xxxxxxxx0009', 'proposedValues.alamat': 'Jl. Lain' });
       expect(edit.body.notice.type).toBe('success');
       const stored = (await t.db.models.Submission.findByPk(sub.id))!.proposedValues as Record<string, string>;
       expect(stored).toEqual({ nik: '3313066101900009', alamat: 'Jl. Lain' });
     });
 
     it('a masked NIK sent back by an edit form does not overwrite the stored one', async () => {
-      const e = f.empA[4]!;
-      const res = await helpdesk.post(`${api('employees')}/records/${e.id}/edit`).type('form').send({ nik: '3313xxxxxxxx0005', phone: '0822' });
+      const e = f.empA[4];
+      const res = await helpdesk
+        .post(`${api('employees')}/records/${e.id}/edit`)
+        .type('form')
+        .send({ nik: '3313xxxxxxxx0005', phone: '0822' });
       expect(res.body.notice.type).toBe('success');
       expect((await t.db.models.Employee.findByPk(e.id))!.nik).toBe(e.nik);
     });
 
     it('a NIK typed with capital X is not taken for the mask: it is refused as an invalid NIK, the stored one stays', async () => {
-      const e = f.empA[4]!;
-      const res = await helpdesk.post(`${api('employees')}/records/${e.id}/edit`).type('form').send({ nik: '3313XXXXXXXX0005', phone: '0833' });
+      const e = f.empA[4];
+      const res = await helpdesk
+        .post(`${api('employees')}/records/${e.id}/edit`)
+        .type('form')
+        .send({ nik: '3313XXXXXXXX0005', phone: '0833' });
       expect(res.body.notice.type).toBe('error');
       expect(res.body.record.errors.nik.message).toMatch(/NIK/);
       const stored = (await t.db.models.Employee.findByPk(e.id))!;

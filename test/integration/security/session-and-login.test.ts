@@ -4,7 +4,14 @@ import bcrypt from 'bcryptjs';
 import { Op } from 'sequelize';
 import type { ActionContext, ActionRequest } from 'adminjs';
 import { TEST_PASSWORD } from '../../helpers/app.js';
-import { createSecurityApp, loginAs, seedSecurityFixture, sessionCookie, type Fixture, type SecurityApp } from '../../helpers/security-fixture.js';
+import {
+  createSecurityApp,
+  loginAs,
+  seedSecurityFixture,
+  sessionCookie,
+  type Fixture,
+  type SecurityApp,
+} from '../../helpers/security-fixture.js';
 import { postOnly } from '../../../src/admin/resource-helpers.js';
 import { AttemptThrottle } from '../../../src/domain/users/login-throttle.service.js';
 
@@ -14,7 +21,7 @@ import { AttemptThrottle } from '../../../src/domain/users/login-throttle.servic
  * (surviving a restart / shared by instances), cross-site requests, security headers.
  */
 
-const sidOf = (cookie: string) => decodeURIComponent(cookie).replace(/^s:/, '').split('.')[0]!;
+const sidOf = (cookie: string) => decodeURIComponent(cookie).replace(/^s:/, '').split('.')[0];
 const API = '/admin/api/resources/opds/actions/list';
 
 describe('login and sessions', () => {
@@ -73,12 +80,12 @@ describe('login and sessions', () => {
       expect((await agent.get(API)).status).toBe(200);
       const rows = await t.db.models.Session.findAll({ where: { userId: f.users.helpdesk.id } });
       expect(rows.length).toBe(1);
-      const data = JSON.parse(rows[0]!.data!);
+      const data = JSON.parse(rows[0].data!);
       data.loginAt = Date.now() - (t.config.sessionAbsoluteHours * 3600 + 60) * 1000;
-      await rows[0]!.update({ data: JSON.stringify(data) });
+      await rows[0].update({ data: JSON.stringify(data) });
       const res = await agent.get(API);
       expect(res.status).toBe(401);
-      expect(await t.db.models.Session.count({ where: { sid: rows[0]!.sid } })).toBe(0);
+      expect(await t.db.models.Session.count({ where: { sid: rows[0].sid } })).toBe(0);
       expect(await t.db.models.AuditLog.count({ where: { action: 'session_ended', userEmail: 'helpdesk@uji.example' } })).toBe(1);
     });
 
@@ -101,7 +108,11 @@ describe('login and sessions', () => {
       const evil = await agent.post('/admin/logout').set('Origin', 'http://evil.example');
       expect(evil.status).toBe(403);
       expect(await sessions()).toBe(1);
-      expect(await t.db.models.AuditLog.count({ where: { action: 'denied', userEmail: 'bkn@uji.example', message: { [Op.like]: '%evil.example%/admin/logout%' } } })).toBe(1);
+      expect(
+        await t.db.models.AuditLog.count({
+          where: { action: 'denied', userEmail: 'bkn@uji.example', message: { [Op.like]: '%evil.example%/admin/logout%' } },
+        }),
+      ).toBe(1);
       expect((await agent.get(API)).status).toBe(200);
 
       // The panel's own form: the session ends, in the database too.
@@ -150,7 +161,10 @@ describe('login and sessions', () => {
       expect(await t.db.models.Session.count({ where: { userId: id } })).toBe(0);
       expect((await user.get(API)).status).toBe(401);
       expect((await other.get('/admin/resources/employees')).status).toBe(302);
-      const again = await request(t.app).post('/admin/login').type('form').send({ email: 'verifikator.jaten@uji.example', password: TEST_PASSWORD });
+      const again = await request(t.app)
+        .post('/admin/login')
+        .type('form')
+        .send({ email: 'verifikator.jaten@uji.example', password: TEST_PASSWORD });
       expect(again.status).toBe(401);
       // The change itself is audited.
       expect(await t.db.models.AuditLog.count({ where: { action: 'update', resource: 'users', recordId: String(id) } })).toBe(1);
@@ -185,10 +199,18 @@ describe('login and sessions', () => {
       const email = 'approver@uji.example';
       const ip = '10.1.1.1';
       for (let i = 0; i < 5; i++) {
-        const res = await request(t.app).post('/admin/login').set('X-Forwarded-For', `10.1.1.${10 + i}`).type('form').send({ email, password: `salah-${i}-sandi` });
+        const res = await request(t.app)
+          .post('/admin/login')
+          .set('X-Forwarded-For', `10.1.1.${10 + i}`)
+          .type('form')
+          .send({ email, password: `salah-${i}-sandi` });
         expect(res.status).toBe(401);
       }
-      const blocked = await request(t.app).post('/admin/login').set('X-Forwarded-For', ip).type('form').send({ email, password: TEST_PASSWORD });
+      const blocked = await request(t.app)
+        .post('/admin/login')
+        .set('X-Forwarded-For', ip)
+        .type('form')
+        .send({ email, password: TEST_PASSWORD });
       expect(blocked.status).toBe(429);
       expect(sessionCookie(blocked)).toBeNull();
       // The page shows the Indonesian message (the panel's `id` translation of the key it carries).
@@ -196,24 +218,44 @@ describe('login and sessions', () => {
       expect(blocked.text).toContain('Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.');
       expect(await t.db.models.AuditLog.count({ where: { action: 'login_blocked', userEmail: email } })).toBe(1);
       // The same e-mail in another case is the same account.
-      expect((await request(t.app).post('/admin/login').type('form').send({ email: 'APPROVER@uji.example', password: TEST_PASSWORD })).status).toBe(429);
+      expect(
+        (await request(t.app).post('/admin/login').type('form').send({ email: 'APPROVER@uji.example', password: TEST_PASSWORD })).status,
+      ).toBe(429);
 
       // A restart (or another instance on the same database) still blocks: the count is in the database.
       const restarted = t.another();
-      const again = await request(restarted.app).post('/admin/login').set('X-Forwarded-For', '10.9.9.9').type('form').send({ email, password: TEST_PASSWORD });
+      const again = await request(restarted.app)
+        .post('/admin/login')
+        .set('X-Forwarded-For', '10.9.9.9')
+        .type('form')
+        .send({ email, password: TEST_PASSWORD });
       expect(again.status).toBe(429);
 
       // Other accounts are not affected.
-      expect((await request(restarted.app).post('/admin/login').type('form').send({ email: 'bupati@uji.example', password: TEST_PASSWORD })).status).toBe(302);
+      expect(
+        (await request(restarted.app).post('/admin/login').type('form').send({ email: 'bupati@uji.example', password: TEST_PASSWORD }))
+          .status,
+      ).toBe(302);
 
       // Once the window of those failures has ended, the account opens again.
-      await t.db.models.AuthThrottle.update({ windowStart: new Date(Date.now() - 16 * 60 * 1000) }, { where: { scope: 'login_account', subject: email } });
+      await t.db.models.AuthThrottle.update(
+        { windowStart: new Date(Date.now() - 16 * 60 * 1000) },
+        { where: { scope: 'login_account', subject: email } },
+      );
       expect((await request(t.app).post('/admin/login').type('form').send({ email, password: TEST_PASSWORD })).status).toBe(302);
     });
 
     describe('parallel bursts (the attempt is claimed before the password is checked)', () => {
       const freshUser = async (email: string) =>
-        t.db.models.User.create({ email, name: email.split('@')[0]!, passwordHash: await bcrypt.hash(TEST_PASSWORD, 4), role: 'helpdesk', opdId: null, lastLoginAt: null, passwordChangedAt: null });
+        t.db.models.User.create({
+          email,
+          name: email.split('@')[0],
+          passwordHash: await bcrypt.hash(TEST_PASSWORD, 4),
+          role: 'helpdesk',
+          opdId: null,
+          lastLoginAt: null,
+          passwordChangedAt: null,
+        });
       const tryLogin = (app: SecurityApp['app'], email: string, password: string, ip: string) =>
         request(app).post('/admin/login').set('X-Forwarded-For', ip).type('form').send({ email, password });
       const tally = (statuses: number[]) => ({
@@ -248,7 +290,9 @@ describe('login and sessions', () => {
         await freshUser(email);
         const second = t.secondServer();
         try {
-          const wrong = Array.from({ length: 11 }, (_, i) => tryLogin(i % 2 ? second.app : t.app, email, `tebakan-${i}-salah`, `10.5.5.${i + 1}`).then((r) => r.status));
+          const wrong = Array.from({ length: 11 }, (_, i) =>
+            tryLogin(i % 2 ? second.app : t.app, email, `tebakan-${i}-salah`, `10.5.5.${i + 1}`).then((r) => r.status),
+          );
           // The limit is claimed (5 attempts counted) before the right password is sent.
           const counter = t.db.models.AuthThrottle;
           const deadline = Date.now() + 20_000;
@@ -287,14 +331,17 @@ describe('login and sessions', () => {
         try {
           const throttles = [t.db, ...servers.map((x) => x.db)].map((d) => new AttemptThrottle(d.models, 15 * 60 * 1000));
           const key = { scope: 'login_account' as const, subject: 'penghitung@uji.example', max: 5 };
-          const claims = await Promise.all(Array.from({ length: 60 }, (_, i) => throttles[i % 3]!.claim([key])));
+          const claims = await Promise.all(Array.from({ length: 60 }, (_, i) => throttles[i % 3].claim([key])));
           expect(claims.filter(Boolean)).toHaveLength(5);
-          expect(await throttles[0]!.count(key)).toBe(5);
+          expect(await throttles[0].count(key)).toBe(5);
           // The window ends: the next claim opens a new one (and only one of a new burst does so).
-          await t.db.models.AuthThrottle.update({ windowStart: new Date(Date.now() - 16 * 60 * 1000) }, { where: { subject: key.subject } });
-          const next = await Promise.all(Array.from({ length: 20 }, (_, i) => throttles[i % 3]!.claim([key])));
+          await t.db.models.AuthThrottle.update(
+            { windowStart: new Date(Date.now() - 16 * 60 * 1000) },
+            { where: { subject: key.subject } },
+          );
+          const next = await Promise.all(Array.from({ length: 20 }, (_, i) => throttles[i % 3].claim([key])));
           expect(next.filter(Boolean)).toHaveLength(5);
-          expect(await throttles[1]!.count(key)).toBe(5);
+          expect(await throttles[1].count(key)).toBe(5);
         } finally {
           for (const x of servers) await x.close();
         }
@@ -302,11 +349,17 @@ describe('login and sessions', () => {
 
       it('40 wrong logins at once from one address, each for another account: exactly 30 are checked', async () => {
         const ip = '10.7.7.7';
-        const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => tryLogin(i % 2 ? t.another().app : t.app, `tak-dikenal-${i}@uji.example`, 'salah-sandi-1', ip)));
+        const burst = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            tryLogin(i % 2 ? t.another().app : t.app, `tak-dikenal-${i}@uji.example`, 'salah-sandi-1', ip),
+          ),
+        );
         expect(tally(burst.map((r) => r.status))).toEqual({ checked: 30, failed: 30, ok: 0, blocked: 10 });
         expect(await t.db.models.AuditLog.count({ where: { action: 'login_failed', ip } })).toBe(30);
         // A refused request took nothing from the account it named: those accounts are untouched.
-        const counted = await t.db.models.AuthThrottle.count({ where: { scope: 'login_account', subject: { [Op.like]: 'tak-dikenal-%' }, attempts: { [Op.gt]: 0 } } });
+        const counted = await t.db.models.AuthThrottle.count({
+          where: { scope: 'login_account', subject: { [Op.like]: 'tak-dikenal-%' }, attempts: { [Op.gt]: 0 } },
+        });
         expect(counted).toBe(30);
       });
     });
@@ -314,12 +367,24 @@ describe('login and sessions', () => {
     it('refuses an IP that failed too often, whatever account it tries next', async () => {
       const ip = '10.2.2.2';
       for (let i = 0; i < 30; i++) {
-        const res = await request(t.app).post('/admin/login').set('X-Forwarded-For', ip).type('form').send({ email: `tidak-ada-${i}@uji.example`, password: 'salah-sandi-1' });
+        const res = await request(t.app)
+          .post('/admin/login')
+          .set('X-Forwarded-For', ip)
+          .type('form')
+          .send({ email: `tidak-ada-${i}@uji.example`, password: 'salah-sandi-1' });
         expect(res.status).toBe(401);
       }
-      const fromIp = await request(t.app).post('/admin/login').set('X-Forwarded-For', ip).type('form').send({ email: 'bupati@uji.example', password: TEST_PASSWORD });
+      const fromIp = await request(t.app)
+        .post('/admin/login')
+        .set('X-Forwarded-For', ip)
+        .type('form')
+        .send({ email: 'bupati@uji.example', password: TEST_PASSWORD });
       expect(fromIp.status).toBe(429);
-      const elsewhere = await request(t.another().app).post('/admin/login').set('X-Forwarded-For', '10.3.3.3').type('form').send({ email: 'bupati@uji.example', password: TEST_PASSWORD });
+      const elsewhere = await request(t.another().app)
+        .post('/admin/login')
+        .set('X-Forwarded-For', '10.3.3.3')
+        .type('form')
+        .send({ email: 'bupati@uji.example', password: TEST_PASSWORD });
       expect(elsewhere.status).toBe(302);
       const rows = await t.db.models.AuditLog.count({ where: { action: 'login_failed', ip } });
       expect(rows).toBe(30);
@@ -337,26 +402,49 @@ describe('login and sessions', () => {
         .send({ code: 'EVIL', name: 'OPD Palsu', kind: 'dinas' });
       expect(evil.status).toBe(403);
       expect(await t.db.models.Opd.count()).toBe(before);
-      const audited = await t.db.models.AuditLog.findOne({ where: { action: 'denied', userEmail: 'admin@uji.example', message: { [Op.like]: '%evil.example%' } } });
+      const audited = await t.db.models.AuditLog.findOne({
+        where: { action: 'denied', userEmail: 'admin@uji.example', message: { [Op.like]: '%evil.example%' } },
+      });
       expect(audited?.message).toContain('/admin/api/resources/opds/actions/new');
 
       // multipart (uploads) and a Referer-only request are held to the same rule
-      const multipart = await agent.post('/admin/api/resources/opds/actions/new').set('Origin', 'http://evil.example').field('code', 'EVIL2').field('name', 'x').field('kind', 'dinas');
+      const multipart = await agent
+        .post('/admin/api/resources/opds/actions/new')
+        .set('Origin', 'http://evil.example')
+        .field('code', 'EVIL2')
+        .field('name', 'x')
+        .field('kind', 'dinas');
       expect(multipart.status).toBe(403);
-      const referer = await agent.post('/admin/api/resources/opds/actions/new').set('Referer', 'http://evil.example/page').type('form').send({ code: 'EVIL3', name: 'x', kind: 'dinas' });
+      const referer = await agent
+        .post('/admin/api/resources/opds/actions/new')
+        .set('Referer', 'http://evil.example/page')
+        .type('form')
+        .send({ code: 'EVIL3', name: 'x', kind: 'dinas' });
       expect(referer.status).toBe(403);
-      const nullOrigin = await agent.post('/admin/api/resources/opds/actions/new').set('Origin', 'null').type('form').send({ code: 'EVIL4', name: 'x', kind: 'dinas' });
+      const nullOrigin = await agent
+        .post('/admin/api/resources/opds/actions/new')
+        .set('Origin', 'null')
+        .type('form')
+        .send({ code: 'EVIL4', name: 'x', kind: 'dinas' });
       expect(nullOrigin.status).toBe(403);
       expect(await t.db.models.Opd.count()).toBe(before);
 
       // From our own pages it works (the host the browser used, or APP_BASE_URL).
-      const own = await agent.post('/admin/api/resources/opds/actions/new').set('Origin', t.config.appBaseUrl).type('form').send({ code: 'SAH1', name: 'OPD Sah', kind: 'dinas' });
+      const own = await agent
+        .post('/admin/api/resources/opds/actions/new')
+        .set('Origin', t.config.appBaseUrl)
+        .type('form')
+        .send({ code: 'SAH1', name: 'OPD Sah', kind: 'dinas' });
       expect(own.status).toBe(200);
       expect(own.body.notice.type).toBe('success');
     });
 
     it('refuses a cross-site login form (login CSRF) and cross-site calls to the JSON API, even with GET', async () => {
-      const login = await request(t.app).post('/admin/login').set('Origin', 'http://evil.example').type('form').send({ email: 'admin@uji.example', password: TEST_PASSWORD });
+      const login = await request(t.app)
+        .post('/admin/login')
+        .set('Origin', 'http://evil.example')
+        .type('form')
+        .send({ email: 'admin@uji.example', password: TEST_PASSWORD });
       expect(login.status).toBe(403);
       const agent = await loginAs(t.app, 'admin@uji.example');
       const crossGet = await agent.get('/admin/api/resources/opds/actions/list').set('Sec-Fetch-Site', 'cross-site');
@@ -377,9 +465,13 @@ describe('login and sessions', () => {
       });
       const currentAdmin = { id: String(f.users.admin.id), email: 'admin@uji.example', title: 'admin', role: 'admin', opdId: null };
       const context = { resource, currentAdmin, action: { name: 'sendNow' } } as unknown as ActionContext;
-      await expect(handler({ method: 'get', params: {}, query: {} } as unknown as ActionRequest, {}, context)).rejects.toMatchObject({ status: 403 });
+      await expect(handler({ method: 'get', params: {}, query: {} } as unknown as ActionRequest, {}, context)).rejects.toMatchObject({
+        status: 403,
+      });
       expect(ran).toBe(0);
-      expect(await t.db.models.AuditLog.count({ where: { action: 'denied', resource: 'opds', message: { [Op.like]: 'sendNow:%POST%' } } })).toBe(1);
+      expect(
+        await t.db.models.AuditLog.count({ where: { action: 'denied', resource: 'opds', message: { [Op.like]: 'sendNow:%POST%' } } }),
+      ).toBe(1);
       await handler({ method: 'post', params: {}, query: {} } as unknown as ActionRequest, {}, context);
       expect(ran).toBe(1);
     });
@@ -388,7 +480,7 @@ describe('login and sessions', () => {
   describe('headers', () => {
     it('sends security headers with a CSP that allows only the app itself', async () => {
       const res = await request(t.app).get('/admin/login');
-      const csp = res.headers['content-security-policy'] as string;
+      const csp = res.headers['content-security-policy'];
       expect(csp).toContain("default-src 'self'");
       expect(csp).toContain("frame-ancestors 'self'");
       expect(csp).toContain("object-src 'self' blob:");

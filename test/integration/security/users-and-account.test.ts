@@ -42,7 +42,13 @@ describe('users and accounts', () => {
 
     it('other roles must not have one', async () => {
       for (const role of ['approver', 'admin', 'helpdesk', 'bkn_validator', 'regent']) {
-        const res = await create({ email: `dengan-opd-${role}@uji.example`, name: 'Dengan OPD', role, opdId: String(f.opdA.id), password: 'Sandi-Kuat-2026x' });
+        const res = await create({
+          email: `dengan-opd-${role}@uji.example`,
+          name: 'Dengan OPD',
+          role,
+          opdId: String(f.opdA.id),
+          password: 'Sandi-Kuat-2026x',
+        });
         expect(res.body.record.errors.opdId.message).toMatch(/tidak terikat pada satu OPD/);
       }
       expect(await t.db.models.User.count({ where: { name: 'Dengan OPD' } })).toBe(0);
@@ -65,7 +71,13 @@ describe('users and accounts', () => {
     });
 
     it('a valid user is created with a hashed password and can log in; the hash never reaches the browser', async () => {
-      const res = await create({ email: 'Verifikator.Baru@uji.example', name: 'Verifikator Baru', role: 'verifier', opdId: String(f.opdA.id), password: 'Sandi-Kuat-2026x' });
+      const res = await create({
+        email: 'Verifikator.Baru@uji.example',
+        name: 'Verifikator Baru',
+        role: 'verifier',
+        opdId: String(f.opdA.id),
+        password: 'Sandi-Kuat-2026x',
+      });
       expect(res.body.notice.type).toBe('success');
       expect(res.text).not.toMatch(/\$2[aby]\$|passwordHash|Sandi-Kuat-2026x/);
       const user = await t.db.models.User.findOne({ where: { email: 'verifikator.baru@uji.example' } });
@@ -88,7 +100,14 @@ describe('users and accounts', () => {
     });
 
     it('the password hash and session version cannot be set through the form', async () => {
-      const res = await create({ email: 'suntik@uji.example', name: 'Suntik', role: 'helpdesk', password: 'Sandi-Kuat-2026x', passwordHash: '$2b$04$palsu', sessionVersion: '77' });
+      const res = await create({
+        email: 'suntik@uji.example',
+        name: 'Suntik',
+        role: 'helpdesk',
+        password: 'Sandi-Kuat-2026x',
+        passwordHash: '$2b$04$palsu',
+        sessionVersion: '77',
+      });
       expect(res.body.notice.type).toBe('success');
       const user = await t.db.models.User.findOne({ where: { email: 'suntik@uji.example' } });
       expect(user!.passwordHash).not.toBe('$2b$04$palsu');
@@ -96,12 +115,23 @@ describe('users and accounts', () => {
     });
 
     it('no other role reaches users at all', async () => {
-      for (const email of ['approver@uji.example', 'helpdesk@uji.example', 'verifikator.dinkes@uji.example', 'bkn@uji.example', 'sekretaris.dinkes@uji.example', 'kepala.dinkes@uji.example', 'bupati@uji.example']) {
+      for (const email of [
+        'approver@uji.example',
+        'helpdesk@uji.example',
+        'verifikator.dinkes@uji.example',
+        'bkn@uji.example',
+        'sekretaris.dinkes@uji.example',
+        'kepala.dinkes@uji.example',
+        'bupati@uji.example',
+      ]) {
         const agent = await loginAs(t.app, email);
         expect((await agent.get(`${USERS}/actions/list`)).status).toBe(403);
         expect((await agent.get(`${USERS}/actions/search/a`)).status).toBe(403);
         expect((await agent.get(`${USERS}/records/${f.users.admin.id}/show`)).status).toBe(403);
-        const res = await agent.post(`${USERS}/actions/new`).type('form').send({ email: 'penyusup@uji.example', name: 'x', role: 'admin', password: 'Sandi-Kuat-2026x' });
+        const res = await agent
+          .post(`${USERS}/actions/new`)
+          .type('form')
+          .send({ email: 'penyusup@uji.example', name: 'x', role: 'admin', password: 'Sandi-Kuat-2026x' });
         expect(res.status).toBe(403);
         const promote = await agent.post(`${USERS}/records/${f.users.helpdesk.id}/edit`).type('form').send({ role: 'admin' });
         expect(promote.status).toBe(403);
@@ -112,8 +142,12 @@ describe('users and accounts', () => {
 
     it('the command line applies the same rules', async () => {
       const users = t.services.users;
-      await expect(users.createUser(SYSTEM_ACTOR, { email: 'cli@uji.example', name: 'CLI', role: 'verifier', password: 'Sandi-Kuat-2026x' })).rejects.toMatchObject({ fields: { opdId: expect.any(String) } });
-      await expect(users.createUser(SYSTEM_ACTOR, { email: 'cli@uji.example', name: 'CLI', role: 'helpdesk', password: 'lemah' })).rejects.toMatchObject({ fields: { password: expect.any(String) } });
+      await expect(
+        users.createUser(SYSTEM_ACTOR, { email: 'cli@uji.example', name: 'CLI', role: 'verifier', password: 'Sandi-Kuat-2026x' }),
+      ).rejects.toMatchObject({ fields: { opdId: expect.any(String) } });
+      await expect(
+        users.createUser(SYSTEM_ACTOR, { email: 'cli@uji.example', name: 'CLI', role: 'helpdesk', password: 'lemah' }),
+      ).rejects.toMatchObject({ fields: { password: expect.any(String) } });
       expect(passwordProblem('x'.repeat(73) + '1')).toMatch(/maksimal/);
     });
   });
@@ -121,34 +155,63 @@ describe('users and accounts', () => {
   describe('redaction: audit rows and panel answers carry no session version or password hash', () => {
     const SECRET = /sessionVersion|session_version|passwordHash|password_hash|\$2[aby]\$/;
     const rawAudit = async (id: number | string) =>
-      (await t.db.sequelize.query('SELECT before_data, after_data, message FROM audit_logs WHERE id = :id', { replacements: { id }, type: 'SELECT' as never })) as unknown as Array<Record<string, string | null>>;
+      (await t.db.sequelize.query('SELECT before_data, after_data, message FROM audit_logs WHERE id = :id', {
+        replacements: { id },
+        type: 'SELECT' as never,
+      })) as unknown as Array<Record<string, string | null>>;
 
-    it('changing a user\'s role, deactivating, resetting the password: the audit rows say what changed, without the session version or the hash', async () => {
-      const user = await t.db.models.User.create({ email: 'audit.redaksi@uji.example', name: 'Redaksi', passwordHash: await bcrypt.hash(TEST_PASSWORD, 4), role: 'helpdesk', opdId: null, lastLoginAt: null, passwordChangedAt: null });
+    it("changing a user's role, deactivating, resetting the password: the audit rows say what changed, without the session version or the hash", async () => {
+      const user = await t.db.models.User.create({
+        email: 'audit.redaksi@uji.example',
+        name: 'Redaksi',
+        passwordHash: await bcrypt.hash(TEST_PASSWORD, 4),
+        role: 'helpdesk',
+        opdId: null,
+        lastLoginAt: null,
+        passwordChangedAt: null,
+      });
       const edit = (form: Record<string, string>) => admin.post(`${USERS}/records/${user.id}/edit`).type('form').send(form);
       expect((await edit({ role: 'approver' })).body.notice.type).toBe('success');
       expect((await edit({ password: 'Sandi-Reset-2026z' })).body.notice.type).toBe('success');
       expect((await edit({ active: 'false' })).body.notice.type).toBe('success');
       // The version did move three times: the audit rows had it to hide.
       expect((await t.db.models.User.findByPk(user.id))!.sessionVersion).toBe(4);
-      const rows = await t.db.models.AuditLog.findAll({ where: { action: 'update', resource: 'users', recordId: String(user.id) }, order: [['id', 'ASC']] });
+      const rows = await t.db.models.AuditLog.findAll({
+        where: { action: 'update', resource: 'users', recordId: String(user.id) },
+        order: [['id', 'ASC']],
+      });
       expect(rows.map((r) => r.afterData)).toEqual([{ role: 'approver' }, { passwordChangedAt: expect.any(String) }, { active: false }]);
       expect(rows.map((r) => r.beforeData)).toEqual([{ role: 'helpdesk' }, { passwordChangedAt: null }, { active: true }]);
       for (const row of rows) expect(JSON.stringify(await rawAudit(row.id))).not.toMatch(SECRET);
 
       // The command line's create row too.
-      const created = await t.services.users.createUser(SYSTEM_ACTOR, { email: 'cli.redaksi@uji.example', name: 'CLI', role: 'helpdesk', password: 'Sandi-Kuat-2026x' });
-      const createRow = (await t.db.models.AuditLog.findOne({ where: { action: 'create', resource: 'users', recordId: String(created.id) } }))!;
+      const created = await t.services.users.createUser(SYSTEM_ACTOR, {
+        email: 'cli.redaksi@uji.example',
+        name: 'CLI',
+        role: 'helpdesk',
+        password: 'Sandi-Kuat-2026x',
+      });
+      const createRow = (await t.db.models.AuditLog.findOne({
+        where: { action: 'create', resource: 'users', recordId: String(created.id) },
+      }))!;
       expect(createRow.afterData).toMatchObject({ email: 'cli.redaksi@uji.example', role: 'helpdesk' });
       expect(JSON.stringify(await rawAudit(createRow.id))).not.toMatch(SECRET);
     });
 
     it('the audit trail in the panel never shows them, even on a row written before this rule', async () => {
       const legacy = await t.db.models.AuditLog.create({
-        userId: f.users.admin.id, userEmail: 'admin@uji.example', role: 'admin', action: 'update', resource: 'users', recordId: String(f.users.helpdesk.id), opdId: null, outcome: 'ok',
+        userId: f.users.admin.id,
+        userEmail: 'admin@uji.example',
+        role: 'admin',
+        action: 'update',
+        resource: 'users',
+        recordId: String(f.users.helpdesk.id),
+        opdId: null,
+        outcome: 'ok',
         beforeData: JSON.stringify({ role: 'helpdesk', sessionVersion: 1, passwordHash: '$2b$10$lamaLamaLamaLamaLamaLa' }),
         afterData: JSON.stringify({ role: 'approver', sessionVersion: 2, session_version: 2 }),
-        message: null, ip: null,
+        message: null,
+        ip: null,
       });
       const show = await admin.get(`/admin/api/resources/audit_logs/records/${legacy.id}/show`);
       expect(show.status).toBe(200);
@@ -197,7 +260,10 @@ describe('users and accounts', () => {
 
     it('is refused from another origin, and without a session', async () => {
       const agent = await loginAs(t.app, 'sekretaris.dinkes@uji.example');
-      const cross = await agent.post(PASSWORD_URL).set('Origin', 'http://evil.example').send({ currentPassword: TEST_PASSWORD, newPassword: NEW });
+      const cross = await agent
+        .post(PASSWORD_URL)
+        .set('Origin', 'http://evil.example')
+        .send({ currentPassword: TEST_PASSWORD, newPassword: NEW });
       expect(cross.status).toBe(403);
       const anon = await request(t.app).post(PASSWORD_URL).send({ currentPassword: TEST_PASSWORD, newPassword: NEW });
       expect(anon.status).toBe(401);
@@ -207,10 +273,22 @@ describe('users and accounts', () => {
 
     describe('parallel guesses of the current password (claimed before the check)', () => {
       const stolenSession = async (email: string) => {
-        await t.db.models.User.create({ email, name: email.split('@')[0]!, passwordHash: await bcrypt.hash(TEST_PASSWORD, 4), role: 'regent', opdId: null, lastLoginAt: null, passwordChangedAt: null });
+        await t.db.models.User.create({
+          email,
+          name: email.split('@')[0],
+          passwordHash: await bcrypt.hash(TEST_PASSWORD, 4),
+          role: 'regent',
+          opdId: null,
+          lastLoginAt: null,
+          passwordChangedAt: null,
+        });
         return loginAs(t.app, email);
       };
-      const guess = (agent: TestAgent, currentPassword: string) => agent.post(PASSWORD_URL).send({ currentPassword, newPassword: NEW }).then((r) => r);
+      const guess = (agent: TestAgent, currentPassword: string) =>
+        agent
+          .post(PASSWORD_URL)
+          .send({ currentPassword, newPassword: NEW })
+          .then((r) => r);
       const tally = (statuses: number[]) => ({
         wrong: statuses.filter((x) => x === 422).length,
         changed: statuses.filter((x) => x === 200).length,
@@ -238,7 +316,9 @@ describe('users and accounts', () => {
         const user = (await t.db.models.User.findOne({ where: { email } }))!;
         const wrong = Array.from({ length: 11 }, (_, i) => guess(i % 2 ? other : agent, `tebakan-${i}-salah`).then((r) => r.status));
         const deadline = Date.now() + 20_000;
-        while (((await t.db.models.AuthThrottle.findOne({ where: { scope: 'password_change', subject: String(user.id) } }))?.attempts ?? 0) < 5) {
+        while (
+          ((await t.db.models.AuthThrottle.findOne({ where: { scope: 'password_change', subject: String(user.id) } }))?.attempts ?? 0) < 5
+        ) {
           if (Date.now() > deadline) throw new Error('the burst never claimed 5 attempts');
           await new Promise((r) => setTimeout(r, 2));
         }
@@ -253,7 +333,8 @@ describe('users and accounts', () => {
 
     it('throttles guesses of the current password from a stolen session', async () => {
       const agent = await loginAs(t.app, 'bupati@uji.example');
-      for (let i = 0; i < 5; i++) expect((await agent.post(PASSWORD_URL).send({ currentPassword: `tebak-${i}-123`, newPassword: NEW })).status).toBe(422);
+      for (let i = 0; i < 5; i++)
+        expect((await agent.post(PASSWORD_URL).send({ currentPassword: `tebak-${i}-123`, newPassword: NEW })).status).toBe(422);
       const blocked = await agent.post(PASSWORD_URL).send({ currentPassword: TEST_PASSWORD, newPassword: NEW });
       expect(blocked.status).toBe(403);
       expect(blocked.body.message).toMatch(/Terlalu banyak percobaan/);

@@ -19,8 +19,23 @@ const NOW = new Date('2026-11-26T03:00:00Z'); // 10:00 WIB
 const EMPLOYEES = 1500;
 const PASSWORD = 'DemoPdm2026x';
 const KECAMATAN = [
-  'Jatipuro', 'Jatiyoso', 'Jumapolo', 'Jumantono', 'Matesih', 'Tawangmangu', 'Ngargoyoso', 'Karangpandan', 'Karanganyar',
-  'Tasikmadu', 'Jaten', 'Colomadu', 'Gondangrejo', 'Kebakkramat', 'Mojogedang', 'Kerjo', 'Jenawi',
+  'Jatipuro',
+  'Jatiyoso',
+  'Jumapolo',
+  'Jumantono',
+  'Matesih',
+  'Tawangmangu',
+  'Ngargoyoso',
+  'Karangpandan',
+  'Karanganyar',
+  'Tasikmadu',
+  'Jaten',
+  'Colomadu',
+  'Gondangrejo',
+  'Kebakkramat',
+  'Mojogedang',
+  'Kerjo',
+  'Jenawi',
 ];
 
 /** Collects row-level problems so a loop over thousands of rows ends in one readable assertion. */
@@ -119,8 +134,8 @@ describe('seedDemo', () => {
     expect(seconds).toBeLessThan(60);
     const audit = await db.models.AuditLog.findAll();
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.action).toBe('seed');
-    expect(audit[0]!.role).toBe('system');
+    expect(audit[0].action).toBe('seed');
+    expect(audit[0].role).toBe('system');
   });
 
   it('creates the Karanganyar OPDs, all 17 kecamatan, with e-mail-safe codes', async () => {
@@ -131,7 +146,13 @@ describe('seedDemo', () => {
     const names = opds.map((o) => o.name);
     for (const k of KECAMATAN) expect(names).toContain(`Kecamatan ${k}`);
     expect(opds.filter((o) => o.kind === 'kecamatan')).toHaveLength(17);
-    for (const required of ['Sekretariat Daerah', 'Sekretariat DPRD', 'Dinas Pendidikan dan Kebudayaan', 'Dinas Kesehatan', 'RSUD Karanganyar']) {
+    for (const required of [
+      'Sekretariat Daerah',
+      'Sekretariat DPRD',
+      'Dinas Pendidikan dan Kebudayaan',
+      'Dinas Kesehatan',
+      'RSUD Karanganyar',
+    ]) {
       expect(names).toContain(required);
     }
     expect(new Set(opds.map((o) => o.code)).size).toBe(opds.length);
@@ -158,12 +179,18 @@ describe('seedDemo', () => {
     for (const e of employees) {
       byType[e.employeeType] += 1;
       const at = `${e.employeeType} ${e.nip}/${e.nik}`;
-      const errors = [...validateIdentity({ nip: e.nip, nik: e.nik!, type: e.employeeType }, NOW), ...validateIdentity({ nip: e.nip, nik: e.nik!, type: e.employeeType })];
+      const errors = [
+        ...validateIdentity({ nip: e.nip, nik: e.nik!, type: e.employeeType }, NOW),
+        ...validateIdentity({ nip: e.nip, nik: e.nik!, type: e.employeeType }),
+      ];
       check(errors.length === 0, () => `${at}: ${errors.map((x) => x.message).join('; ')}`);
       const parsed = parseNip(e.nip, e.employeeType, NOW);
       check(parsed.ok, () => `${at}: NIP tidak dapat dibaca`);
       if (parsed.ok) {
-        check(e.birthDate === parsed.value.birthDate && e.sex === parsed.value.sex, () => `${at}: birthDate/sex ${e.birthDate}/${e.sex} do not follow the NIP`);
+        check(
+          e.birthDate === parsed.value.birthDate && e.sex === parsed.value.sex,
+          () => `${at}: birthDate/sex ${e.birthDate}/${e.sex} do not follow the NIP`,
+        );
         const by = Number(parsed.value.birthDate.slice(0, 4));
         check(by >= 1965 && by <= 2000, () => `${at}: birth year ${by}`);
         if (parsed.value.cpnsStart) {
@@ -178,7 +205,10 @@ describe('seedDemo', () => {
       check(/^3313(0[1-9]|1[0-7])\d{10}$/.test(e.nik ?? ''), () => `${at}: NIK region`);
       check(e.name.trim() === e.name && e.name.length > 2, () => `${at}: name "${e.name}"`);
       check(!!e.unit && !!e.position, () => `${at}: unit/position missing`);
-      check(e.employeeType === 'PPPK' ? /^[IVX]+$/.test(e.rankGrade ?? '') : /^(I|II|III|IV)\/[a-e]$/.test(e.rankGrade ?? ''), () => `${at}: rank ${e.rankGrade}`);
+      check(
+        e.employeeType === 'PPPK' ? /^[IVX]+$/.test(e.rankGrade ?? '') : /^(I|II|III|IV)\/[a-e]$/.test(e.rankGrade ?? ''),
+        () => `${at}: rank ${e.rankGrade}`,
+      );
       check(!e.phone || /^08\d{8,11}$/.test(e.phone), () => `${at}: phone ${e.phone}`);
       check(!e.email || /^[a-z0-9.]+@[a-z.]+\.example$/.test(e.email), () => `${at}: email ${e.email}`);
     }
@@ -203,7 +233,10 @@ describe('seedDemo', () => {
       const a = e.mysapkActivatedAt?.getTime();
       const p = e.passwordChangedAt?.getTime();
       check(p === undefined || a !== undefined, () => `${e.nip}: password changed without activation`);
-      check(a === undefined || (a >= helpdeskStart && a < selfUpdateEndNext), () => `${e.nip}: activated ${e.mysapkActivatedAt?.toISOString()} outside helpdesk/self-update`);
+      check(
+        a === undefined || (a >= helpdeskStart && a < selfUpdateEndNext),
+        () => `${e.nip}: activated ${e.mysapkActivatedAt?.toISOString()} outside helpdesk/self-update`,
+      );
       check(p === undefined || (p >= a! && p <= NOW.getTime()), () => `${e.nip}: password changed ${e.passwordChangedAt?.toISOString()}`);
     }
     expect(problems).toEqual([]);
@@ -255,9 +288,15 @@ describe('seedDemo', () => {
       const at = `submission ${s.id} (${s.category}, ${s.status})`;
       check(s.opdId === e.opdId && s.campaignId === campaign!.id, () => `${at}: opd/campaign`);
       check(['import', 'panel'].includes(s.source), () => `${at}: source ${s.source}`);
-      check(!!s.proposedValues && typeof s.proposedValues === 'object' && Object.keys(s.proposedValues).length > 0, () => `${at}: proposedValues ${JSON.stringify(s.proposedValues)}`);
+      check(
+        !!s.proposedValues && typeof s.proposedValues === 'object' && Object.keys(s.proposedValues).length > 0,
+        () => `${at}: proposedValues ${JSON.stringify(s.proposedValues)}`,
+      );
       const cat = ref.category(s.category)!;
-      check(cat.validatedByBkn || (s.status !== 'validated' && !s.validatedAt), () => `${at}: validated in a category BKN does not validate`);
+      check(
+        cat.validatedByBkn || (s.status !== 'validated' && !s.validatedAt),
+        () => `${at}: validated in a category BKN does not validate`,
+      );
       // Submitted in the self-update phase after the password change; handled during verification; never in the future.
       const sub = s.submittedAt.getTime();
       check(sub >= suStart && sub < vStart, () => `${at}: submittedAt ${s.submittedAt.toISOString()} outside self-update`);
@@ -269,21 +308,33 @@ describe('seedDemo', () => {
       check(!['verified', 'validated', 'approved'].includes(s.status) || !!s.verifiedAt, () => `${at}: verifiedAt missing`);
       check(s.status !== 'validated' || !!s.validatedAt, () => `${at}: validatedAt missing`);
       check((s.status === 'approved' || s.status === 'rejected') === !!s.decidedAt, () => `${at}: decidedAt ${s.decidedAt?.toISOString()}`);
-      check(!(s.status === 'submitted' && s.version === 0) || (!s.verifiedAt && !s.lastNote), () => `${at}: untouched but has verifiedAt/lastNote`);
+      check(
+        !(s.status === 'submitted' && s.version === 0) || (!s.verifiedAt && !s.lastNote),
+        () => `${at}: untouched but has verifiedAt/lastNote`,
+      );
       check(!(s.status === 'needs_fix' || s.status === 'rejected') || !!s.lastNote, () => `${at}: lastNote missing`);
       const list = perEmployee.get(s.employeeId) ?? [];
       list.push(s.category);
       perEmployee.set(s.employeeId, list);
     }
     for (const [id, list] of perEmployee) {
-      check(list.length >= 1 && list.length <= 3 && new Set(list).size === list.length, () => `employee ${id}: categories ${list.join(',')}`);
+      check(
+        list.length >= 1 && list.length <= 3 && new Set(list).size === list.length,
+        () => `employee ${id}: categories ${list.join(',')}`,
+      );
     }
     expect(problems).toEqual([]);
   });
 
   it('writes the history of every submission, ending in its status', async () => {
     const subs = new Map((await db.models.Submission.findAll()).map((s) => [s.id, s]));
-    const events = await db.models.SubmissionEvent.findAll({ order: [['submissionId', 'ASC'], ['createdAt', 'ASC'], ['id', 'ASC']] });
+    const events = await db.models.SubmissionEvent.findAll({
+      order: [
+        ['submissionId', 'ASC'],
+        ['createdAt', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
     const users = new Map((await db.models.User.findAll()).map((u) => [u.id, u]));
     const ref = referenceData();
     const bySub = new Map<number, typeof events>();
@@ -294,26 +345,34 @@ describe('seedDemo', () => {
     }
     expect(bySub.size).toBe(subs.size);
     const allowed = new Set([
-      'null>submitted', 'submitted>verified', 'submitted>needs_fix', 'submitted>rejected', 'needs_fix>submitted',
-      'verified>validated', 'verified>needs_fix', 'verified>rejected', 'verified>approved', 'validated>approved',
+      'null>submitted',
+      'submitted>verified',
+      'submitted>needs_fix',
+      'submitted>rejected',
+      'needs_fix>submitted',
+      'verified>validated',
+      'verified>needs_fix',
+      'verified>rejected',
+      'verified>approved',
+      'validated>approved',
     ]);
     const { problems, check } = collector();
     for (const [id, list] of bySub) {
       const s = subs.get(id)!;
       const at = `submission ${id} (${s.category}, ${s.status})`;
       const trail = list.map((ev) => `${ev.fromStatus}>${ev.toStatus}`).join(' ');
-      check(list[0]!.fromStatus === null && list[0]!.toStatus === 'submitted', () => `${at}: first event ${trail}`);
-      check(list[0]!.createdAt.getTime() === s.submittedAt.getTime(), () => `${at}: first event not at submittedAt`);
-      check(list[list.length - 1]!.toStatus === s.status, () => `${at}: last event ${trail}`);
+      check(list[0].fromStatus === null && list[0].toStatus === 'submitted', () => `${at}: first event ${trail}`);
+      check(list[0].createdAt.getTime() === s.submittedAt.getTime(), () => `${at}: first event not at submittedAt`);
+      check(list[list.length - 1].toStatus === s.status, () => `${at}: last event ${trail}`);
       check(list.length === s.version + 1, () => `${at}: ${list.length} events, version ${s.version}`);
-      check(s.updatedAt.getTime() === list[list.length - 1]!.createdAt.getTime(), () => `${at}: updatedAt is not the last event`);
+      check(s.updatedAt.getTime() === list[list.length - 1].createdAt.getTime(), () => `${at}: updatedAt is not the last event`);
       const cat = ref.category(s.category)!;
       let lastNote: string | null = null;
       list.forEach((ev, i) => {
         const step = `${at} step ${i} ${ev.fromStatus}>${ev.toStatus} by ${ev.actorRole}`;
         if (i > 0) {
-          check(ev.fromStatus === list[i - 1]!.toStatus, () => `${step}: does not follow ${trail}`);
-          check(ev.createdAt.getTime() > list[i - 1]!.createdAt.getTime(), () => `${step}: not after the previous event`);
+          check(ev.fromStatus === list[i - 1].toStatus, () => `${step}: does not follow ${trail}`);
+          check(ev.createdAt.getTime() > list[i - 1].createdAt.getTime(), () => `${step}: not after the previous event`);
         }
         check(allowed.has(`${ev.fromStatus}>${ev.toStatus}`), () => `${step}: illegal transition`);
         check(ev.opdId === s.opdId, () => `${step}: opd`);
@@ -322,13 +381,15 @@ describe('seedDemo', () => {
           check(!!ev.note, () => `${step}: no note`);
           lastNote = ev.note;
         }
-        const actor = ev.actorUserId === null ? null : users.get(ev.actorUserId) ?? null;
+        const actor = ev.actorUserId === null ? null : (users.get(ev.actorUserId) ?? null);
         if (ev.actorRole === 'system') check(actor === null, () => `${step}: system event with a user`);
         else check(!!actor && actor.role === ev.actorRole, () => `${step}: actor ${actor?.email} is not ${ev.actorRole}`);
         if (ev.actorRole === 'verifier') check(actor?.opdId === s.opdId, () => `${step}: verifier of another OPD`);
-        if (ev.fromStatus === 'submitted' && ev.toStatus !== 'submitted') check(ev.actorRole === 'verifier', () => `${step}: not the verifier`);
+        if (ev.fromStatus === 'submitted' && ev.toStatus !== 'submitted')
+          check(ev.actorRole === 'verifier', () => `${step}: not the verifier`);
         if (ev.toStatus === 'validated') check(ev.actorRole === 'bkn_validator' && cat.validatedByBkn, () => `${step}: validation`);
-        if (ev.fromStatus === 'verified' && ev.toStatus !== 'approved') check(ev.actorRole === 'bkn_validator' && cat.validatedByBkn, () => `${step}: BKN step`);
+        if (ev.fromStatus === 'verified' && ev.toStatus !== 'approved')
+          check(ev.actorRole === 'bkn_validator' && cat.validatedByBkn, () => `${step}: BKN step`);
         if (ev.toStatus === 'approved') {
           check(ev.actorRole === 'approver' && !!ev.overrideReason, () => `${step}: approval without approver/override reason`);
           check(ev.fromStatus === (cat.validatedByBkn ? 'validated' : 'verified'), () => `${step}: approved from ${ev.fromStatus}`);
@@ -365,7 +426,7 @@ describe('seedDemo', () => {
     }
     for (const [id, types] of bySub) {
       const cat = ref.category(subs.get(id)!.category)!;
-      const required = cat.requiredDocumentTypes.length ? cat.requiredDocumentTypes : [cat.documentTypes[0]!];
+      const required = cat.requiredDocumentTypes.length ? cat.requiredDocumentTypes : [cat.documentTypes[0]];
       expect([...types].sort()).toEqual([...required].sort());
     }
     // A sample parses as a one-page PDF.
@@ -374,7 +435,10 @@ describe('seedDemo', () => {
       expect(pdf.getPageCount()).toBe(1);
     }
     // No temp files left behind.
-    const leftovers = fs.readdirSync(uploadDir, { recursive: true }).map(String).filter((f) => f.endsWith('.tmp'));
+    const leftovers = fs
+      .readdirSync(uploadDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.tmp'));
     expect(leftovers).toEqual([]);
   });
 
@@ -396,7 +460,11 @@ describe('seedDemo', () => {
     const opds = await db.models.Opd.findAll();
     for (const o of opds) {
       const code = o.code.toLowerCase();
-      for (const [prefix, role] of [['verifikator', 'verifier'], ['sekretaris', 'secretary'], ['kepala', 'opd_head']] as const) {
+      for (const [prefix, role] of [
+        ['verifikator', 'verifier'],
+        ['sekretaris', 'secretary'],
+        ['kepala', 'opd_head'],
+      ] as const) {
         const u = byEmail.get(`${prefix}.${code}@pdm.example`);
         expect(u?.role).toBe(role);
         expect(u?.opdId).toBe(o.id);
@@ -408,8 +476,8 @@ describe('seedDemo', () => {
       expect(u.active).toBe(true);
       expect(u.locale).toBe('id');
     }
-    expect(await bcrypt.compare(PASSWORD, users[0]!.passwordHash)).toBe(true);
-    expect(users[0]!.passwordHash).toMatch(/^\$2[aby]\$10\$/);
+    expect(await bcrypt.compare(PASSWORD, users[0].passwordHash)).toBe(true);
+    expect(users[0].passwordHash).toMatch(/^\$2[aby]\$10\$/);
   });
 
   it('creates the active campaign on day 4 of verification, and the 2021 round', async () => {
@@ -417,7 +485,7 @@ describe('seedDemo', () => {
     expect(campaigns).toHaveLength(2);
     const active = campaigns.filter((c) => c.active);
     expect(active).toHaveLength(1);
-    const c = active[0]!;
+    const c = active[0];
     expect(c.name).toBe('PDM ASN 2026');
     expect(c.year).toBe(2026);
     const today = jakartaDate(NOW);
@@ -431,9 +499,15 @@ describe('seedDemo', () => {
     expect(daysBetween(c.approvalStart, c.approvalEnd)).toBe(9);
     const past = campaigns.find((x) => x.name === 'PDM ASN 2021')!;
     expect(past.active).toBe(false);
-    expect([past.helpdeskStart, past.selfUpdateStart, past.selfUpdateEnd, past.verificationStart, past.verificationEnd, past.approvalStart, past.approvalEnd]).toEqual([
-      '2021-08-10', '2021-08-15', '2021-08-25', '2021-08-26', '2021-09-04', '2021-09-05', '2021-09-14',
-    ]);
+    expect([
+      past.helpdeskStart,
+      past.selfUpdateStart,
+      past.selfUpdateEnd,
+      past.verificationStart,
+      past.verificationEnd,
+      past.approvalStart,
+      past.approvalEnd,
+    ]).toEqual(['2021-08-10', '2021-08-15', '2021-08-25', '2021-08-26', '2021-09-04', '2021-09-05', '2021-09-14']);
     expect(await db.models.Submission.count({ where: { campaignId: past.id } })).toBe(0);
 
     const schedules = await db.models.ReportSchedule.findAll({ order: [['id', 'ASC']] });
@@ -459,8 +533,8 @@ describe('seedDemo', () => {
     const vStart = startOfJakartaDay(demoCampaignDates(NOW).verificationStart).getTime();
     expect(tickets.filter((t) => t.createdAt.getTime() < vStart).length / tickets.length).toBeGreaterThan(0.6);
     for (const t of tickets) {
-      expect(TICKET_KINDS).toContain(t.kind as never);
-      expect(TICKET_STATUSES).toContain(t.status as never);
+      expect(TICKET_KINDS).toContain(t.kind);
+      expect(TICKET_STATUSES).toContain(t.status);
       expect(t.createdAt.getTime()).toBeGreaterThanOrEqual(helpdeskStart);
       expect(t.createdAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
       if (t.status === 'resolved' || t.status === 'closed') {
@@ -479,7 +553,7 @@ describe('seedDemo', () => {
     }
   });
 
-  it('writes every employee\'s placement history: one open period, where and as they are, from their creation', async () => {
+  it("writes every employee's placement history: one open period, where and as they are, from their creation", async () => {
     const employees = await db.models.Employee.findAll({ attributes: ['id', 'opdId', 'active', 'createdAt'] });
     const periods = await db.models.EmployeePlacement.findAll();
     expect(periods).toHaveLength(employees.length);
@@ -487,7 +561,10 @@ describe('seedDemo', () => {
     const { problems, check } = collector();
     for (const e of employees) {
       const p = byEmployee.get(e.id);
-      check(!!p && p.opdId === e.opdId && !!p.active === !!e.active && p.validTo === null && p.validFrom.getTime() === e.createdAt.getTime(), () => `pegawai ${e.id}: ${JSON.stringify(p?.get({ plain: true }))}`);
+      check(
+        !!p && p.opdId === e.opdId && !!p.active === !!e.active && p.validTo === null && p.validFrom.getTime() === e.createdAt.getTime(),
+        () => `pegawai ${e.id}: ${JSON.stringify(p?.get({ plain: true }))}`,
+      );
     }
     expect(problems).toEqual([]);
   });
@@ -514,13 +591,19 @@ describe('seedDemo', () => {
       'SELECT email, name, role FROM users ORDER BY id',
     ];
     const first = await Promise.all(QUERIES.map((q) => rows(db, q)));
-    const firstNips = (JSON.parse(first[0]!) as Array<{ nip: string }>).map((r) => r.nip);
+    const firstNips = (JSON.parse(first[0]) as Array<{ nip: string }>).map((r) => r.nip);
     expect(firstNips).toHaveLength(EMPLOYEES);
 
     const other = await createTestDb();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdm-demo-uploads-'));
     try {
-      const r = await seedDemo(other, { audit: new AuditService(other.models), password: 'another-password-1', now: NOW, uploadDir: dir, employees: EMPLOYEES });
+      const r = await seedDemo(other, {
+        audit: new AuditService(other.models),
+        password: 'another-password-1',
+        now: NOW,
+        uploadDir: dir,
+        employees: EMPLOYEES,
+      });
       expect(r).toEqual(result);
       const second = await Promise.all(QUERIES.map((q) => rows(other, q)));
       QUERIES.forEach((_, i) => expect(second[i]).toBe(first[i]));
@@ -528,7 +611,14 @@ describe('seedDemo', () => {
       // A different seed gives different people.
       const third = await createTestDb();
       try {
-        await seedDemo(third, { audit: new AuditService(third.models), password: PASSWORD, now: NOW, uploadDir: dir, employees: 200, seed: 7 });
+        await seedDemo(third, {
+          audit: new AuditService(third.models),
+          password: PASSWORD,
+          now: NOW,
+          uploadDir: dir,
+          employees: 200,
+          seed: 7,
+        });
         const nips = (JSON.parse(await rows(third, 'SELECT nip FROM employees ORDER BY id')) as Array<{ nip: string }>).map((x) => x.nip);
         expect(nips).toHaveLength(200);
         expect(nips.filter((n) => firstNips.includes(n)).length).toBeLessThan(10);

@@ -28,8 +28,17 @@ beforeAll(async () => {
   w = await createWorld();
   w.clock.now = NOW;
   const old = await w.db.models.Campaign.create({
-    name: 'PDM 2020', year: 2020, helpdeskStart: '2020-08-10', selfUpdateStart: '2020-08-15', selfUpdateEnd: '2020-08-25',
-    verificationStart: '2020-08-26', verificationEnd: '2020-09-04', approvalStart: '2020-09-05', approvalEnd: '2020-09-14', active: false, notes: null,
+    name: 'PDM 2020',
+    year: 2020,
+    helpdeskStart: '2020-08-10',
+    selfUpdateStart: '2020-08-15',
+    selfUpdateEnd: '2020-08-25',
+    verificationStart: '2020-08-26',
+    verificationEnd: '2020-09-04',
+    approvalStart: '2020-09-05',
+    approvalEnd: '2020-09-14',
+    active: false,
+    notes: null,
   });
   const A = w.opdA;
   const B = w.opdB;
@@ -55,24 +64,24 @@ beforeAll(async () => {
     return sub;
   };
   const legacy = at('2021-07-01'); // before the 2021 round's helpdesk start (10 Aug)
-  await s(e.approved!, 'jabatan', 'approved');
-  await s(e.approvedRejected!, 'jabatan', 'approved');
-  await s(e.approvedRejected!, 'skp', 'rejected');
-  await s(e.rejectedOnly!, 'jabatan', 'rejected');
-  await s(e.approvedOpen!, 'jabatan', 'approved');
-  await s(e.approvedOpen!, 'skp', 'verified');
-  await s(e.approvedOldOpen!, 'jabatan', 'approved');
-  await s(e.approvedOldOpen!, 'skp', 'submitted', old.id, at('2020-08-20'));
-  await s(e.oldRoundOnly!, 'jabatan', 'approved', old.id, at('2020-08-20'));
-  await s(e.unattributedInRound!, 'jabatan', 'approved', null);
-  await s(e.unattributedLegacy!, 'jabatan', 'approved', null, legacy);
-  await s(e.approvedLegacyOpen!, 'jabatan', 'approved');
-  await s(e.approvedLegacyOpen!, 'skp', 'needs_fix', null, legacy);
-  await s(e.approvedUnattributedOpen!, 'jabatan', 'approved');
-  await s(e.approvedUnattributedOpen!, 'skp', 'needs_fix', null);
-  await s(e.inactive!, 'jabatan', 'approved');
-  await s(e.otherOpd!, 'jabatan', 'approved');
-  await s(e.otherOpdOpen!, 'jabatan', 'submitted');
+  await s(e.approved, 'jabatan', 'approved');
+  await s(e.approvedRejected, 'jabatan', 'approved');
+  await s(e.approvedRejected, 'skp', 'rejected');
+  await s(e.rejectedOnly, 'jabatan', 'rejected');
+  await s(e.approvedOpen, 'jabatan', 'approved');
+  await s(e.approvedOpen, 'skp', 'verified');
+  await s(e.approvedOldOpen, 'jabatan', 'approved');
+  await s(e.approvedOldOpen, 'skp', 'submitted', old.id, at('2020-08-20'));
+  await s(e.oldRoundOnly, 'jabatan', 'approved', old.id, at('2020-08-20'));
+  await s(e.unattributedInRound, 'jabatan', 'approved', null);
+  await s(e.unattributedLegacy, 'jabatan', 'approved', null, legacy);
+  await s(e.approvedLegacyOpen, 'jabatan', 'approved');
+  await s(e.approvedLegacyOpen, 'skp', 'needs_fix', null, legacy);
+  await s(e.approvedUnattributedOpen, 'jabatan', 'approved');
+  await s(e.approvedUnattributedOpen, 'skp', 'needs_fix', null);
+  await s(e.inactive, 'jabatan', 'approved');
+  await s(e.otherOpd, 'jabatan', 'approved');
+  await s(e.otherOpdOpen, 'jabatan', 'submitted');
 });
 afterAll(async () => {
   await w.destroy();
@@ -97,7 +106,8 @@ describe(`"completed" is one rule (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     const scope = campaignScope(w.campaign, null);
     for (const [statuses, done] of cases) {
       const emp = await w.employee(w.opdB, { name: `Kasus ${statuses.join('+')}`, active: false });
-      for (const [i, st] of statuses.entries()) await w.submission({ employee: emp, category: ['jabatan', 'skp', 'diklat'][i]!, status: st, docs: [] });
+      for (const [i, st] of statuses.entries())
+        await w.submission({ employee: emp, category: ['jabatan', 'skp', 'diklat'][i], status: st, docs: [] });
       const [row] = await w.db.sequelize.query<{ completed: unknown }>(completionSql(scope, { where: 's.employee_id = :id' }), {
         type: QueryTypes.SELECT,
         replacements: { ...completionReplacements(scope), id: emp.id },
@@ -152,8 +162,8 @@ describe(`"completed" is one rule (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     expect(listed.has('inactive')).toBe(false);
     expect(sorted(counted)).toEqual(activeNames().sort());
 
-    const inA = [...COMPLETED].filter((n) => e[n]!.opdId === w.opdA.id).length;
-    const inB = [...COMPLETED].filter((n) => e[n]!.opdId === w.opdB.id).length;
+    const inA = [...COMPLETED].filter((n) => e[n].opdId === w.opdA.id).length;
+    const inB = [...COMPLETED].filter((n) => e[n].opdId === w.opdB.id).length;
     expect(reportCount(w.opdA.id)).toBe(inA);
     expect(reportCount(w.opdB.id)).toBe(inB);
     expect(opdA.summary.completed).toBe(inA);
@@ -171,17 +181,17 @@ describe(`"completed" is one rule (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
   });
 
   it('a decision that completes a flagged employee lifts the flag by the same rule', async () => {
-    const blocked = await w.db.models.Employee.findByPk(e.approvedOpen!.id);
+    const blocked = await w.db.models.Employee.findByPk(e.approvedOpen.id);
     expect(blocked!.serviceBlocked).toBe(true);
-    const open = await w.db.models.Submission.findOne({ where: { employeeId: e.approvedOpen!.id, status: 'verified' } });
+    const open = await w.db.models.Submission.findOne({ where: { employeeId: e.approvedOpen.id, status: 'verified' } });
     const r = await w.workflow.transition(w.actors.admin, open!.id, 'approve', { override: { reason: 'Uji setelah batas waktu' } });
     expect(r.serviceUnblocked).toBe(true);
     // A legacy campaign-less submission still open does not hold anyone back…
-    expect((await w.db.models.Employee.findByPk(e.approvedLegacyOpen!.id))!.serviceBlocked).toBe(false);
+    expect((await w.db.models.Employee.findByPk(e.approvedLegacyOpen.id))!.serviceBlocked).toBe(false);
     // …one submitted in the round does: approving its other submission lifts nothing.
-    const ua = await w.db.models.Submission.findOne({ where: { employeeId: e.approvedUnattributedOpen!.id, status: 'needs_fix' } });
+    const ua = await w.db.models.Submission.findOne({ where: { employeeId: e.approvedUnattributedOpen.id, status: 'needs_fix' } });
     expect(ua).not.toBeNull();
-    expect((await w.workflow.listIncomplete(w.actors.admin)).map((x) => x.id)).toContain(e.approvedUnattributedOpen!.id);
-    expect((await w.workflow.listIncomplete(w.actors.admin)).map((x) => x.id)).not.toContain(e.approvedOpen!.id);
+    expect((await w.workflow.listIncomplete(w.actors.admin)).map((x) => x.id)).toContain(e.approvedUnattributedOpen.id);
+    expect((await w.workflow.listIncomplete(w.actors.admin)).map((x) => x.id)).not.toContain(e.approvedOpen.id);
   });
 });

@@ -16,8 +16,17 @@ const EARLIER = at('2021-09-15');
 beforeAll(async () => {
   w = await createWorld();
   const old = await w.db.models.Campaign.create({
-    name: 'PDM 2020', year: 2020, helpdeskStart: '2020-08-10', selfUpdateStart: '2020-08-15', selfUpdateEnd: '2020-08-25',
-    verificationStart: '2020-08-26', verificationEnd: '2020-09-04', approvalStart: '2020-09-05', approvalEnd: '2020-09-14', active: false, notes: null,
+    name: 'PDM 2020',
+    year: 2020,
+    helpdeskStart: '2020-08-10',
+    selfUpdateStart: '2020-08-15',
+    selfUpdateEnd: '2020-08-25',
+    verificationStart: '2020-08-26',
+    verificationEnd: '2020-09-04',
+    approvalStart: '2020-09-05',
+    approvalEnd: '2020-09-14',
+    active: false,
+    notes: null,
   });
   const A = w.opdA;
   const B = w.opdB;
@@ -35,17 +44,17 @@ beforeAll(async () => {
   };
   const s = (emp: Employee, category: string, status: 'approved' | 'rejected' | 'submitted' | 'verified', campaignId?: number | null) =>
     w.submission({ employee: emp, category, status, campaignId });
-  await s(e.approved!, 'jabatan', 'approved');
-  await s(e.approvedRejected!, 'jabatan', 'approved');
-  await s(e.approvedRejected!, 'skp', 'rejected');
-  await s(e.allRejected!, 'jabatan', 'rejected');
-  await s(e.allRejected!, 'skp', 'rejected');
-  await s(e.approvedOpen!, 'jabatan', 'approved');
-  await s(e.approvedOpen!, 'skp', 'verified');
-  await s(e.stillBlocked!, 'skp', 'submitted');
-  await s(e.nowCompleted!, 'skp', 'approved');
-  await s(e.oldRoundOnly!, 'jabatan', 'approved', old.id);
-  await s(e.unattributed!, 'jabatan', 'approved', null);
+  await s(e.approved, 'jabatan', 'approved');
+  await s(e.approvedRejected, 'jabatan', 'approved');
+  await s(e.approvedRejected, 'skp', 'rejected');
+  await s(e.allRejected, 'jabatan', 'rejected');
+  await s(e.allRejected, 'skp', 'rejected');
+  await s(e.approvedOpen, 'jabatan', 'approved');
+  await s(e.approvedOpen, 'skp', 'verified');
+  await s(e.stillBlocked, 'skp', 'submitted');
+  await s(e.nowCompleted, 'skp', 'approved');
+  await s(e.oldRoundOnly, 'jabatan', 'approved', old.id);
+  await s(e.unattributed, 'jabatan', 'approved', null);
 });
 afterAll(async () => {
   await w.destroy();
@@ -75,12 +84,15 @@ describe('flagIncomplete', () => {
     // Newly flagged: none, allRejected, approvedOpen, oldRoundOnly (stillBlocked keeps its flag).
     expect(r).toEqual({ campaignId: w.campaign.id, date: '2021-09-20', blocked: 4, cleared: 1, overridden: false });
     const f = await flags();
-    const blocked = Object.entries(f).filter(([, v]) => v.serviceBlocked).map(([k]) => k).sort();
+    const blocked = Object.entries(f)
+      .filter(([, v]) => v.serviceBlocked)
+      .map(([k]) => k)
+      .sort();
     expect(blocked).toEqual(['allRejected', 'approvedOpen', 'none', 'oldRoundOnly', 'stillBlocked']);
-    expect(f.none!.serviceBlockedAt!.getTime()).toBe(now.getTime());
-    expect(f.stillBlocked!.serviceBlockedAt!.getTime()).toBe(EARLIER.getTime());
-    expect(f.nowCompleted!.serviceBlockedAt).toBeNull();
-    expect(f.inactive!.serviceBlocked).toBe(false);
+    expect(f.none.serviceBlockedAt!.getTime()).toBe(now.getTime());
+    expect(f.stillBlocked.serviceBlockedAt!.getTime()).toBe(EARLIER.getTime());
+    expect(f.nowCompleted.serviceBlockedAt).toBeNull();
+    expect(f.inactive.serviceBlocked).toBe(false);
 
     const audit = await w.db.models.AuditLog.findOne({ where: { action: 'flag_incomplete', outcome: 'ok' } });
     expect(audit!.afterData).toMatchObject({ blocked: 4, cleared: 1, campaignId: w.campaign.id });
@@ -102,7 +114,9 @@ describe('flagIncomplete', () => {
   });
 
   it('an admin may run it earlier with an override (audited)', async () => {
-    await expect(w.workflow.flagIncomplete(w.actors.admin, DAY.approval, { override: { reason: '' } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(w.workflow.flagIncomplete(w.actors.admin, DAY.approval, { override: { reason: '' } })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     const r = await w.workflow.flagIncomplete(w.actors.admin, DAY.approval, { override: { reason: 'Rapat evaluasi dimajukan' } });
     expect(r.overridden).toBe(true);
     expect(await w.db.models.AuditLog.count({ where: { action: 'phase_override', resource: 'employees' } })).toBe(1);
@@ -110,10 +124,12 @@ describe('flagIncomplete', () => {
 
   it('lists the incomplete employees, scoped by OPD', async () => {
     const all = await w.workflow.listIncomplete(w.actors.approver);
-    expect(all.map((x) => x.name).sort()).toEqual(['Disetujui dan masih proses', 'Hanya putaran lama', 'Semua ditolak', 'Sudah ditandai', 'Tanpa usul'].sort());
-    const open = all.find((x) => x.id === e.approvedOpen!.id)!;
+    expect(all.map((x) => x.name).sort()).toEqual(
+      ['Disetujui dan masih proses', 'Hanya putaran lama', 'Semua ditolak', 'Sudah ditandai', 'Tanpa usul'].sort(),
+    );
+    const open = all.find((x) => x.id === e.approvedOpen.id)!;
     expect(open).toMatchObject({ submissions: 2, approved: 1, open: 1, serviceBlocked: true, opdId: w.opdB.id });
-    const old = all.find((x) => x.id === e.oldRoundOnly!.id)!;
+    const old = all.find((x) => x.id === e.oldRoundOnly.id)!;
     expect(old).toMatchObject({ submissions: 0, approved: 0 });
 
     const mineA = await w.workflow.listIncomplete(w.actors.verifierA);
@@ -126,21 +142,24 @@ describe('flagIncomplete', () => {
   });
 
   it('an approval that completes a flagged employee clears the flag inside the transition', async () => {
-    const sub = (await w.db.models.Submission.findOne({ where: { employeeId: e.approvedOpen!.id, status: 'verified' } }))!;
+    const sub = (await w.db.models.Submission.findOne({ where: { employeeId: e.approvedOpen.id, status: 'verified' } }))!;
     w.clock.now = DAY.afterDeadline;
     const r = await w.workflow.transition(w.actors.admin, sub.id, 'approve', { override: { reason: 'Susulan disetujui Kepala BKPSDM' } });
     expect(r.serviceUnblocked).toBe(true);
-    const emp = (await w.db.models.Employee.findByPk(e.approvedOpen!.id))!;
+    const emp = (await w.db.models.Employee.findByPk(e.approvedOpen.id))!;
     expect(emp.serviceBlocked).toBe(false);
     expect(emp.serviceBlockedAt).toBeNull();
     const un = await w.db.models.AuditLog.findOne({ where: { action: 'service_unblock', recordId: String(emp.id) } });
     expect(un).not.toBeNull();
 
     // A rejection that leaves the employee with only rejections does not clear it.
-    const sub2 = (await w.db.models.Submission.findOne({ where: { employeeId: e.stillBlocked!.id } }))!;
+    const sub2 = (await w.db.models.Submission.findOne({ where: { employeeId: e.stillBlocked.id } }))!;
     await w.db.models.Submission.update({ status: 'verified' }, { where: { id: sub2.id } });
-    const r2 = await w.workflow.transition(w.actors.admin, sub2.id, 'reject', { note: 'Tidak memenuhi syarat', override: { reason: 'Susulan' } });
+    const r2 = await w.workflow.transition(w.actors.admin, sub2.id, 'reject', {
+      note: 'Tidak memenuhi syarat',
+      override: { reason: 'Susulan' },
+    });
     expect(r2.serviceUnblocked).toBe(false);
-    expect((await w.db.models.Employee.findByPk(e.stillBlocked!.id))!.serviceBlocked).toBe(true);
+    expect((await w.db.models.Employee.findByPk(e.stillBlocked.id))!.serviceBlocked).toBe(true);
   });
 });

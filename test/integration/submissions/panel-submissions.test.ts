@@ -60,13 +60,24 @@ describe('submissions through the panel', () => {
   });
 
   const m = () => t.db.models;
-  const freshEmployee = async (opdId: number) => m().Employee.create(newEmployeeValues(opdId) as never);
+  const freshEmployee = async (opdId: number) => m().Employee.create(newEmployeeValues(opdId));
   const rowOf = async (id: number) => (await m().Submission.findByPk(id))!.get({ plain: true }) as Record<string, unknown>;
-  const submission = async (opdId: number, status: SubmissionStatus, category = 'jabatan', proposedValues: Record<string, unknown> = { jabatan: 'Analis' }) => {
+  const submission = async (
+    opdId: number,
+    status: SubmissionStatus,
+    category = 'jabatan',
+    proposedValues: Record<string, unknown> = { jabatan: 'Analis' },
+  ) => {
     const e = await freshEmployee(opdId);
     const now = new Date(Date.now() - unique() * 60_000);
     return m().Submission.create({
-      employeeId: e.id, opdId, campaignId: f.campaign.id, category, proposedValues, status, submittedAt: now,
+      employeeId: e.id,
+      opdId,
+      campaignId: f.campaign.id,
+      category,
+      proposedValues,
+      status,
+      submittedAt: now,
       verifiedAt: ['verified', 'validated', 'approved'].includes(status) ? now : null,
       validatedAt: status === 'validated' ? now : null,
       decidedAt: ['approved', 'rejected'].includes(status) ? now : null,
@@ -76,15 +87,32 @@ describe('submissions through the panel', () => {
   /** The edit form after the user changed some keys in the proposal's JSON textarea. */
   const withProposal = (form: Record<string, string>, patch: Record<string, unknown>) => ({
     ...form,
-    proposedValues: JSON.stringify({ ...(form.proposedValues ? (JSON.parse(form.proposedValues) as Record<string, unknown>) : {}), ...patch }, null, 2),
+    proposedValues: JSON.stringify(
+      { ...(form.proposedValues ? (JSON.parse(form.proposedValues) as Record<string, unknown>) : {}), ...patch },
+      null,
+      2,
+    ),
   });
-  const newSubmission = (agent: TestAgent, form: Record<string, string>) => agent.post(`${api('submissions')}/actions/new`).type('form').send(form);
-  const editSubmission = (agent: TestAgent, id: number, form: Record<string, string>) => agent.post(`${api('submissions')}/records/${id}/edit`).type('form').send(form);
+  const newSubmission = (agent: TestAgent, form: Record<string, string>) =>
+    agent
+      .post(`${api('submissions')}/actions/new`)
+      .type('form')
+      .send(form);
+  const editSubmission = (agent: TestAgent, id: number, form: Record<string, string>) =>
+    agent
+      .post(`${api('submissions')}/records/${id}/edit`)
+      .type('form')
+      .send(form);
   /** What the panel's edit form posts: every param of the record as loaded, nulls as AdminJS encodes them. */
   const formOf = async (agent: TestAgent, id: number) => {
     const res = await agent.get(`${api('submissions')}/records/${id}/edit`);
     expect(res.status).toBe(200);
-    return Object.fromEntries(Object.entries(res.body.record.params as Record<string, unknown>).map(([k, v]) => [k, v === null ? '__FORM_VALUE_NULL__' : String(v)]));
+    return Object.fromEntries(
+      Object.entries(res.body.record.params as Record<string, unknown>).map(([k, v]) => [
+        k,
+        v === null ? '__FORM_VALUE_NULL__' : String(v),
+      ]),
+    );
   };
 
   describe('new goes through WorkflowService', () => {
@@ -92,20 +120,39 @@ describe('submissions through the panel', () => {
       const e = await freshEmployee(f.opdB.id);
       const res = await inPhase(t.db, f.campaign.id, 'self_update', () =>
         newSubmission(helpdesk, {
-          employeeId: String(e.id), category: 'jabatan', 'proposedValues.jabatan': 'Perawat Ahli Muda', 'proposedValues.tmtJabatan': '2025-01-01',
+          employeeId: String(e.id),
+          category: 'jabatan',
+          'proposedValues.jabatan': 'Perawat Ahli Muda',
+          'proposedValues.tmtJabatan': '2025-01-01',
           // every protected field, forged
-          opdId: String(f.opdA.id), campaignId: String(f.campaign2.id), status: 'approved', submittedAt: '2001-02-03T04:05:06.000Z',
-          verifiedAt: '2001-02-03T04:05:06.000Z', validatedAt: '2001-02-03T04:05:06.000Z', decidedAt: '2001-02-03T04:05:06.000Z',
-          version: '9', lastNote: 'palsu', source: 'import',
+          opdId: String(f.opdA.id),
+          campaignId: String(f.campaign2.id),
+          status: 'approved',
+          submittedAt: '2001-02-03T04:05:06.000Z',
+          verifiedAt: '2001-02-03T04:05:06.000Z',
+          validatedAt: '2001-02-03T04:05:06.000Z',
+          decidedAt: '2001-02-03T04:05:06.000Z',
+          version: '9',
+          lastNote: 'palsu',
+          source: 'import',
         }),
       );
       expect({ notice: notice(res), message: res.body.notice?.message }).toMatchObject({ notice: 'success' });
       const rows = await m().Submission.findAll({ where: { employeeId: e.id } });
       expect(rows).toHaveLength(1);
-      const row = rows[0]!.get({ plain: true });
+      const row = rows[0].get({ plain: true });
       expect(row).toMatchObject({
-        employeeId: e.id, opdId: f.opdB.id, campaignId: f.campaign.id, category: 'jabatan', status: 'submitted',
-        verifiedAt: null, validatedAt: null, decidedAt: null, version: 0, lastNote: null, source: 'helpdesk',
+        employeeId: e.id,
+        opdId: f.opdB.id,
+        campaignId: f.campaign.id,
+        category: 'jabatan',
+        status: 'submitted',
+        verifiedAt: null,
+        validatedAt: null,
+        decidedAt: null,
+        version: 0,
+        lastNote: null,
+        source: 'helpdesk',
         proposedValues: { jabatan: 'Perawat Ahli Muda', tmtJabatan: '2025-01-01' },
       });
       expect(Math.abs(row.submittedAt.getTime() - Date.now())).toBeLessThan(120_000);
@@ -113,18 +160,33 @@ describe('submissions through the panel', () => {
       expect(history.map((h) => ({ from: h.fromStatus, to: h.toStatus, by: h.actorUserId, role: h.actorRole, opd: h.opdId }))).toEqual([
         { from: null, to: 'submitted', by: helpdeskId, role: 'helpdesk', opd: f.opdB.id },
       ]);
-      expect(await m().AuditLog.count({ where: { action: 'create', resource: 'submissions', recordId: String(row.id), userId: helpdeskId, outcome: 'ok' } })).toBe(1);
+      expect(
+        await m().AuditLog.count({
+          where: { action: 'create', resource: 'submissions', recordId: String(row.id), userId: helpdeskId, outcome: 'ok' },
+        }),
+      ).toBe(1);
     });
 
     it('takes the proposal as JSON text from the textarea, and refuses one that is not a flat object', async () => {
       await inPhase(t.db, f.campaign.id, 'self_update', async () => {
         const e = await freshEmployee(f.opdA.id);
-        const ok = await newSubmission(helpdesk, { employeeId: String(e.id), category: 'diklat', proposedValues: '{"nama": "Latsar CPNS", "tahun": 2024}' });
+        const ok = await newSubmission(helpdesk, {
+          employeeId: String(e.id),
+          category: 'diklat',
+          proposedValues: '{"nama": "Latsar CPNS", "tahun": 2024}',
+        });
         expect(notice(ok)).toBe('success');
-        expect((await m().Submission.findOne({ where: { employeeId: e.id } }))!.proposedValues).toEqual({ nama: 'Latsar CPNS', tahun: 2024 });
+        expect((await m().Submission.findOne({ where: { employeeId: e.id } }))!.proposedValues).toEqual({
+          nama: 'Latsar CPNS',
+          tahun: 2024,
+        });
         for (const bad of ['{nama: Latsar', '[1, 2]', '{"a": {"b": 1}}']) {
           const before = await m().Submission.count();
-          const res = await newSubmission(helpdesk, { employeeId: String((await freshEmployee(f.opdA.id)).id), category: 'diklat', proposedValues: bad });
+          const res = await newSubmission(helpdesk, {
+            employeeId: String((await freshEmployee(f.opdA.id)).id),
+            category: 'diklat',
+            proposedValues: bad,
+          });
           expect(notice(res)).toBe('error');
           expect(res.body.record.errors.proposedValues.message).toBeTruthy();
           expect(res.body.notice.message).toMatch(/Data usulan tidak valid/);
@@ -148,12 +210,18 @@ describe('submissions through the panel', () => {
 
     it('refuses a closed phase to every role but an admin who gives a reason (audited, kept on the history row)', async () => {
       // the fixture is in verification: new submissions are closed
-      for (const [agent, email] of [[helpdesk, ROLE_EMAIL.helpdesk], [verifierA, ROLE_EMAIL.verifier], [admin, ROLE_EMAIL.admin]] as const) {
+      for (const [agent, email] of [
+        [helpdesk, ROLE_EMAIL.helpdesk],
+        [verifierA, ROLE_EMAIL.verifier],
+        [admin, ROLE_EMAIL.admin],
+      ] as const) {
         const e = await freshEmployee(f.opdA.id);
         const before = await deniedCount(t.db, email);
         const res = await newSubmission(agent, { employeeId: String(e.id), category: 'skp' });
         expect(notice(res)).toBe('error');
-        expect(res.body.notice.message).toMatch(/Pengajuan usul pemutakhiran hanya dapat dilakukan pada tahap pemutakhiran mandiri .*hari ini/);
+        expect(res.body.notice.message).toMatch(
+          /Pengajuan usul pemutakhiran hanya dapat dilakukan pada tahap pemutakhiran mandiri .*hari ini/,
+        );
         expect(await m().Submission.count({ where: { employeeId: e.id } })).toBe(0);
         expect(await deniedCount(t.db, email)).toBe(before + 1);
       }
@@ -164,14 +232,24 @@ describe('submissions through the panel', () => {
       expect(await m().Submission.count({ where: { employeeId: e1.id } })).toBe(0);
       // the admin with a reason
       const e2 = await freshEmployee(f.opdA.id);
-      const res = await newSubmission(admin, { employeeId: String(e2.id), category: 'skp', overrideReason: 'Berkas masuk sebelum batas, terlambat dicatat' });
+      const res = await newSubmission(admin, {
+        employeeId: String(e2.id),
+        category: 'skp',
+        overrideReason: 'Berkas masuk sebelum batas, terlambat dicatat',
+      });
       expect(notice(res)).toBe('success');
       const row = (await m().Submission.findOne({ where: { employeeId: e2.id } }))!;
       expect(row.campaignId).toBe(f.campaign.id);
       const [event] = await m().SubmissionEvent.findAll({ where: { submissionId: row.id } });
-      expect(event!.overrideReason).toBe('Berkas masuk sebelum batas, terlambat dicatat');
-      const override = await m().AuditLog.findOne({ where: { action: 'phase_override', userId: f.users.admin.id, resource: 'submissions' }, order: [['id', 'DESC']] });
-      expect((override!.afterData as { reason: string; action: string })).toMatchObject({ reason: 'Berkas masuk sebelum batas, terlambat dicatat', action: 'submit' });
+      expect(event.overrideReason).toBe('Berkas masuk sebelum batas, terlambat dicatat');
+      const override = await m().AuditLog.findOne({
+        where: { action: 'phase_override', userId: f.users.admin.id, resource: 'submissions' },
+        order: [['id', 'DESC']],
+      });
+      expect(override!.afterData as { reason: string; action: string }).toMatchObject({
+        reason: 'Berkas masuk sebelum batas, terlambat dicatat',
+        action: 'submit',
+      });
     });
 
     it('refuses a second open submission in the same category, also when the requests arrive together', async () => {
@@ -184,12 +262,17 @@ describe('submissions through the panel', () => {
         expect(await m().Submission.count({ where: { employeeId: e.id, category: 'skp' } })).toBe(1);
         // once decided, a new one in the category is taken
         // (submitted days ago: the natural key employee + category + submitted_at is to the second on MariaDB)
-        await m().Submission.update({ status: 'approved', submittedAt: new Date(Date.now() - 10 * 86400000) }, { where: { employeeId: e.id, category: 'skp' } });
+        await m().Submission.update(
+          { status: 'approved', submittedAt: new Date(Date.now() - 10 * 86400000) },
+          { where: { employeeId: e.id, category: 'skp' } },
+        );
         expect(notice(await newSubmission(helpdesk, { employeeId: String(e.id), category: 'skp' }))).toBe('success');
         // a burst at once, from three roles: exactly one
         const p = await freshEmployee(f.opdA.id);
         const answers = await Promise.all(
-          Array.from({ length: BURST }, (_, i) => [helpdesk, verifierA, admin][i % 3]!).map((agent) => newSubmission(agent, { employeeId: String(p.id), category: 'pendidikan', 'proposedValues.jenjang': 'S1' })),
+          Array.from({ length: BURST }, (_, i) => [helpdesk, verifierA, admin][i % 3]).map((agent) =>
+            newSubmission(agent, { employeeId: String(p.id), category: 'pendidikan', 'proposedValues.jenjang': 'S1' }),
+          ),
         );
         expect(answers.filter((r) => notice(r) === 'success')).toHaveLength(1);
         for (const r of answers) expect(r.status).toBeLessThan(500);
@@ -209,10 +292,20 @@ describe('submissions through the panel', () => {
       const res = await editSubmission(helpdesk, sub.id, withProposal(form, { jabatan: 'Analis Kebijakan Ahli Muda' }));
       expect({ notice: notice(res), message: res.body.notice?.message }).toMatchObject({ notice: 'success' });
       const after = await rowOf(sub.id);
-      expect(after).toEqual({ ...before, proposedValues: { jabatan: 'Analis Kebijakan Ahli Muda', unitKerja: 'Sekretariat' }, version: before.version as number + 1, updatedAt: after.updatedAt });
-      const audit = await m().AuditLog.findOne({ where: { action: 'update', resource: 'submissions', recordId: String(sub.id), userId: helpdeskId } });
+      expect(after).toEqual({
+        ...before,
+        proposedValues: { jabatan: 'Analis Kebijakan Ahli Muda', unitKerja: 'Sekretariat' },
+        version: (before.version as number) + 1,
+        updatedAt: after.updatedAt,
+      });
+      const audit = await m().AuditLog.findOne({
+        where: { action: 'update', resource: 'submissions', recordId: String(sub.id), userId: helpdeskId },
+      });
       expect(audit!.beforeData).toMatchObject({ proposedValues: { jabatan: 'Analis' }, version: before.version });
-      expect(audit!.afterData).toMatchObject({ proposedValues: { jabatan: 'Analis Kebijakan Ahli Muda' }, version: (before.version as number) + 1 });
+      expect(audit!.afterData).toMatchObject({
+        proposedValues: { jabatan: 'Analis Kebijakan Ahli Muda' },
+        version: (before.version as number) + 1,
+      });
       // the same form again: nothing to change, nothing written
       const again = await editSubmission(helpdesk, sub.id, await formOf(helpdesk, sub.id));
       expect(notice(again)).toBe('success');
@@ -221,7 +314,7 @@ describe('submissions through the panel', () => {
 
     const changed: Record<string, (s: Record<string, unknown>) => string> = {
       category: () => 'skp',
-      employeeId: () => String(f.empA[0]!.id),
+      employeeId: () => String(f.empA[0].id),
       opdId: () => String(f.opdB.id),
       campaignId: () => String(f.campaign2.id),
       status: () => 'approved',
@@ -236,33 +329,53 @@ describe('submissions through the panel', () => {
     it('names every field the form must not change', () => {
       expect(Object.keys(changed).sort()).toEqual(Object.keys(SUBMISSION_FIXED_FIELDS).sort());
     });
-    it.each(Object.keys(changed))('a changed %s is refused for helpdesk, verifier and admin: the row is unchanged, the refusal audited', async (field) => {
-      for (const [agent, email] of [[helpdesk, ROLE_EMAIL.helpdesk], [verifierA, ROLE_EMAIL.verifier], [admin, ROLE_EMAIL.admin]] as const) {
-        const sub = await submission(f.opdA.id, 'submitted', 'pangkat', { golongan: 'III/b' });
-        const before = await rowOf(sub.id);
-        const denied = await deniedCount(t.db, email);
-        const form = await formOf(agent, sub.id);
-        const res = await editSubmission(agent, sub.id, { ...withProposal(form, { golongan: 'III/c' }), [field]: changed[field]!(before) });
-        expect({ field, email, notice: notice(res), error: res.body.record?.errors?.[field]?.message }).toEqual({ field, email, notice: 'error', error: SUBMISSION_FIXED_FIELDS[field] });
-        expect(await rowOf(sub.id)).toEqual(before);
-        expect(await deniedCount(t.db, email)).toBe(denied + 1);
-        expect(await m().SubmissionEvent.count({ where: { submissionId: sub.id } })).toBe(0);
-      }
-    });
+    it.each(Object.keys(changed))(
+      'a changed %s is refused for helpdesk, verifier and admin: the row is unchanged, the refusal audited',
+      async (field) => {
+        for (const [agent, email] of [
+          [helpdesk, ROLE_EMAIL.helpdesk],
+          [verifierA, ROLE_EMAIL.verifier],
+          [admin, ROLE_EMAIL.admin],
+        ] as const) {
+          const sub = await submission(f.opdA.id, 'submitted', 'pangkat', { golongan: 'III/b' });
+          const before = await rowOf(sub.id);
+          const denied = await deniedCount(t.db, email);
+          const form = await formOf(agent, sub.id);
+          const res = await editSubmission(agent, sub.id, {
+            ...withProposal(form, { golongan: 'III/c' }),
+            [field]: changed[field](before),
+          });
+          expect({ field, email, notice: notice(res), error: res.body.record?.errors?.[field]?.message }).toEqual({
+            field,
+            email,
+            notice: 'error',
+            error: SUBMISSION_FIXED_FIELDS[field],
+          });
+          expect(await rowOf(sub.id)).toEqual(before);
+          expect(await deniedCount(t.db, email)).toBe(denied + 1);
+          expect(await m().SubmissionEvent.count({ where: { submissionId: sub.id } })).toBe(0);
+        }
+      },
+    );
 
-    it.each(['verified', 'validated', 'approved', 'rejected'] as const)('a %s submission cannot be rewritten (proposal, submittedAt), whatever the role', async (status) => {
-      const sub = await submission(f.opdA.id, status, 'pendidikan', { jenjang: 'S1' });
-      const before = await rowOf(sub.id);
-      for (const agent of [helpdesk, verifierA, admin]) {
-        const form = await formOf(agent, sub.id);
-        const res = await editSubmission(agent, sub.id, withProposal(form, { jenjang: 'S3' }));
-        expect(notice(res)).toBe('error');
-        expect(res.body.notice.message).toMatch(/tidak dapat diubah: data usulan hanya dapat diubah selama berstatus 'Input Berkas' atau 'Perbaikan Dokumen \(BTS\)'/);
-        const dated = await editSubmission(agent, sub.id, { ...form, submittedAt: '2001-02-03T04:05:06.000Z' });
-        expect(notice(dated)).toBe('error');
-        expect(await rowOf(sub.id)).toEqual(before);
-      }
-    });
+    it.each(['verified', 'validated', 'approved', 'rejected'] as const)(
+      'a %s submission cannot be rewritten (proposal, submittedAt), whatever the role',
+      async (status) => {
+        const sub = await submission(f.opdA.id, status, 'pendidikan', { jenjang: 'S1' });
+        const before = await rowOf(sub.id);
+        for (const agent of [helpdesk, verifierA, admin]) {
+          const form = await formOf(agent, sub.id);
+          const res = await editSubmission(agent, sub.id, withProposal(form, { jenjang: 'S3' }));
+          expect(notice(res)).toBe('error');
+          expect(res.body.notice.message).toMatch(
+            /tidak dapat diubah: data usulan hanya dapat diubah selama berstatus 'Input Berkas' atau 'Perbaikan Dokumen \(BTS\)'/,
+          );
+          const dated = await editSubmission(agent, sub.id, { ...form, submittedAt: '2001-02-03T04:05:06.000Z' });
+          expect(notice(dated)).toBe('error');
+          expect(await rowOf(sub.id)).toEqual(before);
+        }
+      },
+    );
 
     it('a verified pangkat or pendidikan submission cannot be turned into skp (which would skip Kanreg BKN), and stays in the BKN inbox', async () => {
       const bkn = await loginAs(t.app, ROLE_EMAIL.bkn_validator);
@@ -282,15 +395,28 @@ describe('submissions through the panel', () => {
     it('a form loaded before a workflow action is refused as stale (the version moved)', async () => {
       const sub = await submission(f.opdA.id, 'submitted', 'jabatan');
       const stale = await formOf(helpdesk, sub.id);
-      await t.services.workflow.transition({ id: f.users.verifierA.id, email: ROLE_EMAIL.verifier, role: 'verifier', opdId: f.opdA.id }, sub.id, 'returnForFix', { note: 'SK belum dilegalisir' });
+      await t.services.workflow.transition(
+        { id: f.users.verifierA.id, email: ROLE_EMAIL.verifier, role: 'verifier', opdId: f.opdA.id },
+        sub.id,
+        'returnForFix',
+        { note: 'SK belum dilegalisir' },
+      );
       const before = await rowOf(sub.id);
       expect(before.status).toBe('needs_fix');
-      const res = await editSubmission(helpdesk, sub.id, { ...withProposal(stale, { jabatan: 'lama' }), status: 'needs_fix', lastNote: 'SK belum dilegalisir' });
+      const res = await editSubmission(helpdesk, sub.id, {
+        ...withProposal(stale, { jabatan: 'lama' }),
+        status: 'needs_fix',
+        lastNote: 'SK belum dilegalisir',
+      });
       expect(notice(res)).toBe('error');
       expect(res.body.record.errors.version.message).toBe(CONCURRENT_UPDATE_MESSAGE);
       expect(await rowOf(sub.id)).toEqual(before);
       // reloaded, the fix goes through while it is back with the employee (needs_fix)
-      const fresh = await editSubmission(helpdesk, sub.id, withProposal(await formOf(helpdesk, sub.id), { jabatan: 'Analis SDM Aparatur' }));
+      const fresh = await editSubmission(
+        helpdesk,
+        sub.id,
+        withProposal(await formOf(helpdesk, sub.id), { jabatan: 'Analis SDM Aparatur' }),
+      );
       expect(notice(fresh)).toBe('success');
       expect((await rowOf(sub.id)).version).toBe((before.version as number) + 1);
     });
@@ -301,12 +427,19 @@ describe('submissions through the panel', () => {
         const before = await rowOf(sub.id);
         const res = await editSubmission(helpdesk, sub.id, { 'proposedValues.jabatan': 'terlambat' });
         expect(notice(res)).toBe('error');
-        expect(res.body.notice.message).toMatch(/Perubahan data usulan hanya dapat dilakukan pada tahap pemutakhiran mandiri atau verifikasi/);
+        expect(res.body.notice.message).toMatch(
+          /Perubahan data usulan hanya dapat dilakukan pada tahap pemutakhiran mandiri atau verifikasi/,
+        );
         expect(await rowOf(sub.id)).toEqual(before);
-        const ok = await editSubmission(admin, sub.id, { 'proposedValues.jabatan': 'dikoreksi', overrideReason: 'Salah ketik saat input helpdesk' });
+        const ok = await editSubmission(admin, sub.id, {
+          'proposedValues.jabatan': 'dikoreksi',
+          overrideReason: 'Salah ketik saat input helpdesk',
+        });
         expect(notice(ok)).toBe('success');
         expect((await rowOf(sub.id)).proposedValues).toEqual({ jabatan: 'dikoreksi' });
-        expect(await m().AuditLog.count({ where: { action: 'phase_override', recordId: String(sub.id), userId: f.users.admin.id } })).toBe(1);
+        expect(await m().AuditLog.count({ where: { action: 'phase_override', recordId: String(sub.id), userId: f.users.admin.id } })).toBe(
+          1,
+        );
       });
     });
   });
@@ -325,7 +458,10 @@ describe('submissions through the panel', () => {
       }
       expect(notice(show)).toBe('error');
       expect(show.body.record.params).toEqual({});
-      const verify = await verifierB.post(`${api('submissions')}/records/${id}/verify`).type('form').send({});
+      const verify = await verifierB
+        .post(`${api('submissions')}/records/${id}/verify`)
+        .type('form')
+        .send({});
       expect(verify.status === 403 || notice(verify) === 'error').toBe(true);
       for (const res of [list, inbox, search, show, verify]) expect(res.text).not.toContain(PROPOSED_NIK);
     }
@@ -333,15 +469,17 @@ describe('submissions through the panel', () => {
     it('edit opdId=<other OPD> is refused, also in a burst at once; the other OPD’s verifier never sees it nor its NIK', async () => {
       const sub = await submission(f.opdA.id, 'submitted', 'data_personal', { nik: PROPOSED_NIK, alamat: 'Jl. Lawu 9' });
       const before = await rowOf(sub.id);
-      const answers = await Promise.all(Array.from({ length: BURST }, () => editSubmission(helpdesk, sub.id, { opdId: String(f.opdB.id) })));
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, () => editSubmission(helpdesk, sub.id, { opdId: String(f.opdB.id) })),
+      );
       for (const res of answers) {
         expect(notice(res)).toBe('error');
         expect(res.body.record.errors.opdId.message).toBe(SUBMISSION_FIXED_FIELDS.opdId);
       }
       const form = await formOf(helpdesk, sub.id);
-      expect(JSON.parse(form.proposedValues!)).toEqual({ nik: '3313xxxxxxxx0009', alamat: 'Jl. Lawu 9' });
+      expect(JSON.parse(form.proposedValues)).toEqual({ nik: '3313xxxxxxxx0009', alamat: 'Jl. Lawu 9' });
       expect(JSON.stringify(form)).not.toContain(PROPOSED_NIK);
-      const viaForm = await editSubmission(helpdesk, sub.id, { ...form, opdId: String(f.opdB.id), employeeId: String(f.empB[0]!.id) });
+      const viaForm = await editSubmission(helpdesk, sub.id, { ...form, opdId: String(f.opdB.id), employeeId: String(f.empB[0].id) });
       expect(notice(viaForm)).toBe('error');
       expect(await rowOf(sub.id)).toEqual(before);
       await expectInvisibleToVerifierB(sub.id);
@@ -358,7 +496,12 @@ describe('submissions through the panel', () => {
     it('new for an employee of OPD A with opdId=<OPD B> lands in OPD A; OPD B’s verifier never sees it', async () => {
       const e = await freshEmployee(f.opdA.id);
       const res = await inPhase(t.db, f.campaign.id, 'self_update', () =>
-        newSubmission(helpdesk, { employeeId: String(e.id), opdId: String(f.opdB.id), category: 'data_personal', 'proposedValues.nik': PROPOSED_NIK }),
+        newSubmission(helpdesk, {
+          employeeId: String(e.id),
+          opdId: String(f.opdB.id),
+          category: 'data_personal',
+          'proposedValues.nik': PROPOSED_NIK,
+        }),
       );
       expect(notice(res)).toBe('success');
       const row = (await m().Submission.findOne({ where: { employeeId: e.id } }))!;
@@ -367,7 +510,9 @@ describe('submissions through the panel', () => {
       await expectInvisibleToVerifierB(row.id);
       // and the helpdesk may still create for an employee of any OPD: there it lands in OPD B
       const b = await freshEmployee(f.opdB.id);
-      const forB = await inPhase(t.db, f.campaign.id, 'self_update', () => newSubmission(helpdesk, { employeeId: String(b.id), opdId: String(f.opdA.id), category: 'skp' }));
+      const forB = await inPhase(t.db, f.campaign.id, 'self_update', () =>
+        newSubmission(helpdesk, { employeeId: String(b.id), opdId: String(f.opdA.id), category: 'skp' }),
+      );
       expect(notice(forB)).toBe('success');
       const rowB = (await m().Submission.findOne({ where: { employeeId: b.id } }))!;
       expect(rowB.opdId).toBe(f.opdB.id);
@@ -379,7 +524,16 @@ describe('submissions through the panel', () => {
   describe('delete (an entry made by mistake)', () => {
     it('an admin deletes a submission nobody has verified and without documents; not a verified one, nor one with documents', async () => {
       const fresh = await submission(f.opdA.id, 'submitted', 'organisasi');
-      await m().SubmissionEvent.create({ submissionId: fresh.id, opdId: fresh.opdId, fromStatus: null, toStatus: 'submitted', actorUserId: null, actorRole: 'helpdesk', note: null, overrideReason: null });
+      await m().SubmissionEvent.create({
+        submissionId: fresh.id,
+        opdId: fresh.opdId,
+        fromStatus: null,
+        toStatus: 'submitted',
+        actorUserId: null,
+        actorRole: 'helpdesk',
+        note: null,
+        overrideReason: null,
+      });
       const ok = await admin.post(`${api('submissions')}/records/${fresh.id}/delete`);
       expect(notice(ok)).toBe('success');
       expect(await m().Submission.findByPk(fresh.id)).toBeNull();
@@ -390,7 +544,16 @@ describe('submissions through the panel', () => {
       expect(notice(refused)).toBe('error');
       expect(refused.body.notice.message).toMatch(/tidak dapat dihapus/);
       const withDoc = await submission(f.opdA.id, 'submitted', 'data_personal');
-      await m().Document.create({ submissionId: withDoc.id, opdId: withDoc.opdId, documentType: 'ktp', originalName: 'ktp.pdf', size: 10, sha256: `${unique()}`.padStart(64, 'e'), storageKey: `ee/${unique()}.pdf`, uploadedBy: null });
+      await m().Document.create({
+        submissionId: withDoc.id,
+        opdId: withDoc.opdId,
+        documentType: 'ktp',
+        originalName: 'ktp.pdf',
+        size: 10,
+        sha256: `${unique()}`.padStart(64, 'e'),
+        storageKey: `ee/${unique()}.pdf`,
+        uploadedBy: null,
+      });
       const withDocRes = await admin.post(`${api('submissions')}/bulk/bulkDelete?recordIds=${withDoc.id}`);
       expect(notice(withDocRes)).toBe('error');
       expect(withDocRes.body.notice.message).toMatch(/masih memiliki 1 dokumen/);
@@ -406,13 +569,19 @@ describe('submissions through the panel', () => {
       expect(notice(res)).toBe('error');
       expect(res.body.notice.message).toMatch(/tidak dapat dihapus/);
       expect(await m().Submission.count({ where: { id: { [Op.in]: ids } } })).toBe(3);
-      expect(await m().AuditLog.count({ where: { action: 'delete', resource: 'submissions', recordId: { [Op.in]: ids.map(String) } } })).toBe(0);
+      expect(
+        await m().AuditLog.count({ where: { action: 'delete', resource: 'submissions', recordId: { [Op.in]: ids.map(String) } } }),
+      ).toBe(0);
 
       // without the verified one, the selection goes as a whole, one audit row per submission
       const ok = await admin.post(`${api('submissions')}/bulk/bulkDelete?recordIds=${first.id},${last.id}`);
       expect(notice(ok)).toBe('success');
       expect(await m().Submission.count({ where: { id: { [Op.in]: [first.id, last.id] } } })).toBe(0);
-      expect(await m().AuditLog.count({ where: { action: 'delete', resource: 'submissions', recordId: { [Op.in]: [String(first.id), String(last.id)] } } })).toBe(2);
+      expect(
+        await m().AuditLog.count({
+          where: { action: 'delete', resource: 'submissions', recordId: { [Op.in]: [String(first.id), String(last.id)] } },
+        }),
+      ).toBe(2);
     });
   });
 });

@@ -28,9 +28,9 @@ describe('two approvers approve the same submission at once', () => {
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    expect(lost[0]!.reason).toBeInstanceOf(ConflictError);
+    expect(lost[0].reason).toBeInstanceOf(ConflictError);
     // The loser either failed the optimistic check or (when it read after the commit) saw the new status.
-    expect((lost[0]!.reason as Error).message).toMatch(
+    expect((lost[0].reason as Error).message).toMatch(
       /^(Usul ini baru saja diproses oleh pengguna lain; muat ulang halaman|Usul berstatus 'Disetujui BKPSDM' tidak dapat disetujui)$/,
     );
 
@@ -38,7 +38,9 @@ describe('two approvers approve the same submission at once', () => {
     expect(fresh.status).toBe('approved');
     expect(fresh.version).toBe(1);
     expect(await w.db.models.SubmissionEvent.count({ where: { submissionId: sub.id } })).toBe(1);
-    expect(await w.db.models.AuditLog.count({ where: { resource: 'submissions', recordId: String(sub.id), action: 'approve', outcome: 'ok' } })).toBe(1);
+    expect(
+      await w.db.models.AuditLog.count({ where: { resource: 'submissions', recordId: String(sub.id), action: 'approve', outcome: 'ok' } }),
+    ).toBe(1);
   });
 
   it('approve and reject racing: one decision, never both', async () => {
@@ -51,7 +53,7 @@ describe('two approvers approve the same submission at once', () => {
     const events = await w.db.models.SubmissionEvent.findAll({ where: { submissionId: sub.id } });
     expect(events).toHaveLength(1);
     const fresh = (await w.db.models.Submission.findByPk(sub.id))!;
-    expect(fresh.status).toBe(events[0]!.toStatus);
+    expect(fresh.status).toBe(events[0].toStatus);
   });
 
   it('the loser of a race on a fresh page read (same version) gets the concurrency message', async () => {

@@ -29,21 +29,114 @@ interface Allowed {
 }
 
 const ALLOWED: Allowed[] = [
-  { who: 'verifierA', category: 'data_personal', from: 'submitted', action: 'verify', to: 'verified', day: DAY.verification, stamp: 'verifiedAt' },
-  { who: 'verifierA', category: 'pendidikan', from: 'submitted', action: 'verify', to: 'verified', day: DAY.verification, stamp: 'verifiedAt' },
-  { who: 'verifierA', category: 'data_personal', from: 'submitted', action: 'returnForFix', to: 'needs_fix', day: DAY.verification, note: 'KTP buram, pindai ulang' },
-  { who: 'verifierA', category: 'data_personal', from: 'submitted', action: 'reject', to: 'rejected', day: DAY.verification, note: 'Bukan dokumen pegawai ini', stamp: 'decidedAt' },
-  { who: 'bkn', category: 'pendidikan', from: 'verified', action: 'validate', to: 'validated', day: DAY.verification, stamp: 'validatedAt' },
+  {
+    who: 'verifierA',
+    category: 'data_personal',
+    from: 'submitted',
+    action: 'verify',
+    to: 'verified',
+    day: DAY.verification,
+    stamp: 'verifiedAt',
+  },
+  {
+    who: 'verifierA',
+    category: 'pendidikan',
+    from: 'submitted',
+    action: 'verify',
+    to: 'verified',
+    day: DAY.verification,
+    stamp: 'verifiedAt',
+  },
+  {
+    who: 'verifierA',
+    category: 'data_personal',
+    from: 'submitted',
+    action: 'returnForFix',
+    to: 'needs_fix',
+    day: DAY.verification,
+    note: 'KTP buram, pindai ulang',
+  },
+  {
+    who: 'verifierA',
+    category: 'data_personal',
+    from: 'submitted',
+    action: 'reject',
+    to: 'rejected',
+    day: DAY.verification,
+    note: 'Bukan dokumen pegawai ini',
+    stamp: 'decidedAt',
+  },
+  {
+    who: 'bkn',
+    category: 'pendidikan',
+    from: 'verified',
+    action: 'validate',
+    to: 'validated',
+    day: DAY.verification,
+    stamp: 'validatedAt',
+  },
   { who: 'bkn', category: 'pangkat', from: 'verified', action: 'validate', to: 'validated', day: DAY.approval, stamp: 'validatedAt' },
-  { who: 'bkn', category: 'pendidikan', from: 'verified', action: 'returnForFix', to: 'needs_fix', day: DAY.approval, note: 'Ijazah belum dilegalisir' },
-  { who: 'bkn', category: 'pmk', from: 'verified', action: 'reject', to: 'rejected', day: DAY.verification, note: 'SK PMK tidak sah', stamp: 'decidedAt' },
-  { who: 'approver', category: 'data_personal', from: 'verified', action: 'approve', to: 'approved', day: DAY.approval, stamp: 'decidedAt' },
+  {
+    who: 'bkn',
+    category: 'pendidikan',
+    from: 'verified',
+    action: 'returnForFix',
+    to: 'needs_fix',
+    day: DAY.approval,
+    note: 'Ijazah belum dilegalisir',
+  },
+  {
+    who: 'bkn',
+    category: 'pmk',
+    from: 'verified',
+    action: 'reject',
+    to: 'rejected',
+    day: DAY.verification,
+    note: 'SK PMK tidak sah',
+    stamp: 'decidedAt',
+  },
+  {
+    who: 'approver',
+    category: 'data_personal',
+    from: 'verified',
+    action: 'approve',
+    to: 'approved',
+    day: DAY.approval,
+    stamp: 'decidedAt',
+  },
   { who: 'approver', category: 'jabatan', from: 'verified', action: 'approve', to: 'approved', day: DAY.verification, stamp: 'decidedAt' },
   { who: 'approver', category: 'pendidikan', from: 'validated', action: 'approve', to: 'approved', day: DAY.approval, stamp: 'decidedAt' },
-  { who: 'approver', category: 'data_personal', from: 'verified', action: 'reject', to: 'rejected', day: DAY.approval, note: 'Data tidak sesuai', stamp: 'decidedAt' },
-  { who: 'approver', category: 'cltn', from: 'validated', action: 'reject', to: 'rejected', day: DAY.approval, note: 'CLTN sudah berakhir', stamp: 'decidedAt' },
+  {
+    who: 'approver',
+    category: 'data_personal',
+    from: 'verified',
+    action: 'reject',
+    to: 'rejected',
+    day: DAY.approval,
+    note: 'Data tidak sesuai',
+    stamp: 'decidedAt',
+  },
+  {
+    who: 'approver',
+    category: 'cltn',
+    from: 'validated',
+    action: 'reject',
+    to: 'rejected',
+    day: DAY.approval,
+    note: 'CLTN sudah berakhir',
+    stamp: 'decidedAt',
+  },
   { who: 'admin', category: 'skp', from: 'verified', action: 'approve', to: 'approved', day: DAY.approval, stamp: 'decidedAt' },
-  { who: 'admin', category: 'pangkat', from: 'validated', action: 'reject', to: 'rejected', day: DAY.approval, note: 'SK tidak terbaca', stamp: 'decidedAt' },
+  {
+    who: 'admin',
+    category: 'pangkat',
+    from: 'validated',
+    action: 'reject',
+    to: 'rejected',
+    day: DAY.approval,
+    note: 'SK tidak terbaca',
+    stamp: 'decidedAt',
+  },
   { who: 'helpdesk', category: 'data_personal', from: 'needs_fix', action: 'resubmit', to: 'submitted', day: DAY.selfUpdate },
   { who: 'admin', category: 'keluarga', from: 'needs_fix', action: 'resubmit', to: 'submitted', day: DAY.verification },
   { who: 'verifierA', category: 'diklat', from: 'needs_fix', action: 'resubmit', to: 'submitted', day: DAY.verification },
@@ -65,16 +158,24 @@ describe('allowed transitions (role, from → to)', () => {
 
     const ev = await events(sub.id);
     expect(ev).toHaveLength(1);
-    expect(ev[0]!).toMatchObject({ fromStatus: c.from, toStatus: c.to, actorUserId: actor.id, actorRole: actor.role, note: c.note ?? null, overrideReason: null, opdId: sub.opdId });
-    expect(ev[0]!.createdAt.getTime()).toBe(c.day.getTime());
-    expect(r.eventId).toBe(ev[0]!.id);
+    expect(ev[0]).toMatchObject({
+      fromStatus: c.from,
+      toStatus: c.to,
+      actorUserId: actor.id,
+      actorRole: actor.role,
+      note: c.note ?? null,
+      overrideReason: null,
+      opdId: sub.opdId,
+    });
+    expect(ev[0].createdAt.getTime()).toBe(c.day.getTime());
+    expect(r.eventId).toBe(ev[0].id);
 
     const audit = await auditRows(sub.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]!).toMatchObject({ userId: actor.id, role: actor.role, outcome: 'ok', opdId: sub.opdId, ip: '10.0.0.1' });
-    expect(audit[0]!.action).toBe({ returnForFix: 'return_for_fix' }[c.action as string] ?? c.action);
-    expect(audit[0]!.beforeData).toEqual({ status: c.from, version: 0 });
-    expect(audit[0]!.afterData).toMatchObject({ status: c.to, version: 1 });
+    expect(audit[0]).toMatchObject({ userId: actor.id, role: actor.role, outcome: 'ok', opdId: sub.opdId, ip: '10.0.0.1' });
+    expect(audit[0].action).toBe({ returnForFix: 'return_for_fix' }[c.action as string] ?? c.action);
+    expect(audit[0].beforeData).toEqual({ status: c.from, version: 0 });
+    expect(audit[0].afterData).toMatchObject({ status: c.to, version: 1 });
   });
 });
 
@@ -95,28 +196,226 @@ interface Forbidden {
 }
 
 const FORBIDDEN: Forbidden[] = [
-  { name: 'secretary cannot verify', who: 'secretaryA', from: 'submitted', action: 'verify', error: ForbiddenError, message: 'Peran Sekretaris OPD tidak berwenang memverifikasi usul', denied: true },
-  { name: 'OPD head cannot return', who: 'headA', from: 'submitted', action: 'returnForFix', note: 'perbaiki dokumen', error: ForbiddenError, message: 'Peran Kepala OPD / Camat tidak berwenang mengembalikan (BTS) usul', denied: true },
-  { name: 'regent cannot reject', who: 'regent', from: 'verified', action: 'reject', note: 'tidak memenuhi', error: ForbiddenError, message: 'Peran Bupati tidak berwenang menolak (TMS) usul', denied: true },
-  { name: 'helpdesk cannot approve', who: 'helpdesk', from: 'verified', action: 'approve', day: DAY.approval, error: ForbiddenError, message: 'Peran Helpdesk BKPSDM tidak berwenang menyetujui usul', denied: true },
-  { name: 'verifier cannot approve', who: 'verifierA', from: 'verified', action: 'approve', day: DAY.approval, error: ForbiddenError, message: 'Peran Verifikator OPD tidak berwenang menyetujui usul', denied: true },
-  { name: 'verifier of another OPD cannot verify', who: 'verifierB', from: 'submitted', action: 'verify', error: ForbiddenError, message: 'Anda hanya dapat memverifikasi usul pegawai OPD Anda', denied: true },
-  { name: 'verifier of another OPD cannot reject', who: 'verifierA', opd: 'B', from: 'submitted', action: 'reject', note: 'bukan OPD saya', error: ForbiddenError, message: 'Anda hanya dapat menolak (TMS) usul pegawai OPD Anda', denied: true },
-  { name: 'admin does not verify for the OPD', who: 'admin', from: 'submitted', action: 'verify', error: ForbiddenError, message: "Peran Administrator BKPSDM tidak berwenang memverifikasi usul kategori 'Data Personal'", denied: true },
-  { name: 'validate on a non-BKN category', who: 'bkn', category: 'data_personal', from: 'verified', action: 'validate', error: ForbiddenError, message: "Usul kategori 'Data Personal' tidak divalidasi oleh Kanreg BKN", denied: true },
-  { name: 'BKN validator cannot return a non-BKN category', who: 'bkn', category: 'jabatan', from: 'verified', action: 'returnForFix', note: 'perbaiki dokumen', error: ForbiddenError, message: "Usul kategori 'Riwayat Jabatan' tidak divalidasi oleh Kanreg BKN", denied: true },
-  { name: 'approve a BKN category that is only verified', who: 'approver', category: 'pendidikan', from: 'verified', action: 'approve', day: DAY.approval, error: ConflictError, message: "Usul kategori 'Riwayat Pendidikan' berstatus 'Terverifikasi OPD' harus divalidasi Kanreg BKN sebelum disetujui", denied: false },
-  { name: 'verify an approved submission', who: 'verifierA', from: 'approved', action: 'verify', error: ConflictError, message: "Usul berstatus 'Disetujui BKPSDM' tidak dapat diverifikasi", denied: false },
-  { name: 'approve twice', who: 'approver', from: 'approved', action: 'approve', day: DAY.approval, error: ConflictError, message: "Usul berstatus 'Disetujui BKPSDM' tidak dapat disetujui", denied: false },
-  { name: 'validate a submission not yet verified', who: 'bkn', category: 'pendidikan', from: 'submitted', action: 'validate', error: ConflictError, message: "Usul berstatus 'Input Berkas' tidak dapat divalidasi", denied: false },
-  { name: 'resubmit what is not returned', who: 'helpdesk', from: 'rejected', action: 'resubmit', day: DAY.selfUpdate, error: ConflictError, message: "Usul berstatus 'Tidak Memenuhi Syarat (TMS)' tidak dapat diajukan ulang", denied: false },
-  { name: 'return without a note', who: 'verifierA', from: 'submitted', action: 'returnForFix', error: ValidationError, message: 'Catatan wajib diisi minimal 5 karakter untuk pengembalian untuk perbaikan (BTS)', denied: false },
-  { name: 'reject with a 4-character note', who: 'verifierA', from: 'submitted', action: 'reject', note: ' abcd ', error: ValidationError, message: 'Catatan wajib diisi minimal 5 karakter untuk penolakan (TMS)', denied: false },
-  { name: 'approver reject without a note', who: 'approver', from: 'verified', action: 'reject', day: DAY.approval, error: ValidationError, message: /Catatan wajib diisi/, denied: false },
-  { name: 'verify without documents', who: 'verifierA', from: 'submitted', action: 'verify', docs: [], error: ValidationError, message: "Belum ada dokumen untuk kategori 'Data Personal' (unggah salah satu: KTP)", denied: false },
-  { name: 'verify with only a document of another category', who: 'verifierA', from: 'submitted', action: 'verify', docs: ['ijazah'], error: ValidationError, message: /Belum ada dokumen untuk kategori 'Data Personal'/, denied: false },
-  { name: 'verify education without the required ijazah', who: 'verifierA', category: 'pendidikan', from: 'submitted', action: 'verify', docs: ['transkrip'], error: ValidationError, message: "Dokumen wajib belum lengkap untuk kategori 'Riwayat Pendidikan': Ijazah", denied: false },
-  { name: 'verify family data without the family card', who: 'verifierA', category: 'keluarga', from: 'submitted', action: 'verify', docs: ['buku_nikah'], error: ValidationError, message: "Dokumen wajib belum lengkap untuk kategori 'Data Keluarga': Kartu Keluarga", denied: false },
+  {
+    name: 'secretary cannot verify',
+    who: 'secretaryA',
+    from: 'submitted',
+    action: 'verify',
+    error: ForbiddenError,
+    message: 'Peran Sekretaris OPD tidak berwenang memverifikasi usul',
+    denied: true,
+  },
+  {
+    name: 'OPD head cannot return',
+    who: 'headA',
+    from: 'submitted',
+    action: 'returnForFix',
+    note: 'perbaiki dokumen',
+    error: ForbiddenError,
+    message: 'Peran Kepala OPD / Camat tidak berwenang mengembalikan (BTS) usul',
+    denied: true,
+  },
+  {
+    name: 'regent cannot reject',
+    who: 'regent',
+    from: 'verified',
+    action: 'reject',
+    note: 'tidak memenuhi',
+    error: ForbiddenError,
+    message: 'Peran Bupati tidak berwenang menolak (TMS) usul',
+    denied: true,
+  },
+  {
+    name: 'helpdesk cannot approve',
+    who: 'helpdesk',
+    from: 'verified',
+    action: 'approve',
+    day: DAY.approval,
+    error: ForbiddenError,
+    message: 'Peran Helpdesk BKPSDM tidak berwenang menyetujui usul',
+    denied: true,
+  },
+  {
+    name: 'verifier cannot approve',
+    who: 'verifierA',
+    from: 'verified',
+    action: 'approve',
+    day: DAY.approval,
+    error: ForbiddenError,
+    message: 'Peran Verifikator OPD tidak berwenang menyetujui usul',
+    denied: true,
+  },
+  {
+    name: 'verifier of another OPD cannot verify',
+    who: 'verifierB',
+    from: 'submitted',
+    action: 'verify',
+    error: ForbiddenError,
+    message: 'Anda hanya dapat memverifikasi usul pegawai OPD Anda',
+    denied: true,
+  },
+  {
+    name: 'verifier of another OPD cannot reject',
+    who: 'verifierA',
+    opd: 'B',
+    from: 'submitted',
+    action: 'reject',
+    note: 'bukan OPD saya',
+    error: ForbiddenError,
+    message: 'Anda hanya dapat menolak (TMS) usul pegawai OPD Anda',
+    denied: true,
+  },
+  {
+    name: 'admin does not verify for the OPD',
+    who: 'admin',
+    from: 'submitted',
+    action: 'verify',
+    error: ForbiddenError,
+    message: "Peran Administrator BKPSDM tidak berwenang memverifikasi usul kategori 'Data Personal'",
+    denied: true,
+  },
+  {
+    name: 'validate on a non-BKN category',
+    who: 'bkn',
+    category: 'data_personal',
+    from: 'verified',
+    action: 'validate',
+    error: ForbiddenError,
+    message: "Usul kategori 'Data Personal' tidak divalidasi oleh Kanreg BKN",
+    denied: true,
+  },
+  {
+    name: 'BKN validator cannot return a non-BKN category',
+    who: 'bkn',
+    category: 'jabatan',
+    from: 'verified',
+    action: 'returnForFix',
+    note: 'perbaiki dokumen',
+    error: ForbiddenError,
+    message: "Usul kategori 'Riwayat Jabatan' tidak divalidasi oleh Kanreg BKN",
+    denied: true,
+  },
+  {
+    name: 'approve a BKN category that is only verified',
+    who: 'approver',
+    category: 'pendidikan',
+    from: 'verified',
+    action: 'approve',
+    day: DAY.approval,
+    error: ConflictError,
+    message: "Usul kategori 'Riwayat Pendidikan' berstatus 'Terverifikasi OPD' harus divalidasi Kanreg BKN sebelum disetujui",
+    denied: false,
+  },
+  {
+    name: 'verify an approved submission',
+    who: 'verifierA',
+    from: 'approved',
+    action: 'verify',
+    error: ConflictError,
+    message: "Usul berstatus 'Disetujui BKPSDM' tidak dapat diverifikasi",
+    denied: false,
+  },
+  {
+    name: 'approve twice',
+    who: 'approver',
+    from: 'approved',
+    action: 'approve',
+    day: DAY.approval,
+    error: ConflictError,
+    message: "Usul berstatus 'Disetujui BKPSDM' tidak dapat disetujui",
+    denied: false,
+  },
+  {
+    name: 'validate a submission not yet verified',
+    who: 'bkn',
+    category: 'pendidikan',
+    from: 'submitted',
+    action: 'validate',
+    error: ConflictError,
+    message: "Usul berstatus 'Input Berkas' tidak dapat divalidasi",
+    denied: false,
+  },
+  {
+    name: 'resubmit what is not returned',
+    who: 'helpdesk',
+    from: 'rejected',
+    action: 'resubmit',
+    day: DAY.selfUpdate,
+    error: ConflictError,
+    message: "Usul berstatus 'Tidak Memenuhi Syarat (TMS)' tidak dapat diajukan ulang",
+    denied: false,
+  },
+  {
+    name: 'return without a note',
+    who: 'verifierA',
+    from: 'submitted',
+    action: 'returnForFix',
+    error: ValidationError,
+    message: 'Catatan wajib diisi minimal 5 karakter untuk pengembalian untuk perbaikan (BTS)',
+    denied: false,
+  },
+  {
+    name: 'reject with a 4-character note',
+    who: 'verifierA',
+    from: 'submitted',
+    action: 'reject',
+    note: ' abcd ',
+    error: ValidationError,
+    message: 'Catatan wajib diisi minimal 5 karakter untuk penolakan (TMS)',
+    denied: false,
+  },
+  {
+    name: 'approver reject without a note',
+    who: 'approver',
+    from: 'verified',
+    action: 'reject',
+    day: DAY.approval,
+    error: ValidationError,
+    message: /Catatan wajib diisi/,
+    denied: false,
+  },
+  {
+    name: 'verify without documents',
+    who: 'verifierA',
+    from: 'submitted',
+    action: 'verify',
+    docs: [],
+    error: ValidationError,
+    message: "Belum ada dokumen untuk kategori 'Data Personal' (unggah salah satu: KTP)",
+    denied: false,
+  },
+  {
+    name: 'verify with only a document of another category',
+    who: 'verifierA',
+    from: 'submitted',
+    action: 'verify',
+    docs: ['ijazah'],
+    error: ValidationError,
+    message: /Belum ada dokumen untuk kategori 'Data Personal'/,
+    denied: false,
+  },
+  {
+    name: 'verify education without the required ijazah',
+    who: 'verifierA',
+    category: 'pendidikan',
+    from: 'submitted',
+    action: 'verify',
+    docs: ['transkrip'],
+    error: ValidationError,
+    message: "Dokumen wajib belum lengkap untuk kategori 'Riwayat Pendidikan': Ijazah",
+    denied: false,
+  },
+  {
+    name: 'verify family data without the family card',
+    who: 'verifierA',
+    category: 'keluarga',
+    from: 'submitted',
+    action: 'verify',
+    docs: ['buku_nikah'],
+    error: ValidationError,
+    message: "Dokumen wajib belum lengkap untuk kategori 'Data Keluarga': Kartu Keluarga",
+    denied: false,
+  },
   {
     name: 'verify after the verification phase',
     who: 'verifierA',
@@ -124,10 +423,20 @@ const FORBIDDEN: Forbidden[] = [
     action: 'verify',
     day: DAY.afterDeadline,
     error: PhaseClosedError,
-    message: 'Verifikasi usul oleh verifikator OPD hanya dapat dilakukan pada tahap verifikasi (PDM 2021). Tahap verifikasi berlangsung 26 Agustus 2021 – 4 September 2021; hari ini 20 September 2021.',
+    message:
+      'Verifikasi usul oleh verifikator OPD hanya dapat dilakukan pada tahap verifikasi (PDM 2021). Tahap verifikasi berlangsung 26 Agustus 2021 – 4 September 2021; hari ini 20 September 2021.',
     denied: true,
   },
-  { name: 'verify during self-update', who: 'verifierA', from: 'submitted', action: 'verify', day: DAY.selfUpdate, error: PhaseClosedError, message: /hari ini 20 Agustus 2021\.$/, denied: true },
+  {
+    name: 'verify during self-update',
+    who: 'verifierA',
+    from: 'submitted',
+    action: 'verify',
+    day: DAY.selfUpdate,
+    error: PhaseClosedError,
+    message: /hari ini 20 Agustus 2021\.$/,
+    denied: true,
+  },
   {
     name: 'approve during self-update',
     who: 'approver',
@@ -135,12 +444,42 @@ const FORBIDDEN: Forbidden[] = [
     action: 'approve',
     day: DAY.selfUpdate,
     error: PhaseClosedError,
-    message: 'Persetujuan usul oleh BKPSDM hanya dapat dilakukan pada tahap verifikasi atau persetujuan (PDM 2021). Tahap verifikasi berlangsung 26 Agustus 2021 – 4 September 2021, tahap persetujuan berlangsung 5 September 2021 – 14 September 2021; hari ini 20 Agustus 2021.',
+    message:
+      'Persetujuan usul oleh BKPSDM hanya dapat dilakukan pada tahap verifikasi atau persetujuan (PDM 2021). Tahap verifikasi berlangsung 26 Agustus 2021 – 4 September 2021, tahap persetujuan berlangsung 5 September 2021 – 14 September 2021; hari ini 20 Agustus 2021.',
     denied: true,
   },
-  { name: 'resubmit during approval', who: 'helpdesk', from: 'needs_fix', action: 'resubmit', day: DAY.approval, error: PhaseClosedError, message: /Pengajuan ulang usul hanya dapat dilakukan pada tahap pemutakhiran mandiri atau verifikasi/, denied: true },
-  { name: 'non-admin override', who: 'approver', from: 'verified', action: 'approve', day: DAY.afterDeadline, override: 'terlambat karena gangguan', error: ForbiddenError, message: /^Hanya administrator yang dapat mengesampingkan jadwal tahap/, denied: true },
-  { name: 'admin override without a reason', who: 'admin', from: 'verified', action: 'approve', day: DAY.afterDeadline, override: '   ', error: ValidationError, message: 'Alasan wajib diisi untuk mengesampingkan jadwal tahap', denied: false },
+  {
+    name: 'resubmit during approval',
+    who: 'helpdesk',
+    from: 'needs_fix',
+    action: 'resubmit',
+    day: DAY.approval,
+    error: PhaseClosedError,
+    message: /Pengajuan ulang usul hanya dapat dilakukan pada tahap pemutakhiran mandiri atau verifikasi/,
+    denied: true,
+  },
+  {
+    name: 'non-admin override',
+    who: 'approver',
+    from: 'verified',
+    action: 'approve',
+    day: DAY.afterDeadline,
+    override: 'terlambat karena gangguan',
+    error: ForbiddenError,
+    message: /^Hanya administrator yang dapat mengesampingkan jadwal tahap/,
+    denied: true,
+  },
+  {
+    name: 'admin override without a reason',
+    who: 'admin',
+    from: 'verified',
+    action: 'approve',
+    day: DAY.afterDeadline,
+    override: '   ',
+    error: ValidationError,
+    message: 'Alasan wajib diisi untuk mengesampingkan jadwal tahap',
+    denied: false,
+  },
 ];
 
 describe('refused transitions', () => {
@@ -148,9 +487,17 @@ describe('refused transitions', () => {
     w.clock.now = c.day ?? DAY.verification;
     const sub = await w.submission({ category: c.category, status: c.from, docs: c.docs, opd: c.opd === 'B' ? w.opdB : w.opdA });
     const actor = w.actors[c.who];
-    const call = w.workflow.transition(actor, sub.id, c.action, { note: c.note, override: c.override !== undefined ? { reason: c.override } : undefined });
+    const call = w.workflow.transition(actor, sub.id, c.action, {
+      note: c.note,
+      override: c.override !== undefined ? { reason: c.override } : undefined,
+    });
     await expect(call).rejects.toBeInstanceOf(c.error);
-    await expect(w.workflow.transition(actor, sub.id, c.action, { note: c.note, override: c.override !== undefined ? { reason: c.override } : undefined })).rejects.toThrow(c.message);
+    await expect(
+      w.workflow.transition(actor, sub.id, c.action, {
+        note: c.note,
+        override: c.override !== undefined ? { reason: c.override } : undefined,
+      }),
+    ).rejects.toThrow(c.message);
 
     // Nothing changed.
     const fresh = (await w.db.models.Submission.findByPk(sub.id))!;
@@ -189,8 +536,17 @@ describe('refused transitions', () => {
 
   it('refuses a submission of an earlier, closed campaign (its own calendar applies)', async () => {
     const old = await w.db.models.Campaign.create({
-      name: 'PDM 2020', year: 2020, helpdeskStart: '2020-08-10', selfUpdateStart: '2020-08-15', selfUpdateEnd: '2020-08-25',
-      verificationStart: '2020-08-26', verificationEnd: '2020-09-04', approvalStart: '2020-09-05', approvalEnd: '2020-09-14', active: false, notes: null,
+      name: 'PDM 2020',
+      year: 2020,
+      helpdeskStart: '2020-08-10',
+      selfUpdateStart: '2020-08-15',
+      selfUpdateEnd: '2020-08-25',
+      verificationStart: '2020-08-26',
+      verificationEnd: '2020-09-04',
+      approvalStart: '2020-09-05',
+      approvalEnd: '2020-09-14',
+      active: false,
+      notes: null,
     });
     w.clock.now = DAY.verification;
     const sub = await w.submission({ campaignId: old.id });
@@ -232,14 +588,21 @@ describe('phase override by an admin', () => {
   it('approves after the deadline with a reason: audited and kept on the history row', async () => {
     w.clock.now = DAY.afterDeadline;
     const sub = await w.submission({ status: 'verified' });
-    const r = await w.workflow.transition(w.actors.admin, sub.id, 'approve', { override: { reason: 'Berkas terlambat karena gangguan server SIASN' } });
+    const r = await w.workflow.transition(w.actors.admin, sub.id, 'approve', {
+      override: { reason: 'Berkas terlambat karena gangguan server SIASN' },
+    });
     expect(r).toMatchObject({ to: 'approved', overridden: true });
     const [ev] = await events(sub.id);
-    expect(ev!.overrideReason).toBe('Berkas terlambat karena gangguan server SIASN');
+    expect(ev.overrideReason).toBe('Berkas terlambat karena gangguan server SIASN');
     const rows = await auditRows(sub.id);
     expect(rows.map((a) => a.action)).toEqual(['phase_override', 'approve']);
-    expect(rows[0]!.afterData).toMatchObject({ action: 'approve', phase: 'after_deadline', reason: 'Berkas terlambat karena gangguan server SIASN', date: '2021-09-20' });
-    expect(rows[0]!.userId).toBe(w.actors.admin.id);
+    expect(rows[0].afterData).toMatchObject({
+      action: 'approve',
+      phase: 'after_deadline',
+      reason: 'Berkas terlambat karena gangguan server SIASN',
+      date: '2021-09-20',
+    });
+    expect(rows[0].userId).toBe(w.actors.admin.id);
   });
 
   it('ignores (and does not audit) an override when the phase is open', async () => {
@@ -248,13 +611,15 @@ describe('phase override by an admin', () => {
     const r = await w.workflow.transition(w.actors.admin, sub.id, 'approve', { override: { reason: 'tidak perlu' } });
     expect(r.overridden).toBe(false);
     expect((await auditRows(sub.id)).map((a) => a.action)).toEqual(['approve']);
-    expect((await events(sub.id))[0]!.overrideReason).toBeNull();
+    expect((await events(sub.id))[0].overrideReason).toBeNull();
   });
 
   it('an override does not lift the role rules', async () => {
     w.clock.now = DAY.afterDeadline;
     const sub = await w.submission({ status: 'submitted' });
-    await expect(w.workflow.transition(w.actors.admin, sub.id, 'verify', { override: { reason: 'coba' } })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(w.workflow.transition(w.actors.admin, sub.id, 'verify', { override: { reason: 'coba' } })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });
 
@@ -289,9 +654,9 @@ describe('inbox and allowedActions', () => {
     expect([...(bkn.category as string[])].sort()).toEqual(['cltn', 'pangkat', 'pendidikan', 'pindah_instansi', 'pmk']);
     const appr = w.workflow.inbox(w.actors.approver) as Record<symbol, unknown>;
     const or = appr[Op.or] as Array<Record<string, unknown>>;
-    expect(or[0]!.status).toBe('verified');
-    expect(or[0]!.category).toContain('data_personal');
-    expect(or[0]!.category).not.toContain('pendidikan');
+    expect(or[0].status).toBe('verified');
+    expect(or[0].category).toContain('data_personal');
+    expect(or[0].category).not.toContain('pendidikan');
     expect(or[1]).toEqual({ status: 'validated' });
     expect(w.workflow.inbox(w.actors.admin)).toEqual(appr);
     for (const who of ['helpdesk', 'secretaryA', 'headA', 'regent'] as const) expect(w.workflow.inbox(w.actors[who])).toEqual({ id: null });
@@ -311,7 +676,8 @@ describe('inbox and allowedActions', () => {
     await w.submission({ employee: gone, status: 'submitted' });
     await w.submission({ employee: gone, category: 'pendidikan', status: 'verified' });
     await w.submission({ employee: gone, category: 'jabatan', status: 'verified' });
-    const ids = async (who: ActorName) => (await models.Submission.findAll({ where: w.workflow.inbox(w.actors[who]) })).map((s) => s.id).sort((x, y) => x - y);
+    const ids = async (who: ActorName) =>
+      (await models.Submission.findAll({ where: w.workflow.inbox(w.actors[who]) })).map((s) => s.id).sort((x, y) => x - y);
     expect(await ids('verifierA')).toEqual([a.id]);
     expect(await models.Submission.count({ where: w.workflow.inbox(w.actors.verifierA) })).toBe(1);
     expect(await ids('bkn')).toEqual([bknV.id]);
@@ -353,8 +719,21 @@ describe('create', () => {
   it('creates a submitted submission with the OPD of the employee and the first history row', async () => {
     w.clock.now = DAY.selfUpdate;
     const emp = await w.employee(w.opdA);
-    const sub = await w.workflow.create(w.actors.helpdesk, { employeeId: emp.id, category: 'jabatan', proposedValues: { jabatan: 'Guru Ahli Muda' }, opdId: w.opdB.id } as never);
-    expect(sub).toMatchObject({ employeeId: emp.id, opdId: w.opdA.id, status: 'submitted', campaignId: w.campaign.id, category: 'jabatan', version: 0, source: 'panel' });
+    const sub = await w.workflow.create(w.actors.helpdesk, {
+      employeeId: emp.id,
+      category: 'jabatan',
+      proposedValues: { jabatan: 'Guru Ahli Muda' },
+      opdId: w.opdB.id,
+    } as never);
+    expect(sub).toMatchObject({
+      employeeId: emp.id,
+      opdId: w.opdA.id,
+      status: 'submitted',
+      campaignId: w.campaign.id,
+      category: 'jabatan',
+      version: 0,
+      source: 'panel',
+    });
     expect(sub.proposedValues).toEqual({ jabatan: 'Guru Ahli Muda' });
     expect(sub.submittedAt.getTime()).toBe(DAY.selfUpdate.getTime());
     const ev = await events(sub.id);
@@ -366,19 +745,37 @@ describe('create', () => {
     w.clock.now = DAY.selfUpdate;
     const emp = await w.employee(w.opdA);
     await w.workflow.create(w.actors.verifierA, { employeeId: emp.id, category: 'skp', proposedValues: null });
-    await expect(w.workflow.create(w.actors.verifierA, { employeeId: emp.id, category: 'skp' })).rejects.toThrow(/masih memiliki usul kategori 'Riwayat SKP' yang sedang diproses/);
-    await expect(w.workflow.create(w.actors.verifierB, { employeeId: emp.id, category: 'jabatan' })).rejects.toThrow('Anda hanya dapat membuat usul pegawai OPD Anda');
+    await expect(w.workflow.create(w.actors.verifierA, { employeeId: emp.id, category: 'skp' })).rejects.toThrow(
+      /masih memiliki usul kategori 'Riwayat SKP' yang sedang diproses/,
+    );
+    await expect(w.workflow.create(w.actors.verifierB, { employeeId: emp.id, category: 'jabatan' })).rejects.toThrow(
+      'Anda hanya dapat membuat usul pegawai OPD Anda',
+    );
     expect(await w.db.models.AuditLog.count({ where: { action: 'create', outcome: 'denied', userId: w.actors.verifierB.id } })).toBe(1);
-    await expect(w.workflow.create(w.actors.secretaryA, { employeeId: emp.id, category: 'jabatan' })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(w.workflow.create(w.actors.helpdesk, { employeeId: emp.id, category: 'hobi' })).rejects.toThrow("Kategori 'hobi' tidak dikenal");
-    await expect(w.workflow.create(w.actors.helpdesk, { employeeId: 999999, category: 'jabatan' })).rejects.toThrow('Pegawai #999999 tidak ditemukan');
-    await expect(w.workflow.create(w.actors.helpdesk, { employeeId: emp.id, category: 'jabatan', proposedValues: [1, 2] as never })).rejects.toBeInstanceOf(ValidationError);
+    await expect(w.workflow.create(w.actors.secretaryA, { employeeId: emp.id, category: 'jabatan' })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(w.workflow.create(w.actors.helpdesk, { employeeId: emp.id, category: 'hobi' })).rejects.toThrow(
+      "Kategori 'hobi' tidak dikenal",
+    );
+    await expect(w.workflow.create(w.actors.helpdesk, { employeeId: 999999, category: 'jabatan' })).rejects.toThrow(
+      'Pegawai #999999 tidak ditemukan',
+    );
+    await expect(
+      w.workflow.create(w.actors.helpdesk, { employeeId: emp.id, category: 'jabatan', proposedValues: [1, 2] as never }),
+    ).rejects.toBeInstanceOf(ValidationError);
     w.clock.now = DAY.verification;
     await expect(w.workflow.create(w.actors.helpdesk, { employeeId: emp.id, category: 'jabatan' })).rejects.toThrow(
       'Pengajuan usul pemutakhiran hanya dapat dilakukan pada tahap pemutakhiran mandiri (PDM 2021). Tahap pemutakhiran mandiri berlangsung 15 Agustus 2021 – 25 Agustus 2021; hari ini 30 Agustus 2021.',
     );
-    const made = await w.workflow.create(w.actors.admin, { employeeId: emp.id, category: 'jabatan' }, { override: { reason: 'Berkas dibawa langsung ke BKPSDM' } });
-    expect((await events(made.id))[0]!.overrideReason).toBe('Berkas dibawa langsung ke BKPSDM');
-    expect(await w.db.models.AuditLog.count({ where: { action: 'phase_override', userId: w.actors.admin.id, resource: 'submissions' } })).toBeGreaterThan(0);
+    const made = await w.workflow.create(
+      w.actors.admin,
+      { employeeId: emp.id, category: 'jabatan' },
+      { override: { reason: 'Berkas dibawa langsung ke BKPSDM' } },
+    );
+    expect((await events(made.id))[0].overrideReason).toBe('Berkas dibawa langsung ke BKPSDM');
+    expect(
+      await w.db.models.AuditLog.count({ where: { action: 'phase_override', userId: w.actors.admin.id, resource: 'submissions' } }),
+    ).toBeGreaterThan(0);
   });
 });

@@ -34,17 +34,7 @@ export const DAY = {
 } as const;
 
 export type ActorName =
-  | 'admin'
-  | 'approver'
-  | 'approver2'
-  | 'helpdesk'
-  | 'verifierA'
-  | 'verifierB'
-  | 'bkn'
-  | 'secretaryA'
-  | 'headA'
-  | 'headB'
-  | 'regent';
+  'admin' | 'approver' | 'approver2' | 'helpdesk' | 'verifierA' | 'verifierB' | 'bkn' | 'secretaryA' | 'headA' | 'headB' | 'regent';
 
 export interface World {
   db: TestDb;
@@ -59,8 +49,18 @@ export interface World {
   opdA: Opd;
   opdB: Opd;
   actors: Record<ActorName, Actor>;
-  employee(opd: Opd, extra?: Partial<{ active: boolean; name: string; serviceBlocked: boolean; serviceBlockedAt: Date | null }>): Promise<Employee>;
-  submission(p: { employee?: Employee; opd?: Opd; category?: string; status?: SubmissionStatus; docs?: string[]; campaignId?: number | null }): Promise<Submission>;
+  employee(
+    opd: Opd,
+    extra?: Partial<{ active: boolean; name: string; serviceBlocked: boolean; serviceBlockedAt: Date | null }>,
+  ): Promise<Employee>;
+  submission(p: {
+    employee?: Employee;
+    opd?: Opd;
+    category?: string;
+    status?: SubmissionStatus;
+    docs?: string[];
+    campaignId?: number | null;
+  }): Promise<Submission>;
   addDocRow(sub: Submission, documentType: string): Promise<void>;
   destroy(): Promise<void>;
 }
@@ -79,8 +79,26 @@ export async function createWorld(): Promise<World> {
   const storage = new DiskDocumentStorage(uploadDir);
   const documents = new DocumentService({ models, sequelize: db.sequelize, audit, storage, campaigns, now });
 
-  const opdA = await models.Opd.create({ code: 'A01', name: 'Dinas Pendidikan', kind: 'dinas', address: null, headName: null, headEmail: null, secretaryName: null, secretaryEmail: null });
-  const opdB = await models.Opd.create({ code: 'K01', name: 'Kecamatan Jaten', kind: 'kecamatan', address: null, headName: null, headEmail: null, secretaryName: null, secretaryEmail: null });
+  const opdA = await models.Opd.create({
+    code: 'A01',
+    name: 'Dinas Pendidikan',
+    kind: 'dinas',
+    address: null,
+    headName: null,
+    headEmail: null,
+    secretaryName: null,
+    secretaryEmail: null,
+  });
+  const opdB = await models.Opd.create({
+    code: 'K01',
+    name: 'Kecamatan Jaten',
+    kind: 'kecamatan',
+    address: null,
+    headName: null,
+    headEmail: null,
+    secretaryName: null,
+    secretaryEmail: null,
+  });
   const campaign = await models.Campaign.create({
     name: 'PDM 2021',
     year: 2021,

@@ -85,4 +85,3 @@ export async function* employeeDetailPages(
     page = await next;
   }
 }
-

@@ -82,7 +82,11 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
 }
 
 /** Submissions by category and status (as of asOf), of the OPD where their employee was; every configured category listed. */
-async function submissionCounts(models: Models, scope: ReportScope, repl: Replacements): Promise<Pick<OpdReport, 'byStatus' | 'byCategoryStatus'>> {
+async function submissionCounts(
+  models: Models,
+  scope: ReportScope,
+  repl: Replacements,
+): Promise<Pick<OpdReport, 'byStatus' | 'byCategoryStatus'>> {
   const rows = await sequelizeOf(models).query<{ category: string; st: string; n: unknown }>(
     `SELECT x.category AS category, x.st AS st, COUNT(*) AS n
      FROM (SELECT s.category, ${STATUS_AS_OF('s')} AS st
@@ -180,7 +184,9 @@ async function employeesToAct(models: Models, scope: ReportScope, repl: Replacem
     })
     .sort((a, b) => {
       if ((a.unit === null) !== (b.unit === null)) return a.unit === null ? 1 : -1;
-      return collator.compare(a.unit ?? '', b.unit ?? '') || collator.compare(a.name, b.name) || (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0);
+      return (
+        collator.compare(a.unit ?? '', b.unit ?? '') || collator.compare(a.name, b.name) || (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0)
+      );
     });
 }
 

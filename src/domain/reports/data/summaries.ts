@@ -89,9 +89,7 @@ export function emptySummary(opd: { id: number; code: string; name: string }): O
   });
 }
 
-function finishSummary(
-  s: Omit<OpdSummary, 'pctActivated' | 'pctPasswordChanged' | 'pctWithSubmission' | 'pctCompleted'>,
-): OpdSummary {
+function finishSummary(s: Omit<OpdSummary, 'pctActivated' | 'pctPasswordChanged' | 'pctWithSubmission' | 'pctCompleted'>): OpdSummary {
   return {
     ...s,
     pctActivated: pct(s.activated, s.total),

@@ -73,8 +73,18 @@ interface Measure {
 function measures(s: OpdSummary, p: OpdSummary | null): Measure[] {
   return [
     { label: 'Aktivasi MySAPK', count: s.activated, pct: s.pctActivated, change: deltaPoints(s.pctActivated, p?.pctActivated) },
-    { label: 'Ganti password', count: s.passwordChanged, pct: s.pctPasswordChanged, change: deltaPoints(s.pctPasswordChanged, p?.pctPasswordChanged) },
-    { label: 'Mengajukan usul', count: s.withSubmission, pct: s.pctWithSubmission, change: deltaPoints(s.pctWithSubmission, p?.pctWithSubmission) },
+    {
+      label: 'Ganti password',
+      count: s.passwordChanged,
+      pct: s.pctPasswordChanged,
+      change: deltaPoints(s.pctPasswordChanged, p?.pctPasswordChanged),
+    },
+    {
+      label: 'Mengajukan usul',
+      count: s.withSubmission,
+      pct: s.pctWithSubmission,
+      change: deltaPoints(s.pctWithSubmission, p?.pctWithSubmission),
+    },
     { label: 'Selesai pemutakhiran', count: s.completed, pct: s.pctCompleted, change: deltaPoints(s.pctCompleted, p?.pctCompleted) },
   ];
 }
@@ -93,7 +103,8 @@ const DIKTUM_H =
   'Sesuai Diktum KESATU huruf h Instruksi Bupati, ASN yang tidak melaksanakan pemutakhiran data mandiri ' +
   'melalui MySAPK pada waktu yang ditentukan, seluruh layanan kepegawaian yang bersangkutan tidak diproses.';
 
-const TEST_NOTE = 'CATATAN: ini adalah pengiriman UJI dari PDM Monitor; angka di bawah adalah data sebenarnya, tetapi e-mail ini hanya dikirim ke penguji.';
+const TEST_NOTE =
+  'CATATAN: ini adalah pengiriman UJI dari PDM Monitor; angka di bawah adalah data sebenarnya, tetapi e-mail ini hanya dikirim ke penguji.';
 
 function typesLine(s: OpdSummary): string {
   return `PNS ${formatNumber(s.byType.PNS)}, CPNS ${formatNumber(s.byType.CPNS)}, PPPK ${formatNumber(s.byType.PPPK)}`;
@@ -125,7 +136,9 @@ export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody 
     ...ms.map(measureLine),
     `- Antrean verifikasi: ${backlogText(s)}`,
     '',
-    p ? 'Perubahan (▲/▼) dihitung terhadap laporan sebelumnya dalam poin persentase.' : 'Ini laporan pertama; perubahan akan ditampilkan mulai laporan berikutnya.',
+    p
+      ? 'Perubahan (▲/▼) dihitung terhadap laporan sebelumnya dalam poin persentase.'
+      : 'Ini laporan pertama; perubahan akan ditampilkan mulai laporan berikutnya.',
     '',
     toActText,
     '',
@@ -175,7 +188,9 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
   const greeting = `Yth. ${regentTitle(opts.regencyName)}`;
   const ms = measures(t, p);
   // OPDs without ASN have no rank or band: named apart, never among the top or bottom five.
-  const rows = report.rows.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank! || report.rows.indexOf(a) - report.rows.indexOf(b));
+  const rows = report.rows
+    .filter((r) => r.rank !== null)
+    .sort((a, b) => a.rank! - b.rank! || report.rows.indexOf(a) - report.rows.indexOf(b));
   const empty = report.rows.filter((r) => r.rank === null);
   const top = rows.slice(0, 5);
   const bottom = rows.length > 5 ? rows.slice(-Math.min(5, rows.length - 5)) : [];

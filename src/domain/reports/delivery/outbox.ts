@@ -27,7 +27,7 @@ import type { OutboxContext, RetryOutcome } from './run.types.js';
 type SendResult = 'sent' | 'retry' | 'failed' | 'skipped';
 
 /** Deliveries due now: pending, and never tried or past their backoff. */
-const due = (now: Date): WhereOptions => ({ status: 'pending', [Op.or]: [{ nextAttemptAt: null }, { nextAttemptAt: { [Op.lte]: now } }] }) as WhereOptions;
+const due = (now: Date): WhereOptions => ({ status: 'pending', [Op.or]: [{ nextAttemptAt: null }, { nextAttemptAt: { [Op.lte]: now } }] });
 
 export function errorText(err: unknown): string {
   const e = err as { message?: string; responseCode?: number; code?: string; response?: string };
@@ -56,7 +56,11 @@ export class DeliveryOutbox {
       const now = this.ctx.now();
       const interrupted = await models.ReportDelivery.findAll({ where: { runId, status: 'sending', nextAttemptAt: { [Op.lt]: now } } });
       for (const d of interrupted) await this.resolveInterrupted(d);
-      const pending = await models.ReportDelivery.findAll({ where: { runId, ...due(now) } as WhereOptions, attributes: ['id'], order: [['id', 'ASC']] });
+      const pending = await models.ReportDelivery.findAll({
+        where: { runId, ...due(now) } as WhereOptions,
+        attributes: ['id'],
+        order: [['id', 'ASC']],
+      });
       const fresh = pending.filter((d) => !seen.has(d.id));
       if (fresh.length === 0) return;
       for (const d of fresh) {
@@ -91,7 +95,15 @@ export class DeliveryOutbox {
 
     const pending = await models.ReportDelivery.findAll({
       where: due(now),
-      include: [{ model: models.ReportRun, as: 'run', attributes: ['id', 'status'], where: { status: { [Op.ne]: 'running' }, ...ofSchedules }, required: true }],
+      include: [
+        {
+          model: models.ReportRun,
+          as: 'run',
+          attributes: ['id', 'status'],
+          where: { status: { [Op.ne]: 'running' }, ...ofSchedules },
+          required: true,
+        },
+      ],
       order: [['id', 'ASC']],
       limit: 200,
     });
@@ -118,7 +130,7 @@ export class DeliveryOutbox {
     const [n] = await models.ReportDelivery.update(
       {
         status: 'sending',
-        attempts: literal('attempts + 1') as unknown as number,
+        attempts: literal('attempts + 1'),
         nextAttemptAt: new Date(now.getTime() + this.sendLeaseMs),
       },
       { where: { id: deliveryId, ...due(now) } as WhereOptions },
@@ -163,7 +175,10 @@ export class DeliveryOutbox {
     );
     const after = await models.ReportDelivery.findByPk(d.id, { attributes: ['attempts'] });
     if (n !== 1 || (after && after.attempts !== attempt)) {
-      this.ctx.log.warn({ deliveryId: d.id, attempt, latest: after?.attempts }, 'delivery was claimed again while sending: possible duplicate');
+      this.ctx.log.warn(
+        { deliveryId: d.id, attempt, latest: after?.attempts },
+        'delivery was claimed again while sending: possible duplicate',
+      );
     }
   }
 

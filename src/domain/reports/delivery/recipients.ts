@@ -100,23 +100,42 @@ function dedupe(to: string[], cc: string[]): { to: string[]; cc: string[] } {
 }
 
 /** Who receives the schedule's report as of `asOf` (see the rules at the top of this file); `opdCode` limits it to one OPD. */
-export async function planRecipients(models: Models, schedule: RecipientSchedule, opts: { opdCode?: string | null; asOf?: Date } = {}): Promise<RecipientPlan> {
+export async function planRecipients(
+  models: Models,
+  schedule: RecipientSchedule,
+  opts: { opdCode?: string | null; asOf?: Date } = {},
+): Promise<RecipientPlan> {
   const extras = parseRecipientList(schedule.extraRecipients).valid;
   return schedule.reportKind === 'opd'
     ? opdRecipients(models, schedule, extras, opts.opdCode ?? null, opts.asOf ?? new Date())
     : regencyRecipients(models, extras);
 }
 
-async function opdRecipients(models: Models, schedule: RecipientSchedule, extras: string[], opdCode: string | null, asOf: Date): Promise<RecipientPlan> {
+async function opdRecipients(
+  models: Models,
+  schedule: RecipientSchedule,
+  extras: string[],
+  opdCode: string | null,
+  asOf: Date,
+): Promise<RecipientPlan> {
   const plan: RecipientPlan = { recipients: [], skipped: [] };
   const where: Record<string, unknown> = { active: true };
   if (opdCode) where.code = opdCode;
   const opds = await models.Opd.findAll({ where, order: [['code', 'ASC']] });
   if (opdCode && opds.length === 0) throw new NotFoundError(`OPD dengan kode "${opdCode}" tidak ditemukan atau tidak aktif`);
-  const asn = await countedEmployeesByOpd(models, asOf, opds.map((o) => o.id));
+  const asn = await countedEmployeesByOpd(
+    models,
+    asOf,
+    opds.map((o) => o.id),
+  );
   for (const opd of opds) {
     if (!asn.get(opd.id)) {
-      plan.skipped.push({ opdId: opd.id, opdCode: opd.code, reason: 'Belum ada ASN di OPD ini; laporan tidak dikirim', kind: 'no_employees' });
+      plan.skipped.push({
+        opdId: opd.id,
+        opdCode: opd.code,
+        reason: 'Belum ada ASN di OPD ini; laporan tidak dikirim',
+        kind: 'no_employees',
+      });
       continue;
     }
     if (!isEmail(opd.headEmail)) {
@@ -142,9 +161,19 @@ async function regencyRecipients(models: Models, extras: string[]): Promise<Reci
     plan.recipients.push(recipientFor(null, [regents[0].email], cc, regents[0].name));
   } else if (extras.length > 0) {
     plan.recipients.push(recipientFor(null, [extras[0]], [...approvers.map((u) => u.email), ...extras.slice(1)]));
-    plan.skipped.push({ opdId: null, opdCode: null, reason: 'Tidak ada pengguna Bupati (role regent) yang aktif; dikirim ke penerima tambahan', kind: 'no_address' });
+    plan.skipped.push({
+      opdId: null,
+      opdCode: null,
+      reason: 'Tidak ada pengguna Bupati (role regent) yang aktif; dikirim ke penerima tambahan',
+      kind: 'no_address',
+    });
   } else {
-    plan.skipped.push({ opdId: null, opdCode: null, reason: 'Tidak ada pengguna Bupati (role regent) yang aktif dan tidak ada penerima tambahan', kind: 'no_address' });
+    plan.skipped.push({
+      opdId: null,
+      opdCode: null,
+      reason: 'Tidak ada pengguna Bupati (role regent) yang aktif dan tidak ada penerima tambahan',
+      kind: 'no_address',
+    });
   }
   return plan;
 }

@@ -36,7 +36,13 @@ export class ReportItems {
    * One item per recipient. An OPD report is built per OPD (`heartbeat` after each, so a long run
    * keeps its lease); the regency report once, for every recipient.
    */
-  async *build(kind: ReportKind, asOf: Date, recipients: PlannedRecipient[], test: boolean, heartbeat: () => Promise<void>): AsyncGenerator<ReportItem> {
+  async *build(
+    kind: ReportKind,
+    asOf: Date,
+    recipients: PlannedRecipient[],
+    test: boolean,
+    heartbeat: () => Promise<void>,
+  ): AsyncGenerator<ReportItem> {
     const regencyName = this.regencyName;
     if (kind === 'opd') {
       for (const r of recipients) {
@@ -55,7 +61,7 @@ export class ReportItems {
     await heartbeat();
     const summary: RegencyStoredSummary = {
       totals: report.totals,
-      rows: report.rows.map(({ rank: _r, band: _b, previous: _p, ...s }) => s as OpdSummary),
+      rows: report.rows.map(({ rank: _r, band: _b, previous: _p, ...s }) => s),
     };
     for (const r of recipients) {
       const mail = regencyMailBody(report, { regencyName, test, recipientName: r.recipientName });

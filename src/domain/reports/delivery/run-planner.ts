@@ -25,7 +25,11 @@ export interface PlanOptions {
  * The open key of a delivery: "<schedule>:<period>:<opd or 0>:<recipient>" (migration 0302
  * backfills the same text). None for test sends, which never block or are blocked.
  */
-function openKeyFor(run: Pick<ReportRun, 'scheduleId' | 'periodKey' | 'trigger'>, opdId: number | null, recipient: string | undefined): string | null {
+function openKeyFor(
+  run: Pick<ReportRun, 'scheduleId' | 'periodKey' | 'trigger'>,
+  opdId: number | null,
+  recipient: string | undefined,
+): string | null {
   if (run.trigger === 'test' || run.scheduleId === null || !recipient) return null;
   return `${run.scheduleId}:${run.periodKey}:${opdId ?? 0}:${recipient.trim().toLowerCase()}`.slice(0, 255);
 }
@@ -167,12 +171,24 @@ export class RunPlanner {
     const { models } = this.ctx;
     const out = new Map<string, number>();
     if (keys.length === 0 || run.scheduleId === null) return out;
-    const open = await models.ReportDelivery.findAll({ where: { openKey: keys, runId: { [Op.ne]: run.id } }, attributes: ['openKey', 'runId'], transaction });
+    const open = await models.ReportDelivery.findAll({
+      where: { openKey: keys, runId: { [Op.ne]: run.id } },
+      attributes: ['openKey', 'runId'],
+      transaction,
+    });
     for (const d of open) out.set(d.openKey as string, d.runId);
     const lately = await models.ReportDelivery.findAll({
       where: { status: 'sent', sentAt: { [Op.gte]: run.startedAt }, runId: { [Op.ne]: run.id } },
       attributes: ['runId', 'opdId', 'recipient'],
-      include: [{ model: models.ReportRun, as: 'run', attributes: ['id', 'scheduleId', 'periodKey', 'trigger'], where: { scheduleId: run.scheduleId, periodKey: run.periodKey, trigger: { [Op.ne]: 'test' } }, required: true }],
+      include: [
+        {
+          model: models.ReportRun,
+          as: 'run',
+          attributes: ['id', 'scheduleId', 'periodKey', 'trigger'],
+          where: { scheduleId: run.scheduleId, periodKey: run.periodKey, trigger: { [Op.ne]: 'test' } },
+          required: true,
+        },
+      ],
       transaction,
     });
     for (const d of lately) {

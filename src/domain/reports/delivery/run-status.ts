@@ -17,7 +17,10 @@ const SKIPPED_NOTE = 'Dilewati — ';
 
 /** The notes a plan leaves on its run; null when there are none. */
 export function planNotes(notSent: string[], skipped: string[]): string | null {
-  const notes = [...(notSent.length ? [`${NOT_SENT_NOTE}${notSent.join('; ')}`] : []), ...(skipped.length ? [`${SKIPPED_NOTE}${skipped.join('; ')}`] : [])];
+  const notes = [
+    ...(notSent.length ? [`${NOT_SENT_NOTE}${notSent.join('; ')}`] : []),
+    ...(skipped.length ? [`${SKIPPED_NOTE}${skipped.join('; ')}`] : []),
+  ];
   return notes.length ? notes.join('\n') : null;
 }
 
@@ -57,9 +60,7 @@ export class RunStatus {
     if (!asOwner && run.status === 'running') return false;
     const c = await this.counts(runId);
     const waiting = c.pending + c.sending;
-    const notes = (run.error ?? '')
-      .split('\n')
-      .filter((l) => l && !l.startsWith(STATUS_NOTE));
+    const notes = (run.error ?? '').split('\n').filter((l) => l && !l.startsWith(STATUS_NOTE));
     let status: string;
     let finishedAt: Date | null = null;
     if (c.total === 0) {
@@ -79,7 +80,9 @@ export class RunStatus {
     }
     const error = notes.length ? notes.join('\n') : null;
     if (!asOwner && run.status === status && (run.finishedAt === null) === (finishedAt === null) && run.error === error) return false;
-    const where: WhereOptions = asOwner ? { id: runId, owner: config.instanceId, status: 'running' } : { id: runId, status: { [Op.ne]: 'running' } };
+    const where: WhereOptions = asOwner
+      ? { id: runId, owner: config.instanceId, status: 'running' }
+      : { id: runId, status: { [Op.ne]: 'running' } };
     const [n] = await models.ReportRun.update({ status, finishedAt, error, leaseUntil: null }, { where });
     return n === 1;
   }
@@ -142,7 +145,12 @@ export class RunStatus {
    * time one is due), how many are being sent, and which runs a live instance is still working
    * on — what the CLI tells its user after retrying what was due.
    */
-  async outstanding(scheduleIds: number[]): Promise<{ pending: number; sending: number; nextAttemptAt: Date | null; runningRuns: Array<{ id: number; owner: string | null; leaseUntil: Date | null }> }> {
+  async outstanding(scheduleIds: number[]): Promise<{
+    pending: number;
+    sending: number;
+    nextAttemptAt: Date | null;
+    runningRuns: Array<{ id: number; owner: string | null; leaseUntil: Date | null }>;
+  }> {
     const { models } = this.ctx;
     const rows = await models.ReportDelivery.findAll({
       where: { status: ['pending', 'sending'] },

@@ -12,7 +12,11 @@ export interface StoredMail extends MailBody {
 }
 
 /** Saves an item's workbook and mail with its run; returns the workbook's path (kept with the delivery). */
-export async function storeMail(store: WorkbookStore, runId: number, item: { filename: string; workbook: Buffer; mail: MailBody }): Promise<{ workbookPath: string; mail: StoredMail }> {
+export async function storeMail(
+  store: WorkbookStore,
+  runId: number,
+  item: { filename: string; workbook: Buffer; mail: MailBody },
+): Promise<{ workbookPath: string; mail: StoredMail }> {
   const workbookPath = await store.save(runId, item.filename, item.workbook);
   const mail: StoredMail = { ...item.mail, attachmentName: item.filename };
   await store.put(runId, mailJsonPath(workbookPath).split('/').pop() as string, JSON.stringify(mail));

@@ -21,7 +21,11 @@ export interface WorkbookStore {
 
 /** File names are built from OPD codes and periods: keep them portable. */
 export function safeFileName(name: string): string {
-  const cleaned = name.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/-+/g, '-').replace(/^[-.]+/, '');
+  const cleaned = name
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^[-.]+/, '');
   return cleaned.slice(0, 150) || 'laporan';
 }
 

@@ -105,7 +105,7 @@ export function pageSetup(headerRow: number): Partial<ExcelJS.PageSetup> {
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     printTitlesRow: `${headerRow}:${headerRow}`,
-  } as Partial<ExcelJS.PageSetup>;
+  };
 }
 
 /** Header/footer codes treat '&' as a command prefix: escape it in data. */
@@ -118,7 +118,15 @@ export function headerFooter(left: string): Partial<ExcelJS.HeaderFooter> {
 }
 
 export function frozenAt(headerRow: number): ExcelJS.WorksheetView[] {
-  return [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` } as ExcelJS.WorksheetView];
+  return [
+    {
+      state: 'frozen',
+      xSplit: 0,
+      ySplit: headerRow,
+      topLeftCell: `A${headerRow + 1}`,
+      activeCell: `A${headerRow + 1}`,
+    } as ExcelJS.WorksheetView,
+  ];
 }
 
 /** Excel column letter of a 1-based index (1 → A, 27 → AA). */
@@ -149,7 +157,7 @@ export function putRow(ws: StreamSheet, rowNumber: number, values: ExcelJS.CellV
   for (let c = 0; c < values.length; c++) {
     const cell = row.getCell(c + 1);
     cell.value = values[c] ?? null;
-    cell.style = (Array.isArray(styles) ? styles[c] ?? S.plain : styles) as ExcelJS.Style;
+    cell.style = Array.isArray(styles) ? (styles[c] ?? S.plain) : styles;
   }
   if (height) row.height = height;
   row.commit();
@@ -169,7 +177,7 @@ interface StreamState {
  */
 export async function drainSheet(ws: StreamSheet, maxPending = 1 << 20): Promise<void> {
   const stream = (ws as unknown as { stream?: { pipes?: StreamState[] } }).stream;
-  const pipes = Array.isArray(stream?.pipes) ? stream!.pipes : [];
+  const pipes = Array.isArray(stream?.pipes) ? stream.pipes : [];
   const pending = () => pipes.reduce((a, p) => a + (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0), 0);
   for (let i = 0; i < 5000 && pending() > maxPending; i++) await new Promise<void>((resolve) => setTimeout(resolve, 2));
   await new Promise<void>((resolve) => setImmediate(resolve));

@@ -64,8 +64,18 @@ function measureRows(s: OpdSummary, p: OpdSummary | null): Array<{ label: string
     { label: 'CPNS', value: s.byType.CPNS, fraction: share(s.byType.CPNS), delta: d(s.byType.CPNS, p?.byType?.CPNS) },
     { label: 'PPPK', value: s.byType.PPPK, fraction: share(s.byType.PPPK), delta: d(s.byType.PPPK, p?.byType?.PPPK) },
     { label: 'Aktivasi MySAPK', value: s.activated, fraction: s.pctActivated / 100, delta: d(s.activated, p?.activated) },
-    { label: 'Ganti password', value: s.passwordChanged, fraction: s.pctPasswordChanged / 100, delta: d(s.passwordChanged, p?.passwordChanged) },
-    { label: 'Mengajukan usul', value: s.withSubmission, fraction: s.pctWithSubmission / 100, delta: d(s.withSubmission, p?.withSubmission) },
+    {
+      label: 'Ganti password',
+      value: s.passwordChanged,
+      fraction: s.pctPasswordChanged / 100,
+      delta: d(s.passwordChanged, p?.passwordChanged),
+    },
+    {
+      label: 'Mengajukan usul',
+      value: s.withSubmission,
+      fraction: s.pctWithSubmission / 100,
+      delta: d(s.withSubmission, p?.withSubmission),
+    },
     { label: 'Selesai', value: s.completed, fraction: s.pctCompleted / 100, delta: d(s.completed, p?.completed) },
   ];
 }
@@ -103,7 +113,9 @@ function summarySheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void 
   putRow(
     ws,
     r + 1,
-    ['Selesai = seluruh usul pegawai sudah Disetujui BKPSDM atau Tidak Memenuhi Syarat, dan sekurang-kurangnya satu usul Disetujui. Persentase terhadap Jumlah ASN.'],
+    [
+      'Selesai = seluruh usul pegawai sudah Disetujui BKPSDM atau Tidak Memenuhi Syarat, dan sekurang-kurangnya satu usul Disetujui. Persentase terhadap Jumlah ASN.',
+    ],
     S.note,
   );
   ws.commit();
@@ -138,7 +150,7 @@ function categorySheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void
   const totals: ExcelJS.CellValue[] = [null, 'Jumlah'];
   for (let col = firstStatusCol; col <= n; col++) {
     const L = colLetter(col);
-    const result = col === n ? grand : report.byStatus[SUBMISSION_STATUSES[col - firstStatusCol]] ?? 0;
+    const result = col === n ? grand : (report.byStatus[SUBMISSION_STATUSES[col - firstStatusCol]] ?? 0);
     totals.push(report.byCategoryStatus.length ? { formula: `SUM(${L}${first}:${L}${last})`, result } : 0);
   }
   putRow(ws, last + 1, totals, [S.totalText, S.totalText, ...SUBMISSION_STATUSES.map(() => S.totalInt), S.totalInt]);
@@ -184,7 +196,9 @@ function verifierSheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void
   putRow(
     ws,
     last + 3,
-    ['Tindakan verifikator OPD per hari (WIB), 14 hari terakhir: usul berstatus Input Berkas yang diverifikasi, dikembalikan (BTS) atau ditolak (TMS).'],
+    [
+      'Tindakan verifikator OPD per hari (WIB), 14 hari terakhir: usul berstatus Input Berkas yang diverifikasi, dikembalikan (BTS) atau ditolak (TMS).',
+    ],
     S.note,
   );
   ws.commit();
@@ -222,7 +236,8 @@ async function toActSheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): P
   }
   const last = headerRow + list.length;
   ws.autoFilter = `A${headerRow}:${colLetter(n)}${last}`;
-  if (list.length === 0) putRow(ws, headerRow + 2, [null, null, 'Tidak ada: semua ASN sudah aktivasi MySAPK dan mengajukan usul.'], S.plain);
+  if (list.length === 0)
+    putRow(ws, headerRow + 2, [null, null, 'Tidak ada: semua ASN sudah aktivasi MySAPK dan mengajukan usul.'], S.plain);
   ws.commit();
 }
 

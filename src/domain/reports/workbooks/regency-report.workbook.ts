@@ -66,9 +66,13 @@ const RANK_STYLES: Style[] = [INT, TEXT, TEXT, INT, PCT, PCT, PCT, PCT, DELTA_PC
 
 function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: string): void {
   const n = RANKING_HEADERS.length;
-  const ws = addSheet(wb, REGENCY_SHEETS.ranking, RANKING_HEADER_ROW, `${regencyName} — ${formatAsOfLine(report.asOf)}`, [
-    10, 14, 44, 12, 11, 11, 12, 11, 11, 12, 10,
-  ]);
+  const ws = addSheet(
+    wb,
+    REGENCY_SHEETS.ranking,
+    RANKING_HEADER_ROW,
+    `${regencyName} — ${formatAsOfLine(report.asOf)}`,
+    [10, 14, 44, 12, 11, 11, 12, 11, 11, 12, 10],
+  );
   putTitle(ws, [REPORT_TITLE, `Peringkat OPD — ${regencyName}`, formatAsOfLine(report.asOf), report.campaign ? report.campaign.name : '']);
   putRow(ws, RANKING_HEADER_ROW, RANKING_HEADERS, S.header, 30);
 
@@ -76,7 +80,12 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
   report.rows.forEach((s, i) => {
     if (!s.total) {
       // No ASN: no rank, no band, no percentages (listed last by the ranking).
-      putRow(ws, first + i, ['Belum ada ASN', s.opdCode, s.opdName, s.total, null, null, null, null, null, s.backlog, s.backlogOldestDays], RANK_STYLES);
+      putRow(
+        ws,
+        first + i,
+        ['Belum ada ASN', s.opdCode, s.opdName, s.total, null, null, null, null, null, s.backlog, s.backlogOldestDays],
+        RANK_STYLES,
+      );
       return;
     }
     const fill = BAND_FILL[s.band ?? 'red'];
@@ -117,15 +126,32 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
       fraction(t.pctCompleted),
       deltaPct(t, report.previousTotals),
       sum(10, t.backlog),
-      report.rows.length && t.backlogOldestDays !== null ? { formula: `MAX(K${first}:K${last})`, result: t.backlogOldestDays } : t.backlogOldestDays,
+      report.rows.length && t.backlogOldestDays !== null
+        ? { formula: `MAX(K${first}:K${last})`, result: t.backlogOldestDays }
+        : t.backlogOldestDays,
     ],
-    [S.totalInt, S.totalText, S.totalText, S.totalInt, S.totalPct, S.totalPct, S.totalPct, S.totalPct, S.totalDeltaPct, S.totalInt, S.totalInt],
+    [
+      S.totalInt,
+      S.totalText,
+      S.totalText,
+      S.totalInt,
+      S.totalPct,
+      S.totalPct,
+      S.totalPct,
+      S.totalPct,
+      S.totalDeltaPct,
+      S.totalInt,
+      S.totalInt,
+    ],
   );
   // Filter over the OPD rows only: sorting never moves the totals row.
   ws.autoFilter = `A${RANKING_HEADER_ROW}:${colLetter(n)}${Math.max(RANKING_HEADER_ROW, last)}`;
 
   const notes: Array<[string, 'red' | 'amber' | 'green' | null]> = [
-    ['Warna dan peringkat menurut bagian ASN yang Selesai (pecahan tepat, bukan persentase yang dibulatkan); peringkat sama untuk capaian yang sama:', null],
+    [
+      'Warna dan peringkat menurut bagian ASN yang Selesai (pecahan tepat, bukan persentase yang dibulatkan); peringkat sama untuk capaian yang sama:',
+      null,
+    ],
     ['Merah: di bawah 50%', 'red'],
     ['Kuning: 50% sampai di bawah 80%', 'amber'],
     ['Hijau: 80% atau lebih', 'green'],
@@ -133,7 +159,9 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
     ['Perubahan: selisih persentase Selesai dibanding laporan sebelumnya (poin persen).', null],
     ['Selesai: seluruh usul pegawai sudah Disetujui BKPSDM atau Tidak Memenuhi Syarat, dan sekurang-kurangnya satu Disetujui.', null],
   ];
-  notes.forEach(([text, b], i) => putRow(ws, last + 3 + i, [null, null, text], [S.plain, b ? withFill(S.plain, BAND_FILL[b]) : S.plain, S.note]));
+  notes.forEach(([text, b], i) =>
+    putRow(ws, last + 3 + i, [null, null, text], [S.plain, b ? withFill(S.plain, BAND_FILL[b]) : S.plain, S.note]),
+  );
   ws.commit();
 }
 
@@ -143,9 +171,13 @@ async function writeDetail(
   opts: { regencyName: string; models: Models; asOf: Date; pageSize?: number },
 ): Promise<number> {
   const n = DETAIL_HEADERS.length;
-  const ws = addSheet(wb, REGENCY_SHEETS.detail, DETAIL_HEADER_ROW, `${opts.regencyName} — ${formatAsOfLine(report.asOf)}`, [
-    40, 21, 32, 8, 10, 10, 10, 10, 10,
-  ]);
+  const ws = addSheet(
+    wb,
+    REGENCY_SHEETS.detail,
+    DETAIL_HEADER_ROW,
+    `${opts.regencyName} — ${formatAsOfLine(report.asOf)}`,
+    [40, 21, 32, 8, 10, 10, 10, 10, 10],
+  );
   putTitle(ws, [REPORT_TITLE, `Rincian ASN — ${opts.regencyName}`, formatAsOfLine(report.asOf)]);
   putRow(ws, DETAIL_HEADER_ROW, DETAIL_HEADERS, S.header, 30);
   // 100k rows: no borders, shared styles only.

@@ -6,7 +6,17 @@ import { REDACTION, redactedFieldNames } from '../../../../src/domain/access/acc
 
 describe('the one redaction list', () => {
   it('holds the session version, the password hash, storage keys and typed passwords', () => {
-    expect(redactedFieldNames()).toEqual(expect.arrayContaining(['sessionVersion', 'passwordHash', 'storageKey', 'workbookPath', 'password', 'currentPassword', 'newPassword']));
+    expect(redactedFieldNames()).toEqual(
+      expect.arrayContaining([
+        'sessionVersion',
+        'passwordHash',
+        'storageKey',
+        'workbookPath',
+        'password',
+        'currentPassword',
+        'newPassword',
+      ]),
+    );
     expect(REDACTION.secrets.users).toEqual(['passwordHash', 'sessionVersion']);
   });
 
@@ -25,19 +35,32 @@ describe('the one redaction list', () => {
   });
 
   it('keeps the field names of an `errors` object (messages about a field, not its value)', () => {
-    const out = redactSecrets({ record: { params: { password: 'rahasia-123' }, errors: { password: { message: 'Kata sandi minimal 10 karakter' } } } });
+    const out = redactSecrets({
+      record: { params: { password: 'rahasia-123' }, errors: { password: { message: 'Kata sandi minimal 10 karakter' } } },
+    });
     expect(out).toEqual({ record: { params: {}, errors: { password: { message: 'Kata sandi minimal 10 karakter' } } } });
   });
 
   it('replaces paths in the OS temp dir and the given private dirs, not look-alikes', () => {
     const tmp = path.join(os.tmpdir(), 'upload_0123456789abcdef');
     const out = redactSecrets(
-      { file: { path: tmp, name: 'scan.pdf' }, error: `ENOENT: open '${tmp}'`, store: '/srv/pdm/uploads/ab/ab.pdf', other: `${os.tmpdir()}x/keep`, n: 3, when: new Date('2026-01-02T03:04:05Z') },
+      {
+        file: { path: tmp, name: 'scan.pdf' },
+        error: `ENOENT: open '${tmp}'`,
+        store: '/srv/pdm/uploads/ab/ab.pdf',
+        other: `${os.tmpdir()}x/keep`,
+        n: 3,
+        when: new Date('2026-01-02T03:04:05Z'),
+      },
       { privateDirs: ['/srv/pdm/uploads'] },
     );
     expect(out).toEqual({
-      file: { path: PATH_PLACEHOLDER, name: 'scan.pdf' }, error: `ENOENT: open '${PATH_PLACEHOLDER}'`, store: PATH_PLACEHOLDER,
-      other: `${os.tmpdir()}x/keep`, n: 3, when: '2026-01-02T03:04:05.000Z',
+      file: { path: PATH_PLACEHOLDER, name: 'scan.pdf' },
+      error: `ENOENT: open '${PATH_PLACEHOLDER}'`,
+      store: PATH_PLACEHOLDER,
+      other: `${os.tmpdir()}x/keep`,
+      n: 3,
+      when: '2026-01-02T03:04:05.000Z',
     });
   });
 

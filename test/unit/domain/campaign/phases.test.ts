@@ -110,8 +110,14 @@ describe('validateCampaignDates', () => {
   });
   it('refuses missing dates, reversed windows and overlaps', () => {
     expect(validateCampaignDates({ ...C2021, approvalEnd: '' })).toEqual({ approvalEnd: 'Tanggal wajib diisi (YYYY-MM-DD)' });
-    expect(validateCampaignDates({ ...C2021, selfUpdateEnd: '2021-08-14' })).toEqual({ selfUpdateEnd: 'Akhir pemutakhiran mandiri harus pada atau setelah tanggal mulainya' });
-    expect(validateCampaignDates({ ...C2021, verificationStart: '2021-08-25' })).toEqual({ verificationStart: 'Verifikasi harus dimulai setelah pemutakhiran mandiri berakhir' });
-    expect(validateCampaignDates({ ...C2021, approvalStart: '2021-09-04' })).toEqual({ approvalStart: 'Persetujuan harus dimulai setelah verifikasi berakhir' });
+    expect(validateCampaignDates({ ...C2021, selfUpdateEnd: '2021-08-14' })).toEqual({
+      selfUpdateEnd: 'Akhir pemutakhiran mandiri harus pada atau setelah tanggal mulainya',
+    });
+    expect(validateCampaignDates({ ...C2021, verificationStart: '2021-08-25' })).toEqual({
+      verificationStart: 'Verifikasi harus dimulai setelah pemutakhiran mandiri berakhir',
+    });
+    expect(validateCampaignDates({ ...C2021, approvalStart: '2021-09-04' })).toEqual({
+      approvalStart: 'Persetujuan harus dimulai setelah verifikasi berakhir',
+    });
   });
 });

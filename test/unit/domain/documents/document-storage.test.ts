@@ -10,7 +10,10 @@ let dir: string;
 let storage: DiskDocumentStorage;
 const files = () => {
   const out: string[] = [];
-  const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : out.push(path.relative(dir, path.join(d, e.name)))));
+  const walk = (d: string) =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .forEach((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : out.push(path.relative(dir, path.join(d, e.name)))));
   walk(dir);
   return out.sort();
 };
@@ -39,7 +42,7 @@ describe('DiskDocumentStorage', () => {
     await Promise.all(Array.from({ length: 8 }, () => storage.put(buf)));
     const list = files();
     expect(list).toHaveLength(1);
-    expect(fs.readFileSync(path.join(dir, list[0]!)).equals(buf)).toBe(true);
+    expect(fs.readFileSync(path.join(dir, list[0])).equals(buf)).toBe(true);
   });
 
   it('repairs a stored file of the wrong size (a crash mid-copy by another tool)', async () => {

@@ -1,6 +1,12 @@
 import { describe, it, expect } from '@jest/globals';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
-import { checkPdf, checkStructure, hasEncryptDictionary, formatMegabytes, MAX_DOCUMENT_BYTES } from '../../../../src/domain/documents/pdf-check.js';
+import {
+  checkPdf,
+  checkStructure,
+  hasEncryptDictionary,
+  formatMegabytes,
+  MAX_DOCUMENT_BYTES,
+} from '../../../../src/domain/documents/pdf-check.js';
 import { readPdfFixture } from '../../../helpers/pdf-fixtures.js';
 import { buildPaddedPdf, buildFixtures } from '../../../fixtures/pdf/make-fixtures.js';
 
@@ -64,7 +70,10 @@ describe('content, not name', () => {
     expect(await checkPdf(buf)).toEqual({ ok: false, message: `Berkas bukan PDF: isinya ${what}. Unggah hasil pindai dalam format PDF` });
   });
   it('refuses text that only mentions %PDF- later, and HTML', async () => {
-    expect(await checkPdf(Buffer.from(' %PDF-1.7 ...'))).toEqual({ ok: false, message: 'Berkas bukan PDF: isi berkas tidak diawali tanda %PDF-. Unggah hasil pindai dalam format PDF' });
+    expect(await checkPdf(Buffer.from(' %PDF-1.7 ...'))).toEqual({
+      ok: false,
+      message: 'Berkas bukan PDF: isi berkas tidak diawali tanda %PDF-. Unggah hasil pindai dalam format PDF',
+    });
     expect((await checkPdf(Buffer.from('<html><body>%PDF-</body></html>'))).ok).toBe(false);
   });
 });

@@ -45,16 +45,37 @@ describe('validateIdentity — single error cases', () => {
     // NIP content
     ['NIP 30 Februari', '198502302010011001', '3313061203850001', 'PNS', 'nip', ['NIP', 'tanggal lahir 19850230 tidak valid']],
     ['NIP bulan lahir 13', '198513122010011001', '3313061203850001', 'PNS', 'nip', ['NIP', 'tanggal lahir 19851312 tidak valid']],
-    ['NIP 29 Februari bukan kabisat', '199302292015031001', '3313060103930001', 'PNS', 'nip', ['NIP', 'tanggal lahir 19930229 tidak valid']],
+    [
+      'NIP 29 Februari bukan kabisat',
+      '199302292015031001',
+      '3313060103930001',
+      'PNS',
+      'nip',
+      ['NIP', 'tanggal lahir 19930229 tidak valid'],
+    ],
     ['NIP tahun lahir terlalu tua', '193501012000011001', '3313060101350001', 'PNS', 'nip', ['NIP', 'tahun lahir 1935', 'tidak wajar']],
     ['NIP tahun lahir terlalu muda', '201001012024011001', '3313060101100001', 'CPNS', 'nip', ['NIP', 'tahun lahir 2010', 'tidak wajar']],
     ['NIP bulan TMT CPNS 13', '198503122010131001', '3313061203850001', 'PNS', 'nip', ['NIP', 'TMT CPNS', 'bulan', 'tidak valid']],
     ['NIP bulan TMT CPNS 00', '198503122010001001', '3313061203850001', 'PNS', 'nip', ['NIP', 'TMT CPNS', 'bulan']],
-    ['NIP kode jenis kelamin 3', '198503122010013001', '3313061203850001', 'PNS', 'nip', ['NIP', 'kode jenis kelamin harus 1 (laki-laki) atau 2 (perempuan)']],
+    [
+      'NIP kode jenis kelamin 3',
+      '198503122010013001',
+      '3313061203850001',
+      'PNS',
+      'nip',
+      ['NIP', 'kode jenis kelamin harus 1 (laki-laki) atau 2 (perempuan)'],
+    ],
     ['NIP nomor urut 000', '198503122010011000', '3313061203850001', 'PNS', 'nip', ['NIP', 'nomor urut', '000']],
     ['NIP TMT CPNS sebelum usia 17', '199001012006011001', '3313060101900001', 'PNS', 'nip', ['NIP', 'TMT CPNS 200601', '17 tahun']],
     ['NIP TMT CPNS di masa depan', '199001012024071001', '3313060101900001', 'CPNS', 'nip', ['NIP', 'TMT CPNS 202407', 'masa depan']],
-    ['NIP PPPK tanggal lahir tidak valid', '198202302022212001', '3313010101700005', 'PPPK', 'nip', ['NIP', 'tanggal lahir 19820230 tidak valid']],
+    [
+      'NIP PPPK tanggal lahir tidak valid',
+      '198202302022212001',
+      '3313010101700005',
+      'PPPK',
+      'nip',
+      ['NIP', 'tanggal lahir 19820230 tidak valid'],
+    ],
     ['NIP PPPK kode jenis kelamin 3', '198207152022213001', '3313010101700005', 'PPPK', 'nip', ['NIP', 'jenis kelamin']],
     // NIK format/content
     ['NIK 15 digit', '198503122010011001', '331306120385001', 'PNS', 'nik', ['NIK', 'harus 16 digit', 'diterima 15 digit']],
@@ -66,20 +87,55 @@ describe('validateIdentity — single error cases', () => {
     ['NIK tanggal 00', '198503122010011001', '3313060003850001', 'PNS', 'nik', ['NIK', 'tanggal lahir 00 tidak valid']],
     ['NIK bulan 13', '198503122010011001', '3313061213850001', 'PNS', 'nik', ['NIK', 'bulan lahir 13 tidak valid']],
     ['NIK 30 Februari', '198503122010011001', '3313063002850001', 'PNS', 'nik', ['NIK', 'tanggal lahir 30-02-85 tidak valid']],
-    ['NIK 29 Februari bukan kabisat', '199302282015031001', '3313062902930001', 'PNS', 'nik', ['NIK', 'tanggal lahir 29-02-93 tidak valid']],
+    [
+      'NIK 29 Februari bukan kabisat',
+      '199302282015031001',
+      '3313062902930001',
+      'PNS',
+      'nik',
+      ['NIK', 'tanggal lahir 29-02-93 tidak valid'],
+    ],
     ['NIK kode wilayah 000000', '198503122010011001', '0000001203850001', 'PNS', 'nik', ['NIK', 'kode wilayah', '000000']],
     ['NIK kode provinsi 99', '198503122010011001', '9913061203850001', 'PNS', 'nik', ['NIK', 'kode provinsi 99']],
     ['NIK kode provinsi 10', '198503122010011001', '1013061203850001', 'PNS', 'nik', ['NIK', 'kode provinsi 10']],
     // Cross-checks
-    ['NIK tanggal lahir beda dengan NIP', '198503132010011001', '3313061203850001', 'PNS', 'nik', ['NIK: tanggal lahir tidak sama dengan NIP (NIK 12-03-85, NIP 1985-03-13)']],
-    ['NIK abad beda dengan NIP', '200002142024061001', '3313061402990001', 'CPNS', 'nik', ['NIK', 'tidak sama dengan NIP', 'NIK 14-02-99', 'NIP 2000-02-14']],
-    ['NIK jenis kelamin beda dengan NIP (NIP laki-laki)', '198503122010011001', '3313065203850001', 'PNS', 'nik', ['NIK', 'jenis kelamin tidak sama dengan NIP']],
-    ['NIK jenis kelamin beda dengan NIP (NIP perempuan)', '199001012015032002', '3313020101900003', 'CPNS', 'nik', ['NIK', 'jenis kelamin tidak sama dengan NIP']],
+    [
+      'NIK tanggal lahir beda dengan NIP',
+      '198503132010011001',
+      '3313061203850001',
+      'PNS',
+      'nik',
+      ['NIK: tanggal lahir tidak sama dengan NIP (NIK 12-03-85, NIP 1985-03-13)'],
+    ],
+    [
+      'NIK abad beda dengan NIP',
+      '200002142024061001',
+      '3313061402990001',
+      'CPNS',
+      'nik',
+      ['NIK', 'tidak sama dengan NIP', 'NIK 14-02-99', 'NIP 2000-02-14'],
+    ],
+    [
+      'NIK jenis kelamin beda dengan NIP (NIP laki-laki)',
+      '198503122010011001',
+      '3313065203850001',
+      'PNS',
+      'nik',
+      ['NIK', 'jenis kelamin tidak sama dengan NIP'],
+    ],
+    [
+      'NIK jenis kelamin beda dengan NIP (NIP perempuan)',
+      '199001012015032002',
+      '3313020101900003',
+      'CPNS',
+      'nik',
+      ['NIK', 'jenis kelamin tidak sama dengan NIP'],
+    ],
   ])('%s', (_label, nip, nik, type, field, words) => {
     const errors = validateIdentity({ nip, nik, type }, NOW);
     expect(errors).toHaveLength(1);
-    expect(errors[0]!.field).toBe(field);
-    for (const w of words) expect(errors[0]!.message).toContain(w);
+    expect(errors[0].field).toBe(field);
+    for (const w of words) expect(errors[0].message).toContain(w);
   });
 });
 
@@ -87,23 +143,23 @@ describe('validateIdentity — multiple errors', () => {
   it('reports both NIK date and sex mismatch', () => {
     const errors = validateIdentity({ nip: '198503122010011001', nik: '3313065303850001', type: 'PNS' }, NOW);
     expect(errors.map((e) => e.field)).toEqual(['nik', 'nik']);
-    expect(errors[0]!.message).toContain('tanggal lahir tidak sama dengan NIP');
-    expect(errors[1]!.message).toContain('jenis kelamin tidak sama dengan NIP');
+    expect(errors[0].message).toContain('tanggal lahir tidak sama dengan NIP');
+    expect(errors[1].message).toContain('jenis kelamin tidak sama dengan NIP');
   });
 
   it('reports NIP and NIK errors together (no cross-check when NIP is invalid)', () => {
     const errors = validateIdentity({ nip: '1985031220100110', nik: '3313061203850000', type: 'PNS' }, NOW);
     expect(errors.map((e) => e.field)).toEqual(['nip', 'nik']);
-    expect(errors[0]!.message).toContain('diterima 16 digit');
-    expect(errors[1]!.message).toContain('nomor urut');
+    expect(errors[0].message).toContain('diterima 16 digit');
+    expect(errors[1].message).toContain('nomor urut');
   });
 
   it('reports every NIP problem found', () => {
     const errors = validateIdentity({ nip: '198503122010013000', nik: '3313061203850001', type: 'PNS' }, NOW);
     expect(errors).toHaveLength(2);
     expect(errors.every((e) => e.field === 'nip')).toBe(true);
-    expect(errors[0]!.message).toContain('jenis kelamin');
-    expect(errors[1]!.message).toContain('nomor urut');
+    expect(errors[0].message).toContain('jenis kelamin');
+    expect(errors[1].message).toContain('nomor urut');
   });
 
   it('does not cross-check PPPK', () => {
@@ -172,19 +228,17 @@ describe('parseNik', () => {
 });
 
 describe('makeNip / makeNik', () => {
-  it.each([
-    '198503122010011001',
-    '199001012015032002',
-    '199805172024021999',
-    '199202292015031010',
-  ])('makeNip(parseNip(%s)) round-trips', (nip) => {
-    const r = parseNip(nip, 'PNS', NOW);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    const v = r.value;
-    const built = makeNip({ birthDate: v.birthDate, cpnsStart: v.cpnsStart!, sex: v.sex, sequence: v.sequence });
-    expect(built).toBe(nip);
-  });
+  it.each(['198503122010011001', '199001012015032002', '199805172024021999', '199202292015031010'])(
+    'makeNip(parseNip(%s)) round-trips',
+    (nip) => {
+      const r = parseNip(nip, 'PNS', NOW);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      const v = r.value;
+      const built = makeNip({ birthDate: v.birthDate, cpnsStart: v.cpnsStart!, sex: v.sex, sequence: v.sequence });
+      expect(built).toBe(nip);
+    },
+  );
 
   it.each([
     { birthDate: '1985-03-12', cpnsStart: '2010-01', sex: 'L' as const, sequence: 1 },

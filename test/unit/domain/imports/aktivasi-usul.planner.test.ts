@@ -8,7 +8,17 @@ import { openSheet } from '../../../../src/domain/imports/sheet.reader.js';
 import { planUsulImport, type UsulOutcome } from '../../../../src/domain/imports/usul.planner.js';
 import { SUBMISSION_STATUS_LABELS } from '../../../../src/domain/shared/constants.js';
 import { MemoryImportStore } from '../../../helpers/import-store.js';
-import { NOW, SAMPLE_FILES, chunked, cloneTable, col, sampleTable, setCell, testProfiles, writeCsv } from '../../../helpers/siasn-samples.js';
+import {
+  NOW,
+  SAMPLE_FILES,
+  chunked,
+  cloneTable,
+  col,
+  sampleTable,
+  setCell,
+  testProfiles,
+  writeCsv,
+} from '../../../helpers/siasn-samples.js';
 
 const OPDS = [{ id: 1, code: 'DINKES', name: 'Dinas Kesehatan', kind: 'dinas' }];
 
@@ -27,7 +37,7 @@ async function collect<O>(outcomes: AsyncIterable<O>): Promise<O[]> {
 function storeWithSampleEmployees(): MemoryImportStore {
   const store = new MemoryImportStore(OPDS);
   const t = sampleTable('asn');
-  for (const r of t.rows) store.addEmployee({ nip: r[col(t, 'NIP BARU')]!, name: r[col(t, 'NAMA')]!, opdId: 1 });
+  for (const r of t.rows) store.addEmployee({ nip: r[col(t, 'NIP BARU')], name: r[col(t, 'NAMA')], opdId: 1 });
   return store;
 }
 
@@ -81,7 +91,14 @@ describe('planAktivasiImport', () => {
       kind: 'error',
       row: 4,
       ref: '199001012015031001',
-      errors: [{ row: 4, column: 'NIP', value: '199001012015031001', message: 'NIP 199001012015031001 tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu' }],
+      errors: [
+        {
+          row: 4,
+          column: 'NIP',
+          value: '199001012015031001',
+          message: 'NIP 199001012015031001 tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu',
+        },
+      ],
     });
   });
 });
@@ -104,7 +121,14 @@ describe('planUsulImport', () => {
     expect(store.calls.submissionsByKey).toEqual([100, 100, 100, 100, 100, 2]);
     expect(first[0]).toMatchObject({
       kind: 'new',
-      patch: { employeeId: store.employees.get('199304012016111001')!.id, opdId: 1, category: 'skp', submittedAt: new Date('2021-08-20T01:51:00Z'), status: 'validated', note: null },
+      patch: {
+        employeeId: store.employees.get('199304012016111001')!.id,
+        opdId: 1,
+        category: 'skp',
+        submittedAt: new Date('2021-08-20T01:51:00Z'),
+        status: 'validated',
+        note: null,
+      },
     });
     // New usul per status, against an independent count of the file's words.
     const t = sampleTable('usul');
@@ -134,6 +158,9 @@ describe('planUsulImport', () => {
       patch: { status: 'needs_fix', note: 'SKP belum ditandatangani' },
       changes: [{ field: 'status', label: 'Status', before: 'Terverifikasi OPD', after: 'Perbaikan Dokumen (BTS)' }],
     });
-    expect(outcomes.find((o) => o.row === 9)).toMatchObject({ kind: 'error', errors: [{ row: 9, column: 'NIP', message: 'NIP 199001012015031001 tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu' }] });
+    expect(outcomes.find((o) => o.row === 9)).toMatchObject({
+      kind: 'error',
+      errors: [{ row: 9, column: 'NIP', message: 'NIP 199001012015031001 tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu' }],
+    });
   });
 });

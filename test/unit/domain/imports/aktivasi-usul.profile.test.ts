@@ -1,7 +1,17 @@
 import { describe, it, expect } from '@jest/globals';
 import fs from 'node:fs';
 import { usulKey } from '../../../../src/domain/imports/usul.profile.js';
-import { SAMPLE_FILES, cloneTable, col, sampleTable, setCell, testProfiles, validateFile, writeCsv, writeXlsx } from '../../../helpers/siasn-samples.js';
+import {
+  SAMPLE_FILES,
+  cloneTable,
+  col,
+  sampleTable,
+  setCell,
+  testProfiles,
+  validateFile,
+  writeCsv,
+  writeXlsx,
+} from '../../../helpers/siasn-samples.js';
 
 const { aktivasi, usul } = testProfiles();
 
@@ -42,11 +52,16 @@ describe('MySAPK activation profile', () => {
     setCell(t, 2, 'TANGGAL GANTI PASSWORD', '19-08-2021 10:00'); // row 4: before activation (20-08-2021 02:35)
     setCell(t, 3, 'TANGGAL AKTIVASI', ''); // row 5
     setCell(t, 4, 'TANGGAL AKTIVASI', '18-08-2027 15:56'); // row 6: after "now"
-    t.rows[5] = [...t.rows[6]!]; // row 7 = row 8
+    t.rows[5] = [...t.rows[6]]; // row 7 = row 8
     const got = await validateFile(aktivasi, writeCsv(t));
     expect(got.errors).toEqual([
       { row: 2, column: 'NIP', value: '19930401201611100', message: 'NIP harus 18 digit angka (diterima 17 digit)' },
-      { row: 3, column: 'TANGGAL AKTIVASI', value: '31-02-2021 10:00', message: 'TANGGAL AKTIVASI bukan tanggal yang ada: 31-02-2021 10:00' },
+      {
+        row: 3,
+        column: 'TANGGAL AKTIVASI',
+        value: '31-02-2021 10:00',
+        message: 'TANGGAL AKTIVASI bukan tanggal yang ada: 31-02-2021 10:00',
+      },
       {
         row: 4,
         column: 'TANGGAL GANTI PASSWORD',
@@ -55,7 +70,12 @@ describe('MySAPK activation profile', () => {
       },
       { row: 5, column: 'TANGGAL AKTIVASI', message: 'TANGGAL AKTIVASI wajib diisi' },
       { row: 6, column: 'TANGGAL AKTIVASI', value: '18-08-2027 15:56', message: 'TANGGAL AKTIVASI 18-08-2027 15:56 ada di masa depan' },
-      { row: 8, column: 'NIP', value: t.rows[6]![0], message: `NIP ${t.rows[6]![0]} sudah ada di baris 7; setiap NIP hanya boleh muncul sekali` },
+      {
+        row: 8,
+        column: 'NIP',
+        value: t.rows[6][0],
+        message: `NIP ${t.rows[6][0]} sudah ada di baris 7; setiap NIP hanya boleh muncul sekali`,
+      },
     ]);
     expect(got.valid).toHaveLength(438 - 6);
   });
@@ -66,7 +86,7 @@ describe('Usulan monitoring profile', () => {
     const got = await validateFile(usul, fs.readFileSync(SAMPLE_FILES.usul));
     expect(got.errors).toEqual([]);
     expect(got.valid).toHaveLength(502);
-    expect(got.valid[0]!.value).toEqual({
+    expect(got.valid[0].value).toEqual({
       nip: '199304012016111001',
       name: 'Heru Hidayat',
       category: 'skp',
@@ -76,12 +96,20 @@ describe('Usulan monitoring profile', () => {
       statusWord: 'Tervalidasi BKN',
       reason: null,
     });
-    expect(got.valid.find((v) => v.row === 9)!.value).toMatchObject({ category: 'pendidikan', status: 'needs_fix', reason: 'Scan ijazah tidak terbaca' });
+    expect(got.valid.find((v) => v.row === 9)!.value).toMatchObject({
+      category: 'pendidikan',
+      status: 'needs_fix',
+      reason: 'Scan ijazah tidak terbaca',
+    });
     // Counts by status match an independent count of the file's words.
     const t = sampleTable('usul');
     const words = t.rows.map((r) => r[col(t, 'STATUS USUL')]);
-    expect(got.valid.filter((v) => v.value.status === 'rejected')).toHaveLength(words.filter((w) => w === 'Tidak Memenuhi Syarat (TMS)').length);
-    expect(got.valid.filter((v) => v.value.category === 'pangkat')).toHaveLength(t.rows.filter((r) => r[col(t, 'JENIS RIWAYAT')] === 'Riwayat Golongan').length);
+    expect(got.valid.filter((v) => v.value.status === 'rejected')).toHaveLength(
+      words.filter((w) => w === 'Tidak Memenuhi Syarat (TMS)').length,
+    );
+    expect(got.valid.filter((v) => v.value.category === 'pangkat')).toHaveLength(
+      t.rows.filter((r) => r[col(t, 'JENIS RIWAYAT')] === 'Riwayat Golongan').length,
+    );
   });
 
   it('reports bad rows with their row, column and message', async () => {
@@ -90,7 +118,7 @@ describe('Usulan monitoring profile', () => {
     setCell(t, 1, 'STATUS USUL', 'Ditolak BKN'); // row 3
     setCell(t, 2, 'TANGGAL USUL', '24-08-2021'); // row 4: a date alone is 00:00 WIB, accepted
     setCell(t, 3, 'TANGGAL USUL', '18-08-2021 25:16'); // row 5
-    t.rows[4] = [...t.rows[1]!]; // row 6 = row 3 (same NIP, category, minute)
+    t.rows[4] = [...t.rows[1]]; // row 6 = row 3 (same NIP, category, minute)
     setCell(t, 4, 'STATUS USUL', 'Disetujui BKPSDM');
     setCell(t, 5, 'NIP', ''); // row 7
     const got = await validateFile(usul, writeCsv(t, { delimiter: ';' }));

@@ -7,7 +7,18 @@ import { describeCounts, summarisePlan, type UnknownUnit } from '../../../../src
 import { openSheet } from '../../../../src/domain/imports/sheet.reader.js';
 import { suggestOpdForUnit, type OpdRef } from '../../../../src/domain/imports/unit-opd.suggester.js';
 import { MemoryImportStore } from '../../../helpers/import-store.js';
-import { NOW, SAMPLE_FILES, chunked, cloneTable, col, sampleTable, setCell, testProfiles, writeCsv, type Table } from '../../../helpers/siasn-samples.js';
+import {
+  NOW,
+  SAMPLE_FILES,
+  chunked,
+  cloneTable,
+  col,
+  sampleTable,
+  setCell,
+  testProfiles,
+  writeCsv,
+  type Table,
+} from '../../../helpers/siasn-samples.js';
 
 const OPDS: OpdRef[] = KARANGANYAR_OPDS.map((o, i) => ({ id: i + 1, code: o.code, name: o.name, kind: o.kind }));
 const opd = (code: string) => OPDS.find((o) => o.code === code)!;
@@ -18,7 +29,11 @@ async function open(content: Buffer) {
   return openImport(testProfiles().asn, sheet, { now: NOW });
 }
 
-async function plan(content: Buffer, store: MemoryImportStore, batchSize?: number): Promise<{ outcomes: AsnOutcome[]; unknown: UnknownUnit[] }> {
+async function plan(
+  content: Buffer,
+  store: MemoryImportStore,
+  batchSize?: number,
+): Promise<{ outcomes: AsnOutcome[]; unknown: UnknownUnit[] }> {
   const opened = await open(content);
   const p = planAsnImport(opened.rows, store, { header: opened.binding.header, batchSize });
   const outcomes: AsnOutcome[] = [];
@@ -32,11 +47,11 @@ const byKind = (outcomes: AsnOutcome[], kind: AsnOutcome['kind']) => outcomes.fi
 function acceptSuggestions(store: MemoryImportStore, t: Table): void {
   const seen = new Set<string>();
   for (const r of t.rows) {
-    const id = r[col(t, 'UNOR ID')]!;
+    const id = r[col(t, 'UNOR ID')];
     if (seen.has(id)) continue;
     seen.add(id);
-    const s = suggestOpdForUnit(r[col(t, 'UNOR NAMA')]!, OPDS);
-    if (s) store.mapUnit(id, r[col(t, 'UNOR NAMA')]!, s.opd.id);
+    const s = suggestOpdForUnit(r[col(t, 'UNOR NAMA')], OPDS);
+    if (s) store.mapUnit(id, r[col(t, 'UNOR NAMA')], s.opd.id);
   }
 }
 
@@ -67,15 +82,27 @@ describe('planAsnImport on the sample export', () => {
         },
       ],
     });
-    expect(unknown).toEqual([{ key: 'id:8AE4830100000045', unit: { id: '8AE4830100000045', name: UNKNOWN_UNIT }, rowCount: 10, firstRow: 11, suggestion: null }]);
+    expect(unknown).toEqual([
+      { key: 'id:8AE4830100000045', unit: { id: '8AE4830100000045', name: UNKNOWN_UNIT }, rowCount: 10, firstRow: 11, suggestion: null },
+    ]);
 
     const heru = outcomes.find((o) => o.row === 2)!;
     expect(heru).toMatchObject({
       kind: 'new',
-      patch: { nip: '199304012016111001', name: 'Heru Hidayat, S.H.', opdId: opd('DINKES').id, unit: 'Dinas Kesehatan', employeeType: 'PNS', sex: 'L', birthDate: '1993-04-01', active: true, pnsId: 'A8ACA700000050180001E040640A02' },
+      patch: {
+        nip: '199304012016111001',
+        name: 'Heru Hidayat, S.H.',
+        opdId: opd('DINKES').id,
+        unit: 'Dinas Kesehatan',
+        employeeType: 'PNS',
+        sex: 'L',
+        birthDate: '1993-04-01',
+        active: true,
+        pnsId: 'A8ACA700000050180001E040640A02',
+      },
     });
     // The puskesmas and school employees land in Dinas Kesehatan / Dinas Pendidikan (counted from the file).
-    const inUnits = (prefix: string) => table.rows.filter((r) => r[col(table, 'UNOR NAMA')]!.startsWith(prefix)).length;
+    const inUnits = (prefix: string) => table.rows.filter((r) => r[col(table, 'UNOR NAMA')].startsWith(prefix)).length;
     const newIn = (code: string) => byKind(outcomes, 'new').filter((o) => o.kind === 'new' && o.patch.opdId === opd(code).id).length;
     expect(newIn('DINKES')).toBe(inUnits('Puskesmas ') + inUnits('Dinas Kesehatan'));
     expect(newIn('DISDIKBUD')).toBe(inUnits('SD Negeri ') + inUnits('Dinas Pendidikan'));
@@ -96,7 +123,9 @@ describe('planAsnImport on the sample export', () => {
     const summary = await summarisePlan(planAsnImport(opened.rows, store, { header: opened.binding.header }));
     expect(summary.counts).toEqual({ new: 0, changed: 0, unchanged: 500, error: 0, missing: 0 });
     expect(summary.nothingToChange).toBe(true);
-    expect(describeCounts(summary)).toBe('500 baris: 0 baru, 0 berubah, 500 tidak berubah, 0 bermasalah, 0 pegawai aktif tidak ada di berkas — tidak ada perubahan');
+    expect(describeCounts(summary)).toBe(
+      '500 baris: 0 baru, 0 berubah, 500 tidak berubah, 0 bermasalah, 0 pegawai aktif tidak ada di berkas — tidak ada perubahan',
+    );
   });
 
   it('plans changes field by field (before → after), an OPD move by name, NIK masked; an empty cell erases nothing', async () => {
@@ -107,7 +136,7 @@ describe('planAsnImport on the sample export', () => {
     const t = cloneTable(table);
     // Row 2 (Heru, Dinas Kesehatan) moves to Kecamatan Jaten, with a new position and grade.
     const jaten = table.rows.find((r) => r[col(table, 'UNOR NAMA')] === 'Kecamatan Jaten')!;
-    setCell(t, 0, 'UNOR ID', jaten[col(table, 'UNOR ID')]!);
+    setCell(t, 0, 'UNOR ID', jaten[col(table, 'UNOR ID')]);
     setCell(t, 0, 'UNOR NAMA', 'Kecamatan Jaten');
     setCell(t, 0, 'JABATAN NAMA', 'Perawat Mahir');
     setCell(t, 0, 'GOL AKHIR NAMA', 'III/c');
@@ -128,7 +157,11 @@ describe('planAsnImport on the sample export', () => {
     ]);
     expect(heru.patch).toEqual({ opdId: opd('KEC-JATEN').id, unit: 'Kecamatan Jaten', position: 'Perawat Mahir', rankGrade: 'III/c' });
     const joko = outcomes.find((o) => o.row === 3)!;
-    expect(joko).toMatchObject({ kind: 'changed', patch: { nik: '3313152403950001' }, changes: [{ field: 'nik', label: 'NIK', before: '3313xxxxxxxx1870', after: '3313xxxxxxxx0001' }] });
+    expect(joko).toMatchObject({
+      kind: 'changed',
+      patch: { nik: '3313152403950001' },
+      changes: [{ field: 'nik', label: 'NIK', before: '3313xxxxxxxx1870', after: '3313xxxxxxxx0001' }],
+    });
 
     const opened = await open(writeCsv(t));
     const summary = await summarisePlan(planAsnImport(opened.rows, store, { header: opened.binding.header }), { sampleSize: 1 });
@@ -146,8 +179,10 @@ describe('planAsnImport on the sample export', () => {
     setCell(t, 0, 'NIK', '3313020204937266'); // row 2 refused: NIK born 02-04-93
     const { outcomes } = await plan(writeCsv(t), store);
     expect(byKind(outcomes, 'error').map((o) => o.row)).toEqual([2]);
-    expect(byKind(outcomes, 'missing')).toEqual([{ kind: 'missing', row: null, ref: gone.nip, targetId: gone.id, name: 'Pensiunan Contoh', opdId: opd('DISHUB').id }]);
-    expect(outcomes[outcomes.length - 1]!.kind).toBe('missing');
+    expect(byKind(outcomes, 'missing')).toEqual([
+      { kind: 'missing', row: null, ref: gone.nip, targetId: gone.id, name: 'Pensiunan Contoh', opdId: opd('DISHUB').id },
+    ]);
+    expect(outcomes[outcomes.length - 1].kind).toBe('missing');
   });
 
   it('reactivates an inactive employee who is in the file again', async () => {
@@ -155,7 +190,11 @@ describe('planAsnImport on the sample export', () => {
     (await plan(fs.readFileSync(SAMPLE_FILES.asn), store)).outcomes.forEach((o) => store.applyAsn(o));
     store.employees.get('199503242019011002')!.active = false;
     const { outcomes } = await plan(fs.readFileSync(SAMPLE_FILES.asn), store);
-    expect(outcomes.find((o) => o.row === 3)).toMatchObject({ kind: 'changed', patch: { active: true }, changes: [{ field: 'active', label: 'Status', before: 'Nonaktif', after: 'Aktif' }] });
+    expect(outcomes.find((o) => o.row === 3)).toMatchObject({
+      kind: 'changed',
+      patch: { active: true },
+      changes: [{ field: 'active', label: 'Status', before: 'Nonaktif', after: 'Aktif' }],
+    });
   });
 
   it('guards the PNS ID: refuses a different one for the same NIP and one that belongs to another NIP', async () => {
@@ -171,7 +210,8 @@ describe('planAsnImport on the sample export', () => {
         row: 2,
         column: 'PNS ID',
         value: 'A8ACA7000000FFFFFFFFE040640A02',
-        message: 'PNS ID di berkas (A8ACA7000000FFFFFFFFE040640A02) berbeda dengan PNS ID tersimpan untuk NIP 199304012016111001 (A8ACA700000050180001E040640A02); periksa data pegawai ini di SIASN',
+        message:
+          'PNS ID di berkas (A8ACA7000000FFFFFFFFE040640A02) berbeda dengan PNS ID tersimpan untuk NIP 199304012016111001 (A8ACA700000050180001E040640A02); periksa data pegawai ini di SIASN',
       },
       {
         row: 3,

@@ -4,7 +4,21 @@ import { composeName, type AsnRow } from '../../../../src/domain/imports/asn.pro
 import { openImport } from '../../../../src/domain/imports/import-file.reader.js';
 import { ImportFileError } from '../../../../src/domain/imports/import-errors.js';
 import { openSheet } from '../../../../src/domain/imports/sheet.reader.js';
-import { NOW, SAMPLE_FILES, chunked, cloneTable, col, sampleTable, setCell, testProfiles, validateFile, writeCsv, writeXlsx, type Table, type Validated } from '../../../helpers/siasn-samples.js';
+import {
+  NOW,
+  SAMPLE_FILES,
+  chunked,
+  cloneTable,
+  col,
+  sampleTable,
+  setCell,
+  testProfiles,
+  validateFile,
+  writeCsv,
+  writeXlsx,
+  type Table,
+  type Validated,
+} from '../../../helpers/siasn-samples.js';
 
 const { asn } = testProfiles();
 const sampleBuffer = () => fs.readFileSync(SAMPLE_FILES.asn);
@@ -33,12 +47,12 @@ describe('ASN profile on the sample export', () => {
     expect(sample.kind).toBe('csv');
     expect(sample.errors).toEqual([]);
     expect(sample.valid).toHaveLength(500);
-    expect(sample.valid[0]!.row).toBe(2);
-    expect(sample.valid[499]!.row).toBe(501);
+    expect(sample.valid[0].row).toBe(2);
+    expect(sample.valid[499].row).toBe(501);
   });
 
   it('normalises a row: name with gelar, type, birth date and sex from the NIP, unit carried, PNS ID kept', () => {
-    expect(sample.valid[0]!.value).toEqual({
+    expect(sample.valid[0].value).toEqual({
       pnsId: 'A8ACA700000050180001E040640A02',
       nip: '199304012016111001',
       nik: '3313020104937266',
@@ -54,7 +68,7 @@ describe('ASN profile on the sample export', () => {
       unit: { id: '8AE4830100000004', name: 'Dinas Kesehatan' },
     });
     // Row 11 has no gelar belakang.
-    expect(sample.valid[9]!.value.name).toBe('Tri Hidayat');
+    expect(sample.valid[9].value.name).toBe('Tri Hidayat');
   });
 
   it('maps JENIS PEGAWAI NAMA as counted independently from the file', () => {
@@ -78,10 +92,16 @@ describe('ASN profile on the sample export', () => {
   });
 
   it.each([
-    ['pipe, BOM and NIP/NIK with a leading apostrophe', (t: Table) => writeCsv(t, { delimiter: '|', bom: true, apostrophe: ['NIP BARU', 'NIK', 'NOMOR HP'] })],
+    [
+      'pipe, BOM and NIP/NIK with a leading apostrophe',
+      (t: Table) => writeCsv(t, { delimiter: '|', bom: true, apostrophe: ['NIP BARU', 'NIK', 'NOMOR HP'] }),
+    ],
     ['semicolon and LF', (t: Table) => writeCsv(t, { delimiter: ';', eol: '\n' })],
     ['.xlsx with NIP/NIK as text and dates as date cells', (t: Table) => writeXlsx(t, { dates: ['TANGGAL LAHIR'] })],
-    ['lower-case headers with extra spaces', (t: Table) => writeCsv({ header: t.header.map((h) => ` ${h.toLowerCase().replace(' ', '  ')} `), rows: t.rows })],
+    [
+      'lower-case headers with extra spaces',
+      (t: Table) => writeCsv({ header: t.header.map((h) => ` ${h.toLowerCase().replace(' ', '  ')} `), rows: t.rows }),
+    ],
   ])('reads the same 500 rows from the sample written as %s', async (_label, write) => {
     const got = await validateFile(asn, await write(sampleTable('asn')));
     expect(got.errors).toEqual([]);
@@ -113,7 +133,7 @@ describe('ASN profile: numbers a spreadsheet has rounded', () => {
       [2, 'NIK', '3313020104937266'],
       [3, 'NIK', '3313152403951870'],
     ]);
-    expect(got.errors[0]!.message).toMatch(/^NIK tersimpan sebagai angka sehingga digit terakhirnya hilang/);
+    expect(got.errors[0].message).toMatch(/^NIK tersimpan sebagai angka sehingga digit terakhirnya hilang/);
   });
 
   it('refuses a NIP a spreadsheet saved in scientific notation in a CSV', async () => {
@@ -125,7 +145,8 @@ describe('ASN profile: numbers a spreadsheet has rounded', () => {
         row: 2,
         column: 'NIP BARU',
         value: '1,99304E+17',
-        message: 'NIP BARU tersimpan sebagai angka sehingga digit terakhirnya hilang (terbaca 1,99304E+17); ubah format kolom NIP BARU menjadi Teks, isi ulang dengan angka yang benar, lalu simpan lagi',
+        message:
+          'NIP BARU tersimpan sebagai angka sehingga digit terakhirnya hilang (terbaca 1,99304E+17); ubah format kolom NIP BARU menjadi Teks, isi ulang dengan angka yang benar, lalu simpan lagi',
       },
     ]);
   });
@@ -134,8 +155,11 @@ describe('ASN profile: numbers a spreadsheet has rounded', () => {
 describe('ASN profile: files refused as a whole', () => {
   it('names the missing required columns before any row is read', async () => {
     const t = sampleTable('asn');
-    const keep = t.header.map((h, i) => [h, i] as const).filter(([h]) => h !== 'NIP BARU' && h !== 'NAMA').map(([, i]) => i);
-    const file = writeCsv({ header: keep.map((i) => t.header[i]!), rows: t.rows.map((r) => keep.map((i) => r[i]!)) });
+    const keep = t.header
+      .map((h, i) => [h, i] as const)
+      .filter(([h]) => h !== 'NIP BARU' && h !== 'NAMA')
+      .map(([, i]) => i);
+    const file = writeCsv({ header: keep.map((i) => t.header[i]), rows: t.rows.map((r) => keep.map((i) => r[i])) });
     const err = await validateFile(asn, file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFileError);
     expect((err as ImportFileError).message).toBe('Kolom wajib tidak ditemukan: NIP BARU, NAMA');
@@ -144,9 +168,11 @@ describe('ASN profile: files refused as a whole', () => {
   it('refuses the file when it is opened, before a data row is validated', async () => {
     const t = sampleTable('asn');
     const keep = t.header.map((_, i) => i).filter((i) => t.header[i] !== 'UNOR NAMA');
-    const file = writeCsv({ header: keep.map((i) => t.header[i]!), rows: t.rows.map((r) => keep.map((i) => r[i]!)) });
+    const file = writeCsv({ header: keep.map((i) => t.header[i]), rows: t.rows.map((r) => keep.map((i) => r[i])) });
     const sheet = await openSheet(chunked(file), { size: file.length });
-    await expect(openImport(asn, sheet, { now: NOW })).rejects.toThrow(new ImportFileError('missing_columns', 'Kolom wajib tidak ditemukan: UNOR NAMA'));
+    await expect(openImport(asn, sheet, { now: NOW })).rejects.toThrow(
+      new ImportFileError('missing_columns', 'Kolom wajib tidak ditemukan: UNOR NAMA'),
+    );
   });
 
   it('refuses the activation list given as the ASN export (its NIP column is an alias of NIP BARU)', async () => {
@@ -156,7 +182,9 @@ describe('ASN profile: files refused as a whole', () => {
 
   it('refuses a header without data rows, and ignores empty rows', async () => {
     const t = sampleTable('asn');
-    const err = await validateFile(asn, writeCsv({ header: t.header, rows: [t.header.map(() => ''), t.header.map(() => '')] })).catch((e: unknown) => e);
+    const err = await validateFile(asn, writeCsv({ header: t.header, rows: [t.header.map(() => ''), t.header.map(() => '')] })).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ImportFileError);
     expect((err as ImportFileError).code).toBe('no_rows');
     expect((err as ImportFileError).message).toBe('Berkas hanya berisi baris judul kolom, tanpa baris data');
@@ -172,8 +200,8 @@ describe('ASN profile: bad rows, exact rows, columns and messages', () => {
     setCell(t, 1, 'NIK', '3313152503951870'); // row 3: NIK born 25-03-95, NIP 24-03-1995
     setCell(t, 3, 'TANGGAL LAHIR', '31-02-1972'); // row 5
     setCell(t, 4, 'JENIS PEGAWAI NAMA', 'Honorer Daerah'); // row 6
-    t.rows[5] = [...base.rows[2]!]; // row 7: the person of row 4 again
-    setCell(t, 5, 'PNS ID', base.rows[5]![col(base, 'PNS ID')]!);
+    t.rows[5] = [...base.rows[2]]; // row 7: the person of row 4 again
+    setCell(t, 5, 'PNS ID', base.rows[5][col(base, 'PNS ID')]);
     setCell(t, 6, 'NAMA', ''); // row 8
     setCell(t, 7, 'JENIS KELAMIN', 'M'); // row 9: the NIP says perempuan
     setCell(t, 8, 'EMAIL', 'sugeng(at)example.net'); // row 10
@@ -181,15 +209,20 @@ describe('ASN profile: bad rows, exact rows, columns and messages', () => {
     setCell(t, 10, 'UNOR NAMA', ''); // row 12
     setCell(t, 11, 'NIP BARU', '19790531200201200A'); // row 13: two errors on one row
     setCell(t, 11, 'NAMA', ' ');
-    t.rows[12]![col(t, 'PNS ID')] = base.rows[0]![col(base, 'PNS ID')]!; // row 14: PNS ID of row 2
-    t.rows[13]!.push('', 'tergeser'); // row 15: cells beyond the header
+    t.rows[12][col(t, 'PNS ID')] = base.rows[0][col(base, 'PNS ID')]!; // row 14: PNS ID of row 2
+    t.rows[13].push('', 'tergeser'); // row 15: cells beyond the header
     got = await validateFile(asn, writeCsv(t, { delimiter: '|', bom: true, apostrophe: ['NIP BARU', 'NIK'] }));
   });
 
   it('reports each problem on its row and column with an Indonesian message naming the column', () => {
     expect(got.errors).toEqual([
       { row: 2, column: 'NIP BARU', value: '19930401201611100', message: 'NIP BARU harus 18 digit angka (diterima 17 digit)' },
-      { row: 3, column: 'NIK', value: '3313152503951870', message: 'NIK: tanggal lahir tidak sama dengan NIP (NIK 25-03-95, NIP 1995-03-24)' },
+      {
+        row: 3,
+        column: 'NIK',
+        value: '3313152503951870',
+        message: 'NIK: tanggal lahir tidak sama dengan NIP (NIK 25-03-95, NIP 1995-03-24)',
+      },
       { row: 5, column: 'TANGGAL LAHIR', value: '31-02-1972', message: 'TANGGAL LAHIR bukan tanggal yang ada: 31-02-1972' },
       {
         row: 6,
@@ -197,11 +230,26 @@ describe('ASN profile: bad rows, exact rows, columns and messages', () => {
         value: 'Honorer Daerah',
         message: 'JENIS PEGAWAI NAMA tidak dikenal: "Honorer Daerah" (yang dikenal: PNS Daerah, CPNS Daerah, PPPK)',
       },
-      { row: 7, column: 'NIP BARU', value: '197709082001012003', message: 'NIP BARU 197709082001012003 sudah ada di baris 4; setiap NIP hanya boleh muncul sekali' },
+      {
+        row: 7,
+        column: 'NIP BARU',
+        value: '197709082001012003',
+        message: 'NIP BARU 197709082001012003 sudah ada di baris 4; setiap NIP hanya boleh muncul sekali',
+      },
       { row: 8, column: 'NAMA', message: 'NAMA wajib diisi' },
-      { row: 9, column: 'JENIS KELAMIN', value: 'M', message: 'JENIS KELAMIN M (laki-laki) tidak sama dengan kode jenis kelamin pada NIP BARU (perempuan)' },
+      {
+        row: 9,
+        column: 'JENIS KELAMIN',
+        value: 'M',
+        message: 'JENIS KELAMIN M (laki-laki) tidak sama dengan kode jenis kelamin pada NIP BARU (perempuan)',
+      },
       { row: 10, column: 'EMAIL', value: 'sugeng(at)example.net', message: 'EMAIL: format e-mail tidak valid' },
-      { row: 11, column: 'TANGGAL LAHIR', value: '16-12-1995', message: 'TANGGAL LAHIR 16-12-1995 tidak sama dengan tanggal lahir pada NIP BARU (15-12-1995)' },
+      {
+        row: 11,
+        column: 'TANGGAL LAHIR',
+        value: '16-12-1995',
+        message: 'TANGGAL LAHIR 16-12-1995 tidak sama dengan tanggal lahir pada NIP BARU (15-12-1995)',
+      },
       { row: 12, column: 'UNOR NAMA', message: 'UNOR NAMA wajib diisi (unit kerja menentukan OPD pegawai)' },
       {
         row: 13,
@@ -211,7 +259,12 @@ describe('ASN profile: bad rows, exact rows, columns and messages', () => {
         message: 'NIP BARU harus 18 digit angka (mengandung karakter selain angka, misalnya huruf, spasi, atau titik)',
       },
       { row: 13, column: 'NAMA', message: 'NAMA wajib diisi' },
-      { row: 14, column: 'PNS ID', value: 'A8ACA700000050180001E040640A02', message: 'PNS ID A8ACA700000050180001E040640A02 sudah ada di baris 2; satu PNS ID hanya untuk satu pegawai' },
+      {
+        row: 14,
+        column: 'PNS ID',
+        value: 'A8ACA700000050180001E040640A02',
+        message: 'PNS ID A8ACA700000050180001E040640A02 sudah ada di baris 2; satu PNS ID hanya untuk satu pegawai',
+      },
       {
         row: 15,
         column: '',

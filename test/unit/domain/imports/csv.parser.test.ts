@@ -42,7 +42,7 @@ describe('parseCsv', () => {
     const rows = await all(buf, 4096);
     expect(rows).toHaveLength(501);
     expect(rows[0]).toEqual({ row: 1, cells: expected.header });
-    expect(rows[0]!.cells).toHaveLength(64);
+    expect(rows[0].cells).toHaveLength(64);
     for (let i = 0; i < expected.rows.length; i++) expect(rows[i + 1]).toEqual({ row: i + 2, cells: expected.rows[i] });
     // A quoted field with a comma: the unit of row 4.
     expect(rows.find((r) => r.cells.includes('Badan Pengelolaan Keuangan, Pendapatan dan Aset Daerah'))).toBeDefined();
@@ -60,7 +60,8 @@ describe('parseCsv', () => {
   });
 
   it('strips a BOM, handles CRLF, quoted multi-line fields and keeps row numbers as a spreadsheet shows them', async () => {
-    const text = '\uFEFFNIP,NAMA,ALASAN\r\n199304012016111001,Heru,"baris satu\r\nbaris dua"\r\n\r\n"197709082001012003","Tri ""Tri"" Lestari",\r\n';
+    const text =
+      '\uFEFFNIP,NAMA,ALASAN\r\n199304012016111001,Heru,"baris satu\r\nbaris dua"\r\n\r\n"197709082001012003","Tri ""Tri"" Lestari",\r\n';
     const rows = await all(text, 3);
     expect(rows).toEqual([
       { row: 1, cells: ['NIP', 'NAMA', 'ALASAN'] },
@@ -72,8 +73,8 @@ describe('parseCsv', () => {
 
   it("drops the leading ' of numbers only, trims cells, keeps trailing empty columns", async () => {
     const rows = await all("NIP;NIK;NAMA;;\n'199304012016111001; '3313020104937266 ;O'Neil;;\n");
-    expect(rows[0]!.cells).toEqual(['NIP', 'NIK', 'NAMA', '', '']);
-    expect(rows[1]!.cells).toEqual(['199304012016111001', '3313020104937266', "O'Neil", '', '']);
+    expect(rows[0].cells).toEqual(['NIP', 'NIK', 'NAMA', '', '']);
+    expect(rows[1].cells).toEqual(['199304012016111001', '3313020104937266', "O'Neil", '', '']);
   });
 
   it('flags numbers that a spreadsheet already rounded (scientific notation)', async () => {
@@ -85,12 +86,12 @@ describe('parseCsv', () => {
     const buf = Buffer.from('NIP,NAMA\n199304012016111001,Fran\xe7oise\n', 'latin1');
     const rows: SheetRow[] = [];
     for await (const r of parseCsv(chunked(buf), { encoding: 'latin1' })) rows.push(r);
-    expect(rows[1]!.cells).toEqual(['199304012016111001', 'Françoise']);
+    expect(rows[1].cells).toEqual(['199304012016111001', 'Françoise']);
   });
 
   it('keeps multi-byte letters split across chunks', async () => {
     const rows = await all('NIP,NAMA\n199304012016111001,Ñoman Śuryo\n', 1);
-    expect(rows[1]!.cells[1]).toBe('Ñoman Śuryo');
+    expect(rows[1].cells[1]).toBe('Ñoman Śuryo');
   });
 
   it('refuses an unclosed quote, naming the row where it starts', async () => {

@@ -58,7 +58,9 @@ describe('bindColumns', () => {
 
   it('says when the file looks like another list altogether', () => {
     const err = refusal(() => bindColumns(usul, ['NOMOR', 'TANGGAL AKTIVASI']));
-    expect(err.message).toBe('Kolom wajib tidak ditemukan: NIP, JENIS RIWAYAT, TANGGAL USUL, STATUS USUL. Berkas ini tampaknya bukan Monitoring usulan (SIASN)');
+    expect(err.message).toBe(
+      'Kolom wajib tidak ditemukan: NIP, JENIS RIWAYAT, TANGGAL USUL, STATUS USUL. Berkas ini tampaknya bukan Monitoring usulan (SIASN)',
+    );
   });
 
   it('refuses a column that appears twice', () => {

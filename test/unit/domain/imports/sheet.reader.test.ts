@@ -47,14 +47,20 @@ function storedZip(entries: Array<{ name: string; data: string }>): Buffer {
   return Buffer.concat([...locals, dir, end]);
 }
 
-async function readAll(buf: Buffer, options: Parameters<typeof openSheet>[1] = {}): Promise<{ kind: string; encoding: string | null; rows: SheetRow[] }> {
+async function readAll(
+  buf: Buffer,
+  options: Parameters<typeof openSheet>[1] = {},
+): Promise<{ kind: string; encoding: string | null; rows: SheetRow[] }> {
   const sheet = await openSheet(chunked(buf, 1500), options);
   const rows: SheetRow[] = [];
   for await (const r of sheet.rows) rows.push(r);
   return { kind: sheet.kind, encoding: sheet.encoding, rows };
 }
 
-async function refusal(buf: Buffer, options: Parameters<typeof openSheet>[1] = {}): Promise<{ code: ImportFileErrorCode; message: string }> {
+async function refusal(
+  buf: Buffer,
+  options: Parameters<typeof openSheet>[1] = {},
+): Promise<{ code: ImportFileErrorCode; message: string }> {
   try {
     await readAll(buf, options);
   } catch (err) {
@@ -90,7 +96,7 @@ describe('openSheet: the kind comes from the content', () => {
   it('reads Excel\'s Windows-1252 "CSV" as latin1', async () => {
     const got = await readAll(Buffer.from('NIP;NAMA\n199304012016111001;Fran\xe7oise Hidayat\n', 'latin1'));
     expect(got.encoding).toBe('latin1');
-    expect(got.rows[1]!.cells).toEqual(['199304012016111001', 'Françoise Hidayat']);
+    expect(got.rows[1].cells).toEqual(['199304012016111001', 'Françoise Hidayat']);
   });
 
   it('keeps UTF-8 when a letter straddles the end of the sniffed sample', async () => {
@@ -114,14 +120,53 @@ describe('openSheet: refusals, with a message that says what to do', () => {
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
   it.each<[string, () => Buffer | Promise<Buffer>, ImportFileErrorCode, RegExp]>([
     ['an empty file', () => Buffer.alloc(0), 'empty', /^Berkas kosong \(0 byte\)$/],
-    ['only a BOM and blank lines', () => Buffer.from('\uFEFF\r\n  \r\n', 'utf8'), 'empty', /^Berkas kosong \(tidak ada baris judul kolom\)$/],
-    ['a PNG image', () => png, 'binary', /^Berkas ini bukan CSV atau \.xlsx \(berisi data biner\): simpan ulang dari Excel sebagai \.xlsx atau CSV UTF-8$/],
-    ['a PDF', () => Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj', 'latin1'), 'wrong_kind', /^Berkas ini PDF, bukan CSV atau \.xlsx ekspor SIASN$/],
-    ['an old .xls', () => Buffer.from('d0cf11e0a1b11ae1000000000000000000000000', 'hex'), 'wrong_kind', /^Format Excel lama \(\.xls\) tidak didukung/],
+    [
+      'only a BOM and blank lines',
+      () => Buffer.from('\uFEFF\r\n  \r\n', 'utf8'),
+      'empty',
+      /^Berkas kosong \(tidak ada baris judul kolom\)$/,
+    ],
+    [
+      'a PNG image',
+      () => png,
+      'binary',
+      /^Berkas ini bukan CSV atau \.xlsx \(berisi data biner\): simpan ulang dari Excel sebagai \.xlsx atau CSV UTF-8$/,
+    ],
+    [
+      'a PDF',
+      () => Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj', 'latin1'),
+      'wrong_kind',
+      /^Berkas ini PDF, bukan CSV atau \.xlsx ekspor SIASN$/,
+    ],
+    [
+      'an old .xls',
+      () => Buffer.from('d0cf11e0a1b11ae1000000000000000000000000', 'hex'),
+      'wrong_kind',
+      /^Format Excel lama \(\.xls\) tidak didukung/,
+    ],
     ['a UTF-16 text file', () => Buffer.from('\uFEFFNIP\tNAMA\r\n', 'utf16le'), 'unsupported_encoding', /^Berkas teks UTF-16/],
-    ['an HTML page saved as .xls', () => Buffer.from('<html><body><table><tr><td>NIP</td></tr></table></body></html>'), 'wrong_kind', /^Berkas ini halaman HTML\/XML/],
-    ['an OpenDocument spreadsheet', () => storedZip([{ name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' }, { name: 'content.xml', data: '<x/>' }]), 'wrong_kind', /^Berkas OpenDocument \(\.ods\) tidak didukung/],
-    ['a ZIP without a worksheet', () => storedZip([{ name: 'readme.txt', data: 'bukan excel' }]), 'wrong_kind', /^Berkas ZIP ini bukan buku kerja Excel \(\.xlsx\): tidak ada lembar kerja$/],
+    [
+      'an HTML page saved as .xls',
+      () => Buffer.from('<html><body><table><tr><td>NIP</td></tr></table></body></html>'),
+      'wrong_kind',
+      /^Berkas ini halaman HTML\/XML/,
+    ],
+    [
+      'an OpenDocument spreadsheet',
+      () =>
+        storedZip([
+          { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
+          { name: 'content.xml', data: '<x/>' },
+        ]),
+      'wrong_kind',
+      /^Berkas OpenDocument \(\.ods\) tidak didukung/,
+    ],
+    [
+      'a ZIP without a worksheet',
+      () => storedZip([{ name: 'readme.txt', data: 'bukan excel' }]),
+      'wrong_kind',
+      /^Berkas ZIP ini bukan buku kerja Excel \(\.xlsx\): tidak ada lembar kerja$/,
+    ],
   ])('%s', async (_label, make, code, message) => {
     const got = await refusal(await make());
     expect(got.code).toBe(code);

@@ -1,5 +1,10 @@
 import { describe, it, expect } from '@jest/globals';
-import { formatSiasnDate, formatSiasnDateTime, parseSiasnDate, parseSiasnDateTime } from '../../../../src/domain/imports/siasn-date.parser.js';
+import {
+  formatSiasnDate,
+  formatSiasnDateTime,
+  parseSiasnDate,
+  parseSiasnDateTime,
+} from '../../../../src/domain/imports/siasn-date.parser.js';
 
 describe('parseSiasnDate', () => {
   it.each([

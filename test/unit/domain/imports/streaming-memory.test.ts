@@ -21,10 +21,15 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function child(...args: string[]): Promise<Record<string, any>> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, ...args], { env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`${err.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
-    });
+    execFile(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', CHILD, ...args],
+      { env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`${err.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+      },
+    );
   });
 }
 
@@ -42,7 +47,9 @@ describe('streaming a 100,000-row export', () => {
   it('parses it with a live heap growth far below the file size', async () => {
     expect(size).toBeGreaterThan(38 * 1024 * 1024);
     const got = await child('parse', file);
-    console.log(`parse: ${got.rows} rows in ${got.ms} ms; peak live heap +${mb(got.heapPeak)}, RSS +${mb(got.rssPeak)} for a ${mb(size)} file`);
+    console.log(
+      `parse: ${got.rows} rows in ${got.ms} ms; peak live heap +${mb(got.heapPeak)}, RSS +${mb(got.rssPeak)} for a ${mb(size)} file`,
+    );
     expect(got.rows).toBe(ROWS + 1);
     expect(got.cells).toBe((ROWS + 1) * 64);
     expect(got.bytesRead).toBe(size);

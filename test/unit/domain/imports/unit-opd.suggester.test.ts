@@ -14,7 +14,7 @@ const suggest = (name: string, opds = OPDS) => {
 
 describe('suggestOpdForUnit on the units of the sample export', () => {
   const t = sampleTable('asn');
-  const units = [...new Set(t.rows.map((r) => r[col(t, 'UNOR NAMA')]!))];
+  const units = [...new Set(t.rows.map((r) => r[col(t, 'UNOR NAMA')]))];
 
   it('suggests an OPD for every unit that is an OPD, a puskesmas or a school, and nothing for the rest', () => {
     expect(units).toHaveLength(46);
@@ -38,19 +38,55 @@ describe('suggestOpdForUnit rules', () => {
     ['KECAMATAN  JATEN', 'KEC-JATEN', 'same_name', 1, 'Nama unit sama dengan nama OPD "Kecamatan Jaten"'],
     ['Dinas Pendidikan dan Kebudayaan.', 'DISDIKBUD', 'same_name', 1, 'Nama unit sama dengan nama OPD "Dinas Pendidikan dan Kebudayaan"'],
     ['Jaten', 'KEC-JATEN', 'same_name_without_prefix', 0.85, 'Nama unit sama dengan nama OPD "Kecamatan Jaten" tanpa awalan jenisnya'],
-    ['Pekerjaan Umum dan Penataan Ruang', 'DPUPR', 'same_name_without_prefix', 0.85, 'Nama unit sama dengan nama OPD "Dinas Pekerjaan Umum dan Penataan Ruang" tanpa awalan jenisnya'],
+    [
+      'Pekerjaan Umum dan Penataan Ruang',
+      'DPUPR',
+      'same_name_without_prefix',
+      0.85,
+      'Nama unit sama dengan nama OPD "Dinas Pekerjaan Umum dan Penataan Ruang" tanpa awalan jenisnya',
+    ],
     ['UPTD Puskesmas Colomadu I', 'DINKES', 'puskesmas', 0.9, 'Puskesmas adalah unit pelaksana teknis Dinas Kesehatan'],
     ['SMP Negeri 2 Jaten', 'DISDIKBUD', 'school', 0.9, 'Sekolah (SMP) berada di bawah Dinas Pendidikan dan Kebudayaan'],
     ['TK Negeri Pembina Kerjo', 'DISDIKBUD', 'school', 0.9, 'Sekolah (TK) berada di bawah Dinas Pendidikan dan Kebudayaan'],
     ['SDN 1 Matesih', 'DISDIKBUD', 'school', 0.9, 'Sekolah (SDN) berada di bawah Dinas Pendidikan dan Kebudayaan'],
     ['Kecamatan Jaten Kabupaten Karanganyar', 'KEC-JATEN', 'kecamatan', 0.95, 'Unit kecamatan: Kecamatan Jaten'],
-    ['Kelurahan Jaten', 'KEC-JATEN', 'kelurahan_desa', 0.6, 'Kelurahan Jaten diasumsikan berada di Kecamatan Jaten (nama sama); periksa sebelum menyimpan'],
-    ['Desa Kerjo', 'KEC-KERJO', 'kelurahan_desa', 0.6, 'Desa Kerjo diasumsikan berada di Kecamatan Kerjo (nama sama); periksa sebelum menyimpan'],
-    ['Kelurahan Lalung Kecamatan Karanganyar', 'KEC-KARANGANYAR', 'contains_name', 0.75, 'Nama unit memuat nama OPD "Kecamatan Karanganyar"'],
+    [
+      'Kelurahan Jaten',
+      'KEC-JATEN',
+      'kelurahan_desa',
+      0.6,
+      'Kelurahan Jaten diasumsikan berada di Kecamatan Jaten (nama sama); periksa sebelum menyimpan',
+    ],
+    [
+      'Desa Kerjo',
+      'KEC-KERJO',
+      'kelurahan_desa',
+      0.6,
+      'Desa Kerjo diasumsikan berada di Kecamatan Kerjo (nama sama); periksa sebelum menyimpan',
+    ],
+    [
+      'Kelurahan Lalung Kecamatan Karanganyar',
+      'KEC-KARANGANYAR',
+      'contains_name',
+      0.75,
+      'Nama unit memuat nama OPD "Kecamatan Karanganyar"',
+    ],
     ['Sekretariat Kecamatan Tawangmangu', 'KEC-TAWANGMANGU', 'contains_name', 0.75, 'Nama unit memuat nama OPD "Kecamatan Tawangmangu"'],
-    ['Bidang Bina Marga Dinas Pekerjaan Umum dan Penataan Ruang', 'DPUPR', 'contains_name', 0.75, 'Nama unit memuat nama OPD "Dinas Pekerjaan Umum dan Penataan Ruang"'],
+    [
+      'Bidang Bina Marga Dinas Pekerjaan Umum dan Penataan Ruang',
+      'DPUPR',
+      'contains_name',
+      0.75,
+      'Nama unit memuat nama OPD "Dinas Pekerjaan Umum dan Penataan Ruang"',
+    ],
     ['Instalasi Rawat Inap RSUD Karanganyar', 'RSUD', 'contains_name', 0.75, 'Nama unit memuat nama OPD "RSUD Karanganyar"'],
-    ['Bidang Kearsipan Perpustakaan dan Kearsipan', 'DISPUSIP', 'contains_name', 0.75, 'Nama unit memuat nama OPD "Dinas Perpustakaan dan Kearsipan"'],
+    [
+      'Bidang Kearsipan Perpustakaan dan Kearsipan',
+      'DISPUSIP',
+      'contains_name',
+      0.75,
+      'Nama unit memuat nama OPD "Dinas Perpustakaan dan Kearsipan"',
+    ],
     // Unsure: no suggestion.
     ['Kelurahan Lalung', null, null, null, null],
     ['SMA Negeri 1 Karanganyar', null, null, null, null],

@@ -40,10 +40,10 @@ describe('parseXlsx', () => {
     expect(rows[0]).toEqual({ row: 1, cells: table.header });
     // exceljs stops a row at its last non-empty cell; the CSV has trailing empty columns.
     for (let i = 0; i < table.rows.length; i++) {
-      const got = rows[i + 1]!;
+      const got = rows[i + 1];
       expect(got.row).toBe(i + 2);
-      expect(got.cells).toEqual(table.rows[i]!.slice(0, got.cells.length));
-      expect(table.rows[i]!.slice(got.cells.length).every((c) => c === '')).toBe(true);
+      expect(got.cells).toEqual(table.rows[i].slice(0, got.cells.length));
+      expect(table.rows[i].slice(got.cells.length).every((c) => c === '')).toBe(true);
     }
   });
 
@@ -54,11 +54,11 @@ describe('parseXlsx', () => {
     const nip = table.header.indexOf('NIP BARU');
     const nik = table.header.indexOf('NIK');
     const born = table.header.indexOf('TANGGAL LAHIR');
-    expect(rows[1]!.imprecise).toEqual([nip, nik]);
-    expect(rows[1]!.cells[nip]).toBe('199304012016111000');
-    expect(rows[1]!.cells[born]).toBe('01-04-1993');
+    expect(rows[1].imprecise).toEqual([nip, nik]);
+    expect(rows[1].cells[nip]).toBe('199304012016111000');
+    expect(rows[1].cells[born]).toBe('01-04-1993');
     // The phone number lost its leading zero, as it does in a spreadsheet, but is exact.
-    expect(rows[1]!.cells[table.header.indexOf('NOMOR HP')]).toBe('83040266179');
+    expect(rows[1].cells[table.header.indexOf('NOMOR HP')]).toBe('83040266179');
   });
 
   it('keeps the sheet row numbers when rows are left empty', async () => {

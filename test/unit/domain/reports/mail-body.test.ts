@@ -38,7 +38,19 @@ function opdReport(over: Partial<OpdReport> = {}): OpdReport {
     byStatus: {},
     byCategoryStatus: [],
     throughput: [],
-    toAct: [{ nip: '1', name: 'A', unit: null, position: null, employeeType: 'PNS', activated: false, passwordChanged: false, submissions: 0, reason: 'x' }],
+    toAct: [
+      {
+        nip: '1',
+        name: 'A',
+        unit: null,
+        position: null,
+        employeeType: 'PNS',
+        activated: false,
+        passwordChanged: false,
+        submissions: 0,
+        reason: 'x',
+      },
+    ],
     ...over,
   };
 }
@@ -95,9 +107,20 @@ describe('report e-mail bodies', () => {
   it('regency mail: totals, colour bands, top and bottom five OPDs', () => {
     const rows = Array.from({ length: 12 }, (_, i) => {
       const s = summary({ opdId: i + 1, opdCode: `O${i + 1}`, opdName: `OPD ${i + 1}`, pctCompleted: 95 - i * 8 });
-      return { ...s, rank: i + 1, band: (s.pctCompleted < 50 ? 'red' : s.pctCompleted < 80 ? 'amber' : 'green') as 'red' | 'amber' | 'green', previous: i === 0 ? summary({ pctCompleted: 90 }) : null };
+      return {
+        ...s,
+        rank: i + 1,
+        band: (s.pctCompleted < 50 ? 'red' : s.pctCompleted < 80 ? 'amber' : 'green') as 'red' | 'amber' | 'green',
+        previous: i === 0 ? summary({ pctCompleted: 90 }) : null,
+      };
     });
-    const report: RegencyReport = { asOf, campaign: null, rows, totals: summary({ opdId: 0, opdCode: 'TOTAL', opdName: 'Jumlah' }), previousTotals: null };
+    const report: RegencyReport = {
+      asOf,
+      campaign: null,
+      rows,
+      totals: summary({ opdId: 0, opdCode: 'TOTAL', opdName: 'Jumlah' }),
+      previousTotals: null,
+    };
     const m = regencyMailBody(report, { regencyName: 'Kabupaten Karanganyar' });
     expect(m.subject).toBe('Laporan PDM ASN — Kabupaten Karanganyar — per 26 November 2026 07.00 WIB');
     expect(m.text).toContain('Yth. Bupati Karanganyar');
@@ -114,7 +137,12 @@ describe('report e-mail bodies', () => {
     expect(small.text).toContain('2 OPD dengan capaian terendah:\n6. OPD 6');
     // Shared ranks, and an OPD without ASN: named apart, unranked, not counted in a colour band.
     const tied = rows.slice(0, 3).map((r) => ({ ...r, rank: 1 }));
-    const empty = { ...summary({ opdId: 99, opdCode: 'BARU', opdName: 'Dinas Baru', total: 0, pctCompleted: 0 }), rank: null, band: null, previous: null };
+    const empty = {
+      ...summary({ opdId: 99, opdCode: 'BARU', opdName: 'Dinas Baru', total: 0, pctCompleted: 0 }),
+      rank: null,
+      band: null,
+      previous: null,
+    };
     const t = regencyMailBody({ ...report, rows: [...tied, empty] }, { regencyName: 'Kabupaten Karanganyar' });
     expect(t.text).toContain('1. OPD 1: selesai 95,0% (▲ 5,0 poin), mengajukan usul 65,8%\n1. OPD 2: selesai 87,0%');
     expect(t.text).toContain('Capaian OPD: 2 hijau (≥ 80%), 1 kuning (50–80%), 0 merah (< 50%)');

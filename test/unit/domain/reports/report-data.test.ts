@@ -3,7 +3,9 @@ import { band, pct, sumSummaries, summaryDelta, wholeDaysBetween, type OpdSummar
 import { compareCompletion, compareForRanking, rankSummaries } from '../../../../src/domain/reports/data/regency-report.js';
 import { parseDbDate } from '../../../../src/domain/shared/db-date.js';
 
-function summary(p: Partial<OpdSummary> & { opdId: number; opdName: string; total: number; completed: number; withSubmission?: number }): OpdSummary {
+function summary(
+  p: Partial<OpdSummary> & { opdId: number; opdName: string; total: number; completed: number; withSubmission?: number },
+): OpdSummary {
   const withSubmission = p.withSubmission ?? p.completed;
   return {
     opdCode: `K${p.opdId}`,
@@ -52,12 +54,18 @@ describe('report data helpers', () => {
     expect([Math.round((3 * 1000) / 4343) / 10, Math.round(1000 / 787) / 10]).toEqual([0.1, 0.1]);
     expect(compareCompletion(big, small)).toBeGreaterThan(0);
     expect([big, small].sort(compareForRanking).map((s) => s.opdId)).toEqual([2, 1]);
-    expect(rankSummaries([big, small]).map((r) => [r.opdId, r.rank])).toEqual([[2, 1], [1, 2]]);
+    expect(rankSummaries([big, small]).map((r) => [r.opdId, r.rank])).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
     // Shown alike (0,1 % each, rounded down), still ranked apart: 1/999 > 1/1000.
     const a = summary({ opdId: 3, opdName: 'A', total: 1000, completed: 1, withSubmission: 900 });
     const b = summary({ opdId: 4, opdName: 'B', total: 999, completed: 1, withSubmission: 1 });
     expect(a.pctCompleted).toBe(b.pctCompleted);
-    expect(rankSummaries([a, b]).map((r) => [r.opdId, r.rank])).toEqual([[4, 1], [3, 2]]);
+    expect(rankSummaries([a, b]).map((r) => [r.opdId, r.rank])).toEqual([
+      [4, 1],
+      [3, 2],
+    ]);
   });
 
   it('equal fractions share a rank (competition ranking 1, 1, 3); no ASN: no rank, no band, last', () => {

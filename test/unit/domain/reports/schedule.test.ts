@@ -29,13 +29,17 @@ describe('ReportScheduleService (pure parts)', () => {
   it('nextRuns is computed in Asia/Jakarta and formatted in WIB', () => {
     // 26 Nov 2026 00:30 UTC = 07:30 WIB: the next 07:00 WIB is the 27th (00:00 UTC).
     const r = svc.nextRuns('0 7 * * *', 3, new Date('2026-11-26T00:30:00Z'));
-    expect(r.dates.map((d) => d.toISOString())).toEqual(['2026-11-27T00:00:00.000Z', '2026-11-28T00:00:00.000Z', '2026-11-29T00:00:00.000Z']);
+    expect(r.dates.map((d) => d.toISOString())).toEqual([
+      '2026-11-27T00:00:00.000Z',
+      '2026-11-28T00:00:00.000Z',
+      '2026-11-29T00:00:00.000Z',
+    ]);
     expect(r.formatted[0]).toBe('Jumat, 27 November 2026 07.00 WIB');
     expect(svc.nextRuns('0 7 * * 1-5', 5, new Date('2026-11-27T01:00:00Z')).dates.map((d) => d.getUTCDay())).toEqual([1, 2, 3, 4, 5]);
     expect(formatJakartaDateTime(new Date('2026-12-31T17:05:00Z'), 'weekday')).toBe('Jumat, 1 Januari 2027 00.05 WIB');
   });
 
-  it('periodKey is the fire time\'s WIB minute', () => {
+  it("periodKey is the fire time's WIB minute", () => {
     expect(svc.periodKey(null, new Date('2026-11-26T00:00:00Z'))).toBe('2026-11-26T07:00');
     expect(svc.periodKey(null, new Date('2026-11-26T00:00:59.999Z'))).toBe('2026-11-26T07:00');
     expect(svc.periodKey(null, new Date('2026-11-26T17:01:00Z'))).toBe('2026-11-27T00:01');
@@ -49,14 +53,24 @@ describe('ReportScheduleService (pure parts)', () => {
     const t = svc.fireTimesBetween('0 7,13 * * *', new Date('2026-11-25T23:00:00Z'), new Date('2026-11-26T07:00:00Z'));
     expect(t.map((d) => d.toISOString())).toEqual(['2026-11-26T00:00:00.000Z', '2026-11-26T06:00:00.000Z']);
     // The upper bound is inclusive, the lower exclusive.
-    expect(svc.fireTimesBetween('0 7 * * *', new Date('2026-11-26T00:00:00Z'), new Date('2026-11-27T00:00:00Z')).map((d) => d.toISOString())).toEqual([
-      '2026-11-27T00:00:00.000Z',
-    ]);
+    expect(
+      svc.fireTimesBetween('0 7 * * *', new Date('2026-11-26T00:00:00Z'), new Date('2026-11-27T00:00:00Z')).map((d) => d.toISOString()),
+    ).toEqual(['2026-11-27T00:00:00.000Z']);
   });
 
   it('isActive honours enabled, the WIB date range and the campaign window (+7 days)', async () => {
     const campaign = { id: 9, helpdeskStart: '2026-08-10', approvalEnd: '2026-09-14' } as Campaign;
-    const base = { id: 1, reportKind: 'opd' as const, cron: '0 7 * * *', campaignId: null, activeFrom: null, activeUntil: null, ccSecretary: true, extraRecipients: null, enabled: true };
+    const base = {
+      id: 1,
+      reportKind: 'opd' as const,
+      cron: '0 7 * * *',
+      campaignId: null,
+      activeFrom: null,
+      activeUntil: null,
+      ccSecretary: true,
+      extraRecipients: null,
+      enabled: true,
+    };
     const at = (iso: string) => new Date(iso);
     expect(await svc.isActive(base, at('2026-11-26T00:00:00Z'))).toBe(true);
     expect(await svc.isActive({ ...base, enabled: false }, at('2026-11-26T00:00:00Z'))).toBe(false);

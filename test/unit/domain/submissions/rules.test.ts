@@ -1,5 +1,13 @@
 import { describe, it, expect } from '@jest/globals';
-import { canReadDocument, canReadSubmission, edgesFor, editRefusal, evaluate, checkNote, normaliseProposal } from '../../../../src/domain/submissions/rules.js';
+import {
+  canReadDocument,
+  canReadSubmission,
+  edgesFor,
+  editRefusal,
+  evaluate,
+  checkNote,
+  normaliseProposal,
+} from '../../../../src/domain/submissions/rules.js';
 import { completionSql, countedSubmissionSql, STATUS_AS_OF } from '../../../../src/domain/submissions/completion.js';
 import { referenceData, type Category } from '../../../../config/reference-data.js';
 import type { Actor } from '../../../../src/domain/shared/actor.js';
@@ -36,7 +44,10 @@ describe('the state machine as data', () => {
   });
   it('a category the configuration does not let the OPD verify goes to BKPSDM for the first step', () => {
     const c: Category = { ...personal, code: 'khusus', label: 'Khusus', verifiedByOpd: false };
-    expect(evaluate(actor('verifier', 1), { opdId: 1, status: 'submitted', category: 'khusus' }, c, 'verify')).toMatchObject({ ok: false, denied: true });
+    expect(evaluate(actor('verifier', 1), { opdId: 1, status: 'submitted', category: 'khusus' }, c, 'verify')).toMatchObject({
+      ok: false,
+      denied: true,
+    });
     const r = evaluate(actor('approver'), { opdId: 1, status: 'submitted', category: 'khusus' }, c, 'verify');
     expect(r.ok).toBe(true);
   });
@@ -53,7 +64,9 @@ describe('the state machine as data', () => {
     expect((evaluate(actor('verifier', 1), s, personal, 'verify') as { error: Error }).error).toBeInstanceOf(ConflictError);
     expect((evaluate(actor('verifier', 2), s, personal, 'verify') as { error: Error }).error).toBeInstanceOf(ForbiddenError);
     expect((evaluate(actor('verifier', null), s, personal, 'verify') as { error: Error }).error.message).toMatch(/belum terhubung ke OPD/);
-    expect((evaluate(actor('system'), s, personal, 'approve') as { error: Error }).error.message).toBe('Peran sistem tidak berwenang menyetujui usul');
+    expect((evaluate(actor('system'), s, personal, 'approve') as { error: Error }).error.message).toBe(
+      'Peran sistem tidak berwenang menyetujui usul',
+    );
   });
 });
 
@@ -85,7 +98,9 @@ describe('completed update (DESIGN.md)', () => {
   // The rule itself runs as SQL against real databases: test/integration/submissions/completion.test.ts.
   it('builds only safe SQL', () => {
     const scope = { asOf: null, campaign: { id: 3, start: new Date('2026-10-19T17:00:00Z') } };
-    expect(countedSubmissionSql(scope)).toBe('(s.campaign_id = :campaignId OR (s.campaign_id IS NULL AND s.submitted_at >= :campaignStart))');
+    expect(countedSubmissionSql(scope)).toBe(
+      '(s.campaign_id = :campaignId OR (s.campaign_id IS NULL AND s.submitted_at >= :campaignStart))',
+    );
     expect(countedSubmissionSql({ asOf: new Date(), campaign: null })).toBe('s.submitted_at <= :asOf');
     expect(() => countedSubmissionSql(scope, 's; DROP TABLE x')).toThrow();
     expect(() => STATUS_AS_OF('s) OR (1')).toThrow();
@@ -95,7 +110,12 @@ describe('completed update (DESIGN.md)', () => {
 
 describe('normaliseProposal (the proposed values of a submission)', () => {
   it('takes a flat object or its JSON text, trims text, keeps numbers and yes/no', () => {
-    expect(normaliseProposal({ jabatan: ' Guru Ahli Muda ', tahun: 2024, aktif: true, catatan: null })).toEqual({ jabatan: 'Guru Ahli Muda', tahun: 2024, aktif: true, catatan: null });
+    expect(normaliseProposal({ jabatan: ' Guru Ahli Muda ', tahun: 2024, aktif: true, catatan: null })).toEqual({
+      jabatan: 'Guru Ahli Muda',
+      tahun: 2024,
+      aktif: true,
+      catatan: null,
+    });
     expect(normaliseProposal('{"jenjang": "S1"}')).toEqual({ jenjang: 'S1' });
     for (const empty of [null, undefined, '', 'null']) expect(normaliseProposal(empty)).toBeNull();
   });
