@@ -87,7 +87,7 @@ export function parseSiasnImportConfig(raw: unknown, reference: ReferenceData, s
   checkWords('statuses', data.statuses.words, problems);
   for (const code of IMPORT_PROFILE_CODES) {
     const owner = new Map<string, string>();
-    for (const [field, list] of Object.entries(data.profiles[code].columns) as Array<[string, string[]]>) {
+    for (const [field, list] of Object.entries<string[]>(data.profiles[code].columns)) {
       for (const alias of list) {
         const key = normaliseWord(alias);
         const other = owner.get(key);

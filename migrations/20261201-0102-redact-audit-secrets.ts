@@ -41,10 +41,10 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
   const replacements = Object.fromEntries(patterns.map((p, i) => [`p${i}`, p]));
   let last = 0;
   for (;;) {
-    const rows = (await sequelize.query(
+    const rows = await sequelize.query<{ id: number | string; before_data: string | null; after_data: string | null }>(
       `SELECT id, before_data, after_data FROM audit_logs WHERE id > :last AND (${like('before_data')} OR ${like('after_data')}) ORDER BY id LIMIT 500`,
       { type: QueryTypes.SELECT, replacements: { ...replacements, last } },
-    )) as Array<{ id: number | string; before_data: string | null; after_data: string | null }>;
+    );
     if (!rows.length) break;
     for (const row of rows) {
       const before = scrubText(row.before_data);

@@ -218,12 +218,15 @@ export function withTitles(name: string, prefix: string | null, suffix: string |
 
 /** Latin-only lowercase slug for e-mail local parts. */
 export function slug(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[^\x00-\x7f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '.')
-    .replace(/^\.+|\.+$/g, '');
+  return (
+    s
+      .normalize('NFKD')
+      // eslint-disable-next-line no-control-regex -- the ASCII range is meant, NUL included
+      .replace(/[^\x00-\x7f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '.')
+      .replace(/^\.+|\.+$/g, '')
+  );
 }
 
 export function phoneNumber(rng: Rng): string {

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import { text } from '../domain/shared/text.js';
 import session from 'express-session';
 import type AdminJS from 'adminjs';
 import { Router as AdminRouter } from 'adminjs';
@@ -129,10 +130,9 @@ export function buildAuthRouter(opts: AuthOptions): Router {
 
   router.post(loginPath, express.urlencoded({ extended: false, limit: '10kb' }), async (req, res, next) => {
     try {
-      const email = String(req.body?.email ?? '')
-        .trim()
-        .toLowerCase();
-      const password = String(req.body?.password ?? '');
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const email = text(body.email).trim().toLowerCase();
+      const password = text(body.password);
       if (opts.isReady && !opts.isReady()) return renderLogin(res, 'notReady', 503);
       // Throttle (claimed before the password is checked), check and audit: UserService.login.
       const outcome = await users.login(email, password, req.ip ?? null);

@@ -20,8 +20,8 @@ Peran: ${ROLES.join(', ')}`;
 export interface CliIo {
   /** The environment to configure from (default: the process's). */
   env?: NodeJS.ProcessEnv;
-  out(line: string): void;
-  err(line: string): void;
+  out: (line: string) => void;
+  err: (line: string) => void;
 }
 
 const STDIO: CliIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };

@@ -15,7 +15,7 @@ export interface CliContext {
   config: AppConfig;
   logger: Logger;
   /** A line for the user (stdout). */
-  print(line: string): void;
+  print: (line: string) => void;
   /** The database (created and migrated) and the container for `fn`, closed again after it. */
   withContainer<T>(fn: (container: Container) => Promise<T>): Promise<T>;
 }

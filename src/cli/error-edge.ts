@@ -1,5 +1,6 @@
 import { ConfigError } from '../../config/env.js';
 import { DomainError, ValidationError } from '../domain/shared/errors.js';
+import { text } from '../domain/shared/text.js';
 
 /**
  * The command line's one error edge: every error a command throws becomes an exit code and a
@@ -16,7 +17,7 @@ export class UsageError extends Error {}
 
 /** node:util parseArgs refuses an unknown option or a missing value with an error coded ERR_PARSE_ARGS_*. */
 const isParseArgsError = (e: unknown): e is Error =>
-  typeof e === 'object' && e !== null && String((e as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+  typeof e === 'object' && e !== null && text((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
 
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || isParseArgsError(error)) return EXIT.usage;

@@ -13,7 +13,7 @@ export function jsonColumn(name: string, allowNull = true) {
       if (raw === null || raw === undefined || raw === '') return null;
       if (typeof raw !== 'string') return raw;
       try {
-        return JSON.parse(raw);
+        return JSON.parse(raw) as unknown;
       } catch {
         return raw;
       }

@@ -24,7 +24,7 @@ export class SequelizeSessionStore extends session.Store {
     this.models.Session.findByPk(sid)
       .then((row) => {
         if (!row || !row.data || (row.expires && row.expires.getTime() < Date.now())) return cb(null, null);
-        cb(null, JSON.parse(row.data));
+        cb(null, JSON.parse(row.data) as session.SessionData);
       })
       .catch((e) => cb(e));
   }

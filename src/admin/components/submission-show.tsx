@@ -42,7 +42,7 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
   const p = record.params;
   const proposed = Object.entries(p)
     .filter(([k]) => k.startsWith('proposedValues.'))
-    .map(([k, v]) => [k.slice('proposedValues.'.length), v]);
+    .map(([k, v]) => [k.slice('proposedValues.'.length), v] as const);
   const employee = record.populated?.employeeId;
   const doc = detail.documents.find((d: any) => d.id === selectedDoc);
 

@@ -4,6 +4,7 @@ import { ValidationError } from '../../domain/shared/errors.js';
 import type { ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
 import { refusedAction } from '../error-edge.js';
+import { text } from '../../domain/shared/text.js';
 
 /**
  * A scan uploaded in the panel (the documents resource's `new`): the file formidable left in the
@@ -29,7 +30,7 @@ export function uploadDocumentHandler(deps: ResourceDeps) {
       if (!file || !tmp) throw new ValidationError('Pilih berkas PDF yang akan diunggah', { file: 'Berkas wajib dipilih' });
       const result = await deps.documents.upload(actorFrom(currentAdmin, request), {
         submissionId: Number(payload.submissionId),
-        documentType: String(payload.documentType ?? ''),
+        documentType: text(payload.documentType),
         originalName: String(file.originalFilename ?? file.name ?? 'dokumen.pdf'),
         content: await fs.readFile(tmp),
       });

@@ -5,7 +5,7 @@ import type { ActionResponse } from 'adminjs';
  * flattened keys as an empty field); the text posted back is parsed by RecordService (masked NIK kept).
  */
 export async function proposalAsJsonText(response: ActionResponse): Promise<ActionResponse> {
-  const params = response.record?.params as Record<string, unknown> | undefined;
+  const params = (response.record as { params?: Record<string, unknown> } | undefined)?.params;
   if (!params || typeof params.proposedValues === 'string') return response;
   const proposal: Record<string, unknown> = {};
   for (const key of Object.keys(params)) {

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import type { UserService } from '../../domain/users/user.service.js';
 import { actorFrom } from '../current-admin.js';
+import { text } from '../../domain/shared/text.js';
 
 /**
  * The signed-in user's own account: `POST <rootPath>/api/account/password` with JSON
@@ -17,7 +18,7 @@ export function buildAccountRouter(users: UserService): Router {
       if (!admin) return void res.status(401).json({ message: 'Silakan masuk terlebih dahulu' });
       const actor = actorFrom(admin, req);
       const body = (req.body ?? {}) as { currentPassword?: unknown; newPassword?: unknown };
-      const version = await users.changeOwnPassword(actor, String(body.currentPassword ?? ''), String(body.newPassword ?? ''), {
+      const version = await users.changeOwnPassword(actor, text(body.currentPassword), text(body.newPassword), {
         keepSessionId: req.sessionID,
       });
       // This session stays valid; every other session of the user has ended.

@@ -1,4 +1,5 @@
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import { text } from '../../domain/shared/text.js';
 import type { Models } from '../../db/models/index.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
@@ -83,10 +84,10 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
     actions: {
       show: {
         after: async (response: ActionResponse) => {
-          const params = response.record?.params;
+          const params = (response.record as { params?: Record<string, unknown> } | undefined)?.params;
           if (params?.cron) {
             try {
-              params.nextRuns = deps.reports.scheduleService.nextRuns(String(params.cron), 5).formatted.join('\n');
+              params.nextRuns = deps.reports.scheduleService.nextRuns(text(params.cron), 5).formatted.join('\n');
             } catch (e) {
               params.nextRuns = (e as Error).message;
             }

@@ -5,7 +5,7 @@ import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 
 /** A typed password is never sent back, not even to the administrator who typed it. */
 const dropPassword = async (response: ActionResponse): Promise<ActionResponse> => {
-  const params = response?.record?.params as Record<string, unknown> | undefined;
+  const params = (response?.record as { params?: Record<string, unknown> } | undefined)?.params;
   if (params) delete params.password;
   return response;
 };

@@ -8,7 +8,7 @@ function sendXlsx(res: Response, file: ReportFile): void {
   res.set({
     'Content-Type': XLSX_MIME,
     'Content-Length': String(file.content.length),
-    'Content-Disposition': `attachment; filename="${file.name.replace(/[^\w.\-]/g, '_')}"`,
+    'Content-Disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
     'Cache-Control': 'private, no-store',
   });
   res.end(file.content);

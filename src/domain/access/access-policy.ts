@@ -13,7 +13,8 @@ import type { Actor } from '../shared/actor.js';
  */
 export type Scope = 'all' | 'opd' | 'bkn' | 'self';
 export type CrudAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'bulkDelete' | 'export';
-export type Action = CrudAction | string;
+// `string & {}` keeps the CRUD names suggested while any custom action name is accepted.
+export type Action = CrudAction | (string & {});
 
 export const RESOURCES = [
   'opds',

@@ -1,6 +1,7 @@
 import type { ResourceRules, Row } from '../records/record.service.js';
 import { ValidationError } from '../shared/errors.js';
 import { validateCampaignDates, type CampaignDates } from './phases.js';
+import { text } from '../shared/text.js';
 
 const DATE_FIELDS = [
   'helpdeskStart',
@@ -23,7 +24,7 @@ function normaliseCampaign(values: Row, current: Row | null): Row {
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
   const out: Row = { ...values };
-  const name = String(merged.name ?? '').trim();
+  const name = text(merged.name).trim();
   if (!name) fields.name = 'Nama putaran wajib diisi';
   if ('name' in values || !current) out.name = name;
   const year = Number(merged.year);
@@ -32,7 +33,7 @@ function normaliseCampaign(values: Row, current: Row | null): Row {
   const dates: Record<string, string> = {};
   for (const f of DATE_FIELDS) {
     const raw = merged[f];
-    dates[f] = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw ?? '').slice(0, 10);
+    dates[f] = raw instanceof Date ? raw.toISOString().slice(0, 10) : text(raw).slice(0, 10);
     if (f in values) out[f] = dates[f];
   }
   Object.assign(fields, validateCampaignDates(dates as unknown as CampaignDates));

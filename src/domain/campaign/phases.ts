@@ -1,5 +1,6 @@
 import { addDays, jakartaDate } from '../shared/time.js';
 import { PhaseClosedError, ValidationError } from '../shared/errors.js';
+import { text } from '../shared/text.js';
 
 /**
  * Campaign phases, computed on the Asia/Jakarta calendar date (pure functions, no database).
@@ -98,7 +99,7 @@ export const PHASE_ACTION_LABELS: Record<PhaseAction, string> = {
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 
 function ymd(v: unknown, field: string): string {
-  const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '');
+  const s = v instanceof Date ? v.toISOString().slice(0, 10) : text(v);
   if (!YMD.test(s)) throw new ValidationError(`Tanggal ${field} pada putaran PDM tidak valid: "${s}"`, { [field]: 'Tanggal tidak valid' });
   return s;
 }

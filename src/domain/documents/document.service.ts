@@ -9,6 +9,7 @@ import type { CampaignService, PhaseOverride } from '../campaign/campaign.servic
 import { canReadDocument, canReadSubmission, editRefusal, EDITABLE_STATUSES, statusLabel } from '../submissions/rules.js';
 import { checkPdf } from './pdf-check.js';
 import { sha256Hex, storageKeyFor, type DocumentStorage } from './document-storage.js';
+import { text } from '../shared/text.js';
 
 export { EDITABLE_STATUSES } from '../submissions/rules.js';
 
@@ -55,9 +56,10 @@ const isScoped = (role: Actor['role']) => (OPD_SCOPED_ROLES as readonly string[]
 
 /** The uploaded name without directories or control characters, ending in .pdf, at most 255 characters. */
 export function sanitizeFileName(name: unknown): string {
-  let n = String(name ?? '').replace(/\\/g, '/');
+  let n = text(name).replace(/\\/g, '/');
   n = n.slice(n.lastIndexOf('/') + 1);
   n = n
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_')
     .replace(/\s+/g, ' ')
     .trim();

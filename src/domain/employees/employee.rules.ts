@@ -6,6 +6,7 @@ import { ValidationError } from '../shared/errors.js';
 import { isEmailAddress } from '../shared/email.js';
 import { applyPlacements, openPlacements } from './employee-placement.js';
 import { isMaskedNik, parseNip, validateIdentity } from './nip-nik.js';
+import { text } from '../shared/text.js';
 
 /**
  * Rules for employee rows, whatever path they come from (panel, import, CLI):
@@ -14,21 +15,21 @@ import { isMaskedNik, parseNip, validateIdentity } from './nip-nik.js';
 export async function normaliseEmployee(values: Row, current: Row | null, ctx: RuleContext): Promise<Row> {
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
-  const type = String(merged.employeeType ?? '') as EmployeeType;
+  const type = text(merged.employeeType) as EmployeeType;
   if (!EMPLOYEE_TYPES.includes(type)) fields.employeeType = 'Jenis ASN harus PNS, CPNS atau PPPK';
-  const name = String(merged.name ?? '').trim();
+  const name = text(merged.name).trim();
   if (!name) fields.name = 'Nama wajib diisi';
   if (!merged.opdId) fields.opdId = 'OPD wajib diisi';
-  const nip = String(merged.nip ?? '').trim();
-  const nik = String(merged.nik ?? '').trim();
+  const nip = text(merged.nip).trim();
+  const nik = text(merged.nik).trim();
   if (!fields.employeeType) {
     // A masked NIK (from a role that cannot see it) is never written back.
     const nikChanged = 'nik' in values && !isMaskedNik(nik);
-    const check = validateIdentity({ nip, nik: nikChanged || !current ? nik : String(current.nik ?? ''), type });
+    const check = validateIdentity({ nip, nik: nikChanged || !current ? nik : text(current.nik), type });
     for (const e of check) fields[e.field] ??= e.message;
     if ('nik' in values && isMaskedNik(nik)) delete values.nik;
   }
-  if (merged.email && !isEmailAddress(String(merged.email))) fields.email = 'Format e-mail tidak valid';
+  if (merged.email && !isEmailAddress(text(merged.email))) fields.email = 'Format e-mail tidak valid';
   if (!fields.nip) {
     const dup = await ctx.models.Employee.findOne({
       where: { nip, ...(current ? { id: { [Op.ne]: current.id as number } } : {}) },

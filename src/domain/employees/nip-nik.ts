@@ -1,3 +1,4 @@
+import { text } from '../shared/text.js';
 /**
  * Validasi dan pembentukan NIP (Nomor Induk Pegawai) dan NIK (Nomor Induk
  * Kependudukan) untuk ASN. Murni TypeScript, tanpa dependensi.
@@ -63,7 +64,7 @@ export const NIK_FEMALE_DAY_OFFSET = 40;
 /** Trim; null/undefined/non-strings become their string form ('' for nullish). */
 function normalize(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return String(value).trim();
+  return text(value).trim();
 }
 
 export function isLeapYear(year: number): boolean {

@@ -2,6 +2,7 @@ import type { ResourceRules, Row } from '../records/resource-rules.js';
 import type { Actor } from '../shared/actor.js';
 import { TICKET_KINDS, TICKET_STATUSES } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';
+import { text } from '../shared/text.js';
 
 /**
  * Helpdesk tickets: the officer who takes or edits a ticket becomes its handler (no user
@@ -16,12 +17,12 @@ async function normalise(
 ): Promise<Row> {
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
-  if (!String(merged.reporterName ?? '').trim()) fields.reporterName = 'Nama pelapor wajib diisi';
+  if (!text(merged.reporterName).trim()) fields.reporterName = 'Nama pelapor wajib diisi';
   if (!TICKET_KINDS.includes(merged.kind as never)) fields.kind = 'Jenis masalah tidak dikenal';
-  if (!String(merged.description ?? '').trim()) fields.description = 'Uraian masalah wajib diisi';
-  const status = String(merged.status ?? 'open');
+  if (!text(merged.description).trim()) fields.description = 'Uraian masalah wajib diisi';
+  const status = text(merged.status ?? 'open');
   if (!TICKET_STATUSES.includes(status as never)) fields.status = 'Status tidak dikenal';
-  if ((status === 'resolved' || status === 'closed') && !String(merged.resolution ?? '').trim())
+  if ((status === 'resolved' || status === 'closed') && !text(merged.resolution).trim())
     fields.resolution = 'Isi penyelesaian sebelum tiket diselesaikan';
   const out: Row = { ...values, handlerUserId: actor.id ?? merged.handlerUserId ?? null };
   if (merged.employeeId) {

@@ -123,7 +123,7 @@ export async function* parseCsv(input: AsyncIterable<Uint8Array | string>, optio
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
-      const cells: string[] = new Array(record.length);
+      const cells = new Array<string>(record.length);
       let imprecise: number[] | undefined;
       for (let i = 0; i < record.length; i++) {
         const c = cleanCell(record[i]);

@@ -87,7 +87,7 @@ export async function openImport<F extends string, T>(
       binding,
       headerRow: header.row,
       rows: validateRows(profile, binding, dataRows(), options),
-      bytesRead: source.bytesRead,
+      bytesRead: () => source.bytesRead(),
     };
   } catch (err) {
     await it.return(undefined);

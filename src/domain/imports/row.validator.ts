@@ -13,7 +13,7 @@ import { isEmptyRow, type SheetRow } from './sheet-row.js';
 export type ValidatedRow<T> =
   { row: number; ok: true; value: T; ref: string } | { row: number; ok: false; errors: RowError[]; ref: string };
 
-export interface ValidateOptions extends NormaliseContext {}
+export type ValidateOptions = NormaliseContext;
 
 function rowCells<F extends string>(binding: ColumnBinding<F>, sheet: SheetRow): RowCells<F> {
   const imprecise = sheet.imprecise ? new Set(sheet.imprecise) : null;
@@ -80,7 +80,7 @@ export async function* validateRows<F extends string, T>(
     errors.push(...result.errors);
     for (const key of result.keys) {
       let seen = firstRow.get(key.kind);
-      if (!seen) firstRow.set(key.kind, (seen = new Map()));
+      if (!seen) firstRow.set(key.kind, (seen = new Map<string, number>()));
       const first = seen.get(key.value);
       if (first === undefined) seen.set(key.value, sheet.row);
       else errors.push({ row: sheet.row, column: key.column, value: key.shown, message: key.message(first) });

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { ImportFileError } from './import-errors.js';
 import { spreadsheetDateText } from './siasn-date.parser.js';
 import { MAX_EXACT_DIGITS, cleanCell, isScientificLongNumber, type SheetRow } from './sheet-row.js';
+import { text } from '../shared/text.js';
 
 /**
  * Streaming .xlsx reader (exceljs WorkbookReader): the first worksheet, row by row, every cell
@@ -41,7 +42,7 @@ export function cellText(value: unknown): CellText {
     if ('hyperlink' in v) return cellText(v.text);
     if ('error' in v) return { text: String(v.error), imprecise: false };
   }
-  return { text: String(value), imprecise: false };
+  return { text: text(value), imprecise: false };
 }
 
 function toRow(number: number, values: unknown): SheetRow {

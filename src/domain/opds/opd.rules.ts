@@ -3,6 +3,7 @@ import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.
 import { OPD_KINDS } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';
 import { isEmailAddress } from '../shared/email.js';
+import { text } from '../shared/text.js';
 
 /** The fields of an OPD that the panel writes (administrators only, by the access policy). */
 export const OPD_WRITABLE_FIELDS = [
@@ -27,20 +28,16 @@ async function normaliseOpd(values: Row, current: Row | null, ctx: RuleContext):
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
   const out: Row = { ...values };
-  const code = String(merged.code ?? '')
-    .trim()
-    .toUpperCase();
+  const code = text(merged.code).trim().toUpperCase();
   if (!CODE.test(code)) fields.code = 'Kode OPD wajib diisi: huruf kapital, angka atau tanda hubung, paling panjang 20';
   if ('code' in values || !current) out.code = code;
-  const name = String(merged.name ?? '').trim();
+  const name = text(merged.name).trim();
   if (!name) fields.name = 'Nama OPD wajib diisi';
   if ('name' in values || !current) out.name = name;
   if (!OPD_KINDS.includes(merged.kind as never)) fields.kind = `Jenis OPD harus salah satu dari: ${OPD_KINDS.join(', ')}`;
   for (const f of ['headEmail', 'secretaryEmail'] as const) {
     if (!(f in values)) continue;
-    const v = String(values[f] ?? '')
-      .trim()
-      .toLowerCase();
+    const v = text(values[f]).trim().toLowerCase();
     if (v && !isEmailAddress(v)) fields[f] = 'Format e-mail tidak valid';
     out[f] = v || null;
   }

@@ -3,6 +3,7 @@ import type { Actor } from '../shared/actor.js';
 import { isMaskedNik, maskNik } from '../employees/nip-nik.js';
 import { fieldsOf } from './query-guard.js';
 import type { Row } from './resource-rules.js';
+import { text } from '../shared/text.js';
 
 /**
  * What a role sees of a row, and what of it may come back: secrets and storage paths never leave,
@@ -22,7 +23,7 @@ export function presentRow(actor: Actor, resource: string, row: Row): Row {
     }
     const nested = out[top];
     if (nested && typeof nested === 'object' && sub in (nested as Row)) {
-      out[top] = { ...(nested as Row), [sub]: maskNik(String((nested as Row)[sub] ?? '')) };
+      out[top] = { ...(nested as Row), [sub]: maskNik(text((nested as Row)[sub])) };
     }
   }
   return out;

@@ -11,13 +11,14 @@ import type { Models } from '../../db/models/index.js';
 import { diff, type AuditEntry, type AuditService } from '../audit/audit.service.js';
 import { can, canSeeFullNik, grantOf, type Action, type QueryKind } from '../access/access-policy.js';
 import type { Actor } from '../shared/actor.js';
-import { OPD_SCOPED_ROLES, type Role } from '../shared/constants.js';
+import { OPD_SCOPED_ROLES } from '../shared/constants.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { scopeWhere, withinScope } from './record-scope.js';
 import { normalisedOrder, queryableFields, queryRefusal, type Order } from './query-guard.js';
 import { keepMaskedValues, presentRow } from './presentation.js';
 import { checkFixed, forceOwnOpd, pickWritable } from './write-input.js';
 import type { ResourceRules, Row } from './resource-rules.js';
+import { text } from '../shared/text.js';
 
 export type { ResourceRules, Row, RuleContext, WritableFields } from './resource-rules.js';
 export type { Order } from './query-guard.js';
@@ -83,15 +84,15 @@ export class RecordService {
 
   /** Audits a refusal and throws ForbiddenError. */
   async denied(actor: Actor, resource: string | null, action: Action, recordId?: unknown, message?: string): Promise<never> {
-    const text = message ?? 'Anda tidak berwenang melakukan tindakan ini';
+    const msg = message ?? 'Anda tidak berwenang melakukan tindakan ini';
     await this.audit.record(actor, {
       action: 'denied',
       resource,
-      recordId: recordId === undefined || recordId === null ? null : String(recordId).slice(0, 60),
+      recordId: recordId === undefined || recordId === null ? null : text(recordId).slice(0, 60),
       outcome: 'denied',
-      message: `${action}: ${text}`,
+      message: `${action}: ${msg}`,
     });
-    throw new ForbiddenError(text);
+    throw new ForbiddenError(msg);
   }
 
   async assertCan(actor: Actor, resource: string, action: Action, recordId?: unknown): Promise<void> {
@@ -225,7 +226,7 @@ export class RecordService {
       const entry: AuditEntry = {
         action: 'denied',
         resource,
-        recordId: String(id).slice(0, 60),
+        recordId: text(id).slice(0, 60),
         outcome: 'denied',
         message: 'akses ke data di luar lingkup',
       };

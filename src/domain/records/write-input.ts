@@ -6,6 +6,7 @@ import { ValidationError } from '../shared/errors.js';
 import type { AuditEntry } from '../audit/audit.service.js';
 import { fieldsOf, jsonFields } from './query-guard.js';
 import type { ResourceRules, Row } from './resource-rules.js';
+import { text } from '../shared/text.js';
 
 /**
  * The input a generic write may take, before any rule of the owning service sees it: only the
@@ -52,7 +53,7 @@ export function checkFixed(resource: string, rules: ResourceRules, input: Row, c
     if (field in input && !sameValue(input[field], current[field])) fields[field] = message;
   }
   if (Object.keys(fields).length) {
-    const recordId = String(current.id ?? '').slice(0, 60) || null;
+    const recordId = text(current.id).slice(0, 60) || null;
     denials.push({
       action: 'denied',
       resource,
@@ -80,7 +81,7 @@ export function sameValue(sent: unknown, stored: unknown): boolean {
     return time(sent) === time(stored);
   }
   if (typeof stored === 'object' || typeof sent === 'object') return JSON.stringify(sent) === JSON.stringify(stored);
-  return String(sent) === String(stored);
+  return text(sent) === text(stored);
 }
 
 /** JSON text that encodes an object becomes that object; anything else is left for the rules to judge. */

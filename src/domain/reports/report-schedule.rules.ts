@@ -3,6 +3,7 @@ import { REPORT_KINDS } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';
 import { parseRecipientList } from './delivery/recipients.js';
 import type { ReportScheduleService } from './report-schedule.service.js';
+import { text } from '../shared/text.js';
 
 /**
  * Rules for schedules edited in the panel: a cron the scheduler accepts (on the calendar), a known
@@ -11,11 +12,11 @@ import type { ReportScheduleService } from './report-schedule.service.js';
 function normaliseSchedule(values: Row, current: Row | null, service: ReportScheduleService): Row {
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
-  if (!String(merged.name ?? '').trim()) fields.name = 'Nama jadwal wajib diisi';
+  if (!text(merged.name).trim()) fields.name = 'Nama jadwal wajib diisi';
   if (!REPORT_KINDS.includes(merged.reportKind as never)) fields.reportKind = 'Jenis laporan harus "opd" atau "regency"';
   const out: Row = { ...values };
   try {
-    out.cron = service.validateCron(String(merged.cron ?? ''));
+    out.cron = service.validateCron(text(merged.cron));
   } catch (e) {
     if (e instanceof ValidationError) fields.cron = e.message;
     else throw e;

@@ -187,7 +187,7 @@ function visibleOpd(actor: Actor, asked: number | null): number | null {
 /** Rows changed by a raw UPDATE (SQLite and MySQL report them differently). */
 async function affected(ctx: WorkflowContext, sql: string, replacements: Record<string, unknown>, t: Transaction): Promise<number> {
   const res = (await ctx.sequelize.query(sql, { replacements, transaction: t, type: QueryTypes.UPDATE })) as unknown;
-  const n = Array.isArray(res) ? res[1] : res;
+  const n: unknown = Array.isArray(res) ? res[1] : res;
   return typeof n === 'number'
     ? n
     : Number((n as { affectedRows?: number; changes?: number })?.affectedRows ?? (n as { changes?: number })?.changes ?? 0);

@@ -4,6 +4,7 @@ import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLE_LABELS, SUBMISSION_STATUS_LABELS, type Role, type SubmissionStatus } from '../shared/constants.js';
 import { ConflictError, ForbiddenError, ValidationError, type DomainError } from '../shared/errors.js';
 import type { PhaseAction } from '../campaign/phases.js';
+import { text } from '../shared/text.js';
 
 /**
  * The submission state machine and who may touch what (pure: no database).
@@ -223,7 +224,7 @@ export function normaliseProposal(value: unknown): Record<string, unknown> | nul
     if (typeof raw === 'number' && !Number.isFinite(raw)) throw invalid(`isian '${key}' bukan angka yang sah`);
     out[key] = typeof raw === 'string' ? raw.trim() : raw;
   }
-  if ('nik' in out && out.nik !== null && out.nik !== '' && !/^\d{16}$/.test(String(out.nik))) {
+  if ('nik' in out && out.nik !== null && out.nik !== '' && !/^\d{16}$/.test(text(out.nik))) {
     throw new ValidationError('NIK yang diusulkan harus 16 angka', { 'proposedValues.nik': 'NIK harus 16 angka' });
   }
   return out;

@@ -76,7 +76,7 @@ export async function submissionDetail(
       label: typeLabel(String(d.documentType)),
       originalName: d.originalName,
       size: d.size,
-      url: `/admin/documents/${d.id}/file`,
+      url: `/admin/documents/${String(d.id)}/file`,
     })),
     canUpload: records.can(actor, 'documents', 'new'),
   };

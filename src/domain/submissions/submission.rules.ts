@@ -2,6 +2,7 @@ import type { ResourceRules, Row } from '../records/resource-rules.js';
 import type { Actor } from '../shared/actor.js';
 import { CONCURRENT_UPDATE_MESSAGE } from './workflow-context.js';
 import type { WorkflowService } from './workflow.service.js';
+import { text } from '../shared/text.js';
 
 /**
  * What the generic path (the panel's new, edit and delete) may do with a submission: nothing
@@ -28,7 +29,7 @@ export const SUBMISSION_FIXED_FIELDS: Readonly<Record<string, string>> = {
 };
 
 const overrideOf = (values: Row) => {
-  const reason = String(values.overrideReason ?? '').trim();
+  const reason = text(values.overrideReason).trim();
   return reason ? { reason } : null;
 };
 
@@ -47,7 +48,7 @@ export function submissionRules(workflow: WorkflowService): ResourceRules {
           actor,
           {
             employeeId: Number(values.employeeId),
-            category: String(values.category ?? ''),
+            category: text(values.category),
             proposedValues: values.proposedValues as Record<string, unknown> | string | null | undefined,
             source: actor.role === 'helpdesk' ? 'helpdesk' : 'panel',
           },

@@ -1,4 +1,5 @@
 import bcrypt from 'bcryptjs';
+import { text } from '../shared/text.js';
 
 /**
  * Passwords: the policy a new one must meet, and how they are hashed and checked (bcrypt, one
@@ -52,5 +53,5 @@ export async function hashPassword(password: string): Promise<string> {
 
 /** Does `password` (anything a form sent) match the stored hash? */
 export function passwordMatches(password: unknown, hash: string): Promise<boolean> {
-  return bcrypt.compare(String(password ?? ''), hash);
+  return bcrypt.compare(text(password), hash);
 }

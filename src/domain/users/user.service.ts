@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors
 import { isEmailAddress } from '../shared/email.js';
 import { LoginThrottle, PASSWORD_CHANGE_THROTTLE } from './login-throttle.service.js';
 import { hashPassword, passwordMatches, passwordProblem, UNKNOWN_USER_HASH } from './password.js';
+import { text } from '../shared/text.js';
 
 export { PASSWORD_CHANGE_THROTTLE };
 
@@ -19,11 +20,9 @@ export type LoginOutcome =
 async function normaliseUser(values: Row, current: Row | null, ctx: RuleContext): Promise<Row> {
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
-  const email = String(merged.email ?? '')
-    .trim()
-    .toLowerCase();
+  const email = text(merged.email).trim().toLowerCase();
   if (!isEmailAddress(email)) fields.email = 'Format e-mail tidak valid';
-  if (!String(merged.name ?? '').trim()) fields.name = 'Nama wajib diisi';
+  if (!text(merged.name).trim()) fields.name = 'Nama wajib diisi';
   const role = merged.role as Role;
   if (!ROLES.includes(role)) fields.role = 'Peran tidak dikenal';
   const opdId = merged.opdId === '' || merged.opdId === undefined || merged.opdId === null ? null : Number(merged.opdId);

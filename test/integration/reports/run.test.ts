@@ -225,9 +225,10 @@ describe('report runs: exactly-once, retries, recovery', () => {
       await new Promise((res) => setTimeout(res, 50));
     }
     expect(run).not.toBeNull();
-    expect(run!.status).toBe('running');
-    expect(run!.owner).toBe('app-dead');
-    const before = await db.models.ReportDelivery.findAll({ where: { runId: run!.id }, order: [['id', 'ASC']] });
+    if (!run) return;
+    expect(run.status).toBe('running');
+    expect(run.owner).toBe('app-dead');
+    const before = await db.models.ReportDelivery.findAll({ where: { runId: run.id }, order: [['id', 'ASC']] });
     expect(before.map((d) => d.status).sort()).toEqual(['sending', 'sent']);
     expect(smtp.messages).toHaveLength(1);
     const sentTo = before.find((d) => d.status === 'sent')!.recipient;
@@ -240,14 +241,14 @@ describe('report runs: exactly-once, retries, recovery', () => {
     // After the lease: two instances try to take over at once; one wins and finishes the run.
     clock.advance(2 * MINUTE);
     const [rb, rc] = await Promise.all([b.recover(), c.recover()]);
-    expect([...rb.takenOver, ...rc.takenOver]).toEqual([run!.id]);
-    const after = await db.models.ReportRun.findByPk(run!.id);
+    expect([...rb.takenOver, ...rc.takenOver]).toEqual([run.id]);
+    const after = await db.models.ReportRun.findByPk(run.id);
     expect(after!.status).toBe('done');
     expect(['app-b', 'app-c']).toContain(after!.owner);
     expect(smtp.messages).toHaveLength(2);
     expect(smtp.to(EMAILS.dinkesHead)).toHaveLength(1);
     expect(smtp.to(EMAILS.jatenHead)).toHaveLength(1);
-    const resent = (await db.models.ReportDelivery.findAll({ where: { runId: run!.id } })).find((d) => d.recipient !== sentTo)!;
+    const resent = (await db.models.ReportDelivery.findAll({ where: { runId: run.id } })).find((d) => d.recipient !== sentTo)!;
     expect(resent.status).toBe('sent');
     expect(resent.attempts).toBe(2); // the interrupted attempt counts
   });

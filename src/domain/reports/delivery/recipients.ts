@@ -1,4 +1,5 @@
 import { Op } from 'sequelize';
+import { isEmailAddress } from '../../shared/email.js';
 import type { Models, Opd, ReportSchedule } from '../../../db/models/index.js';
 import type { ReportKind } from '../../shared/constants.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
@@ -18,8 +19,6 @@ import { countedEmployeesByOpd } from '../data/summaries.js';
  *   there is no delivery.
  * Addresses are de-duplicated case-insensitively; an address in To is never repeated in Cc.
  */
-
-const EMAIL_RE = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export interface PlannedRecipient {
   opdId: number | null;
@@ -69,7 +68,7 @@ export function parseRecipientList(text: string | null | undefined): { valid: st
   const invalid: string[] = [];
   const seen = new Set<string>();
   for (const a of addressList(text)) {
-    if (!EMAIL_RE.test(a)) {
+    if (!isEmailAddress(a)) {
       invalid.push(a);
       continue;
     }
@@ -81,7 +80,7 @@ export function parseRecipientList(text: string | null | undefined): { valid: st
 }
 
 export function isEmail(a: string | null | undefined): a is string {
-  return !!a && EMAIL_RE.test(a.trim());
+  return !!a && isEmailAddress(a.trim());
 }
 
 function dedupe(to: string[], cc: string[]): { to: string[]; cc: string[] } {
@@ -180,8 +179,9 @@ async function regencyRecipients(models: Models, extras: string[]): Promise<Reci
 
 /** The address of a test send ("Kirim uji ke saya"), checked. */
 export function testAddress(text: string | null | undefined): string {
-  const to = String(text ?? '').trim();
-  if (!isEmail(to)) throw new ValidationError(`Alamat email tidak valid: "${to}"`, { email: 'Alamat email tidak valid' });
+  const to = (text ?? '').trim();
+  const typed: string = to;
+  if (!isEmailAddress(to)) throw new ValidationError(`Alamat email tidak valid: "${typed}"`, { email: 'Alamat email tidak valid' });
   return to;
 }
 

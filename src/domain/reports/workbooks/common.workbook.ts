@@ -88,7 +88,7 @@ export const S = {
 const bandCache = new Map<Style, Map<string, Style>>();
 export function withFill(style: Style, argb: string): Style {
   let m = bandCache.get(style);
-  if (!m) bandCache.set(style, (m = new Map()));
+  if (!m) bandCache.set(style, (m = new Map<string, Style>()));
   let s = m.get(argb);
   if (!s) m.set(argb, (s = { ...style, fill: solidFill(argb) }));
   return s;

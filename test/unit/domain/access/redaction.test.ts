@@ -68,7 +68,7 @@ describe('the one redaction list', () => {
     const shared = { a: 1, sessionVersion: 9 };
     const cyclic: Record<string, unknown> = { shared, again: shared };
     cyclic.self = cyclic;
-    const out = redactSecrets(cyclic) as Record<string, unknown>;
+    const out = redactSecrets<Record<string, unknown>>(cyclic);
     expect(out.shared).toEqual({ a: 1 });
     expect(out.again).toEqual({ a: 1 });
     expect(out.self).toBe(cyclic); // a cycle is left as it was (JSON cannot carry it anyway)

@@ -110,7 +110,7 @@ describe('report e-mail bodies', () => {
       return {
         ...s,
         rank: i + 1,
-        band: (s.pctCompleted < 50 ? 'red' : s.pctCompleted < 80 ? 'amber' : 'green') as 'red' | 'amber' | 'green',
+        band: s.pctCompleted < 50 ? ('red' as const) : s.pctCompleted < 80 ? ('amber' as const) : ('green' as const),
         previous: i === 0 ? summary({ pctCompleted: 90 }) : null,
       };
     });
