@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
+import { hashPassword } from '../src/domain/users/password.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import bcrypt from 'bcryptjs';
 import { UniqueConstraintError, type CreationAttributes, type Model, type ModelStatic, type Transaction } from 'sequelize';
 import type { Database } from '../src/db/index.js';
 import type { SubmissionEvent } from '../src/db/models/index.js';
@@ -39,7 +39,7 @@ export { DEMO_TICKETS } from './demo-tickets.js';
 export interface DemoSeedOptions {
   /** The audit trail (the container's): the seed leaves one 'seed' row. */
   audit: AuditService;
-  /** The password of every demo account (hashed once with bcrypt, cost 10). */
+  /** The password of every demo account (hashed once, as src/domain/users/password.ts hashes). */
   password: string;
   /** "Now"; the campaign is placed so that today (Asia/Jakarta) is day 4 of verification. */
   now?: Date;
@@ -62,7 +62,6 @@ export interface DemoSeedResult {
 
 export const DEFAULT_DEMO_EMPLOYEES = 9000;
 export const DEFAULT_DEMO_SEED = 20210810;
-const BCRYPT_COST = 10;
 const CHUNK = 500;
 
 async function insertAll<M extends Model & { id: number }>(
@@ -107,7 +106,7 @@ export async function seedDemo(db: Database, opts: DemoSeedOptions): Promise<Dem
 
   const now = opts.now ?? new Date();
   const plan = buildPlan({ now, employees: employeesWanted, seed: opts.seed ?? DEFAULT_DEMO_SEED });
-  const passwordHash = await bcrypt.hash(opts.password, BCRYPT_COST);
+  const passwordHash = await hashPassword(opts.password);
 
   try {
     return await db.sequelize.transaction(async (transaction) => {

@@ -1,7 +1,7 @@
-import { runReportSend } from '../jobs/report-send.command.js';
+import { runReportSend } from './report-send.command.js';
 import type { CliCommand } from './command.js';
 
-/** The outbox's command (src/jobs/report-send.command.ts parses and runs it) on the container's report services. */
+/** The outbox's command (report-send.command.ts parses and runs it) on the container's report services. */
 export const reportSend: CliCommand = {
   name: 'report:send',
   usage: 'report:send --schedule <id|nama|all> [--opd KODE] [--dry-run] [--resend] [--at "YYYY-MM-DD HH:MM"] [--test email]',

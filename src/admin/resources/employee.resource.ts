@@ -3,6 +3,7 @@ import type { Models } from '../../db/models/index.js';
 import { EMPLOYEE_TYPES } from '../../domain/shared/constants.js';
 import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
+import { EMPLOYEE_WRITABLE_FIELDS } from '../../domain/employees/employee.rules.js';
 
 export const employeeResource = (models: Models, deps: ResourceDeps) =>
   scopedResource(models.Employee, deps, {
@@ -11,21 +12,8 @@ export const employeeResource = (models: Models, deps: ResourceDeps) =>
     sort: { sortBy: 'name', direction: 'asc' },
     listProperties: ['nip', 'name', 'employeeType', 'opdId', 'nik', 'mysapkActivatedAt', 'passwordChangedAt', 'serviceBlocked'],
     filterProperties: ['nip', 'name', 'employeeType', 'opdId', 'serviceBlocked'],
-    editProperties: [
-      'nip',
-      'nik',
-      'name',
-      'employeeType',
-      'opdId',
-      'unit',
-      'position',
-      'rankGrade',
-      'email',
-      'phone',
-      'mysapkActivatedAt',
-      'passwordChangedAt',
-      'active',
-    ],
+    // The form offers exactly what the employee rules accept.
+    editProperties: [...EMPLOYEE_WRITABLE_FIELDS],
     showProperties: [
       'nip',
       'nik',

@@ -1,5 +1,6 @@
 import type { Models } from '../../db/models/index.js';
 import { OPD_KINDS } from '../../domain/shared/constants.js';
+import { OPD_WRITABLE_FIELDS } from '../../domain/opds/opd.rules.js';
 import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 
 export const opdResource = (models: Models, deps: ResourceDeps) =>
@@ -9,7 +10,8 @@ export const opdResource = (models: Models, deps: ResourceDeps) =>
     sort: { sortBy: 'code', direction: 'asc' },
     listProperties: ['code', 'name', 'kind', 'headName', 'headEmail'],
     filterProperties: ['code', 'name', 'kind', 'active'],
-    editProperties: ['code', 'name', 'kind', 'address', 'headName', 'headEmail', 'secretaryName', 'secretaryEmail', 'active'],
+    // The form offers exactly what the OPD rules accept.
+    editProperties: [...OPD_WRITABLE_FIELDS],
     showProperties: [
       'code',
       'name',

@@ -1,7 +1,6 @@
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import { text } from '../../domain/shared/text.js';
 import type { Models } from '../../db/models/index.js';
-import { DomainError } from '../../domain/shared/errors.js';
 import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
 
@@ -31,22 +30,17 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
       if (!record) throw new Error('record missing');
       if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
       const actor = actorFrom(currentAdmin);
-      try {
-        const outcome =
-          name === 'sendNow'
-            ? await deps.reports.runService.sendCurrentPeriod(Number(record.id()), new Date(), { trigger: 'manual', requestedBy: actor.id })
-            : await deps.reports.runService.sendTest(Number(record.id()), actor.email, actor.id);
-        const text = outcomeText(outcome);
-        return {
-          record: record.toJSON(currentAdmin),
-          notice: { message: text, type: outcome.claimed && outcome.counts.failed === 0 ? 'success' : 'info' },
-          result: [text, ...(outcome.runId ? [`Riwayat pengiriman #${outcome.runId}`] : [])],
-          runId: outcome.runId,
-        };
-      } catch (e) {
-        if (e instanceof DomainError) return { record: record.toJSON(currentAdmin), notice: { message: e.message, type: 'error' } };
-        throw e;
-      }
+      const outcome =
+        name === 'sendNow'
+          ? await deps.reports.runService.sendCurrentPeriod(Number(record.id()), new Date(), { trigger: 'manual', requestedBy: actor.id })
+          : await deps.reports.runService.sendTest(Number(record.id()), actor.email, actor.id);
+      const message = outcomeText(outcome);
+      return {
+        record: record.toJSON(currentAdmin),
+        notice: { message, type: outcome.claimed && outcome.counts.failed === 0 ? 'success' : 'info' },
+        result: [message, ...(outcome.runId ? [`Riwayat pengiriman #${outcome.runId}`] : [])],
+        runId: outcome.runId,
+      };
     },
   });
 

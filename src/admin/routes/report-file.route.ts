@@ -1,8 +1,8 @@
-import type { Request, Response, NextFunction } from 'express';
+import type { Request, Response } from 'express';
 import type { ReportFileService } from '../../domain/reports/report-file.service.js';
 import { XLSX_MIME, type ReportFile } from '../../domain/reports/workbooks/report-file.js';
-import { DomainError } from '../../domain/shared/errors.js';
 import { actorFrom } from '../current-admin.js';
+import { privateFileRoute } from '../error-edge.js';
 
 function sendXlsx(res: Response, file: ReportFile): void {
   res.set({
@@ -21,14 +21,8 @@ function sendXlsx(res: Response, file: ReportFile): void {
  *  GET /admin/reports/regency/preview           the regency report as of now
  */
 export function reportFileHandlers(files: ReportFileService) {
-  const serve = (pick: (req: Request) => Promise<ReportFile>) => async (req: Request, res: Response, next: NextFunction) => {
-    try {
-      sendXlsx(res, await pick(req));
-    } catch (e) {
-      if (e instanceof DomainError) return void res.status(e.status === 403 ? 404 : e.status).json({ message: e.message });
-      next(e);
-    }
-  };
+  // A refusal is answered as "not found" by the one error edge (privateFileRoute).
+  const serve = (pick: (req: Request) => Promise<ReportFile>) => privateFileRoute(async (req, res) => sendXlsx(res, await pick(req)));
   const actor = (req: Request) => actorFrom(req.session.adminUser, req.ip ?? null);
   return {
     delivery: serve((req) => files.delivered(actor(req), Number(req.params.id))),

@@ -1,15 +1,17 @@
+import { DateTime } from 'luxon';
 import { isValidDate } from '../employees/nip-nik.js';
 
 /**
- * SIASN writes dates as dd-mm-yyyy and timestamps as dd-mm-yyyy HH:MM, in WIB (Asia/Jakarta,
- * UTC+7, no daylight saving). A re-saved spreadsheet may turn '-' into '/', drop leading zeros
+ * SIASN writes dates as dd-mm-yyyy and timestamps as dd-mm-yyyy HH:MM, in WIB (BKN's zone,
+ * whatever the regency's own calendar zone is). A re-saved spreadsheet may turn '-' into '/', drop leading zeros
  * or add seconds; ISO yyyy-mm-dd is unambiguous and accepted too. Impossible dates (31-02-2021)
  * are refused, never rolled over to March.
  */
 
 export type DateResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const OFFSET_MS = 7 * 3600 * 1000;
+/** The zone SIASN's timestamps are written in (BKN's servers), not the regency's configured one. */
+const SIASN_ZONE = 'Asia/Jakarta';
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
 const DMY = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
@@ -56,7 +58,8 @@ export function parseSiasnDateTime(text: string, column: string): DateResult<Dat
   const [hh, mm, ss] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
   if (hh > 23 || mm > 59 || ss > 59) return { ok: false, message: `${column}: jam ${timePart} tidak valid (${text})` };
   const [y, m, d] = parts;
-  return { ok: true, value: new Date(Date.UTC(y, m - 1, d, hh, mm, ss) - OFFSET_MS) };
+  const at = DateTime.fromObject({ year: y, month: m, day: d, hour: hh, minute: mm, second: ss }, { zone: SIASN_ZONE });
+  return { ok: true, value: at.toJSDate() };
 }
 
 /** 'YYYY-MM-DD' → 'dd-mm-yyyy'. */
@@ -67,8 +70,7 @@ export function formatSiasnDate(iso: string): string {
 
 /** An instant → 'dd-mm-yyyy HH:MM' in WIB, as SIASN shows it. */
 export function formatSiasnDateTime(date: Date): string {
-  const w = new Date(date.getTime() + OFFSET_MS);
-  return `${pad(w.getUTCDate())}-${pad(w.getUTCMonth() + 1)}-${w.getUTCFullYear()} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`;
+  return DateTime.fromJSDate(date, { zone: SIASN_ZONE }).toFormat('dd-MM-yyyy HH:mm');
 }
 
 /**

@@ -178,6 +178,7 @@ describe('reports in the panel', () => {
       else
         expect(JSON.parse((res.body as Buffer).toString('utf8'))).toEqual({
           message: 'Laporan tidak ditemukan atau di luar wewenang Anda',
+          code: 'not_found',
         });
     }
   });

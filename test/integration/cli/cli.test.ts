@@ -104,7 +104,8 @@ describe('the command line', () => {
 
   it('report:send runs the outbox command on the container’s report services', async () => {
     expect(await run(['report:send', '--schedule', 'Tidak Ada'])).toBe(2);
-    expect(out).toEqual(['Gagal: Jadwal laporan "Tidak Ada" tidak ditemukan']);
+    expect(err).toEqual(['Jadwal laporan "Tidak Ada" tidak ditemukan']);
+    expect(out).toEqual([]);
   });
 
   it('wrong use of the command line: exit 64 with what to type', async () => {

@@ -22,7 +22,7 @@ import { ReportScheduleService } from '../../../src/domain/reports/report-schedu
 import { formatInZone, formatJakartaDateTime } from '../../../src/domain/shared/time.js';
 import type { ReportRunService } from '../../../src/domain/reports/report-run.service.js';
 import { formatAsOfLine } from '../../../src/domain/reports/format.js';
-import { runReportSend } from '../../../src/jobs/report-send.command.js';
+import { runReportSend } from '../../../src/cli/report-send.command.js';
 
 /**
  * The report outbox, one rule each (issue 8), with a real SMTP server on loopback and separate

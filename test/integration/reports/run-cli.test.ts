@@ -5,7 +5,8 @@ import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { EMAILS, FROM, REGENCY, REPLY_TO, seedReportData, tempVarDir, type Seeded } from '../../helpers/report-fixtures.js';
 import { createReportServices, defaultBackoff, type ReportServices } from '../../../src/container.js';
 import { AuditService } from '../../../src/domain/audit/audit.service.js';
-import { parseAt, parseReportSendArgs, runReportSend } from '../../../src/jobs/report-send.command.js';
+import { exitCodeOf, messageOf } from '../../../src/cli/error-edge.js';
+import { parseAt, parseReportSendArgs, runReportSend } from '../../../src/cli/report-send.command.js';
 import { formatInZone } from '../../../src/domain/shared/time.js';
 
 /** `report:send` through the same wiring main.ts and src/cli/ use (outbox transport: no SMTP). */
@@ -22,7 +23,11 @@ describe('report:send command', () => {
     runReportSend(
       { models: db.models, runService: services.runService, scheduleService: services.scheduleService, print: (l) => lines.push(l) },
       argv,
-    );
+    ).catch((e: unknown) => {
+      // What the CLI's error edge does with a refusal.
+      lines.push(messageOf(e));
+      return exitCodeOf(e);
+    });
   const eml = () => fs.readdirSync(path.join(varDir, 'outbox')).filter((f) => f.endsWith('.eml'));
 
   beforeAll(async () => {

@@ -361,7 +361,7 @@ describe('login and sessions', () => {
           where: { scope: 'login_account', subject: { [Op.like]: 'tak-dikenal-%' }, attempts: { [Op.gt]: 0 } },
         });
         expect(counted).toBe(30);
-      });
+      }, 180_000); // bcrypt for each attempt: slow on a loaded two-core machine
     });
 
     it('refuses an IP that failed too often, whatever account it tries next', async () => {
@@ -388,7 +388,7 @@ describe('login and sessions', () => {
       expect(elsewhere.status).toBe(302);
       const rows = await t.db.models.AuditLog.count({ where: { action: 'login_failed', ip } });
       expect(rows).toBe(30);
-    });
+    }, 180_000); // bcrypt for each attempt: slow on a loaded two-core machine
   });
 
   describe('cross-site requests', () => {

@@ -4,7 +4,7 @@ import type { Models } from '../db/models/index.js';
 import type { RunOutcome } from '../domain/reports/delivery/run.types.js';
 import type { ReportRunService } from '../domain/reports/report-run.service.js';
 import type { ReportScheduleService } from '../domain/reports/report-schedule.service.js';
-import { DomainError, NotFoundError, ValidationError } from '../domain/shared/errors.js';
+import { NotFoundError, ValidationError } from '../domain/shared/errors.js';
 import { formatJakartaDateTime, parseJakartaMinute } from '../domain/shared/time.js';
 
 /**
@@ -107,10 +107,13 @@ export interface ReportSendDeps {
   now?: () => Date;
 }
 
-/** Exit codes: 0 sent (or dry run), 1 failed/partial, 2 bad input, 3 period already sent. */
+/**
+ * Exit codes: 0 sent (or dry run), 1 failed/partial, 3 period already sent; a refused input throws
+ * its DomainError, which the CLI's error edge (src/cli/error-edge.ts) prints and turns into exit 2.
+ */
 export async function runReportSend(deps: ReportSendDeps, argv: string[] | ReportSendArgs): Promise<number> {
   const print = deps.print ?? ((l: string) => process.stdout.write(`${l}\n`));
-  try {
+  {
     const args = Array.isArray(argv) ? parseReportSendArgs(argv) : argv;
     if (args.schedule === 'all') {
       const all = await deps.scheduleService.enabledSchedules();
@@ -166,12 +169,6 @@ export async function runReportSend(deps: ReportSendDeps, argv: string[] | Repor
     printOutcome(print, r);
     await retryAndReport(deps, print, schedule.id);
     return r.status === 'done' ? 0 : 1;
-  } catch (err) {
-    if (err instanceof DomainError) {
-      print(`Gagal: ${err.message}`);
-      return 2;
-    }
-    throw err;
   }
 }
 
