@@ -28,6 +28,7 @@ export const RESOURCES = [
   'report_schedules',
   'report_runs',
   'report_deliveries',
+  'notices',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -153,6 +154,16 @@ export const MATRIX: Matrix = {
     secretary: g('opd', READ, 'download'),
     opd_head: g('opd', READ, 'download'),
   },
+  // Notices to the ASN (BTS/TMS mails): read-only for whoever follows the submissions up — the
+  // OPD's verifier contacts the employees without an address; BKPSDM and helpdesk see them all.
+  notices: {
+    admin: g('all', READ),
+    approver: g('all', READ),
+    helpdesk: g('all', READ),
+    verifier: g('opd', READ),
+    secretary: g('opd', READ),
+    opd_head: g('opd', READ),
+  },
 };
 
 /** Which column holds the OPD of a row, for 'opd' scoping. */
@@ -164,6 +175,7 @@ export const OPD_COLUMN: Partial<Record<ResourceId, string>> = {
   documents: 'opd_id',
   helpdesk_tickets: 'opd_id',
   report_deliveries: 'opd_id',
+  notices: 'opd_id',
   users: 'opd_id',
 };
 
@@ -332,6 +344,10 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
   report_deliveries: {
     filter: ['id', 'runId', 'opdId', 'recipient', 'status', 'sentAt', 'createdAt'],
     sort: ['id', 'runId', 'opdId', 'recipient', 'status', 'attempts', 'nextAttemptAt', 'sentAt', 'createdAt'],
+  },
+  notices: {
+    filter: ['id', 'submissionId', 'employeeId', 'opdId', 'kind', 'category', 'categoryLabel', 'status', 'createdAt'],
+    sort: ['id', 'submissionId', 'employeeId', 'opdId', 'kind', 'category', 'categoryLabel', 'status', 'createdAt'],
   },
 };
 
