@@ -81,7 +81,8 @@ describe('notices to the ASN (BTS/TMS)', () => {
       campaignId: s.campaign.id,
       category,
       proposedValues: { alamat: 'Jl. Lawu 2' },
-      submittedAt: new Date(Date.now() - 86400000),
+      // Whole seconds apart: (employee, category, submitted_at) is unique and MariaDB keeps seconds.
+      submittedAt: new Date(Math.floor(Date.now() / 1000) * 1000 - 86400000 + ++seq * 1000),
       verifiedAt: null,
       validatedAt: null,
       decidedAt: null,
