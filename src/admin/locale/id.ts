@@ -247,6 +247,7 @@ export const idTranslation = {
         activeUntil: 'Aktif sampai',
         ccSecretary: 'Tembusan sekretaris',
         extraRecipients: 'Penerima tambahan',
+        skipUnchanged: 'Lewati bila tidak berubah',
         enabled: 'Aktif',
         'reportKind.opd': 'Laporan per OPD',
         'reportKind.regency': 'Laporan kabupaten (Bupati)',

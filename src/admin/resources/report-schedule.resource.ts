@@ -53,7 +53,18 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
     navigation: NAV.reports,
     titleProperty: 'name',
     listProperties: ['name', 'reportKind', 'cron', 'activeFrom', 'activeUntil', 'enabled'],
-    editProperties: ['name', 'reportKind', 'cron', 'campaignId', 'activeFrom', 'activeUntil', 'ccSecretary', 'extraRecipients', 'enabled'],
+    editProperties: [
+      'name',
+      'reportKind',
+      'cron',
+      'campaignId',
+      'activeFrom',
+      'activeUntil',
+      'ccSecretary',
+      'extraRecipients',
+      'skipUnchanged',
+      'enabled',
+    ],
     showProperties: [
       'name',
       'reportKind',
@@ -64,6 +75,7 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
       'activeUntil',
       'ccSecretary',
       'extraRecipients',
+      'skipUnchanged',
       'enabled',
       'updatedAt',
     ],
@@ -75,6 +87,10 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
         ],
       },
       extraRecipients: { type: 'textarea', description: 'Alamat e-mail tambahan (tembusan), dipisah koma' },
+      skipUnchanged: {
+        description:
+          'Bila angka OPD sama dengan laporan terakhir yang terkirim ke penerima itu, pengiriman dicatat "dilewati" dan tidak dikirim',
+      },
       cron: {
         description: 'Menit Jam Tanggal Bulan Hari, waktu WIB. Contoh: "0 7 * * *" setiap hari 07.00; "0 7 * * 1" setiap Senin 07.00',
       },

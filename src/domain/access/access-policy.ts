@@ -143,8 +143,8 @@ export const MATRIX: Matrix = {
     approver: g('all', READ, REPORT_SEND),
   },
   report_runs: {
-    admin: g('all', READ),
-    approver: g('all', READ),
+    admin: g('all', READ, 'resendFailed'),
+    approver: g('all', READ, 'resendFailed'),
     regent: g('all', READ),
   },
   report_deliveries: {
