@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createApp, type App } from '../../../src/app.js';
 import { createContainer, type Container } from '../../../src/container.js';
+import type { TaskContext } from 'node-cron';
 import { createLogger } from '../../../src/logger.js';
+import { startJobs } from '../../../src/jobs/index.js';
+import { recordingCron } from '../../helpers/recording-cron.js';
 import { NoticeService } from '../../../src/domain/notices/notice.service.js';
 import type { NoticeChannel } from '../../../src/domain/notices/notice-channel.js';
 import { SYSTEM_ACTOR, type Actor } from '../../../src/domain/shared/actor.js';
@@ -287,6 +290,24 @@ describe('notices to the ASN (BTS/TMS)', () => {
       expect(mail).toMatchObject({ status: 'sent', attempts: 2 });
     } finally {
       await restarted.close();
+    }
+  });
+
+  it('the notices job runs every minute on the one scheduler and sends what is due', async () => {
+    const { sub } = await employeeWithSubmission('terjadwal@uji.example');
+    await bts(sub, 'Unggah ulang KTP berwarna');
+    later(10 * MIN + 1000);
+    const cron = recordingCron();
+    const handle = await startJobs(container, { cron });
+    try {
+      await handle.caughtUp;
+      const task = cron.calls.find((c) => c.options?.name === 'notices-send')!;
+      expect(task.expression).toBe('* * * * *');
+      const run = (await task.fn({ date: now() } as TaskContext)) as { status: string; result: { sent: number } };
+      expect(run).toMatchObject({ status: 'ok', result: { sent: 1 } });
+      expect(smtp.to('terjadwal@uji.example')).toHaveLength(1);
+    } finally {
+      await handle.stop();
     }
   });
 
