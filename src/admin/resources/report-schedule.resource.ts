@@ -7,11 +7,11 @@ import { actorFrom } from '../current-admin.js';
 const outcomeText = (o: {
   claimed: boolean;
   status: string | null;
-  counts: { total: number; sent: number; failed: number; pending: number };
+  counts: { total: number; sent: number; failed: number; pending: number; skipped?: number };
   reason?: string | null;
 }) =>
   o.claimed
-    ? `${o.counts.sent} dari ${o.counts.total} e-mail terkirim${o.counts.pending ? `, ${o.counts.pending} menunggu dicoba ulang` : ''}${o.counts.failed ? `, ${o.counts.failed} gagal` : ''}`
+    ? `${o.counts.sent} dari ${o.counts.total} e-mail terkirim${o.counts.pending ? `, ${o.counts.pending} menunggu dicoba ulang` : ''}${o.counts.failed ? `, ${o.counts.failed} gagal` : ''}${o.counts.skipped ? `, ${o.counts.skipped} dilewati karena angkanya tidak berubah` : ''}`
     : (o.reason ?? 'Tidak ada yang dikirim');
 
 /**
