@@ -41,6 +41,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   REPORT_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(6),
+  // Returns (BTS) and rejections (TMS) of one employee within this many minutes go out as one mail; 0 = each at once.
+  NOTICE_BATCH_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
   CATEGORIES_FILE: z
     .string()
     .refine((f) => fs.existsSync(f) && fs.statSync(f).isFile(), 'berkas tidak ditemukan')
@@ -80,6 +82,8 @@ export interface AppConfig {
   sessionAbsoluteHours: number;
   /** Missed report fire times within this window are sent at start (0 = none). */
   reportCatchUpHours: number;
+  /** NOTICE_BATCH_MINUTES: the window in which an employee's notices are gathered into one mail (0 = none). */
+  noticeBatchMinutes: number;
   /** CATEGORIES_FILE: the reference data in place of config/categories.json (null = that one). */
   categoriesFile: string | null;
   /** ADMIN_JS_TMP_DIR: the folder of the AdminJS component bundle. */
@@ -157,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     reportCatchUpHours: e.REPORT_CATCHUP_HOURS,
+    noticeBatchMinutes: e.NOTICE_BATCH_MINUTES,
     categoriesFile: e.CATEGORIES_FILE ? path.resolve(e.CATEGORIES_FILE) : null,
     adminTmpDir: path.resolve(e.ADMIN_JS_TMP_DIR),
     threadpoolSize: e.UV_THREADPOOL_SIZE,

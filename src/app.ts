@@ -26,8 +26,17 @@ export interface App {
  */
 export function createApp(container: Container, opts: { startup?: { ready: boolean } } = {}): App {
   const { config, db, logger, services } = container;
-  const { records, workflow, documents, reports, dashboard, users, audit } = services;
-  const admin = buildAdmin({ models: db.models, records, workflow, documents, reports, dashboard, regencyName: config.regencyName });
+  const { records, workflow, documents, reports, notices, dashboard, users, audit } = services;
+  const admin = buildAdmin({
+    models: db.models,
+    records,
+    workflow,
+    documents,
+    reports,
+    notices,
+    dashboard,
+    regencyName: config.regencyName,
+  });
 
   const app = express();
   app.disable('x-powered-by');

@@ -26,6 +26,8 @@ import { ReportScheduleService } from './domain/reports/report-schedule.service.
 import { useTimezone } from './domain/shared/time.js';
 import { submissionRules } from './domain/submissions/submission.rules.js';
 import { WorkflowService } from './domain/submissions/workflow.service.js';
+import { EmailNoticeChannel } from './domain/notices/notice-channel.js';
+import { NoticeService } from './domain/notices/notice.service.js';
 import { LoginThrottle } from './domain/users/login-throttle.service.js';
 import { UserService, userRules } from './domain/users/user.service.js';
 
@@ -66,10 +68,19 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
   const throttle = new LoginThrottle(db.models);
   const users = new UserService(db.models, { audit, throttle });
   const campaigns = new CampaignService(db.models, audit);
-  const workflow = new WorkflowService({ models: db.models, sequelize: db.sequelize, audit, campaigns, now: opts.now });
+  // One mailer per process (the report outbox's): the notices to the ASN go through it too.
+  const reports = createReportServices(db, config, { audit, logger: opts.logger, now: opts.now });
+  const notices = new NoticeService({
+    models: db.models,
+    sequelize: db.sequelize,
+    channel: new EmailNoticeChannel(reports.mailer, config.regencyName),
+    config: { batchMinutes: config.noticeBatchMinutes, maxAttempts: 6, backoffMs: defaultBackoff, sendLeaseMs: 5 * 60_000 },
+    now: opts.now,
+    logger: opts.logger,
+  });
+  const workflow = new WorkflowService({ models: db.models, sequelize: db.sequelize, audit, campaigns, notices, now: opts.now });
   const storage = new DiskDocumentStorage(config.uploadDir);
   const documents = new DocumentService({ models: db.models, sequelize: db.sequelize, audit, storage, campaigns, now: opts.now });
-  const reports = createReportServices(db, config, { audit, logger: opts.logger, now: opts.now });
   // The generic path (panel new/edit/delete) writes a table only through the rules its owning
   // service declares here; a resource missing from this map (documents, the history, the audit
   // trail, report runs and deliveries) cannot be written generically at all.
@@ -95,7 +106,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     now: opts.now,
   });
   const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor));
-  return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, reportFiles, dashboard };
+  return { audit, throttle, users, campaigns, records, workflow, notices, storage, documents, reports, reportFiles, dashboard };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { RecordService } from '../domain/records/record.service.js';
 import type { DashboardService } from '../domain/dashboard/dashboard.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
+import type { NoticeService } from '../domain/notices/notice.service.js';
 import type { ReportServices } from '../container.js';
 import { idTranslation } from './locale/id.js';
 import { buildResources } from './resources/index.js';
@@ -16,6 +17,7 @@ export interface AdminDeps {
   workflow: WorkflowService;
   documents: DocumentService;
   reports: ReportServices;
+  notices: NoticeService;
   dashboard: DashboardService;
   regencyName: string;
 }
@@ -31,6 +33,7 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
       workflow: deps.workflow,
       documents: deps.documents,
       reports: deps.reports,
+      notices: deps.notices,
       components: Components,
     }),
     componentLoader: loader,

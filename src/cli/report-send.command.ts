@@ -198,7 +198,7 @@ async function retryAndReport(deps: ReportSendDeps, print: (l: string) => void, 
 function printOutcome(print: (l: string) => void, r: RunOutcome): void {
   const c = r.counts;
   print(
-    `Run #${r.runId} (${r.runKey}): ${r.status} — ${c.sent} terkirim, ${c.pending + c.sending} menunggu, ${c.failed} gagal dari ${c.total}`,
+    `Run #${r.runId} (${r.runKey}): ${r.status} — ${c.sent} terkirim, ${c.pending + c.sending} menunggu, ${c.failed} gagal${c.skipped ? `, ${c.skipped} dilewati (angka tidak berubah)` : ''} dari ${c.total}`,
   );
   if (r.reason) print(r.reason);
 }

@@ -23,9 +23,18 @@ export function flagIncompleteJob(services: Pick<Services, 'campaigns' | 'workfl
 }
 
 /**
+ * Notices to the ASN (BTS/TMS): every minute, claim the mails whose batching window has passed,
+ * send them, retry the failed ones after their backoff (NoticeService.sendDue). Every instance may
+ * run it: each mail is claimed by one.
+ */
+export function noticesJob(services: Pick<Services, 'notices'>): Job {
+  return { name: 'notices-send', schedule: '* * * * *', run: () => services.notices.sendDue() };
+}
+
+/**
  * Starts the scheduled jobs of this instance on the one scheduler: one timer per enabled report
  * schedule, the outbox maintenance every minute, a schedule reload every 5 minutes, a catch-up of
- * report fire times missed while it was down, and the deadline flag. `stop()` awaits the runs in
+ * report fire times missed while it was down, the deadline flag and the notices to the ASN. `stop()` awaits the runs in
  * progress. Called from src/main.ts only when JOBS_ENABLED; every instance may run it (sending is
  * coordinated through the database).
  */
@@ -41,7 +50,7 @@ export function startJobs(
     logger: logger.child({ module: 'scheduler' }),
     // How far back a starting instance catches up missed report fire times (REPORT_CATCHUP_HOURS).
     catchUpWindowMs: config.reportCatchUpHours * 3600_000,
-    jobs: [flagIncompleteJob(services)],
+    jobs: [flagIncompleteJob(services), noticesJob(services)],
     cron: opts.cron,
   });
 }

@@ -278,6 +278,26 @@ export async function seedSecurityFixture(db: TestDb) {
   });
 
   /** Every string that identifies OPD B or one of its people: none may reach a user of OPD A. */
+  // Notices to the ASN (one per OPD): the OPD B one carries a marker that must never reach OPD A.
+  const notice = (sub: { id: number; employeeId: number; opdId: number }, note: string) =>
+    m.Notice.create({
+      submissionId: sub.id,
+      employeeId: sub.employeeId,
+      opdId: sub.opdId,
+      eventId: null,
+      mailId: null,
+      kind: 'bts',
+      category: 'data_personal',
+      categoryLabel: 'Data Personal',
+      note,
+      documents: 'KTP',
+      phaseLabel: 'verifikasi',
+      deadline: null,
+      recipient: null,
+      status: 'no_address',
+    });
+  const noticeA = await notice(subsA[0], 'pemberitahuan dinkes');
+  const noticeB = await notice(subsB[0], 'PEMBERITAHUAN-RAHASIA-JATEN');
   const opdBStrings = [
     opdB.code,
     opdB.name,
@@ -295,6 +315,7 @@ export async function seedSecurityFixture(db: TestDb) {
     'KTP-RAHASIA-JATEN',
     'PELAPOR-RAHASIA-JATEN',
     'IMPOR-RAHASIA-JATEN',
+    'PEMBERITAHUAN-RAHASIA-JATEN',
   ];
 
   return {
@@ -322,6 +343,8 @@ export async function seedSecurityFixture(db: TestDb) {
     deliveryRegency,
     auditA,
     auditB,
+    noticeA,
+    noticeB,
     campaign2,
     opdBStrings,
   };

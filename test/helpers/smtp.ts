@@ -23,6 +23,8 @@ export interface TestSmtp {
   /** Messages refused so far (envelope recipients). */
   refused: Array<{ to: string[]; code: number }>;
   refuse(n: number, code?: number, message?: string): void;
+  /** Refuse (at DATA) every message addressed to this recipient until cleared (null: accept again). */
+  refuseRecipient(address: string | null, code?: number): void;
   /** Hold messages after `afterAccepted` more were accepted; resolves when the first is held. */
   stall(afterAccepted?: number): Promise<void>;
   /** Ends the stall: the held messages are refused (default) or, with accept, accepted now. */
@@ -51,6 +53,7 @@ export async function startSmtpServer(opts: { refuseFirst?: number; refuseCode?:
   let toRefuse = opts.refuseFirst ?? 0;
   let refuseCode = opts.refuseCode ?? 451;
   let refuseMessage = 'Coba lagi nanti (uji)';
+  let refusedRecipient: { address: string; code: number } | null = null;
   let stalling = false;
   let stallAt = 0;
   let stallSignal: (() => void) | null = null;
@@ -71,6 +74,13 @@ export async function startSmtpServer(opts: { refuseFirst?: number; refuseCode?:
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
         };
+        if (refusedRecipient && envelope.to.includes(refusedRecipient.address)) {
+          refused.push({ to: envelope.to, code: refusedRecipient.code });
+          const err = new Error(`Penerima ${refusedRecipient.address} ditolak (uji)`) as Error & { responseCode: number };
+          err.responseCode = refusedRecipient.code;
+          callback(err);
+          return;
+        }
         if (toRefuse > 0) {
           toRefuse--;
           refused.push({ to: envelope.to, code: refuseCode });
@@ -114,6 +124,9 @@ export async function startSmtpServer(opts: { refuseFirst?: number; refuseCode?:
       refuseCode = code;
       refuseMessage = message;
     },
+    refuseRecipient(address, code = 550) {
+      refusedRecipient = address ? { address: address.toLowerCase(), code } : null;
+    },
     stall(afterAccepted = 0) {
       stalling = true;
       stallAt = messages.length + afterAccepted;
@@ -149,6 +162,7 @@ export async function startSmtpServer(opts: { refuseFirst?: number; refuseCode?:
       messages.splice(0);
       refused.splice(0);
       toRefuse = 0;
+      refusedRecipient = null;
     },
     close() {
       api.release();

@@ -22,9 +22,17 @@ describe('configuration', () => {
     [{ SMTP_URL: 'mail.example:25' }, 'SMTP_URL'],
     [{ REPORT_CATCHUP_HOURS: '-1' }, 'REPORT_CATCHUP_HOURS'],
     [{ TZ: 'Asia/Bandung' }, 'TZ'],
+    [{ NOTICE_BATCH_MINUTES: '-5' }, 'NOTICE_BATCH_MINUTES'],
+    [{ NOTICE_BATCH_MINUTES: 'sepuluh' }, 'NOTICE_BATCH_MINUTES'],
   ])('stops with a message naming the variable: %o', (env, name) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, ...env })).toThrow(new RegExp(name));
+  });
+
+  it("gathers an employee's notices for NOTICE_BATCH_MINUTES (default 10; 0 sends each at once)", () => {
+    expect(loadConfig(base).noticeBatchMinutes).toBe(10);
+    expect(loadConfig({ ...base, NOTICE_BATCH_MINUTES: '0' }).noticeBatchMinutes).toBe(0);
+    expect(loadConfig({ ...base, NOTICE_BATCH_MINUTES: '30' }).noticeBatchMinutes).toBe(30);
   });
 
   it('requires SESSION_SECRET in production', () => {

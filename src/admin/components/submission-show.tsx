@@ -176,6 +176,25 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
               </li>
             ))}
           </ol>
+          {detail.notices?.length ? (
+            <>
+              <H4 mt="lg">Pemberitahuan</H4>
+              <ul data-testid="notices" style={{ paddingLeft: 18 }}>
+                {detail.notices.map((n: any) => (
+                  <li key={n.id} style={{ marginBottom: 8 }}>
+                    <Text>
+                      <b>{n.kindLabel}</b> · {fmt(n.createdAt)} · {n.statusLabel}
+                      {n.sentAt ? ` ${fmt(n.sentAt)}` : ''}
+                    </Text>
+                    <Text variant="sm">
+                      {n.recipient ? `Kepada: ${n.recipient}` : 'Pegawai belum punya alamat e-mail: hubungi langsung'}
+                    </Text>
+                    {n.lastError && n.status !== 'sent' ? <Text variant="sm">Galat terakhir: {n.lastError}</Text> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </Box>
         <Box variant="card" p="xl" mb="lg" style={{ flex: '2 1 480px' }}>
           <H4>Dokumen</H4>

@@ -13,6 +13,7 @@ import { auditLogResource } from './audit-log.resource.js';
 import { reportScheduleResource } from './report-schedule.resource.js';
 import { reportRunResource } from './report-run.resource.js';
 import { reportDeliveryResource } from './report-delivery.resource.js';
+import { noticeResource } from './notice.resource.js';
 
 /** The explicit list of panel resources (never the whole database). */
 export function buildResources(models: Models, deps: ResourceDeps): ResourceWithOptions[] {
@@ -21,6 +22,7 @@ export function buildResources(models: Models, deps: ResourceDeps): ResourceWith
     opdResource(models, deps),
     submissionResource(models, deps),
     submissionEventResource(models, deps),
+    noticeResource(models, deps),
     documentResource(models, deps),
     helpdeskTicketResource(models, deps),
     reportScheduleResource(models, deps),

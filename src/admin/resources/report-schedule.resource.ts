@@ -7,11 +7,11 @@ import { actorFrom } from '../current-admin.js';
 const outcomeText = (o: {
   claimed: boolean;
   status: string | null;
-  counts: { total: number; sent: number; failed: number; pending: number };
+  counts: { total: number; sent: number; failed: number; pending: number; skipped?: number };
   reason?: string | null;
 }) =>
   o.claimed
-    ? `${o.counts.sent} dari ${o.counts.total} e-mail terkirim${o.counts.pending ? `, ${o.counts.pending} menunggu dicoba ulang` : ''}${o.counts.failed ? `, ${o.counts.failed} gagal` : ''}`
+    ? `${o.counts.sent} dari ${o.counts.total} e-mail terkirim${o.counts.pending ? `, ${o.counts.pending} menunggu dicoba ulang` : ''}${o.counts.failed ? `, ${o.counts.failed} gagal` : ''}${o.counts.skipped ? `, ${o.counts.skipped} dilewati karena angkanya tidak berubah` : ''}`
     : (o.reason ?? 'Tidak ada yang dikirim');
 
 /**
@@ -48,7 +48,18 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
     navigation: NAV.reports,
     titleProperty: 'name',
     listProperties: ['name', 'reportKind', 'cron', 'activeFrom', 'activeUntil', 'enabled'],
-    editProperties: ['name', 'reportKind', 'cron', 'campaignId', 'activeFrom', 'activeUntil', 'ccSecretary', 'extraRecipients', 'enabled'],
+    editProperties: [
+      'name',
+      'reportKind',
+      'cron',
+      'campaignId',
+      'activeFrom',
+      'activeUntil',
+      'ccSecretary',
+      'extraRecipients',
+      'skipUnchanged',
+      'enabled',
+    ],
     showProperties: [
       'name',
       'reportKind',
@@ -59,6 +70,7 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
       'activeUntil',
       'ccSecretary',
       'extraRecipients',
+      'skipUnchanged',
       'enabled',
       'updatedAt',
     ],
@@ -70,6 +82,10 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
         ],
       },
       extraRecipients: { type: 'textarea', description: 'Alamat e-mail tambahan (tembusan), dipisah koma' },
+      skipUnchanged: {
+        description:
+          'Bila angka OPD sama dengan laporan terakhir yang terkirim ke penerima itu, pengiriman dicatat "dilewati" dan tidak dikirim',
+      },
       cron: {
         description: 'Menit Jam Tanggal Bulan Hari, waktu WIB. Contoh: "0 7 * * *" setiap hari 07.00; "0 7 * * 1" setiap Senin 07.00',
       },

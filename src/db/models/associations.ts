@@ -3,6 +3,8 @@ import type { Document } from './document.model.js';
 import type { Employee } from './employee.model.js';
 import type { EmployeePlacement } from './employee-placement.model.js';
 import type { HelpdeskTicket } from './helpdesk-ticket.model.js';
+import type { Notice } from './notice.model.js';
+import type { NoticeMail } from './notice-mail.model.js';
 import type { Opd } from './opd.model.js';
 import type { ReportDelivery } from './report-delivery.model.js';
 import type { ReportRun } from './report-run.model.js';
@@ -18,6 +20,8 @@ export interface AssociatedModels {
   Employee: typeof Employee;
   EmployeePlacement: typeof EmployeePlacement;
   HelpdeskTicket: typeof HelpdeskTicket;
+  Notice: typeof Notice;
+  NoticeMail: typeof NoticeMail;
   Opd: typeof Opd;
   ReportDelivery: typeof ReportDelivery;
   ReportRun: typeof ReportRun;
@@ -42,6 +46,8 @@ export function associate(m: AssociatedModels): void {
     ReportSchedule,
     ReportRun,
     ReportDelivery,
+    Notice,
+    NoticeMail,
   } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
@@ -67,4 +73,9 @@ export function associate(m: AssociatedModels): void {
   ReportRun.hasMany(ReportDelivery, { foreignKey: 'runId', as: 'deliveries' });
   ReportDelivery.belongsTo(ReportRun, { foreignKey: 'runId', as: 'run' });
   ReportDelivery.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  Notice.belongsTo(Submission, { foreignKey: 'submissionId', as: 'submission' });
+  Notice.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
+  Notice.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  // notices.mail_id → notice_mails is not associated: the panel would try to populate it (notice_mails is no panel resource).
+  NoticeMail.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
 }

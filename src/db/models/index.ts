@@ -8,6 +8,8 @@ import { Document, documentSpec } from './document.model.js';
 import { Employee, employeeSpec } from './employee.model.js';
 import { EmployeePlacement, employeePlacementSpec } from './employee-placement.model.js';
 import { HelpdeskTicket, helpdeskTicketSpec } from './helpdesk-ticket.model.js';
+import { Notice, noticeSpec } from './notice.model.js';
+import { NoticeMail, noticeMailSpec } from './notice-mail.model.js';
 import { Opd, opdSpec } from './opd.model.js';
 import { ReportDelivery, reportDeliverySpec } from './report-delivery.model.js';
 import { ReportRun, reportRunSpec } from './report-run.model.js';
@@ -30,6 +32,8 @@ export {
   Employee,
   EmployeePlacement,
   HelpdeskTicket,
+  Notice,
+  NoticeMail,
   Opd,
   ReportDelivery,
   ReportRun,
@@ -56,6 +60,8 @@ export const models = {
   ReportDelivery,
   Session,
   AuthThrottle,
+  Notice,
+  NoticeMail,
 };
 export type Models = typeof models;
 
@@ -77,6 +83,8 @@ export function initModels(sequelize: Sequelize): Models {
     ReportDelivery: bindModel(ReportDelivery, reportDeliverySpec, sequelize),
     Session: bindModel(Session, sessionSpec, sequelize),
     AuthThrottle: bindModel(AuthThrottle, authThrottleSpec, sequelize),
+    Notice: bindModel(Notice, noticeSpec, sequelize),
+    NoticeMail: bindModel(NoticeMail, noticeMailSpec, sequelize),
   };
   associate(M);
   return M;

@@ -17,6 +17,8 @@ export class ReportDelivery extends Model<Attrs<ReportDelivery>, CAttrs<ReportDe
   /** Set while the delivery is still to be made (pending/sending), NULL after; unique (see migration 0302). */
   declare openKey: CreationOptional<string | null>;
   declare summary: unknown;
+  /** sha256 of the summary (canonical JSON): what skip-if-unchanged compares (migration 20261202-0302). */
+  declare figuresHash: CreationOptional<string | null>;
   declare sentAt: Date | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -39,6 +41,7 @@ export const reportDeliverySpec: ModelSpec<ReportDelivery> = {
     workbookPath: str(255),
     openKey: str(255),
     summary: jsonColumn('summary'),
+    figuresHash: str(64),
     sentAt: date(),
     ...ts,
   },

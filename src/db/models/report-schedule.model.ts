@@ -12,6 +12,8 @@ export class ReportSchedule extends Model<Attrs<ReportSchedule>, CAttrs<ReportSc
   declare ccSecretary: CreationOptional<boolean>;
   declare extraRecipients: string | null;
   declare enabled: CreationOptional<boolean>;
+  /** Record a delivery as 'skipped' when the recipient's figures equal those last sent to them (migration 20261202-0302). */
+  declare skipUnchanged: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -30,6 +32,7 @@ export const reportScheduleSpec: ModelSpec<ReportSchedule> = {
     ccSecretary: bool(true),
     extraRecipients: text(),
     enabled: bool(true),
+    skipUnchanged: bool(false),
     ...ts,
   },
 };

@@ -29,6 +29,7 @@ export const RESOURCES = [
   'report_schedules',
   'report_runs',
   'report_deliveries',
+  'notices',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -143,8 +144,8 @@ export const MATRIX: Matrix = {
     approver: g('all', READ, REPORT_SEND),
   },
   report_runs: {
-    admin: g('all', READ),
-    approver: g('all', READ),
+    admin: g('all', READ, 'resendFailed'),
+    approver: g('all', READ, 'resendFailed'),
     regent: g('all', READ),
   },
   report_deliveries: {
@@ -153,6 +154,16 @@ export const MATRIX: Matrix = {
     regent: g('all', READ, 'download'),
     secretary: g('opd', READ, 'download'),
     opd_head: g('opd', READ, 'download'),
+  },
+  // Notices to the ASN (BTS/TMS mails): read-only for whoever follows the submissions up — the
+  // OPD's verifier contacts the employees without an address; BKPSDM and helpdesk see them all.
+  notices: {
+    admin: g('all', READ),
+    approver: g('all', READ),
+    helpdesk: g('all', READ),
+    verifier: g('opd', READ),
+    secretary: g('opd', READ),
+    opd_head: g('opd', READ),
   },
 };
 
@@ -165,6 +176,7 @@ export const OPD_COLUMN: Partial<Record<ResourceId, string>> = {
   documents: 'opd_id',
   helpdesk_tickets: 'opd_id',
   report_deliveries: 'opd_id',
+  notices: 'opd_id',
   users: 'opd_id',
 };
 
@@ -333,6 +345,10 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
   report_deliveries: {
     filter: ['id', 'runId', 'opdId', 'recipient', 'status', 'sentAt', 'createdAt'],
     sort: ['id', 'runId', 'opdId', 'recipient', 'status', 'attempts', 'nextAttemptAt', 'sentAt', 'createdAt'],
+  },
+  notices: {
+    filter: ['id', 'submissionId', 'employeeId', 'opdId', 'kind', 'category', 'categoryLabel', 'status', 'createdAt'],
+    sort: ['id', 'submissionId', 'employeeId', 'opdId', 'kind', 'category', 'categoryLabel', 'status', 'createdAt'],
   },
 };
 

@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
+import { Op } from 'sequelize';
 import type { Models, ReportSchedule } from '../../db/models/index.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { NotFoundError, ValidationError } from '../shared/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { formatJakartaDateTime } from '../shared/time.js';
 import { DeliveryOutbox, errorText } from './delivery/outbox.js';
 import { testAddress, testRecipient } from './delivery/recipients.js';
 import { ReportItems } from './delivery/report-items.js';
 import { LeaseLost, RunLease } from './delivery/run-lease.js';
-import { RunPlanner, type PlanOptions } from './delivery/run-planner.js';
+import { RunPlanner, openKeyFor, type PlanOptions } from './delivery/run-planner.js';
 import { RunStatus } from './delivery/run-status.js';
 import type {
   OutboxContext,
@@ -60,6 +62,7 @@ export class ReportRunService {
   private readonly planner: RunPlanner;
   private readonly outbox: DeliveryOutbox;
   private readonly status: RunStatus;
+  private readonly audit: AuditService;
 
   constructor(deps: ReportRunDeps) {
     const noop = () => undefined;
@@ -73,6 +76,7 @@ export class ReportRunService {
       log: deps.logger ?? { info: noop, warn: noop, error: noop },
     };
     this.schedules = deps.scheduleService;
+    this.audit = deps.audit;
     const items = new ReportItems(deps.models, deps.config.regencyName);
     this.lease = new RunLease(this.ctx, deps.audit);
     this.planner = new RunPlanner(this.ctx, items, this.lease);
@@ -124,6 +128,71 @@ export class ReportRunService {
     if (!run) throw new Error('Gagal membuat run uji');
     await this.process(run.id, { recipients: [recipient], test: true });
     return this.status.outcome(run.id);
+  }
+
+  /**
+   * "Kirim ulang yang gagal": only the run's deliveries that failed for good are made again; the
+   * recipients already served get nothing new. The run is taken (status 'running', our lease) only
+   * when nobody is running it. Each failed delivery goes back to 'pending' with its attempts reset
+   * — unless another run will still deliver that recipient's report of the period (open_key) — and
+   * is sent as any delivery is (same stored mail and workbook, same Message-ID). Audited
+   * ('report_resend_failed': who, which recipients, their last errors) and noted on the run.
+   */
+  async resendFailed(runId: number, requestedBy: number | null): Promise<RunOutcome> {
+    const { models, sequelize, config } = this.ctx;
+    const run = await models.ReportRun.findByPk(runId);
+    if (!run) throw new NotFoundError(`Run laporan #${runId} tidak ditemukan`);
+    if (run.trigger === 'test') throw new ValidationError('Pengiriman uji tidak dikirim ulang; kirim uji lagi dari jadwalnya');
+    const failed = await models.ReportDelivery.findAll({ where: { runId, status: 'failed' }, order: [['id', 'ASC']] });
+    if (failed.length === 0) throw new ValidationError('Tidak ada penerima yang gagal pada pengiriman ini');
+    const actor = await this.lease.actorFor(requestedBy, 'manual');
+    await sequelize.transaction(async (transaction) => {
+      const now = this.ctx.now();
+      const [taken] = await models.ReportRun.update(
+        { status: 'running', owner: config.instanceId, leaseUntil: new Date(now.getTime() + config.leaseMs), finishedAt: null },
+        { where: { id: runId, status: { [Op.ne]: 'running' } }, transaction },
+      );
+      if (taken !== 1) throw new ConflictError('Pengiriman ini sedang diproses; coba lagi setelah selesai');
+      const resent: string[] = [];
+      const busy: string[] = [];
+      for (const d of failed) {
+        const openKey = openKeyFor(run, d.opdId, d.recipient);
+        if (openKey && (await models.ReportDelivery.count({ where: { openKey }, transaction })) > 0) {
+          busy.push(d.recipient);
+          continue;
+        }
+        const [n] = await models.ReportDelivery.update(
+          {
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: null,
+            openKey,
+            lastError: `Dikirim ulang atas permintaan ${actor.email}; sebelumnya: ${d.lastError ?? '-'}`.slice(0, 2000),
+          },
+          { where: { id: d.id, status: 'failed' }, transaction },
+        );
+        if (n === 1) resent.push(d.recipient);
+      }
+      const line =
+        `Kirim ulang yang gagal (${formatJakartaDateTime(now, 'short')}, ${actor.email}): ${resent.join(', ') || 'tidak ada'}` +
+        (busy.length ? `; tidak digandakan (masih dikirim oleh run lain): ${busy.join(', ')}` : '');
+      await models.ReportRun.update({ error: [run.error, line].filter(Boolean).join('\n') }, { where: { id: runId }, transaction });
+      await this.audit.record(
+        actor,
+        {
+          action: 'report_resend_failed',
+          resource: 'report_runs',
+          recordId: runId,
+          before: { status: run.status, failed: failed.map((d) => ({ deliveryId: d.id, recipient: d.recipient, lastError: d.lastError })) },
+          after: { resent, busy },
+          message: `Kirim ulang ${resent.length} penerima yang gagal`,
+        },
+        transaction,
+      );
+    });
+    this.ctx.log.info({ runId, failed: failed.length }, 'report run: failed deliveries resent');
+    await this.process(runId, {});
+    return this.status.outcome(runId);
   }
 
   /**

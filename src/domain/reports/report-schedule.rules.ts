@@ -35,7 +35,18 @@ function normaliseSchedule(values: Row, current: Row | null, service: ReportSche
 }
 
 export function reportScheduleRules(service: ReportScheduleService): ResourceRules {
-  const writable = ['name', 'reportKind', 'cron', 'campaignId', 'activeFrom', 'activeUntil', 'ccSecretary', 'extraRecipients', 'enabled'];
+  const writable = [
+    'name',
+    'reportKind',
+    'cron',
+    'campaignId',
+    'activeFrom',
+    'activeUntil',
+    'ccSecretary',
+    'extraRecipients',
+    'enabled',
+    'skipUnchanged',
+  ];
   return {
     writable: { create: writable, update: writable },
     deletable: true,

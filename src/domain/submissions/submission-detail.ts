@@ -4,11 +4,12 @@ import { ROLE_LABELS, SUBMISSION_STATUS_LABELS, type SubmissionStatus } from '..
 import type { RecordService } from '../records/record.service.js';
 import type { WorkflowService } from './workflow.service.js';
 import type { ActionOption } from './workflow-view.js';
+import type { NoticeService, NoticeView } from '../notices/notice.service.js';
 
 /**
  * What a submission's page shows beside its fields: the category with its document types, the
  * history in words, the workflow buttons open now, the scans the actor may see and whether they
- * may add one. Reads only; each part through its owner (the workflow's read check on the history,
+ * may add one, the notices sent to the employee. Reads only; each part through its owner (the workflow's read check on the history,
  * the record service's scope on the documents).
  */
 
@@ -30,19 +31,22 @@ export interface SubmissionDetail {
   actions: ActionOption[];
   documents: Array<{ id: unknown; documentType: unknown; label: unknown; originalName: unknown; size: unknown; url: string }>;
   canUpload: boolean;
+  /** Notices to the employee (BTS/TMS mails) and their state: "Pemberitahuan". */
+  notices: NoticeView[];
 }
 
 export async function submissionDetail(
-  services: { workflow: WorkflowService; records: RecordService },
+  services: { workflow: WorkflowService; records: RecordService; notices?: Pick<NoticeService, 'forSubmission'> },
   actor: Actor,
   submission: { id: number; category: string },
   reference: ReferenceData = referenceData(),
 ): Promise<SubmissionDetail> {
   const { workflow, records } = services;
-  const [history, actions, documents] = await Promise.all([
+  const [history, actions, documents, notices] = await Promise.all([
     workflow.history(actor, submission.id),
     workflow.actionOptionsNow(actor, submission.id),
     records.list(actor, 'documents', { where: { submissionId: submission.id }, order: [['id', 'ASC']] }),
+    services.notices ? services.notices.forSubmission(actor, submission.id) : Promise.resolve([]),
   ]);
   const typeLabel = (code: string) => reference.documentType(code)?.label ?? code;
   const category = reference.category(submission.category);
@@ -79,5 +83,6 @@ export async function submissionDetail(
       url: `/admin/documents/${String(d.id)}/file`,
     })),
     canUpload: records.can(actor, 'documents', 'new'),
+    notices,
   };
 }

@@ -91,6 +91,15 @@ export async function transition(
         actor,
         now,
       );
+      // A BTS or TMS tells the employee: the notice is written here, with the change, or not at all.
+      await ctx.notices?.record(t, {
+        submission: sub,
+        to: edge.to,
+        note,
+        eventId: event.id,
+        campaign: decision.campaign,
+        now,
+      });
       await ctx.audit.record(
         actor,
         {

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, PhaseClosedError, Validat
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import type { CampaignService, PhaseDecision } from '../campaign/campaign.service.js';
 import type { PhaseAction } from '../campaign/phases.js';
+import type { TransitionNoticeInput } from '../notices/notice.service.js';
 
 /**
  * What every use case of the submission workflow works with, and the steps they share: loading a
@@ -24,15 +25,22 @@ export interface WorkflowDeps {
   now?: () => Date;
   /** Categories and document types; default: config/categories.json. */
   reference?: ReferenceData;
+  /** Notices to the ASN (src/domain/notices): written in a status change's transaction; none when absent. */
+  notices?: NoticeRecorder | null;
 }
 
-export type WorkflowContext = Required<WorkflowDeps>;
+/** What a status change tells the notices' owner (NoticeService.record), inside its transaction. */
+export interface NoticeRecorder {
+  record(t: Transaction, input: TransitionNoticeInput): Promise<number | null>;
+}
+
+export type WorkflowContext = Required<Omit<WorkflowDeps, 'notices'>> & { notices: NoticeRecorder | null };
 
 /** An admin's override of a phase window: the reason is audited and kept on the history row. */
 export type OverrideInput = { reason: string } | null | undefined;
 
 export function workflowContext(deps: WorkflowDeps): WorkflowContext {
-  return { ...deps, now: deps.now ?? (() => new Date()), reference: deps.reference ?? referenceData() };
+  return { ...deps, now: deps.now ?? (() => new Date()), reference: deps.reference ?? referenceData(), notices: deps.notices ?? null };
 }
 
 export async function loadSubmission(ctx: WorkflowContext, id: number): Promise<Submission> {

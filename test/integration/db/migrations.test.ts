@@ -20,6 +20,8 @@ const TABLES = [
   'report_deliveries',
   'sessions',
   'auth_throttles',
+  'notices',
+  'notice_mails',
 ];
 
 describe('migrations', () => {
@@ -87,6 +89,9 @@ describe('migrations', () => {
 
   it('backfills the placement history and the open delivery keys of existing rows', async () => {
     // Back to before the two migrations of issue 8, with rows written then.
+    // (The later migrations first, newest first.)
+    expect(await migrateDown(db)).toEqual(['20261202-0302-report-delivery-ledger']);
+    expect(await migrateDown(db)).toEqual(['20261202-0301-notices']);
     const reverted = await migrateDown(db);
     expect(reverted).toEqual(['20261201-0302-report-delivery-keys']);
     expect(await migrateDown(db)).toEqual(['20261201-0301-employee-placements']);
@@ -124,7 +129,12 @@ describe('migrations', () => {
       );
     }
 
-    expect(await migrateUp(db)).toEqual(['20261201-0301-employee-placements', '20261201-0302-report-delivery-keys']);
+    expect(await migrateUp(db)).toEqual([
+      '20261201-0301-employee-placements',
+      '20261201-0302-report-delivery-keys',
+      '20261202-0301-notices',
+      '20261202-0302-report-delivery-ledger',
+    ]);
     const periods = await db.models.EmployeePlacement.findAll({ order: [['employeeId', 'ASC']] });
     expect(periods.map((p) => [p.opdId, !!p.active, p.validFrom.toISOString(), p.validTo])).toEqual([
       [opd.id, true, created.toISOString(), null],

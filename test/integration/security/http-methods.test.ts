@@ -188,6 +188,7 @@ describe('HEAD and GET never change state, for every action of every resource', 
       workflow: t.services.workflow,
       documents: t.services.documents,
       reports: t.services.reports,
+      notices: t.services.notices,
       components: {},
     };
     // A custom action that forgets to look at the method, and the built-in delete.

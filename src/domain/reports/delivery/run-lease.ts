@@ -163,7 +163,8 @@ export class RunLease {
     );
   }
 
-  private async actorFor(userId: number | null, trigger: RunTrigger): Promise<Actor> {
+  /** Who asked for a run (audited): the user, else the CLI or the system. */
+  async actorFor(userId: number | null, trigger: RunTrigger): Promise<Actor> {
     if (userId) {
       const u = await this.ctx.models.User.findByPk(userId);
       if (u) return { id: u.id, email: u.email, role: u.role, opdId: u.opdId };

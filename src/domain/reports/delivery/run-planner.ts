@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { ReportRun, ReportSchedule } from '../../../db/models/index.js';
 import { NotFoundError } from '../../shared/errors.js';
@@ -6,6 +7,7 @@ import type { ReportItems } from './report-items.js';
 import { LeaseLost, runKeyOpdCode, type RunLease } from './run-lease.js';
 import { planNotes } from './run-status.js';
 import { storeMail } from './stored-mail.js';
+import { formatJakartaDateTime } from '../../shared/time.js';
 import { zeroCounts, type OutboxContext, type PlannedMail, type RunOutcome } from './run.types.js';
 
 /**
@@ -25,7 +27,7 @@ export interface PlanOptions {
  * The open key of a delivery: "<schedule>:<period>:<opd or 0>:<recipient>" (migration 0302
  * backfills the same text). None for test sends, which never block or are blocked.
  */
-function openKeyFor(
+export function openKeyFor(
   run: Pick<ReportRun, 'scheduleId' | 'periodKey' | 'trigger'>,
   opdId: number | null,
   recipient: string | undefined,
@@ -35,6 +37,31 @@ function openKeyFor(
 }
 
 const label = (r: PlannedRecipient) => r.opdCode ?? 'Kabupaten';
+
+/** JSON with sorted keys: the same figures always give the same text. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/** sha256 of a delivery's figures (its summary): what skip-if-unchanged compares. */
+export function figuresHash(summary: unknown): string {
+  return crypto.createHash('sha256').update(canonical(summary)).digest('hex');
+}
+
+interface Draft {
+  recipient: PlannedRecipient;
+  workbookPath: string;
+  summary: unknown;
+  hash: string;
+  /** Set when the figures equal those last sent to this recipient (skipUnchanged): recorded, not sent. */
+  unchangedSince?: { deliveryId: number; sentAt: Date | null };
+}
 
 export class RunPlanner {
   constructor(
@@ -74,10 +101,19 @@ export class RunPlanner {
       }
       return true;
     });
-    const drafts: Array<{ recipient: PlannedRecipient; workbookPath: string; summary: unknown }> = [];
+    const drafts: Draft[] = [];
     for await (const item of this.items.build(run.reportKind, run.asOf, wanted, !!opts.test, () => this.lease.mustRenew(run.id))) {
       const { workbookPath } = await storeMail(this.ctx.store, run.id, item);
-      drafts.push({ recipient: item.recipient, workbookPath, summary: item.summary });
+      drafts.push({ recipient: item.recipient, workbookPath, summary: item.summary, hash: figuresHash(item.summary) });
+    }
+    if (!opts.test && (await this.skipsUnchanged(run))) {
+      for (const d of drafts) {
+        d.unchangedSince = await this.unchangedSince(run, d);
+        if (d.unchangedSince)
+          skipped.push(
+            `${label(d.recipient)} (${d.recipient.to[0]}): angka tidak berubah sejak pengiriman #${d.unchangedSince.deliveryId}`,
+          );
+      }
     }
 
     await this.ctx.sequelize.transaction(async (transaction) => {
@@ -87,7 +123,7 @@ export class RunPlanner {
       // Checked again in the transaction; a row inserted meanwhile is refused by the unique open_key.
       const busyNow = await this.openElsewhere(run, keys, transaction);
       for (const d of drafts) {
-        const openKey = keyOf(d.recipient);
+        const openKey = d.unchangedSince ? null : keyOf(d.recipient);
         if (openKey && busyNow.has(openKey)) {
           skipBusy(d.recipient, busyNow.get(openKey)!);
           continue;
@@ -129,12 +165,8 @@ export class RunPlanner {
   }
 
   /** Inserts one pending delivery; false when another run holds its open key (the only key that can collide: this run has none yet). */
-  private async insertDelivery(
-    run: ReportRun,
-    d: { recipient: PlannedRecipient; workbookPath: string; summary: unknown },
-    openKey: string | null,
-    transaction: Transaction,
-  ): Promise<boolean> {
+  private async insertDelivery(run: ReportRun, d: Draft, openKey: string | null, transaction: Transaction): Promise<boolean> {
+    const since = d.unchangedSince;
     try {
       await this.ctx.models.ReportDelivery.create(
         {
@@ -142,10 +174,14 @@ export class RunPlanner {
           opdId: d.recipient.opdId,
           recipient: d.recipient.to[0],
           cc: d.recipient.cc.length ? d.recipient.cc.join(', ') : null,
-          status: 'pending',
+          // A skipped delivery is the ledger's record that nothing new was there to send.
+          status: since ? 'skipped' : 'pending',
           attempts: 0,
           nextAttemptAt: null, // null = due now (no clock rounding between app and DB)
-          lastError: null,
+          lastError: since
+            ? `Dilewati: angka sama dengan laporan yang terkirim pada pengiriman #${since.deliveryId}${since.sentAt ? ` (${formatJakartaDateTime(since.sentAt, 'short')})` : ''}`
+            : null,
+          figuresHash: d.hash,
           messageId: null,
           workbookPath: d.workbookPath,
           openKey,
@@ -159,6 +195,40 @@ export class RunPlanner {
       if (!(err instanceof UniqueConstraintError) || !openKey) throw err;
       return false;
     }
+  }
+
+  /** Whether the run's schedule asks to skip recipients whose figures have not changed. */
+  private async skipsUnchanged(run: ReportRun): Promise<boolean> {
+    if (run.scheduleId === null || run.trigger === 'test') return false;
+    const schedule = await this.ctx.models.ReportSchedule.findByPk(run.scheduleId, { attributes: ['id', 'skipUnchanged'] });
+    return !!schedule?.skipUnchanged;
+  }
+
+  /**
+   * The last delivery of this schedule sent to this recipient (same OPD, same address, not a
+   * test), when its figures equal the draft's; else undefined.
+   */
+  private async unchangedSince(run: ReportRun, d: Draft): Promise<Draft['unchangedSince']> {
+    const { models } = this.ctx;
+    const last = await models.ReportDelivery.findOne({
+      where: { status: 'sent', recipient: d.recipient.to[0], opdId: d.recipient.opdId === null ? { [Op.is]: null } : d.recipient.opdId },
+      include: [
+        {
+          model: models.ReportRun,
+          as: 'run',
+          attributes: ['id'],
+          required: true,
+          where: { scheduleId: run.scheduleId, trigger: { [Op.ne]: 'test' }, id: { [Op.ne]: run.id } },
+        },
+      ],
+      order: [
+        ['sentAt', 'DESC'],
+        ['id', 'DESC'],
+      ],
+    });
+    if (!last) return undefined;
+    const hash = last.figuresHash ?? figuresHash(last.summary);
+    return hash === d.hash ? { deliveryId: last.id, sentAt: last.sentAt } : undefined;
   }
 
   /**

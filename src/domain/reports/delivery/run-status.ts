@@ -73,6 +73,7 @@ export class RunStatus {
     } else if (c.failed === 0) {
       status = 'done';
       finishedAt = run.finishedAt ?? this.ctx.now();
+      if (c.skipped) notes.push(`${STATUS_NOTE}${c.sent} terkirim, ${c.skipped} dilewati karena angkanya tidak berubah`);
     } else {
       status = c.sent > 0 ? 'partial' : 'failed';
       finishedAt = run.finishedAt ?? this.ctx.now();

@@ -63,9 +63,11 @@ export interface RunCounts {
   sending: number;
   sent: number;
   failed: number;
+  /** Recorded and not sent: the figures equal those last sent to the recipient (schedule option skipUnchanged). */
+  skipped: number;
 }
 
-export const zeroCounts = (): RunCounts => ({ total: 0, pending: 0, sending: 0, sent: 0, failed: 0 });
+export const zeroCounts = (): RunCounts => ({ total: 0, pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 });
 
 export interface RunOutcome {
   claimed: boolean;
