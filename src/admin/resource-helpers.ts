@@ -14,6 +14,8 @@ import type { RecordService } from '../domain/records/record.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
 import type { ReportServices } from '../container.js';
+import type { GuideService } from '../domain/guides/guide.service.js';
+import type { OpdReportService } from '../domain/opd-reports/opd-report.service.js';
 import { ScopedResource, type VirtualFilter } from './scoped-resource.js';
 import { actorFrom } from './current-admin.js';
 import { PanelForbiddenError, refusedAction } from './error-edge.js';
@@ -26,6 +28,9 @@ export interface ResourceDeps {
   workflow: WorkflowService;
   documents: DocumentService;
   reports: ReportServices;
+  /** Issue 13's services (optional so a test can build a resource without them). */
+  opdReports?: OpdReportService;
+  guides?: GuideService;
   components: Record<string, string>;
 }
 

@@ -3,7 +3,10 @@ import type { Document } from './document.model.js';
 import type { Employee } from './employee.model.js';
 import type { EmployeePlacement } from './employee-placement.model.js';
 import type { HelpdeskTicket } from './helpdesk-ticket.model.js';
+import type { Guide } from './guide.model.js';
 import type { Opd } from './opd.model.js';
+import type { OpdReport } from './opd-report.model.js';
+import type { OpdReportFile } from './opd-report-file.model.js';
 import type { ReportDelivery } from './report-delivery.model.js';
 import type { ReportRun } from './report-run.model.js';
 import type { ReportSchedule } from './report-schedule.model.js';
@@ -18,7 +21,10 @@ export interface AssociatedModels {
   Employee: typeof Employee;
   EmployeePlacement: typeof EmployeePlacement;
   HelpdeskTicket: typeof HelpdeskTicket;
+  Guide: typeof Guide;
   Opd: typeof Opd;
+  OpdReport: typeof OpdReport;
+  OpdReportFile: typeof OpdReportFile;
   ReportDelivery: typeof ReportDelivery;
   ReportRun: typeof ReportRun;
   ReportSchedule: typeof ReportSchedule;
@@ -42,6 +48,9 @@ export function associate(m: AssociatedModels): void {
     ReportSchedule,
     ReportRun,
     ReportDelivery,
+    OpdReport,
+    OpdReportFile,
+    Guide,
   } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
@@ -67,4 +76,9 @@ export function associate(m: AssociatedModels): void {
   ReportRun.hasMany(ReportDelivery, { foreignKey: 'runId', as: 'deliveries' });
   ReportDelivery.belongsTo(ReportRun, { foreignKey: 'runId', as: 'run' });
   ReportDelivery.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  OpdReport.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  OpdReport.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
+  OpdReport.hasMany(OpdReportFile, { foreignKey: 'opdReportId', as: 'files' });
+  OpdReportFile.belongsTo(OpdReport, { foreignKey: 'opdReportId', as: 'report' });
+  Guide.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
 }

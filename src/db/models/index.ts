@@ -6,9 +6,12 @@ import { AuthThrottle, authThrottleSpec } from './auth-throttle.model.js';
 import { Campaign, campaignSpec } from './campaign.model.js';
 import { Document, documentSpec } from './document.model.js';
 import { Employee, employeeSpec } from './employee.model.js';
+import { Guide, guideSpec } from './guide.model.js';
 import { EmployeePlacement, employeePlacementSpec } from './employee-placement.model.js';
 import { HelpdeskTicket, helpdeskTicketSpec } from './helpdesk-ticket.model.js';
 import { Opd, opdSpec } from './opd.model.js';
+import { OpdReport, opdReportSpec } from './opd-report.model.js';
+import { OpdReportFile, opdReportFileSpec } from './opd-report-file.model.js';
 import { ReportDelivery, reportDeliverySpec } from './report-delivery.model.js';
 import { ReportRun, reportRunSpec } from './report-run.model.js';
 import { ReportSchedule, reportScheduleSpec } from './report-schedule.model.js';
@@ -29,8 +32,11 @@ export {
   Document,
   Employee,
   EmployeePlacement,
+  Guide,
   HelpdeskTicket,
   Opd,
+  OpdReport,
+  OpdReportFile,
   ReportDelivery,
   ReportRun,
   ReportSchedule,
@@ -56,6 +62,9 @@ export const models = {
   ReportDelivery,
   Session,
   AuthThrottle,
+  OpdReport,
+  OpdReportFile,
+  Guide,
 };
 export type Models = typeof models;
 
@@ -77,6 +86,9 @@ export function initModels(sequelize: Sequelize): Models {
     ReportDelivery: bindModel(ReportDelivery, reportDeliverySpec, sequelize),
     Session: bindModel(Session, sessionSpec, sequelize),
     AuthThrottle: bindModel(AuthThrottle, authThrottleSpec, sequelize),
+    OpdReport: bindModel(OpdReport, opdReportSpec, sequelize),
+    OpdReportFile: bindModel(OpdReportFile, opdReportFileSpec, sequelize),
+    Guide: bindModel(Guide, guideSpec, sequelize),
   };
   associate(M);
   return M;

@@ -28,6 +28,8 @@ export const RESOURCES = [
   'report_schedules',
   'report_runs',
   'report_deliveries',
+  'opd_reports',
+  'guides',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -43,6 +45,9 @@ const WORKFLOW_OPD = ['verify', 'returnForFix', 'reject', 'resubmit', 'bulkVerif
 const WORKFLOW_BKN = ['validate', 'returnForFix', 'reject'];
 const WORKFLOW_APPROVE = ['approve', 'reject', 'bulkApprove'];
 const REPORT_SEND = ['sendNow', 'sendTest'];
+/** The OPD head's report to the Bupati: the head submits it, BKPSDM's approver acknowledges or returns it. */
+const OPD_REPORT_SUBMIT = ['submitReport'];
+const OPD_REPORT_DECIDE = ['acknowledge', 'returnReport'];
 
 type Matrix = Record<ResourceId, Partial<Record<Role, Grant>>>;
 
@@ -153,6 +158,28 @@ export const MATRIX: Matrix = {
     secretary: g('opd', READ, 'download'),
     opd_head: g('opd', READ, 'download'),
   },
+  // The OPD head's report (issue 13): the head of the OPD submits it (never a verifier, never
+  // another OPD's head); the approver (BKPSDM) acknowledges or returns it; the proof files are
+  // downloaded by whoever may read the report; the Bupati and the administrator read.
+  opd_reports: {
+    admin: g('all', READ, 'download'),
+    approver: g('all', READ, OPD_REPORT_DECIDE, 'download'),
+    secretary: g('opd', READ, 'download'),
+    opd_head: g('opd', READ, OPD_REPORT_SUBMIT, 'download'),
+    regent: g('all', READ, 'download'),
+  },
+  // Guides (Buku Saku, Juknis): BKPSDM (admin, approver) uploads and removes them; every role reads
+  // and downloads them (they are public guidance, no personal data).
+  guides: {
+    admin: g('all', READ, 'new', 'delete', 'download'),
+    approver: g('all', READ, 'new', 'delete', 'download'),
+    helpdesk: g('all', READ, 'download'),
+    verifier: g('all', READ, 'download'),
+    bkn_validator: g('all', READ, 'download'),
+    secretary: g('all', READ, 'download'),
+    opd_head: g('all', READ, 'download'),
+    regent: g('all', READ, 'download'),
+  },
 };
 
 /** Which column holds the OPD of a row, for 'opd' scoping. */
@@ -165,6 +192,7 @@ export const OPD_COLUMN: Partial<Record<ResourceId, string>> = {
   helpdesk_tickets: 'opd_id',
   report_deliveries: 'opd_id',
   users: 'opd_id',
+  opd_reports: 'opd_id',
 };
 
 /** Roles that may see a NIK in full (they verify or approve identity data). */
@@ -196,6 +224,7 @@ export const REDACTION = {
   serverOnly: {
     documents: ['storageKey'],
     report_deliveries: ['workbookPath'],
+    guides: ['storageKey'],
   } as Partial<Record<ResourceId, readonly string[]>>,
   typed: ['password', 'currentPassword', 'newPassword'] as readonly string[],
 } as const;
@@ -223,6 +252,7 @@ export const JSON_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
   submissions: ['proposedValues'],
   audit_logs: ['beforeData', 'afterData'],
   report_deliveries: ['summary'],
+  opd_reports: ['figures'],
 };
 
 export type QueryKind = 'filter' | 'sort';
@@ -332,6 +362,14 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
   report_deliveries: {
     filter: ['id', 'runId', 'opdId', 'recipient', 'status', 'sentAt', 'createdAt'],
     sort: ['id', 'runId', 'opdId', 'recipient', 'status', 'attempts', 'nextAttemptAt', 'sentAt', 'createdAt'],
+  },
+  opd_reports: {
+    filter: ['id', 'opdId', 'campaignId', 'version', 'status', 'submittedAt', 'decidedAt'],
+    sort: ['id', 'opdId', 'campaignId', 'version', 'status', 'submittedAt', 'decidedAt', 'createdAt'],
+  },
+  guides: {
+    filter: ['id', 'campaignId', 'title', 'kind', 'createdAt'],
+    sort: ['id', 'campaignId', 'title', 'kind', 'createdAt'],
   },
 };
 

@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { DeliveryOutbox, errorText } from './delivery/outbox.js';
 import { testAddress, testRecipient } from './delivery/recipients.js';
-import { ReportItems } from './delivery/report-items.js';
+import { ReportItems, type GuideLinks } from './delivery/report-items.js';
 import { LeaseLost, RunLease } from './delivery/run-lease.js';
 import { RunPlanner, type PlanOptions } from './delivery/run-planner.js';
 import { RunStatus } from './delivery/run-status.js';
@@ -51,6 +51,8 @@ export interface ReportRunDeps {
   audit: AuditService;
   now?: () => Date;
   logger?: RunLogger;
+  /** The campaign's guides, linked in the mails. */
+  guideLinks?: GuideLinks;
 }
 
 export class ReportRunService {
@@ -73,7 +75,7 @@ export class ReportRunService {
       log: deps.logger ?? { info: noop, warn: noop, error: noop },
     };
     this.schedules = deps.scheduleService;
-    const items = new ReportItems(deps.models, deps.config.regencyName);
+    const items = new ReportItems(deps.models, deps.config.regencyName, deps.guideLinks);
     this.lease = new RunLease(this.ctx, deps.audit);
     this.planner = new RunPlanner(this.ctx, items, this.lease);
     this.outbox = new DeliveryOutbox(this.ctx, items, this.lease);
