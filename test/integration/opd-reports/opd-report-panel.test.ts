@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import ExcelJS from 'exceljs';
-import { simpleParser } from 'mailparser';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createTestApp, seedSmallRegency, login, TEST_PASSWORD, type TestApp } from '../../helpers/app.js';
 import { PDF_FIXTURE_DIR, readPdfFixture } from '../../helpers/pdf-fixtures.js';
@@ -328,12 +327,13 @@ describe('the OPD head’s report to the Bupati, in the panel', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
     const ws = wb.getWorksheet('Peringkat OPD')!;
-    const header = (ws.getRow(6).values as unknown[]).map((v) => (v === undefined || v === null ? '' : String(v)));
+    const cellText = (v: ExcelJS.CellValue): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+    const header = (ws.getRow(6).values as ExcelJS.CellValue[]).map(cellText);
     const col = header.indexOf('Laporan Kepala OPD');
     expect(col).toBeGreaterThan(0);
     const byCode = new Map<string, string>();
     ws.eachRow((row, n) => {
-      if (n > 6) byCode.set(String(row.getCell(2).value ?? ''), String(row.getCell(col).value ?? ''));
+      if (n > 6) byCode.set(cellText(row.getCell(2).value), cellText(row.getCell(col).value));
     });
     expect(byCode.get('DINKES')).toMatch(/^Diterima BKPSDM, \d{2} \S+ \d{4} pukul \d{2}\.\d{2} WIB$/);
     expect(byCode.get('KEC-JATEN')).toMatch(/^Menunggu tanggapan BKPSDM, /);
