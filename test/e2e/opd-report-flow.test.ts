@@ -21,6 +21,9 @@ if (!hasChromium()) console.warn(`SKIP browser tests: ${CHROMIUM} not found (apt
 const SHOTS = path.resolve('var/screenshots');
 const shot = async (page: Page, role: string, name: string) => {
   fs.mkdirSync(path.join(SHOTS, role), { recursive: true });
+  // On a dashboard, the section of issue 13 (below the numbers; the panel scrolls inside its own container).
+  const section = page.locator('[data-testid="closing-section"]');
+  if (await section.count()) await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, role, `opd-report-${name}.png`), fullPage: true });
 };
 
@@ -88,6 +91,8 @@ run('the OPD head’s report in the browser', () => {
     const pdf = await head.request.get(`${baseUrl}${await link.getAttribute('href')}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await expect(head.getByText('Menunggu tanggapan BKPSDM, ').first().innerText()).resolves.toMatch(/pukul \d{2}\.\d{2} WIB/);
+    await expect(head.getByText('kepala.dinkes (kepala.dinkes@uji.example)').count()).resolves.toBe(1);
     await shot(head, 'opd_head', 'submitted');
 
     // The approver acknowledges it from its page.

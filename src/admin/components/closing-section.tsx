@@ -53,7 +53,11 @@ const ClosingSection: React.FC<{ closing: any }> = ({ closing }) => {
                     ) : (
                       <Badge variant="light">Belum melapor</Badge>
                     )}
-                    {r.state ? <Text variant="sm">{r.text}</Text> : null}
+                    {r.state ? (
+                      <Text variant="sm">
+                        versi {r.state.version} · {r.state.atText}
+                      </Text>
+                    ) : null}
                   </TableCell>
                 </TableRow>
               ))}

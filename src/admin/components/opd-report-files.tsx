@@ -5,6 +5,7 @@ const nf = new Intl.NumberFormat('id-ID');
 
 /** The proof files of an OPD report (the show page): links to the authorised route. */
 const OpdReportFiles: React.FC<any> = ({ record, property }) => {
+  // The label is fixed here: AdminJS shows a virtual property's path otherwise.
   let files: Array<{ id: number; originalName: string; size: number; href: string }> = [];
   try {
     files = JSON.parse(String(record?.params?.[property.path] ?? '[]'));
@@ -13,7 +14,7 @@ const OpdReportFiles: React.FC<any> = ({ record, property }) => {
   }
   return (
     <Box mb="xl" data-testid="opd-report-proof-files">
-      <Label>{property.label}</Label>
+      <Label>Bukti penyelesaian (PDF)</Label>
       {files.length === 0 ? <Text>-</Text> : null}
       {files.map((f) => (
         <Box key={f.id} mb="sm">

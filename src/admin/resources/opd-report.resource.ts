@@ -77,13 +77,12 @@ export const opdReportResource = (models: Models, deps: ResourceDeps) => {
       'campaignId',
       'version',
       'status',
+      'stateText',
       'statement',
       'figuresText',
       'proofFiles',
-      'submittedBy',
-      'submittedAt',
-      'decidedBy',
-      'decidedAt',
+      'submittedByName',
+      'decidedByName',
       'decisionNote',
     ],
     properties: {
@@ -93,6 +92,9 @@ export const opdReportResource = (models: Models, deps: ResourceDeps) => {
       figures: { isVisible: false },
       figuresAsOf: { isVisible: false },
       figuresText: { type: 'textarea', isVisible: { list: false, filter: false, edit: false, show: true } },
+      stateText: { type: 'string', isVisible: { list: false, filter: false, edit: false, show: true } },
+      submittedByName: { type: 'string', isVisible: { list: false, filter: false, edit: false, show: true } },
+      decidedByName: { type: 'string', isVisible: { list: false, filter: false, edit: false, show: true } },
       proofFiles: {
         type: 'string',
         components: { show: deps.components.OpdReportFiles },
@@ -107,6 +109,9 @@ export const opdReportResource = (models: Models, deps: ResourceDeps) => {
             const detail = await service(deps).detail(actorFrom(context.currentAdmin, request), Number(params.id));
             params.figuresText = detail.figuresText;
             params.proofFiles = JSON.stringify(detail.files);
+            params.stateText = detail.stateText;
+            params.submittedByName = detail.submittedByName;
+            params.decidedByName = detail.decidedByName;
           }
           return response;
         },

@@ -31,6 +31,8 @@ export interface OpdReportState {
   at: Date;
   /** "Diterima BKPSDM, 5 Desember 2026 pukul 10.00 WIB". */
   text: string;
+  /** "05 Desember 2026 pukul 10.00 WIB" (the moment alone). */
+  atText: string;
 }
 
 export function stateText(label: string, at: Date): string {
@@ -64,6 +66,7 @@ export async function opdReportStates(models: Models, campaignId: number, asOf: 
       decidedAt: decided ? r.decidedAt : null,
       at,
       text: stateText(label, at),
+      atText: formatJakartaDateTime(at),
     });
   }
   return out;

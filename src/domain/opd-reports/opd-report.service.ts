@@ -74,6 +74,16 @@ export interface OpdReportOverview {
   total: number;
 }
 
+/** What the report's page shows beside its columns (no storage keys, names instead of user ids). */
+export interface OpdReportDetail {
+  figuresText: string;
+  files: Array<{ id: number; originalName: string; size: number; href: string }>;
+  /** "Diterima BKPSDM, 05 Desember 2026 pukul 10.00 WIB". */
+  stateText: string;
+  submittedByName: string;
+  decidedByName: string;
+}
+
 export const MAX_PROOF_FILES = 10;
 export const MAX_STATEMENT_LENGTH = 5000;
 export const MIN_STATEMENT_LENGTH = 10;
@@ -307,10 +317,22 @@ export class OpdReportService {
   }
 
   /** What the report's page shows beside its columns: the frozen figures as text and the proof files ('' / [] outside the scope). */
-  async detail(actor: Actor, reportId: number): Promise<{ figuresText: string; files: Awaited<ReturnType<OpdReportService['files']>> }> {
+  async detail(actor: Actor, reportId: number): Promise<OpdReportDetail> {
     const row = await this.models.OpdReport.findByPk(reportId);
-    if (!row || !canOnRow(actor, 'opd_reports', 'show', row, [])) return { figuresText: '', files: [] };
-    return { figuresText: OpdReportService.figuresText(row.figures), files: await this.files(actor, reportId) };
+    if (!row || !canOnRow(actor, 'opd_reports', 'show', row, []))
+      return { figuresText: '', files: [], stateText: '', submittedByName: '', decidedByName: '' };
+    const nameOf = async (id: number | null) => {
+      if (!id) return '';
+      const u = await this.models.User.findByPk(id, { attributes: ['name', 'email'] });
+      return u ? `${u.name} (${u.email})` : '';
+    };
+    return {
+      figuresText: OpdReportService.figuresText(row.figures),
+      files: await this.files(actor, reportId),
+      stateText: OpdReportService.stateTextOf(row),
+      submittedByName: await nameOf(row.submittedBy),
+      decidedByName: await nameOf(row.decidedBy),
+    };
   }
 
   /** A proof file's bytes, checked against its SHA-256, for whoever may download the report's files (audited). */
