@@ -7,6 +7,7 @@ import * as m0301 from './20261201-0301-employee-placements.js';
 import * as m0302 from './20261201-0302-report-delivery-keys.js';
 import * as m20261202_0301 from './20261202-0301-notices.js';
 import * as m20261202_0302 from './20261202-0302-report-delivery-ledger.js';
+import * as m20261202_0501 from './20261202-0501-opd-reports-and-guides.js';
 
 /**
  * The ordered list of migrations. Explicit imports (not a glob) so the same list works under
@@ -26,4 +27,5 @@ export const migrations: Array<{ name: string; module: MigrationModule }> = [
   { name: '20261201-0302-report-delivery-keys', module: m0302 },
   { name: '20261202-0301-notices', module: m20261202_0301 },
   { name: '20261202-0302-report-delivery-ledger', module: m20261202_0302 },
+  { name: '20261202-0501-opd-reports-and-guides', module: m20261202_0501 },
 ];

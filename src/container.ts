@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import type { AppConfig } from '../config/env.js';
 import { useReferenceData } from '../config/reference-data.js';
@@ -13,7 +14,9 @@ import { DashboardService } from './domain/dashboard/dashboard.service.js';
 import { DiskDocumentStorage } from './domain/documents/document-storage.js';
 import { DocumentService } from './domain/documents/document.service.js';
 import { employeeRules } from './domain/employees/employee.rules.js';
+import { GuideService } from './domain/guides/guide.service.js';
 import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
+import { OpdReportService } from './domain/opd-reports/opd-report.service.js';
 import { opdRules } from './domain/opds/opd.rules.js';
 import { RecordService } from './domain/records/record.service.js';
 import { createMailer, type Mailer } from './domain/reports/delivery/mailer.js';
@@ -68,8 +71,26 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
   const throttle = new LoginThrottle(db.models);
   const users = new UserService(db.models, { audit, throttle });
   const campaigns = new CampaignService(db.models, audit);
+  // The OPD heads' proof files and BKPSDM's guides: checked and stored like documents, each in its
+  // own root under UPLOAD_DIR (a document's removal never takes a file one of them points at).
+  const opdReports = new OpdReportService({
+    models: db.models,
+    sequelize: db.sequelize,
+    audit,
+    storage: new DiskDocumentStorage(path.join(config.uploadDir, 'opd-reports')),
+    campaigns,
+    now: opts.now,
+  });
+  const guides = new GuideService({
+    models: db.models,
+    sequelize: db.sequelize,
+    audit,
+    storage: new DiskDocumentStorage(path.join(config.uploadDir, 'guides')),
+    campaigns,
+    baseUrl: config.appBaseUrl,
+  });
   // One mailer per process (the report outbox's): the notices to the ASN go through it too.
-  const reports = createReportServices(db, config, { audit, logger: opts.logger, now: opts.now });
+  const reports = createReportServices(db, config, { audit, logger: opts.logger, now: opts.now, guides });
   const notices = new NoticeService({
     models: db.models,
     sequelize: db.sequelize,
@@ -106,7 +127,22 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     now: opts.now,
   });
   const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor));
-  return { audit, throttle, users, campaigns, records, workflow, notices, storage, documents, reports, reportFiles, dashboard };
+  return {
+    audit,
+    throttle,
+    users,
+    campaigns,
+    records,
+    workflow,
+    notices,
+    storage,
+    documents,
+    reports,
+    reportFiles,
+    dashboard,
+    opdReports,
+    guides,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,6 +165,8 @@ export interface ReportServicesOptions {
   maxAttempts?: number;
   backoffMs?: (attempt: number) => number;
   now?: () => Date;
+  /** The guides linked in the mails (GuideService). */
+  guides?: Pick<GuideService, 'linksForMail'>;
 }
 
 /** 1, 2, 4, 8 … minutes after attempts 1, 2, 3, 4 …, at most one hour. */
@@ -158,6 +196,7 @@ export function createReportServices(
     audit: opts.audit,
     logger: opts.logger,
     now: opts.now,
+    guideLinks: opts.guides ? (campaignId) => opts.guides!.linksForMail(campaignId) : undefined,
     config: {
       regencyName: config.regencyName,
       instanceId: opts.instanceId ?? makeInstanceId(),

@@ -6,6 +6,8 @@ import type { WorkflowService } from '../domain/submissions/workflow.service.js'
 import type { DocumentService } from '../domain/documents/document.service.js';
 import type { NoticeService } from '../domain/notices/notice.service.js';
 import type { ReportServices } from '../container.js';
+import type { GuideService } from '../domain/guides/guide.service.js';
+import type { OpdReportService } from '../domain/opd-reports/opd-report.service.js';
 import { idTranslation } from './locale/id.js';
 import { buildResources } from './resources/index.js';
 import { createComponentLoader } from './component-loader.js';
@@ -19,6 +21,8 @@ export interface AdminDeps {
   reports: ReportServices;
   notices: NoticeService;
   dashboard: DashboardService;
+  opdReports: OpdReportService;
+  guides: GuideService;
   regencyName: string;
 }
 
@@ -34,13 +38,20 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
       documents: deps.documents,
       reports: deps.reports,
       notices: deps.notices,
+      opdReports: deps.opdReports,
+      guides: deps.guides,
       components: Components,
     }),
     componentLoader: loader,
     dashboard: {
       component: Components.Dashboard,
       // The dashboard has no isAccessible: the service scopes by the actor itself.
-      handler: async (_req, _res, context) => deps.dashboard.forActor(actorFrom(context.currentAdmin)),
+      // `closing` (issue 13): the OPD heads' reports and the campaign's guides, scoped by their services.
+      handler: async (_req, _res, context) => {
+        const actor = actorFrom(context.currentAdmin);
+        const data = await deps.dashboard.forActor(actor);
+        return { ...data, closing: { opdReports: await deps.opdReports.overview(actor), guides: await deps.guides.list(actor) } };
+      },
     },
     pages: { account: { component: Components.AccountPassword, icon: 'Key' } },
     branding: {

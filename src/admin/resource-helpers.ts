@@ -15,6 +15,8 @@ import type { WorkflowService } from '../domain/submissions/workflow.service.js'
 import type { DocumentService } from '../domain/documents/document.service.js';
 import type { NoticeService } from '../domain/notices/notice.service.js';
 import type { ReportServices } from '../container.js';
+import type { GuideService } from '../domain/guides/guide.service.js';
+import type { OpdReportService } from '../domain/opd-reports/opd-report.service.js';
 import { ScopedResource, type VirtualFilter } from './scoped-resource.js';
 import { actorFrom } from './current-admin.js';
 import { PanelForbiddenError, refusedAction } from './error-edge.js';
@@ -28,6 +30,9 @@ export interface ResourceDeps {
   documents: DocumentService;
   reports: ReportServices;
   notices: NoticeService;
+  /** Issue 13's services (optional so a test can build a resource without them). */
+  opdReports?: OpdReportService;
+  guides?: GuideService;
   components: Record<string, string>;
 }
 

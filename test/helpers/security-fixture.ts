@@ -277,6 +277,46 @@ export async function seedSecurityFixture(db: TestDb) {
     notes: null,
   });
 
+  // Issue 13: an OPD head's report of each OPD (one proof file row each) and a guide.
+  const opdReport = async (opdId: number, statement: string, fileName: string) => {
+    const r = await m.OpdReport.create({
+      opdId,
+      campaignId: campaign.id,
+      version: 1,
+      status: 'submitted',
+      statement,
+      figures: { asOf: new Date().toISOString(), summary: { total: 1 } },
+      figuresAsOf: new Date(),
+      submittedBy: null,
+      submittedAt: new Date(),
+      decidedBy: null,
+      decidedAt: null,
+      decisionNote: null,
+    });
+    await m.OpdReportFile.create({
+      opdReportId: r.id,
+      opdId,
+      originalName: fileName,
+      size: 1000,
+      sha256: `${unique()}`.padStart(64, '0'),
+      storageKey: `00/${unique()}.pdf`,
+      uploadedBy: null,
+    });
+    return r;
+  };
+  const opdReportA = await opdReport(opdA.id, 'Pernyataan Kepala Dinkes', 'bukti-dinkes.pdf');
+  const opdReportB = await opdReport(opdB.id, 'PERNYATAAN-RAHASIA-JATEN', 'BUKTI-RAHASIA-JATEN.pdf');
+  const guide = await m.Guide.create({
+    campaignId: campaign.id,
+    title: 'Buku Saku PDM',
+    kind: 'buku_saku',
+    originalName: 'buku-saku.pdf',
+    size: 1000,
+    sha256: `${unique()}`.padStart(64, '0'),
+    storageKey: `00/${unique()}.pdf`,
+    uploadedBy: null,
+  });
+
   /** Every string that identifies OPD B or one of its people: none may reach a user of OPD A. */
   // Notices to the ASN (one per OPD): the OPD B one carries a marker that must never reach OPD A.
   const notice = (sub: { id: number; employeeId: number; opdId: number }, note: string) =>
@@ -316,6 +356,8 @@ export async function seedSecurityFixture(db: TestDb) {
     'PELAPOR-RAHASIA-JATEN',
     'IMPOR-RAHASIA-JATEN',
     'PEMBERITAHUAN-RAHASIA-JATEN',
+    'PERNYATAAN-RAHASIA-JATEN',
+    'BUKTI-RAHASIA-JATEN',
   ];
 
   return {
@@ -346,6 +388,9 @@ export async function seedSecurityFixture(db: TestDb) {
     noticeA,
     noticeB,
     campaign2,
+    opdReportA,
+    opdReportB,
+    guide,
     opdBStrings,
   };
 }

@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { ApiClient } from 'adminjs';
 import { Box, H2, H4, Text, Table, TableHead, TableBody, TableRow, TableCell, Loader, MessageBox, Badge } from '@adminjs/design-system';
+import ClosingSection from './closing-section.js';
 
 const api = new ApiClient();
 const nf = new Intl.NumberFormat('id-ID');
@@ -155,6 +156,7 @@ const Dashboard: React.FC = () => {
           </Table>
         </Box>
       ) : null}
+      <ClosingSection closing={data.closing} />
     </Box>
   );
 };

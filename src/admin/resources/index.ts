@@ -14,6 +14,8 @@ import { reportScheduleResource } from './report-schedule.resource.js';
 import { reportRunResource } from './report-run.resource.js';
 import { reportDeliveryResource } from './report-delivery.resource.js';
 import { noticeResource } from './notice.resource.js';
+import { opdReportResource } from './opd-report.resource.js';
+import { guideResource } from './guide.resource.js';
 
 /** The explicit list of panel resources (never the whole database). */
 export function buildResources(models: Models, deps: ResourceDeps): ResourceWithOptions[] {
@@ -28,6 +30,8 @@ export function buildResources(models: Models, deps: ResourceDeps): ResourceWith
     reportScheduleResource(models, deps),
     reportRunResource(models, deps),
     reportDeliveryResource(models, deps),
+    opdReportResource(models, deps),
+    guideResource(models, deps),
     campaignResource(models, deps),
     userResource(models, deps),
     auditLogResource(models, deps),

@@ -5,7 +5,10 @@ import type { EmployeePlacement } from './employee-placement.model.js';
 import type { HelpdeskTicket } from './helpdesk-ticket.model.js';
 import type { Notice } from './notice.model.js';
 import type { NoticeMail } from './notice-mail.model.js';
+import type { Guide } from './guide.model.js';
 import type { Opd } from './opd.model.js';
+import type { OpdReport } from './opd-report.model.js';
+import type { OpdReportFile } from './opd-report-file.model.js';
 import type { ReportDelivery } from './report-delivery.model.js';
 import type { ReportRun } from './report-run.model.js';
 import type { ReportSchedule } from './report-schedule.model.js';
@@ -22,7 +25,10 @@ export interface AssociatedModels {
   HelpdeskTicket: typeof HelpdeskTicket;
   Notice: typeof Notice;
   NoticeMail: typeof NoticeMail;
+  Guide: typeof Guide;
   Opd: typeof Opd;
+  OpdReport: typeof OpdReport;
+  OpdReportFile: typeof OpdReportFile;
   ReportDelivery: typeof ReportDelivery;
   ReportRun: typeof ReportRun;
   ReportSchedule: typeof ReportSchedule;
@@ -48,6 +54,9 @@ export function associate(m: AssociatedModels): void {
     ReportDelivery,
     Notice,
     NoticeMail,
+    OpdReport,
+    OpdReportFile,
+    Guide,
   } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
@@ -78,4 +87,9 @@ export function associate(m: AssociatedModels): void {
   Notice.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
   // notices.mail_id → notice_mails is not associated: the panel would try to populate it (notice_mails is no panel resource).
   NoticeMail.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
+  OpdReport.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  OpdReport.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
+  OpdReport.hasMany(OpdReportFile, { foreignKey: 'opdReportId', as: 'files' });
+  OpdReportFile.belongsTo(OpdReport, { foreignKey: 'opdReportId', as: 'report' });
+  Guide.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
 }

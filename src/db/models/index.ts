@@ -6,11 +6,14 @@ import { AuthThrottle, authThrottleSpec } from './auth-throttle.model.js';
 import { Campaign, campaignSpec } from './campaign.model.js';
 import { Document, documentSpec } from './document.model.js';
 import { Employee, employeeSpec } from './employee.model.js';
+import { Guide, guideSpec } from './guide.model.js';
 import { EmployeePlacement, employeePlacementSpec } from './employee-placement.model.js';
 import { HelpdeskTicket, helpdeskTicketSpec } from './helpdesk-ticket.model.js';
 import { Notice, noticeSpec } from './notice.model.js';
 import { NoticeMail, noticeMailSpec } from './notice-mail.model.js';
 import { Opd, opdSpec } from './opd.model.js';
+import { OpdReport, opdReportSpec } from './opd-report.model.js';
+import { OpdReportFile, opdReportFileSpec } from './opd-report-file.model.js';
 import { ReportDelivery, reportDeliverySpec } from './report-delivery.model.js';
 import { ReportRun, reportRunSpec } from './report-run.model.js';
 import { ReportSchedule, reportScheduleSpec } from './report-schedule.model.js';
@@ -31,10 +34,13 @@ export {
   Document,
   Employee,
   EmployeePlacement,
+  Guide,
   HelpdeskTicket,
   Notice,
   NoticeMail,
   Opd,
+  OpdReport,
+  OpdReportFile,
   ReportDelivery,
   ReportRun,
   ReportSchedule,
@@ -62,6 +68,9 @@ export const models = {
   AuthThrottle,
   Notice,
   NoticeMail,
+  OpdReport,
+  OpdReportFile,
+  Guide,
 };
 export type Models = typeof models;
 
@@ -85,6 +94,9 @@ export function initModels(sequelize: Sequelize): Models {
     AuthThrottle: bindModel(AuthThrottle, authThrottleSpec, sequelize),
     Notice: bindModel(Notice, noticeSpec, sequelize),
     NoticeMail: bindModel(NoticeMail, noticeMailSpec, sequelize),
+    OpdReport: bindModel(OpdReport, opdReportSpec, sequelize),
+    OpdReportFile: bindModel(OpdReportFile, opdReportFileSpec, sequelize),
+    Guide: bindModel(Guide, guideSpec, sequelize),
   };
   associate(M);
   return M;

@@ -30,6 +30,8 @@ export const RESOURCES = [
   'report_runs',
   'report_deliveries',
   'notices',
+  'opd_reports',
+  'guides',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -45,6 +47,9 @@ const WORKFLOW_OPD = ['verify', 'returnForFix', 'reject', 'resubmit', 'bulkVerif
 const WORKFLOW_BKN = ['validate', 'returnForFix', 'reject'];
 const WORKFLOW_APPROVE = ['approve', 'reject', 'bulkApprove'];
 const REPORT_SEND = ['sendNow', 'sendTest'];
+/** The OPD head's report to the Bupati: the head submits it, BKPSDM's approver acknowledges or returns it. */
+const OPD_REPORT_SUBMIT = ['submitReport'];
+const OPD_REPORT_DECIDE = ['acknowledge', 'returnReport'];
 
 type Matrix = Record<ResourceId, Partial<Record<Role, Grant>>>;
 
@@ -165,6 +170,28 @@ export const MATRIX: Matrix = {
     secretary: g('opd', READ),
     opd_head: g('opd', READ),
   },
+  // The OPD head's report (issue 13): the head of the OPD submits it (never a verifier, never
+  // another OPD's head); the approver (BKPSDM) acknowledges or returns it; the proof files are
+  // downloaded by whoever may read the report; the Bupati and the administrator read.
+  opd_reports: {
+    admin: g('all', READ, 'download'),
+    approver: g('all', READ, OPD_REPORT_DECIDE, 'download'),
+    secretary: g('opd', READ, 'download'),
+    opd_head: g('opd', READ, OPD_REPORT_SUBMIT, 'download'),
+    regent: g('all', READ, 'download'),
+  },
+  // Guides (Buku Saku, Juknis): BKPSDM (admin, approver) uploads and removes them; every role reads
+  // and downloads them (they are public guidance, no personal data).
+  guides: {
+    admin: g('all', READ, 'new', 'delete', 'download'),
+    approver: g('all', READ, 'new', 'delete', 'download'),
+    helpdesk: g('all', READ, 'download'),
+    verifier: g('all', READ, 'download'),
+    bkn_validator: g('all', READ, 'download'),
+    secretary: g('all', READ, 'download'),
+    opd_head: g('all', READ, 'download'),
+    regent: g('all', READ, 'download'),
+  },
 };
 
 /** Which column holds the OPD of a row, for 'opd' scoping. */
@@ -178,6 +205,7 @@ export const OPD_COLUMN: Partial<Record<ResourceId, string>> = {
   report_deliveries: 'opd_id',
   notices: 'opd_id',
   users: 'opd_id',
+  opd_reports: 'opd_id',
 };
 
 /** Roles that may see a NIK in full (they verify or approve identity data). */
@@ -209,6 +237,7 @@ export const REDACTION = {
   serverOnly: {
     documents: ['storageKey'],
     report_deliveries: ['workbookPath'],
+    guides: ['storageKey'],
   } as Partial<Record<ResourceId, readonly string[]>>,
   typed: ['password', 'currentPassword', 'newPassword'] as readonly string[],
 } as const;
@@ -236,6 +265,7 @@ export const JSON_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
   submissions: ['proposedValues'],
   audit_logs: ['beforeData', 'afterData'],
   report_deliveries: ['summary'],
+  opd_reports: ['figures'],
 };
 
 export type QueryKind = 'filter' | 'sort';
@@ -349,6 +379,14 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
   notices: {
     filter: ['id', 'submissionId', 'employeeId', 'opdId', 'kind', 'category', 'categoryLabel', 'status', 'createdAt'],
     sort: ['id', 'submissionId', 'employeeId', 'opdId', 'kind', 'category', 'categoryLabel', 'status', 'createdAt'],
+  },
+  opd_reports: {
+    filter: ['id', 'opdId', 'campaignId', 'version', 'status', 'submittedAt', 'decidedAt'],
+    sort: ['id', 'opdId', 'campaignId', 'version', 'status', 'submittedAt', 'decidedAt', 'createdAt'],
+  },
+  guides: {
+    filter: ['id', 'campaignId', 'title', 'kind', 'createdAt'],
+    sort: ['id', 'campaignId', 'title', 'kind', 'createdAt'],
   },
 };
 

@@ -88,7 +88,7 @@ export class DashboardService {
         data.downloads.push({ label: 'Unduh laporan kabupaten (Excel)', href: '/admin/reports/regency/preview' });
       }
       const report = await buildRegencyReport(this.models, now);
-      data.regency = { rows: report.rows.map(({ previous: _p, ...r }) => r), totals: report.totals };
+      data.regency = { rows: report.rows.map(({ previous: _p, headReport: _h, ...r }) => r), totals: report.totals };
     }
     return data;
   }

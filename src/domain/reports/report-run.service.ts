@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.
 import { formatJakartaDateTime } from '../shared/time.js';
 import { DeliveryOutbox, errorText } from './delivery/outbox.js';
 import { testAddress, testRecipient } from './delivery/recipients.js';
-import { ReportItems } from './delivery/report-items.js';
+import { ReportItems, type GuideLinks } from './delivery/report-items.js';
 import { LeaseLost, RunLease } from './delivery/run-lease.js';
 import { RunPlanner, openKeyFor, type PlanOptions } from './delivery/run-planner.js';
 import { RunStatus } from './delivery/run-status.js';
@@ -53,6 +53,8 @@ export interface ReportRunDeps {
   audit: AuditService;
   now?: () => Date;
   logger?: RunLogger;
+  /** The campaign's guides, linked in the mails. */
+  guideLinks?: GuideLinks;
 }
 
 export class ReportRunService {
@@ -77,7 +79,7 @@ export class ReportRunService {
     };
     this.schedules = deps.scheduleService;
     this.audit = deps.audit;
-    const items = new ReportItems(deps.models, deps.config.regencyName);
+    const items = new ReportItems(deps.models, deps.config.regencyName, deps.guideLinks);
     this.lease = new RunLease(this.ctx, deps.audit);
     this.planner = new RunPlanner(this.ctx, items, this.lease);
     this.outbox = new DeliveryOutbox(this.ctx, items, this.lease);

@@ -82,8 +82,9 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
       'Perubahan',
       'Antrian Verifikasi',
       'Tertua (hari)',
+      'Laporan Kepala OPD',
     ]);
-    expect(ws.autoFilter).toBe(`A6:K${6 + report.rows.length}`);
+    expect(ws.autoFilter).toBe(`A6:L${6 + report.rows.length}`);
     expect(report.rows.map((r) => r.band)).toEqual(['green', 'amber', 'red']);
     report.rows.forEach((s, i) => {
       const r = 7 + i;
@@ -97,7 +98,9 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
       else expect(v[8] ?? null).toBeNull();
       expect(v[9]).toBe(s.backlog);
       expect(v[10] ?? null).toBe(s.backlogOldestDays);
-      for (let c = 1; c <= 11; c++)
+      // No OPD head has reported in this fixture (issue 13's column; its own tests: test/integration/opd-reports).
+      expect(v[11]).toBe('Belum melapor');
+      for (let c = 1; c <= 12; c++)
         expect(ws.getCell(r, c).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[s.band!] } });
       expect(ws.getCell(r, 4).numFmt).toBe('#,##0');
       expect(ws.getCell(r, 8).numFmt).toBe('0.0%');
@@ -110,6 +113,7 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     expect(ws.getCell(tr, 9).value).toBeCloseTo((t.pctCompleted - 40) / 100, 6);
     expect(ws.getCell(tr, 10).value).toEqual({ formula: `SUM(J7:J${tr - 1})`, result: t.backlog });
     expect(ws.getCell(tr, 11).value).toEqual({ formula: `MAX(K7:K${tr - 1})`, result: t.backlogOldestDays });
+    expect(ws.getCell(tr, 12).value).toBe(`0 dari ${report.rows.length} OPD melapor`);
   });
 
   it('Rincian ASN: one row per counted employee, NIP as text, consistent with the OPD numbers', () => {

@@ -477,8 +477,9 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
       expect(r.rows.map((x) => x.opdId)).toEqual(want.map((s) => s.opdId));
       expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 3]);
       for (const row of r.rows) {
-        const { rank, band: b, previous, ...summary } = row;
+        const { rank, band: b, previous, headReport, ...summary } = row;
         expect(summary).toEqual(exp.summaries.get(row.opdId));
+        expect(headReport).toEqual({ status: 'none', text: 'Belum melapor' });
         expect(b).toBe(2 * row.completed < row.total ? 'red' : 5 * row.completed < 4 * row.total ? 'amber' : 'green');
         expect(previous).toEqual(row.opdId === fx.opds.B.id ? prevB : null);
         expect(rank).toBeGreaterThan(0);

@@ -1,4 +1,10 @@
 import type { Models } from '../../../db/models/index.js';
+import {
+  opdReportStates,
+  OPD_REPORT_STATUS_LABELS,
+  type OpdReportState,
+  type OpdReportStatus,
+} from '../../opd-reports/opd-report-status.js';
 import { campaignOf, collator, scopeFor } from './report-scope.js';
 import { band, sumSummaries, summariesForScope, type Band, type OpdSummary } from './summaries.js';
 
@@ -13,10 +19,17 @@ export interface RegencyReport {
   asOf: Date;
   campaign: { id: number; name: string } | null;
   /** Rank and band are null for an OPD without ASN ("belum ada ASN"), listed last. */
-  rows: Array<OpdSummary & { rank: number | null; band: Band | null; previous: OpdSummary | null }>;
+  rows: Array<OpdSummary & { rank: number | null; band: Band | null; previous: OpdSummary | null; headReport?: HeadReportCell }>;
   totals: OpdSummary; // opdId 0, opdCode 'TOTAL'
   /** Previous regency totals: `previous.get(0)` when the caller stored it, else the sum of the rows' previous summaries (null when there are none). */
   previousTotals?: OpdSummary | null;
+}
+
+/** The OPD head's report to the Bupati as of the report's moment (src/domain/opd-reports): status and date. */
+export interface HeadReportCell {
+  status: OpdReportStatus | 'none';
+  /** "Diterima BKPSDM, 5 Desember 2026 pukul 10.00 WIB" / "Belum melapor". */
+  text: string;
 }
 
 /** a/b against c/d, exactly (cross-multiplied integers): > 0 when c/d is the larger. */
@@ -67,7 +80,15 @@ export function rankSummaries<T extends OpdSummary>(summaries: readonly T[]): Ar
 export async function buildRegencyReport(models: Models, asOf: Date, previous?: Map<number, OpdSummary>): Promise<RegencyReport> {
   const scope = await scopeFor(models, asOf);
   const summaries = await summariesForScope(models, scope);
-  const rows = rankSummaries(summaries).map((s) => ({ ...s, previous: previous?.get(s.opdId) ?? null }));
+  const campaign = campaignOf(scope);
+  const states = campaign ? await opdReportStates(models, campaign.id, asOf) : new Map<number, OpdReportState>();
+  const rows = rankSummaries(summaries).map((s) => {
+    const state = states.get(s.opdId);
+    const headReport: HeadReportCell = state
+      ? { status: state.status, text: state.text }
+      : { status: 'none', text: OPD_REPORT_STATUS_LABELS.none };
+    return { ...s, previous: previous?.get(s.opdId) ?? null, headReport };
+  });
   const totals = sumSummaries(summaries);
   let previousTotals: OpdSummary | null = previous?.get(0) ?? null;
   if (!previousTotals && previous && previous.size > 0) {
@@ -75,7 +96,7 @@ export async function buildRegencyReport(models: Models, asOf: Date, previous?: 
   }
   return {
     asOf,
-    campaign: campaignOf(scope),
+    campaign,
     rows,
     totals,
     previousTotals,

@@ -20,6 +20,21 @@ export interface MailBodyOptions {
   regencyName: string;
   /** "Kirim uji ke saya": the subject and body say it is a test. */
   test?: boolean;
+  /** The campaign's guides (Buku Saku, Juknis) with their panel URL, linked at the end of the mail. */
+  guides?: ReadonlyArray<{ title: string; url: string }>;
+}
+
+/** The guides paragraph (text lines and HTML), empty without guides. */
+function guideLines(opts: MailBodyOptions): { text: string[]; html: string[] } {
+  const g = opts.guides ?? [];
+  if (!g.length) return { text: [], html: [] };
+  return {
+    text: ['Panduan PDM (Buku Saku, Juknis) dapat diunduh di panel PDM Monitor:', ...g.map((x) => `- ${x.title}: ${x.url}`), ''],
+    html: [
+      '<p>Panduan PDM (Buku Saku, Juknis) dapat diunduh di panel PDM Monitor:</p>',
+      `<ul>${g.map((x) => `<li><a href="${esc(x.url)}">${esc(x.title)}</a></li>`).join('')}</ul>`,
+    ],
+  };
 }
 
 /** "▲ 2,1 poin" / "▼ 0,5 poin" / "tetap" — change of a percentage since the last report; '' without one. */
@@ -146,6 +161,7 @@ export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody 
     '',
     'Rincian lengkap (usul per kategori, kinerja verifikator, daftar ASN) terlampir dalam berkas Excel.',
     '',
+    ...guideLines(opts).text,
     'Hormat kami,',
     signature(opts.regencyName),
   ];
@@ -166,6 +182,7 @@ export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody 
     `<p>${esc(toActText)}</p>`,
     `<p><strong>${esc(DIKTUM_H)}</strong></p>`,
     '<p>Rincian lengkap terlampir dalam berkas Excel.</p>',
+    ...guideLines(opts).html,
     `<p>Hormat kami,<br>${esc(signature(opts.regencyName))}</p>`,
     '</div>',
   ].join('\n');
@@ -218,6 +235,7 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
     '',
     'Peringkat seluruh OPD dan rinciannya terlampir dalam berkas Excel.',
     '',
+    ...guideLines(opts).text,
     'Hormat kami,',
     signature(opts.regencyName),
   ];
@@ -238,6 +256,7 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
     ...(bottom.length ? [`<p><strong>OPD dengan capaian terendah</strong></p>${list(bottom)}`] : []),
     ...(emptyLine ? [`<p>${esc(emptyLine)}</p>`] : []),
     `<p><strong>${esc(DIKTUM_H)}</strong></p>`,
+    ...guideLines(opts).html,
     `<p>Hormat kami,<br>${esc(signature(opts.regencyName))}</p>`,
     '</div>',
   ].join('\n');

@@ -26,10 +26,14 @@ export interface RegencyStoredSummary {
   rows: OpdSummary[];
 }
 
+/** The campaign's guides as mail links (src/domain/guides): title and panel URL. */
+export type GuideLinks = (campaignId: number | null | undefined) => Promise<Array<{ title: string; url: string }>>;
+
 export class ReportItems {
   constructor(
     private readonly models: Models,
     private readonly regencyName: string,
+    private readonly guideLinks: GuideLinks = () => Promise.resolve([]),
   ) {}
 
   /**
@@ -49,7 +53,7 @@ export class ReportItems {
         if (r.opdId === null) continue;
         const previous = await this.previousOpdSummary(r.opdId, asOf);
         const { report, file } = await opdReportFile(this.models, r.opdId, asOf, { regencyName, previous });
-        const mail = opdMailBody(report, { regencyName, test });
+        const mail = opdMailBody(report, { regencyName, test, guides: await this.guideLinks(report.campaign?.id) });
         yield { recipient: r, mail, filename: file.name, workbook: file.content, summary: report.summary };
         await heartbeat();
       }
@@ -59,12 +63,13 @@ export class ReportItems {
     const previous = await this.previousRegency(asOf);
     const { report, file } = await regencyReportFile(this.models, asOf, { regencyName, previous });
     await heartbeat();
+    const guides = await this.guideLinks(report.campaign?.id);
     const summary: RegencyStoredSummary = {
       totals: report.totals,
-      rows: report.rows.map(({ rank: _r, band: _b, previous: _p, ...s }) => s),
+      rows: report.rows.map(({ rank: _r, band: _b, previous: _p, headReport: _h, ...s }) => s),
     };
     for (const r of recipients) {
-      const mail = regencyMailBody(report, { regencyName, test, recipientName: r.recipientName });
+      const mail = regencyMailBody(report, { regencyName, test, guides, recipientName: r.recipientName });
       yield { recipient: r, mail, filename: file.name, workbook: file.content, summary };
     }
   }

@@ -46,6 +46,7 @@ export const RANKING_HEADERS = [
   'Perubahan',
   'Antrian Verifikasi',
   'Tertua (hari)',
+  'Laporan Kepala OPD',
 ];
 export const DETAIL_HEADERS = ['OPD', 'NIP', 'Nama', 'Jenis', 'Aktivasi', 'Ganti Password', 'Jumlah Usul', 'Usul Disetujui', 'Selesai'];
 
@@ -62,7 +63,10 @@ const deltaPct = (cur: OpdSummary, prev: OpdSummary | null | undefined) =>
 
 const { pct: PCT, int: INT, text: TEXT } = S;
 const DELTA_PCT: Style = { numFmt: '+0.0%;-0.0%;0.0%', border: S.text.border };
-const RANK_STYLES: Style[] = [INT, TEXT, TEXT, INT, PCT, PCT, PCT, PCT, DELTA_PCT, INT, INT];
+const RANK_STYLES: Style[] = [INT, TEXT, TEXT, INT, PCT, PCT, PCT, PCT, DELTA_PCT, INT, INT, TEXT];
+
+/** The "Laporan Kepala OPD" cell: status and date of the head's report as of the report's moment. */
+const headReportText = (s: RegencyReport['rows'][number]): string => s.headReport?.text ?? 'Belum melapor';
 
 function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: string): void {
   const n = RANKING_HEADERS.length;
@@ -71,7 +75,7 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
     REGENCY_SHEETS.ranking,
     RANKING_HEADER_ROW,
     `${regencyName} — ${formatAsOfLine(report.asOf)}`,
-    [10, 14, 44, 12, 11, 11, 12, 11, 11, 12, 10],
+    [10, 14, 44, 12, 11, 11, 12, 11, 11, 12, 10, 40],
   );
   putTitle(ws, [REPORT_TITLE, `Peringkat OPD — ${regencyName}`, formatAsOfLine(report.asOf), report.campaign ? report.campaign.name : '']);
   putRow(ws, RANKING_HEADER_ROW, RANKING_HEADERS, S.header, 30);
@@ -83,7 +87,7 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
       putRow(
         ws,
         first + i,
-        ['Belum ada ASN', s.opdCode, s.opdName, s.total, null, null, null, null, null, s.backlog, s.backlogOldestDays],
+        ['Belum ada ASN', s.opdCode, s.opdName, s.total, null, null, null, null, null, s.backlog, s.backlogOldestDays, headReportText(s)],
         RANK_STYLES,
       );
       return;
@@ -104,6 +108,7 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
         deltaPct(s, s.previous),
         s.backlog,
         s.backlogOldestDays,
+        headReportText(s),
       ],
       RANK_STYLES.map((st) => withFill(st, fill)),
     );
@@ -129,6 +134,7 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
       report.rows.length && t.backlogOldestDays !== null
         ? { formula: `MAX(K${first}:K${last})`, result: t.backlogOldestDays }
         : t.backlogOldestDays,
+      `${report.rows.filter((r) => r.headReport && r.headReport.status !== 'none').length} dari ${report.rows.length} OPD melapor`,
     ],
     [
       S.totalInt,
@@ -142,6 +148,7 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
       S.totalDeltaPct,
       S.totalInt,
       S.totalInt,
+      S.totalText,
     ],
   );
   // Filter over the OPD rows only: sorting never moves the totals row.
@@ -157,6 +164,10 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
     ['Hijau: 80% atau lebih', 'green'],
     ['Persentase ditampilkan dibulatkan ke bawah satu desimal. OPD yang belum ada ASN tidak diberi peringkat maupun warna.', null],
     ['Perubahan: selisih persentase Selesai dibanding laporan sebelumnya (poin persen).', null],
+    [
+      'Laporan Kepala OPD: laporan hasil PDM Kepala OPD kepada Bupati melalui BKPSDM, dengan status dan tanggalnya per saat laporan ini.',
+      null,
+    ],
     ['Selesai: seluruh usul pegawai sudah Disetujui BKPSDM atau Tidak Memenuhi Syarat, dan sekurang-kurangnya satu Disetujui.', null],
   ];
   notes.forEach(([text, b], i) =>
