@@ -15,6 +15,7 @@ import { DocumentService } from './domain/documents/document.service.js';
 import { employeeRules } from './domain/employees/employee.rules.js';
 import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
 import { opdRules } from './domain/opds/opd.rules.js';
+import { RecordExportService } from './domain/records/record-export.service.js';
 import { RecordService } from './domain/records/record.service.js';
 import { createMailer, type Mailer } from './domain/reports/delivery/mailer.js';
 import type { RunLogger } from './domain/reports/delivery/run.types.js';
@@ -87,6 +88,8 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
       report_schedules: reportScheduleRules(reports.scheduleService),
     },
   });
+  // "Unduh xlsx" of every panel list: pages of the list read through the RecordService.
+  const recordExports = new RecordExportService({ records, audit, now: opts.now });
   const reportFiles = new ReportFileService({
     models: db.models,
     records,
@@ -95,7 +98,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     now: opts.now,
   });
   const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor));
-  return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, reportFiles, dashboard };
+  return { audit, throttle, users, campaigns, records, recordExports, workflow, storage, documents, reports, reportFiles, dashboard };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ export const idTranslation = {
     flagIncomplete: 'Tandai belum selesai',
     report: 'Laporan (Excel)',
     detail: 'Rincian',
+    export: 'Unduh xlsx',
   },
   buttons: {
     save: 'Simpan',
