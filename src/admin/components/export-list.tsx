@@ -1,5 +1,5 @@
 import React from 'react';
-import { Box, H3, Text, Button } from '@adminjs/design-system';
+import { Box, H3, Text, Button, Icon } from '@adminjs/design-system';
 
 /** The list's own query (filters and sort) — never its page — for the export route. */
 function exportQuery(search: string): string {
@@ -28,7 +28,8 @@ const ExportList: React.FC<any> = ({ action }) => {
           ? `Semua baris daftar ini sesuai ${filters} saringan dan urutan yang sedang dipakai, dalam satu berkas Excel.`
           : 'Semua baris daftar ini (tanpa saringan), dengan urutan yang sedang dipakai, dalam satu berkas Excel.'}
       </Text>
-      <Button as="a" href={href} download data-testid="export-download">
+      <Button as="a" href={href} download variant="contained" data-testid="export-download">
+        <Icon icon="Download" />
         Unduh xlsx
       </Button>
     </Box>
