@@ -5,7 +5,7 @@ import type ExcelJS from 'exceljs';
 import type { AuditService } from '../audit/audit.service.js';
 import { isRedactedKey } from '../access/redaction.js';
 import type { Actor } from '../shared/actor.js';
-import { formatInZone, jakartaDate, startOfJakartaDay } from '../shared/time.js';
+import { formatListDate, jakartaDate, startOfJakartaDay } from '../shared/time.js';
 import { addSheet, drainSheet, putRow, S, streamWorkbook, type Style } from '../reports/workbooks/common.workbook.js';
 import { fileSlug, XLSX_MIME } from '../reports/workbooks/report-file.js';
 import type { Order } from './query-guard.js';
@@ -52,9 +52,6 @@ export interface ExportSheet {
   title: string;
   columns: readonly ExportColumn[];
 }
-
-export const DATE_TIME_SHOWN = 'd MMM yyyy HH.mm ZZZZ';
-export const DATE_SHOWN = 'd MMM yyyy';
 
 const ABORTED = 'unduhan dihentikan oleh peramban';
 
@@ -162,12 +159,12 @@ export function shownValue(c: ExportColumn, value: unknown, title?: unknown): Ex
       return value === true || value === 'true' || value === 1 || value === '1' ? 'Ya' : 'Tidak';
     case 'datetime': {
       const d = value instanceof Date ? value : new Date(raw);
-      return Number.isNaN(d.getTime()) ? raw : formatInZone(d, DATE_TIME_SHOWN);
+      return Number.isNaN(d.getTime()) ? raw : formatListDate(d);
     }
     case 'date': {
       // A DATEONLY column is a calendar day ('YYYY-MM-DD'); anything else an instant.
       const d = value instanceof Date ? value : /^\d{4}-\d{2}-\d{2}$/.test(raw) ? startOfJakartaDay(raw) : new Date(raw);
-      return Number.isNaN(d.getTime()) ? raw : formatInZone(d, DATE_SHOWN);
+      return Number.isNaN(d.getTime()) ? raw : formatListDate(d, false);
     }
     case 'enum':
       return c.values?.[raw] ?? raw;

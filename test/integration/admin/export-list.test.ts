@@ -350,11 +350,10 @@ describe('export of every list as xlsx', () => {
     const ROWS = 4500;
     beforeAll(async () => {
       const values = Array.from({ length: ROWS }, (_, i) => {
+        // 225 distinct birth dates × a sequence: every NIP and NIK distinct.
         const birth = `19${70 + (i % 25)}-0${(i % 9) + 1}-1${i % 9}`;
         return {
-          nip:
-            makeNip({ birthDate: birth, cpnsStart: '2001-01', sex: 'P', sequence: (i % 999) + 1 }).slice(0, 15) +
-            String(i).padStart(3, '0'),
+          nip: makeNip({ birthDate: birth, cpnsStart: '2001-01', sex: 'P', sequence: Math.floor(i / 225) + 1 }),
           nik: makeNik({ regionCode: '331306', birthDate: birth, sex: 'P', sequence: (i % 9000) + 1 }),
           name: `Pegawai Massal ${String(i).padStart(5, '0')}`,
           employeeType: 'PNS' as const,
