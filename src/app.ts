@@ -9,6 +9,7 @@ import { buildAdmin } from './admin/admin.js';
 import { documentFileHandler } from './admin/routes/document-file.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { closingFileHandlers } from './admin/routes/closing-file.route.js';
+import { exportListHandler } from './admin/routes/export-list.route.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import { httpErrorHandler } from './admin/error-edge.js';
 import { requestLogger } from './request-log.js';
@@ -112,6 +113,8 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
   const closingFiles = closingFileHandlers(services);
   authRouter.get('/opd-reports/files/:id', closingFiles.opdReportFile);
   authRouter.get('/guides/:id/file', closingFiles.guideFile);
+  // "Unduh xlsx" of a list (GET; other methods are answered 405 by the handler).
+  authRouter.all('/export/:resourceId.xlsx', exportListHandler(admin, services.recordExports));
   // The admin router parses its own bodies (formidable): no body parser before it.
   // Uploads larger than this never reach the PDF check (which refuses anything over 1 MB with
   // its own message); the cap keeps a huge body from filling the temp disk.

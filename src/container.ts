@@ -18,6 +18,7 @@ import { GuideService } from './domain/guides/guide.service.js';
 import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
 import { OpdReportService } from './domain/opd-reports/opd-report.service.js';
 import { opdRules } from './domain/opds/opd.rules.js';
+import { RecordExportService } from './domain/records/record-export.service.js';
 import { RecordService } from './domain/records/record.service.js';
 import { createMailer, type Mailer } from './domain/reports/delivery/mailer.js';
 import type { RunLogger } from './domain/reports/delivery/run.types.js';
@@ -119,6 +120,8 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
       report_schedules: reportScheduleRules(reports.scheduleService),
     },
   });
+  // "Unduh xlsx" of every panel list: pages of the list read through the RecordService.
+  const recordExports = new RecordExportService({ records, audit, now: opts.now });
   const reportFiles = new ReportFileService({
     models: db.models,
     records,
@@ -133,6 +136,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     users,
     campaigns,
     records,
+    recordExports,
     workflow,
     notices,
     storage,

@@ -21,6 +21,7 @@ import { ScopedResource, type VirtualFilter } from './scoped-resource.js';
 import { actorFrom } from './current-admin.js';
 import { PanelForbiddenError, refusedAction } from './error-edge.js';
 import { bulkDeleteAll } from './features/bulk-delete.js';
+import { exportPath } from './features/export-list.js';
 import type { Actor } from '../domain/shared/actor.js';
 import { ForbiddenError } from '../domain/shared/errors.js';
 
@@ -231,6 +232,25 @@ function queryOptions(
 }
 
 /**
+ * "Unduh xlsx" on every list: a drawer over the list (so it keeps the list's query string) whose
+ * component links to the export route with that query (src/admin/routes/export-list.route.ts).
+ * Only for roles that may list and export the resource; its handler only reads (it answers nothing).
+ */
+function exportAction(id: string, deps: ResourceDeps) {
+  const list = allowed(id, 'list');
+  const exp = allowed(id, 'export');
+  return {
+    actionType: 'resource',
+    icon: 'Download',
+    showInDrawer: true,
+    component: deps.components.ExportList,
+    isAccessible: (ctx: ActionContext) => list(ctx) && exp(ctx),
+    custom: { href: exportPath(id) },
+    handler: readOnly(() => Promise.resolve({})),
+  };
+}
+
+/**
  * Builds a resource whose every query is scoped by the RecordService and whose every action
  * (built-in and custom) asks the access policy: isAccessible hides what a role may not do, and
  * a `before` hook refuses and audits it when the URL is called anyway.
@@ -243,7 +263,7 @@ export function scopedResource(
 ): ResourceWithOptions {
   const resource = new ScopedResource(model, deps.records, virtualFilters);
   const id = model.getTableName() as string;
-  const actions: Record<string, unknown> = { ...(options.actions ?? {}) };
+  const actions: Record<string, unknown> = { export: exportAction(id, deps), ...(options.actions ?? {}) };
   const names = new Set<string>([...CRUD, ...Object.keys(actions)]);
   for (const name of names) {
     const given = (actions[name] ?? {}) as {

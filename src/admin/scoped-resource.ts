@@ -82,18 +82,30 @@ export class ScopedResource extends SequelizeResource {
     context?: ActionContext,
   ): Promise<BaseRecord[]> {
     const { limit = 20, offset = 0, sort = {} } = options ?? {};
-    // sortBy comes from the query string: RecordService refuses (audited) anything outside the sort allow-list.
-    const order: Array<[string, string]> = sort.sortBy ? [[String(sort.sortBy), String(sort.direction || 'asc')]] : [];
     const rows = await guard(async () =>
       this.records.list(this.actor(context), this.id(), {
-        where: await this.whereOf(filter, context),
+        ...(await this.listQuery(filter, sort, context)),
         limit,
         offset,
-        order,
         action: actionOf(context, 'list'),
       }),
     );
     return rows.map((r) => this.toRecord(r));
+  }
+
+  /**
+   * The WHERE and ORDER of the list for a filter and a sort — what `find` hands the RecordService,
+   * and what an export of the list (src/admin/features/export-list.ts) hands it for every page.
+   * sortBy comes from the query string: RecordService refuses (audited) anything outside the sort
+   * allow-list. A filter field outside the allow-list is refused here (ForbiddenError, audited).
+   */
+  async listQuery(
+    filter: Filter,
+    sort: { sortBy?: string; direction?: string } | undefined,
+    context?: ActionContext,
+  ): Promise<{ where: WhereOptions; order: Array<[string, string]> }> {
+    const order: Array<[string, string]> = sort?.sortBy ? [[String(sort.sortBy), String(sort.direction || 'asc')]] : [];
+    return { where: await this.whereOf(filter, context), order };
   }
 
   /**

@@ -40,6 +40,7 @@ export const idTranslation = {
     submitReport: 'Kirim laporan',
     acknowledge: 'Terima',
     returnReport: 'Kembalikan',
+    export: 'Unduh xlsx',
   },
   buttons: {
     save: 'Simpan',

@@ -86,3 +86,29 @@ export function formatJakartaDateTime(d: Date, style: keyof typeof DATE_TIME_STY
 export function formatJakartaDate(d: Date | string): string {
   return formatInZone(typeof d === 'string' ? startOfJakartaDay(d) : d, 'dd MMMM yyyy');
 }
+
+/**
+ * An instant as the panel's lists show it, on the calendar: "2 Des 2026 10.00 WIB" (day "d MMM
+ * yyyy", time "HH.mm", the zone's abbreviation) — the text formatInZone(d, 'd MMM yyyy HH.mm ZZZZ')
+ * gives, from one cached Intl formatter per zone, so a list of many thousand rows (an export)
+ * does not build a formatter per cell. `withTime: false` gives the day alone ("2 Des 2026").
+ */
+export function formatListDate(d: Date, withTime = true): string {
+  const key = `${zone}|${withTime}`;
+  let f = listFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('id-ID', {
+      timeZone: zone,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } : {}),
+    });
+    listFormats.set(key, f);
+  }
+  const p: Record<string, string> = {};
+  for (const part of f.formatToParts(d)) p[part.type] = part.value;
+  const day = `${p.day} ${p.month} ${p.year}`;
+  return withTime ? `${day} ${p.hour}.${p.minute} ${p.timeZoneName}` : day;
+}
+const listFormats = new Map<string, Intl.DateTimeFormat>();
