@@ -7,6 +7,7 @@ import type { Container, Services } from './container.js';
 import type { RecordService } from './domain/records/record.service.js';
 import { buildAdmin } from './admin/admin.js';
 import { documentFileHandler } from './admin/routes/document-file.route.js';
+import { consultationAttachmentHandler } from './admin/routes/consultation-attachment.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import { httpErrorHandler } from './admin/error-edge.js';
@@ -26,8 +27,17 @@ export interface App {
  */
 export function createApp(container: Container, opts: { startup?: { ready: boolean } } = {}): App {
   const { config, db, logger, services } = container;
-  const { records, workflow, documents, reports, dashboard, users, audit } = services;
-  const admin = buildAdmin({ models: db.models, records, workflow, documents, reports, dashboard, regencyName: config.regencyName });
+  const { records, workflow, documents, reports, dashboard, users, audit, consultations } = services;
+  const admin = buildAdmin({
+    models: db.models,
+    records,
+    workflow,
+    documents,
+    reports,
+    dashboard,
+    consultations,
+    regencyName: config.regencyName,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -93,6 +103,7 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
     );
   }
   authRouter.get('/documents/:id/file', documentFileHandler(documents));
+  authRouter.get('/consultations/messages/:id/attachment', consultationAttachmentHandler(consultations));
   const reportFiles = reportFileHandlers(services.reportFiles);
   authRouter.get('/reports/deliveries/:id/workbook', reportFiles.delivery);
   authRouter.get('/reports/opds/:id/preview', reportFiles.opd);

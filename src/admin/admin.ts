@@ -4,6 +4,7 @@ import type { RecordService } from '../domain/records/record.service.js';
 import type { DashboardService } from '../domain/dashboard/dashboard.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
+import type { ConsultationService } from '../domain/consultations/consultation.service.js';
 import type { ReportServices } from '../container.js';
 import { idTranslation } from './locale/id.js';
 import { buildResources } from './resources/index.js';
@@ -17,6 +18,7 @@ export interface AdminDeps {
   documents: DocumentService;
   reports: ReportServices;
   dashboard: DashboardService;
+  consultations: ConsultationService;
   regencyName: string;
 }
 
@@ -31,6 +33,7 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
       workflow: deps.workflow,
       documents: deps.documents,
       reports: deps.reports,
+      consultations: deps.consultations,
       components: Components,
     }),
     componentLoader: loader,

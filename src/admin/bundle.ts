@@ -13,8 +13,17 @@ const { buildAdmin } = await import('./admin.js');
 
 const db = connect(config.databaseUrl);
 const container = createContainer({ config, db, logger: createLogger('silent') });
-const { records, workflow, documents, reports, dashboard } = container.services;
-const admin = buildAdmin({ models: db.models, records, workflow, documents, reports, dashboard, regencyName: config.regencyName });
+const { records, workflow, documents, reports, dashboard, consultations } = container.services;
+const admin = buildAdmin({
+  models: db.models,
+  records,
+  workflow,
+  documents,
+  reports,
+  dashboard,
+  consultations,
+  regencyName: config.regencyName,
+});
 const started = Date.now();
 await admin.initialize();
 console.log(`AdminJS bundle built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -25,6 +25,8 @@ export function createComponentLoader() {
     UploadPdf: add('UploadPdf', 'upload-pdf.tsx'),
     ConfirmAction: add('ConfirmAction', 'confirm-action.tsx'),
     DownloadLink: add('DownloadLink', 'download-link.tsx'),
+    AwaitingBkpsdm: add('AwaitingBkpsdm', 'awaiting-bkpsdm.tsx'),
+    TicketSubmission: add('TicketSubmission', 'ticket-submission.tsx'),
     AccountPassword: loader.add('AccountPassword', path.join(dir, '../pages/account-password.tsx')),
     // The top bar's user menu: logout by POST (AdminJS's own entry is a GET link).
     LoggedIn: loader.override('LoggedIn', path.join(dir, 'logged-in.tsx')),

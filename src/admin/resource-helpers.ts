@@ -13,6 +13,7 @@ import { can, JSON_FIELDS, QUERY_FIELDS, type ResourceId } from '../domain/acces
 import type { RecordService } from '../domain/records/record.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
+import type { ConsultationService } from '../domain/consultations/consultation.service.js';
 import type { ReportServices } from '../container.js';
 import { ScopedResource, type VirtualFilter } from './scoped-resource.js';
 import { actorFrom } from './current-admin.js';
@@ -26,6 +27,8 @@ export interface ResourceDeps {
   workflow: WorkflowService;
   documents: DocumentService;
   reports: ReportServices;
+  /** The consultation with BKPSDM on a submission (its actions and the thread on the page). */
+  consultations?: ConsultationService;
   components: Record<string, string>;
 }
 

@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { ApiClient } from 'adminjs';
 import { Box, H2, H4, Text, Table, TableHead, TableBody, TableRow, TableCell, Loader, MessageBox, Badge } from '@adminjs/design-system';
+import ConsultationQueue from './consultation-queue';
 
 const api = new ApiClient();
 const nf = new Intl.NumberFormat('id-ID');
@@ -45,6 +46,7 @@ const Dashboard: React.FC = () => {
           </a>
         </MessageBox>
       ) : null}
+      <ConsultationQueue queue={data.bkpsdmQueue} />
       {data.downloads?.length ? (
         <Box mb="lg">
           {data.downloads.map((d: any) => (

@@ -1,6 +1,7 @@
 import React, { useCallback, useEffect, useState } from 'react';
 import { ApiClient, useNotice } from 'adminjs';
 import { Box, H3, H4, Text, Button, TextArea, Label, Badge, Loader, MessageBox, Select } from '@adminjs/design-system';
+import ConsultationThread from './consultation-thread';
 
 const api = new ApiClient();
 
@@ -176,6 +177,12 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
               </li>
             ))}
           </ol>
+          <ConsultationThread
+            resourceId={resource.id}
+            recordId={recordId}
+            thread={detail.consultation}
+            canOpenTicket={detail.canOpenTicket}
+          />
         </Box>
         <Box variant="card" p="xl" mb="lg" style={{ flex: '2 1 480px' }}>
           <H4>Dokumen</H4>

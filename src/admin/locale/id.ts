@@ -37,6 +37,10 @@ export const idTranslation = {
     flagIncomplete: 'Tandai belum selesai',
     report: 'Laporan (Excel)',
     detail: 'Rincian',
+    consultAsk: 'Tanya BKPSDM',
+    consultAnswer: 'Jawab pertanyaan',
+    consultClose: 'Tutup konsultasi',
+    linkedSubmission: 'Usul terkait',
   },
   buttons: {
     save: 'Simpan',
@@ -177,6 +181,7 @@ export const idTranslation = {
         source: 'Sumber',
         version: 'Versi',
         overrideReason: 'Alasan di luar jadwal tahap',
+        awaitingBkpsdm: 'Konsultasi BKPSDM',
         ...Object.fromEntries(Object.entries(SUBMISSION_STATUS_LABELS).map(([k, v]) => [`status.${k}`, v])),
       },
     },
@@ -206,6 +211,8 @@ export const idTranslation = {
     helpdesk_tickets: {
       properties: {
         employeeId: 'Pegawai',
+        submissionId: 'Usul terkait',
+        documentId: 'Dokumen terkait',
         nip: 'NIP',
         reporterName: 'Nama pelapor',
         reporterPhone: 'Telepon pelapor',

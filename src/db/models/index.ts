@@ -4,6 +4,9 @@ import { bindModel } from './columns.js';
 import { AuditLog, auditLogSpec } from './audit-log.model.js';
 import { AuthThrottle, authThrottleSpec } from './auth-throttle.model.js';
 import { Campaign, campaignSpec } from './campaign.model.js';
+import { Consultation, consultationSpec } from './consultation.model.js';
+import { ConsultationMessage, consultationMessageSpec } from './consultation-message.model.js';
+import { ConsultationNotice, consultationNoticeSpec } from './consultation-notice.model.js';
 import { Document, documentSpec } from './document.model.js';
 import { Employee, employeeSpec } from './employee.model.js';
 import { EmployeePlacement, employeePlacementSpec } from './employee-placement.model.js';
@@ -26,6 +29,9 @@ export {
   AuditLog,
   AuthThrottle,
   Campaign,
+  Consultation,
+  ConsultationMessage,
+  ConsultationNotice,
   Document,
   Employee,
   EmployeePlacement,
@@ -56,6 +62,9 @@ export const models = {
   ReportDelivery,
   Session,
   AuthThrottle,
+  Consultation,
+  ConsultationMessage,
+  ConsultationNotice,
 };
 export type Models = typeof models;
 
@@ -77,6 +86,9 @@ export function initModels(sequelize: Sequelize): Models {
     ReportDelivery: bindModel(ReportDelivery, reportDeliverySpec, sequelize),
     Session: bindModel(Session, sessionSpec, sequelize),
     AuthThrottle: bindModel(AuthThrottle, authThrottleSpec, sequelize),
+    Consultation: bindModel(Consultation, consultationSpec, sequelize),
+    ConsultationMessage: bindModel(ConsultationMessage, consultationMessageSpec, sequelize),
+    ConsultationNotice: bindModel(ConsultationNotice, consultationNoticeSpec, sequelize),
   };
   associate(M);
   return M;
