@@ -20,6 +20,13 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
 }
 
 export async function down({ context: qi }: { context: QueryInterface }): Promise<void> {
+  if (qi.sequelize.getDialect() !== 'sqlite') {
+    // MySQL/MariaDB: the foreign keys use the index and hold the columns; drop them first.
+    const refs = (await qi.getForeignKeyReferencesForTable('helpdesk_tickets')) as Array<{ columnName: string; constraintName: string }>;
+    for (const r of refs.filter((x) => ['submission_id', 'document_id'].includes(x.columnName))) {
+      await qi.removeConstraint('helpdesk_tickets', r.constraintName);
+    }
+  }
   await qi.removeIndex('helpdesk_tickets', 'helpdesk_tickets_submission');
   await qi.removeColumn('helpdesk_tickets', 'document_id');
   await qi.removeColumn('helpdesk_tickets', 'submission_id');
