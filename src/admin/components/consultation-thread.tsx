@@ -108,12 +108,26 @@ const ConsultationThread: React.FC<any> = ({ resourceId, recordId, thread: initi
           </Text>
           <Box flex flexDirection="row" flexWrap="wrap">
             {thread.canAsk ? (
-              <Button mr="md" mb="sm" disabled={busy} data-testid="consultation-ask" onClick={() => void post('consultAsk')}>
+              <Button
+                mr="md"
+                mb="sm"
+                variant="contained"
+                disabled={busy}
+                data-testid="consultation-ask"
+                onClick={() => void post('consultAsk')}
+              >
                 Kirim pertanyaan
               </Button>
             ) : null}
             {thread.canAnswer ? (
-              <Button mr="md" mb="sm" disabled={busy} data-testid="consultation-answer" onClick={() => void post('consultAnswer')}>
+              <Button
+                mr="md"
+                mb="sm"
+                variant="contained"
+                disabled={busy}
+                data-testid="consultation-answer"
+                onClick={() => void post('consultAnswer')}
+              >
                 Kirim jawaban
               </Button>
             ) : null}

@@ -166,11 +166,8 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
             {detail.history.map((e: any) => (
               <li key={e.id} style={{ marginBottom: 8 }}>
                 <Text>
-                  <b>
-                    {e.fromLabel ? `${e.fromLabel} → ` : ''}
-                    {e.toLabel}
-                  </b>{' '}
-                  · {fmt(e.at)} · {e.roleLabel ?? e.role ?? '-'}
+                  <b>{e.kind === 'note' ? 'Catatan' : `${e.fromLabel ? `${e.fromLabel} → ` : ''}${e.toLabel}`}</b> · {fmt(e.at)} ·{' '}
+                  {e.roleLabel ?? e.role ?? '-'}
                 </Text>
                 {e.note ? <Text variant="sm">Catatan: {e.note}</Text> : null}
                 {e.overrideReason ? <Text variant="sm">Pengecualian jadwal: {e.overrideReason}</Text> : null}

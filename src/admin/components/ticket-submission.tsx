@@ -1,5 +1,5 @@
 import React, { useEffect, useState } from 'react';
-import { ApiClient } from 'adminjs';
+import { ApiClient, useTranslation } from 'adminjs';
 import { Box, Input, Label, Text, Badge } from '@adminjs/design-system';
 
 const api = new ApiClient();
@@ -7,19 +7,21 @@ const api = new ApiClient();
 /**
  * The ticket's link to a submission (or one of its scans).
  * - edit: a number field; a form opened from a submission page (?submissionId=…) fills it in
- *   (and the kind "Usul pemutakhiran"); the server checks that it belongs to the ticket's employee.
+ *   (the server then takes the employee from it, and the kind "Usul pemutakhiran" when none is chosen).
  * - show: the submission's status and history, from the ticket's linkedSubmission action.
  */
 const TicketSubmission: React.FC<any> = ({ property, record, onChange, where, resource }) => {
   const value = record?.params?.[property.path];
   const [linked, setLinked] = useState<any>(undefined);
+  const { translateProperty } = useTranslation();
+  const label = translateProperty(property.path, resource.id);
 
   useEffect(() => {
     if (where !== 'edit' || !onChange) return;
     const fromUrl = new URLSearchParams(window.location.search).get(property.path);
     if (fromUrl && (value === undefined || value === null || value === '')) {
+      // The kind follows on the server: a ticket about a submission is "Usul pemutakhiran" unless chosen.
       onChange(property.path, fromUrl);
-      if (property.path === 'submissionId' && !record?.params?.kind) onChange('kind', 'submission');
     }
   }, []);
 
@@ -34,7 +36,7 @@ const TicketSubmission: React.FC<any> = ({ property, record, onChange, where, re
   if (where === 'edit') {
     return (
       <Box mb="xl">
-        <Label htmlFor={property.path}>{property.label}</Label>
+        <Label htmlFor={property.path}>{label}</Label>
         <Input
           id={property.path}
           name={property.path}
@@ -55,7 +57,7 @@ const TicketSubmission: React.FC<any> = ({ property, record, onChange, where, re
 
   return (
     <Box mb="xl" data-testid="ticket-submission">
-      <Label>{property.label}</Label>
+      <Label>{label}</Label>
       {!value ? <Text>—</Text> : null}
       {value && linked === undefined ? <Text>Memuat…</Text> : null}
       {value && linked === null ? <Text>Usul #{value} (tidak dapat ditampilkan)</Text> : null}
@@ -67,6 +69,7 @@ const TicketSubmission: React.FC<any> = ({ property, record, onChange, where, re
               {linked.statusLabel}
             </Badge>
           </Text>
+          {linked.history.length === 0 ? <Text variant="sm">Belum ada riwayat.</Text> : null}
           <ol data-testid="ticket-submission-history" style={{ paddingLeft: 18, marginTop: 8 }}>
             {linked.history.map((e: any) => (
               <li key={e.id}>

@@ -24,6 +24,10 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 
 async function normalise(actor: Actor, values: Row, current: Row | null, ctx: RuleContext): Promise<Row> {
   const merged = { ...(current ?? {}), ...values };
+  // A ticket opened about a submission (or a scan) without a kind chosen is about the submission.
+  if (!text(merged.kind) && (idOf(merged.submissionId) !== null || idOf(merged.documentId) !== null)) {
+    merged.kind = values.kind = 'submission';
+  }
   const fields: Record<string, string> = {};
   if (!text(merged.reporterName).trim()) fields.reporterName = 'Nama pelapor wajib diisi';
   if (!TICKET_KINDS.includes(merged.kind as never)) fields.kind = 'Jenis masalah tidak dikenal';
