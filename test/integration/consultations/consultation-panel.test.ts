@@ -19,12 +19,45 @@ const DETAIL = (id: number) => `/admin/api/resources/submissions/records/${id}/d
 const ATTACHMENT = (id: number) => `/admin/consultations/messages/${id}/attachment`;
 const WIB = /^\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4} \d{2}\.\d{2} WIB$/;
 
+interface Msg {
+  id: number;
+  kind: string;
+  kindLabel: string;
+  authorName: string;
+  roleLabel: string;
+  at: string;
+  attachment: unknown;
+}
+interface Thread {
+  awaitingBkpsdm: boolean;
+  awaitingLabel: string | null;
+  canAsk: boolean;
+  canAnswer: boolean;
+  consultations: Array<{ statusLabel: string; messages: Msg[] }>;
+}
+interface QueueItem {
+  submissionId: number;
+  ageDays: number;
+  waitingSince: string;
+  askedBy: string;
+  [k: string]: unknown;
+}
+interface Answer {
+  notice?: { type: string; message: string };
+  thread?: Thread;
+  consultation?: Thread;
+  records?: Array<{ id: string; params: Record<string, unknown> }>;
+  record?: unknown;
+  bkpsdmQueue?: { questions: { total: number; items: QueueItem[] }; tickets: { total: number; items: QueueItem[] } } | null;
+}
+/** A panel answer, typed as far as these tests read it. */
+const b = (r: { body: unknown }): Answer => r.body ?? {};
+
 describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
   let t: TestApp;
   let s: Awaited<ReturnType<typeof seedSmallRegency>>;
   let subA: number; // OPD A
   let subA2: number; // OPD A, untouched by the others
-  let subB: number; // OPD B
   let agents: Record<string, Awaited<ReturnType<typeof login>>>;
   const storageDir = () => path.join(t.config.uploadDir, 'consultations');
   const filesStored = () => {
@@ -52,7 +85,6 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
     const subs = await t.db.models.Submission.findAll({ order: [['id', 'ASC']] });
     subA = subs.find((x) => x.opdId === s.opdA.id)!.id;
     subA2 = subs.filter((x) => x.opdId === s.opdA.id)[1].id;
-    subB = subs.find((x) => x.opdId === s.opdB.id)!.id;
     agents = {};
     for (const [k, email] of Object.entries({
       verifierA: 'verifikator.dinkes@uji.example',
@@ -78,7 +110,7 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
       .field('body', 'Ijazah luar negeri, perlu penyetaraan?')
       .attach('attachment', pdf, { filename: 'ijazah-ln.pdf', contentType: 'application/pdf' });
     expect(res.status).toBe(200);
-    expect(res.body.notice).toEqual({ message: 'Pertanyaan terkirim ke BKPSDM', type: 'success' });
+    expect(b(res).notice).toEqual({ message: 'Pertanyaan terkirim ke BKPSDM', type: 'success' });
 
     const c = await t.db.models.Consultation.findOne({ where: { submissionId: subA } });
     expect(c).toMatchObject({ status: 'open', openedByUserId: s.users.verifierA.id, openedByRole: 'verifier' });
@@ -96,7 +128,7 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
     // The thread on the submission page: who (name + role), when (d MMM yyyy HH.mm WIB), the file's link.
     const detail = await agents.verifierA.get(DETAIL(subA));
     expect(detail.status).toBe(200);
-    const th = detail.body.consultation;
+    const th = b(detail).consultation!;
     expect(th).toMatchObject({ awaitingBkpsdm: true, awaitingLabel: 'menunggu jawaban BKPSDM', canAsk: true, canAnswer: false });
     const msg = th.consultations[0].messages[0];
     expect(msg).toMatchObject({ kindLabel: 'Pertanyaan', authorName: 'verifikator.dinkes', roleLabel: 'Verifikator OPD' });
@@ -106,10 +138,10 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
 
     // The inbox (the verifier's list of what waits for them) shows it.
     const list = await agents.verifierA.get('/admin/api/resources/submissions/actions/list?filters.inbox=true&perPage=50');
-    const row = list.body.records.find((r: { id: string }) => Number(r.id) === subA);
-    expect(row.params.awaitingBkpsdm).toBe(true);
-    const other = list.body.records.find((r: { id: string }) => Number(r.id) === subA2);
-    expect(other.params.awaitingBkpsdm).toBe(false);
+    const row = b(list).records!.find((r: { id: string }) => Number(r.id) === subA);
+    expect(row!.params.awaitingBkpsdm).toBe(true);
+    const other = b(list).records!.find((r: { id: string }) => Number(r.id) === subA2);
+    expect(other!.params.awaitingBkpsdm).toBe(false);
 
     // The attached PDF: for the parties in scope; another OPD's verifier and the monitoring roles get "not found".
     const file = await agents.verifierA.get(ATTACHMENT(m.id));
@@ -131,10 +163,10 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
       .post(ASK(subA2))
       .field('body', 'Apakah foto ini bisa dipakai sebagai KTP?')
       .attach('attachment', png, { filename: 'ktp.pdf', contentType: 'application/pdf' });
-    expect(res.body.notice.type).toBe('error');
-    expect(res.body.notice.message).toBe('Lampiran ditolak: Berkas bukan PDF: isinya gambar PNG. Unggah hasil pindai dalam format PDF');
+    expect(b(res).notice?.type).toBe('error');
+    expect(b(res).notice?.message).toBe('Lampiran ditolak: Berkas bukan PDF: isinya gambar PNG. Unggah hasil pindai dalam format PDF');
     const empty = await agents.verifierA.post(ASK(subA2)).field('body', 'tdk');
-    expect(empty.body.notice).toEqual({ message: 'Pertanyaan wajib diisi, minimal 5 karakter', type: 'error' });
+    expect(b(empty).notice).toEqual({ message: 'Pertanyaan wajib diisi, minimal 5 karakter', type: 'error' });
     expect(await state()).toEqual(before);
     // The temp file of the upload is gone too (nothing under the OS temp dir names it).
     expect(JSON.stringify(res.body)).not.toMatch(/\/tmp\//);
@@ -147,11 +179,11 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
     const show = await agents.verifierB.get(`/admin/api/resources/submissions/records/${subA}/show`);
     expect(JSON.stringify(show.body)).not.toContain('penyetaraan');
     const detail = await agents.verifierB.get(DETAIL(subA));
-    expect(detail.body.consultation).toBeUndefined();
+    expect(b(detail).consultation).toBeUndefined();
     expect(JSON.stringify(detail.body)).not.toContain('penyetaraan');
     for (const url of [ASK(subA), ANSWER(subA), CLOSE(subA)]) {
       const r = await agents.verifierB.post(url).field('body', 'Pertanyaan dari OPD lain');
-      expect({ url, ok: r.body?.notice?.type === 'success' }).toEqual({ url, ok: false });
+      expect({ url, ok: b(r).notice?.type === 'success' }).toEqual({ url, ok: false });
       expect(JSON.stringify(r.body)).not.toContain('penyetaraan');
     }
     // The service itself, with the foreign id: "not found", as for the submission.
@@ -177,13 +209,13 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
     ];
     for (const [who, url] of refusals) {
       const r = await agents[who].post(url).field('body', 'Pertanyaan tanpa wewenang');
-      expect({ who, url, ok: r.body?.notice?.type === 'success' }).toEqual({ who, url, ok: false });
+      expect({ who, url, ok: b(r).notice?.type === 'success' }).toEqual({ who, url, ok: false });
     }
     // Every HTTP method on the actions: GET changes nothing, HEAD is refused (405), others are no route.
     for (const url of [ASK(subA), ANSWER(subA), CLOSE(subA)]) {
       for (const agent of [agents.verifierA, agents.approver, agents.verifierB]) {
         const get = await agent.get(url);
-        expect(get.body?.notice?.type).not.toBe('success');
+        expect(b(get).notice?.type).not.toBe('success');
         expect((await agent.head(url)).status).toBe(405);
         for (const method of ['put', 'patch', 'delete'] as const) {
           const r = await agent[method](url).send({ body: 'lewat metode lain' });
@@ -203,8 +235,8 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
 
   it('BKPSDM answers: the thread is answered, the flag drops, one notice waits for the asker', async () => {
     const res = await agents.approver.post(ANSWER(subA)).field('body', 'Perlu penyetaraan ijazah dari Kemendikbudristek.');
-    expect(res.body.notice.type).toBe('success');
-    expect(res.body.thread.consultations[0].messages.map((m: { kind: string }) => m.kind)).toEqual(['question', 'answer']);
+    expect(b(res).notice?.type).toBe('success');
+    expect(b(res).thread!.consultations[0].messages.map((m: { kind: string }) => m.kind)).toEqual(['question', 'answer']);
     const c = await t.db.models.Consultation.findOne({ where: { submissionId: subA } });
     expect(c!.status).toBe('answered');
     expect((await t.db.models.Submission.findByPk(subA))!.awaitingBkpsdm).toBe(false);
@@ -214,13 +246,13 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
 
     // The verifier sees the answer with who and when; the approver's dashboard queue is empty again.
     const detail = await agents.verifierA.get(DETAIL(subA));
-    const answer = detail.body.consultation.consultations[0].messages[1];
+    const answer = b(detail).consultation!.consultations[0].messages[1];
     expect(answer).toMatchObject({ kindLabel: 'Jawaban', authorName: 'approver', roleLabel: 'Persetujuan BKPSDM' });
     expect(answer.at).toMatch(WIB);
-    expect(detail.body.consultation.awaitingLabel).toBeNull();
+    expect(b(detail).consultation!.awaitingLabel).toBeNull();
     // A helpdesk officer may answer too (a follow-up answer in the same thread: a second notice).
     const more = await agents.helpdesk.post(ANSWER(subA)).field('body', 'Unggah juga surat penyetaraannya setelah terbit.');
-    expect(more.body.notice.type).toBe('success');
+    expect(b(more).notice?.type).toBe('success');
     expect(await t.db.models.ConsultationNotice.count()).toBe(2);
   });
 
@@ -238,7 +270,7 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
         ['get', `/admin/api/resources/${resource}/records/${id}/show`],
       ] as const) {
         const r = await agents.admin[method](url).send({ body: 'diubah', status: 'closed' });
-        expect({ url, ok: r.status < 300 && !!r.body?.record }).toEqual({ url, ok: false });
+        expect({ url, ok: r.status < 300 && !!b(r).record }).toEqual({ url, ok: false });
       }
     }
     // The generic write path (RecordService) refuses the tables whatever the role.
@@ -259,16 +291,16 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
 
   it('closing: the asker closes, a new question opens a new thread; the BKN validator asks on its categories', async () => {
     const closed = await agents.verifierA.post(CLOSE(subA)).send({});
-    expect(closed.body.notice).toEqual({ message: 'Konsultasi ditutup', type: 'success' });
+    expect(b(closed).notice).toEqual({ message: 'Konsultasi ditutup', type: 'success' });
     expect((await t.db.models.Consultation.findOne({ where: { submissionId: subA } }))!.status).toBe('closed');
     const again = await agents.approver.post(CLOSE(subA)).send({});
-    expect(again.body.notice.type).toBe('error');
-    expect(again.body.notice.message).toBe(`Tidak ada konsultasi terbuka pada usul #${subA}`);
+    expect(b(again).notice?.type).toBe('error');
+    expect(b(again).notice?.message).toBe(`Tidak ada konsultasi terbuka pada usul #${subA}`);
     const answerClosed = await agents.approver.post(ANSWER(subA)).field('body', 'Jawaban untuk utas yang sudah ditutup');
-    expect(answerClosed.body.notice.message).toBe(`Tidak ada pertanyaan terbuka pada usul #${subA} yang dapat dijawab`);
+    expect(b(answerClosed).notice?.message).toBe(`Tidak ada pertanyaan terbuka pada usul #${subA} yang dapat dijawab`);
 
     const follow = await agents.verifierA.post(ASK(subA)).field('body', 'Koreksi: yang dimaksud ijazah S2, bukan S1.');
-    expect(follow.body.notice.type).toBe('success');
+    expect(b(follow).notice?.type).toBe('success');
     const threads = await t.db.models.Consultation.findAll({ where: { submissionId: subA }, order: [['id', 'ASC']] });
     expect(threads.map((c) => c.status)).toEqual(['closed', 'open']);
     expect(await t.db.models.AuditLog.count({ where: { action: 'consult_close', recordId: String(subA) } })).toBe(1);
@@ -288,7 +320,7 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
       lastNote: null,
     });
     const bkn = await agents.bkn.post(ASK(bknSub.id)).field('body', 'Ijazah S2 luar negeri sudah disetarakan?');
-    expect(bkn.body.notice.type).toBe('success');
+    expect(b(bkn).notice?.type).toBe('success');
     // ...and another OPD's verifier still sees nothing of it.
     const foreign = await agents.verifierB.get(DETAIL(bknSub.id));
     expect(JSON.stringify(foreign.body)).not.toContain('disetarakan');
@@ -314,7 +346,7 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
     });
     for (const who of ['approver', 'helpdesk']) {
       const res = await agents[who].get('/admin/api/dashboard');
-      const q = res.body.bkpsdmQueue;
+      const q = b(res).bkpsdmQueue!;
       expect(q.questions.total).toBe(2);
       expect(q.questions.items[0]).toMatchObject({ submissionId: subA, ageDays: 3, opdName: 'Dinas Kesehatan' });
       expect(q.questions.items[0].waitingSince).toMatch(WIB);
@@ -324,7 +356,7 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
     }
     for (const who of ['verifierA', 'secretaryA', 'regent', 'bkn']) {
       const res = await agents[who].get('/admin/api/dashboard');
-      expect({ who, queue: res.body.bkpsdmQueue ?? null }).toEqual({ who, queue: null });
+      expect({ who, queue: b(res).bkpsdmQueue ?? null }).toEqual({ who, queue: null });
     }
   });
 });
