@@ -7,6 +7,7 @@ import type { Container, Services } from './container.js';
 import type { RecordService } from './domain/records/record.service.js';
 import { buildAdmin } from './admin/admin.js';
 import { documentFileHandler } from './admin/routes/document-file.route.js';
+import { consultationAttachmentHandler } from './admin/routes/consultation-attachment.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { closingFileHandlers } from './admin/routes/closing-file.route.js';
 import { exportListHandler } from './admin/routes/export-list.route.js';
@@ -28,7 +29,7 @@ export interface App {
  */
 export function createApp(container: Container, opts: { startup?: { ready: boolean } } = {}): App {
   const { config, db, logger, services } = container;
-  const { records, workflow, documents, reports, notices, dashboard, users, audit } = services;
+  const { records, workflow, documents, reports, notices, dashboard, users, audit, consultations } = services;
   const admin = buildAdmin({
     models: db.models,
     records,
@@ -39,6 +40,7 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
     dashboard,
     opdReports: services.opdReports,
     guides: services.guides,
+    consultations,
     regencyName: config.regencyName,
   });
 
@@ -106,6 +108,7 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
     );
   }
   authRouter.get('/documents/:id/file', documentFileHandler(documents));
+  authRouter.get('/consultations/messages/:id/attachment', consultationAttachmentHandler(consultations));
   const reportFiles = reportFileHandlers(services.reportFiles);
   authRouter.get('/reports/deliveries/:id/workbook', reportFiles.delivery);
   authRouter.get('/reports/opds/:id/preview', reportFiles.opd);

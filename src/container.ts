@@ -10,6 +10,9 @@ import type { Logger } from './logger.js';
 import { AuditService } from './domain/audit/audit.service.js';
 import { CampaignService } from './domain/campaign/campaign.service.js';
 import { campaignRules } from './domain/campaign/campaign.rules.js';
+import { ConsultationNotices } from './domain/consultations/consultation-notices.js';
+import { ConsultationService } from './domain/consultations/consultation.service.js';
+import { bkpsdmQueue } from './domain/dashboard/bkpsdm-queue.js';
 import { DashboardService } from './domain/dashboard/dashboard.service.js';
 import { DiskDocumentStorage } from './domain/documents/document-storage.js';
 import { DocumentService } from './domain/documents/document.service.js';
@@ -116,7 +119,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
       users: userRules,
       campaigns: campaignRules,
       submissions: submissionRules(workflow),
-      helpdesk_tickets: helpdeskTicketRules,
+      helpdesk_tickets: helpdeskTicketRules(workflow),
       report_schedules: reportScheduleRules(reports.scheduleService),
     },
   });
@@ -129,7 +132,34 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     regencyName: config.regencyName,
     now: opts.now,
   });
-  const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor));
+  // Consultation with BKPSDM: attached PDFs in a directory of their own (content-addressed like the
+  // scans, but never removed by a document's deletion), notices through the reports' mailer.
+  const consultations = new ConsultationService({
+    models: db.models,
+    sequelize: db.sequelize,
+    audit,
+    storage: new DiskDocumentStorage(path.join(config.uploadDir, 'consultations')),
+    notices: new ConsultationNotices({
+      models: db.models,
+      sequelize: db.sequelize,
+      mailer: reports.mailer,
+      now: opts.now ?? (() => new Date()),
+      config: {
+        appBaseUrl: config.appBaseUrl,
+        instanceId: makeInstanceId(),
+        leaseMs: 5 * 60_000,
+        maxAttempts: 6,
+        backoffMs: defaultBackoff,
+      },
+    }),
+    now: opts.now,
+  });
+  const dashboard = new DashboardService(
+    db.models,
+    campaigns,
+    (actor) => workflow.inbox(actor),
+    (actor, now) => bkpsdmQueue(db.models, consultations, actor, now),
+  );
   return {
     audit,
     throttle,
@@ -146,6 +176,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     dashboard,
     opdReports,
     guides,
+    consultations,
   };
 }
 

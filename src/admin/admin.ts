@@ -5,6 +5,7 @@ import type { DashboardService } from '../domain/dashboard/dashboard.service.js'
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
 import type { NoticeService } from '../domain/notices/notice.service.js';
+import type { ConsultationService } from '../domain/consultations/consultation.service.js';
 import type { ReportServices } from '../container.js';
 import type { GuideService } from '../domain/guides/guide.service.js';
 import type { OpdReportService } from '../domain/opd-reports/opd-report.service.js';
@@ -23,6 +24,7 @@ export interface AdminDeps {
   dashboard: DashboardService;
   opdReports: OpdReportService;
   guides: GuideService;
+  consultations: ConsultationService;
   regencyName: string;
 }
 
@@ -40,6 +42,7 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
       notices: deps.notices,
       opdReports: deps.opdReports,
       guides: deps.guides,
+      consultations: deps.consultations,
       components: Components,
     }),
     componentLoader: loader,

@@ -13,7 +13,7 @@ const { buildAdmin } = await import('./admin.js');
 
 const db = connect(config.databaseUrl);
 const container = createContainer({ config, db, logger: createLogger('silent') });
-const { records, workflow, documents, reports, notices, dashboard, opdReports, guides } = container.services;
+const { records, workflow, documents, reports, notices, dashboard, opdReports, guides, consultations } = container.services;
 const admin = buildAdmin({
   models: db.models,
   records,
@@ -24,6 +24,7 @@ const admin = buildAdmin({
   dashboard,
   opdReports,
   guides,
+  consultations,
   regencyName: config.regencyName,
 });
 const started = Date.now();

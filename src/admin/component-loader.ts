@@ -28,6 +28,8 @@ export function createComponentLoader() {
     OpdReportSubmit: add('OpdReportSubmit', 'opd-report-submit.tsx'),
     OpdReportFiles: add('OpdReportFiles', 'opd-report-files.tsx'),
     ExportList: add('ExportList', 'export-list.tsx'),
+    AwaitingBkpsdm: add('AwaitingBkpsdm', 'awaiting-bkpsdm.tsx'),
+    TicketSubmission: add('TicketSubmission', 'ticket-submission.tsx'),
     AccountPassword: loader.add('AccountPassword', path.join(dir, '../pages/account-password.tsx')),
     // The top bar's user menu: logout by POST (AdminJS's own entry is a GET link).
     LoggedIn: loader.override('LoggedIn', path.join(dir, 'logged-in.tsx')),

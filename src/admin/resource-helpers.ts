@@ -14,6 +14,7 @@ import type { RecordService } from '../domain/records/record.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
 import type { NoticeService } from '../domain/notices/notice.service.js';
+import type { ConsultationService } from '../domain/consultations/consultation.service.js';
 import type { ReportServices } from '../container.js';
 import type { GuideService } from '../domain/guides/guide.service.js';
 import type { OpdReportService } from '../domain/opd-reports/opd-report.service.js';
@@ -34,6 +35,8 @@ export interface ResourceDeps {
   /** Issue 13's services (optional so a test can build a resource without them). */
   opdReports?: OpdReportService;
   guides?: GuideService;
+  /** The consultation with BKPSDM on a submission (its actions and the thread on the page). */
+  consultations?: ConsultationService;
   components: Record<string, string>;
 }
 

@@ -32,6 +32,19 @@ export function noticesJob(services: Pick<Services, 'notices'>): Job {
 }
 
 /**
+ * The consultation notices' outbox ("your question was answered"): every minute, send what is due.
+ * Each notice is claimed before it is sent, so every instance may run it and a run that overlaps
+ * another (or runs twice) never sends a notice twice.
+ */
+export function consultationNoticesJob(services: Pick<Services, 'consultations'>): Job {
+  return {
+    name: 'consultation-notices',
+    schedule: '* * * * *',
+    run: () => services.consultations.deliverNotices(),
+  };
+}
+
+/**
  * Starts the scheduled jobs of this instance on the one scheduler: one timer per enabled report
  * schedule, the outbox maintenance every minute, a schedule reload every 5 minutes, a catch-up of
  * report fire times missed while it was down, the deadline flag and the notices to the ASN. `stop()` awaits the runs in
@@ -50,7 +63,7 @@ export function startJobs(
     logger: logger.child({ module: 'scheduler' }),
     // How far back a starting instance catches up missed report fire times (REPORT_CATCHUP_HOURS).
     catchUpWindowMs: config.reportCatchUpHours * 3600_000,
-    jobs: [flagIncompleteJob(services), noticesJob(services)],
+    jobs: [flagIncompleteJob(services), noticesJob(services), consultationNoticesJob(services)],
     cron: opts.cron,
   });
 }

@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { ApiClient } from 'adminjs';
 import { Box, H2, H4, Text, Table, TableHead, TableBody, TableRow, TableCell, Loader, MessageBox, Badge } from '@adminjs/design-system';
 import ClosingSection from './closing-section.js';
+import ConsultationQueue from './consultation-queue.js';
 
 const api = new ApiClient();
 const nf = new Intl.NumberFormat('id-ID');
@@ -46,6 +47,7 @@ const Dashboard: React.FC = () => {
           </a>
         </MessageBox>
       ) : null}
+      <ConsultationQueue queue={data.bkpsdmQueue} />
       {data.downloads?.length ? (
         <Box mb="lg">
           {data.downloads.map((d: any) => (

@@ -1,6 +1,7 @@
 import React, { useCallback, useEffect, useState } from 'react';
 import { ApiClient, useNotice } from 'adminjs';
 import { Box, H3, H4, Text, Button, TextArea, Label, Badge, Loader, MessageBox, Select } from '@adminjs/design-system';
+import ConsultationThread from './consultation-thread.js';
 
 const api = new ApiClient();
 
@@ -165,11 +166,8 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
             {detail.history.map((e: any) => (
               <li key={e.id} style={{ marginBottom: 8 }}>
                 <Text>
-                  <b>
-                    {e.fromLabel ? `${e.fromLabel} → ` : ''}
-                    {e.toLabel}
-                  </b>{' '}
-                  · {fmt(e.at)} · {e.roleLabel ?? e.role ?? '-'}
+                  <b>{e.kind === 'note' ? 'Catatan' : `${e.fromLabel ? `${e.fromLabel} → ` : ''}${e.toLabel}`}</b> · {fmt(e.at)} ·{' '}
+                  {e.roleLabel ?? e.role ?? '-'}
                 </Text>
                 {e.note ? <Text variant="sm">Catatan: {e.note}</Text> : null}
                 {e.overrideReason ? <Text variant="sm">Pengecualian jadwal: {e.overrideReason}</Text> : null}
@@ -195,6 +193,12 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
               </ul>
             </>
           ) : null}
+          <ConsultationThread
+            resourceId={resource.id}
+            recordId={recordId}
+            thread={detail.consultation}
+            canOpenTicket={detail.canOpenTicket}
+          />
         </Box>
         <Box variant="card" p="xl" mb="lg" style={{ flex: '2 1 480px' }}>
           <H4>Dokumen</H4>

@@ -41,6 +41,10 @@ export const idTranslation = {
     acknowledge: 'Terima',
     returnReport: 'Kembalikan',
     export: 'Unduh xlsx',
+    consultAsk: 'Tanya BKPSDM',
+    consultAnswer: 'Jawab pertanyaan',
+    consultClose: 'Tutup konsultasi',
+    linkedSubmission: 'Usul terkait',
   },
   buttons: {
     save: 'Simpan',
@@ -184,6 +188,7 @@ export const idTranslation = {
         source: 'Sumber',
         version: 'Versi',
         overrideReason: 'Alasan di luar jadwal tahap',
+        awaitingBkpsdm: 'Konsultasi BKPSDM',
         ...Object.fromEntries(Object.entries(SUBMISSION_STATUS_LABELS).map(([k, v]) => [`status.${k}`, v])),
       },
     },
@@ -213,6 +218,8 @@ export const idTranslation = {
     helpdesk_tickets: {
       properties: {
         employeeId: 'Pegawai',
+        submissionId: 'Usul terkait',
+        documentId: 'Dokumen terkait',
         nip: 'NIP',
         reporterName: 'Nama pelapor',
         reporterPhone: 'Telepon pelapor',

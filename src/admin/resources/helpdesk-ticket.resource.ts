@@ -1,6 +1,8 @@
 import type { Models } from '../../db/models/index.js';
 import { TICKET_KINDS, TICKET_KIND_LABELS, TICKET_STATUSES } from '../../domain/shared/constants.js';
-import { NAV, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { linkedSubmission } from '../../domain/helpdesk/linked-submission.js';
+import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
+import { actorFrom } from '../current-admin.js';
 
 const STATUS_LABELS: Record<string, string> = { open: 'Baru', in_progress: 'Ditangani', resolved: 'Selesai', closed: 'Ditutup' };
 
@@ -11,12 +13,25 @@ export const helpdeskTicketResource = (models: Models, deps: ResourceDeps) =>
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['id', 'reporterName', 'nip', 'kind', 'status', 'handlerUserId', 'createdAt'],
     filterProperties: ['kind', 'status', 'opdId', 'nip', 'createdAt'],
-    editProperties: ['employeeId', 'nip', 'reporterName', 'reporterPhone', 'kind', 'description', 'status', 'resolution'],
+    editProperties: [
+      'employeeId',
+      'submissionId',
+      'documentId',
+      'nip',
+      'reporterName',
+      'reporterPhone',
+      'kind',
+      'description',
+      'status',
+      'resolution',
+    ],
     showProperties: [
       'id',
       'employeeId',
       'nip',
       'opdId',
+      'submissionId',
+      'documentId',
       'reporterName',
       'reporterPhone',
       'kind',
@@ -32,5 +47,29 @@ export const helpdeskTicketResource = (models: Models, deps: ResourceDeps) =>
       status: { availableValues: TICKET_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) },
       description: { type: 'textarea' },
       resolution: { type: 'textarea' },
+      // Opened from a submission page, the form arrives with ?submissionId= (and the employee is
+      // taken from the submission); the show page adds the submission's status and history.
+      submissionId: {
+        type: 'number',
+        description: 'Diisi otomatis bila tiket dibuat dari halaman usul; pegawai tiket harus pemilik usul ini',
+        components: { edit: deps.components.TicketSubmission, show: deps.components.TicketSubmission },
+      },
+      documentId: {
+        type: 'number',
+        description: 'Opsional: dokumen usul yang dipermasalahkan',
+        components: { edit: deps.components.TicketSubmission },
+      },
+    },
+    actions: {
+      // The ticket page loads it with GET: reads only (the submission through its own scoped reads).
+      linkedSubmission: {
+        actionType: 'record',
+        isVisible: false,
+        isAccessible: allowed('helpdesk_tickets', 'show'),
+        handler: readOnly(async (request, _response, { record, currentAdmin }) => ({
+          record: record!.toJSON(currentAdmin),
+          linked: await linkedSubmission(deps, actorFrom(currentAdmin, request), record!.params.submissionId),
+        })),
+      },
     },
   });

@@ -8,6 +8,7 @@ import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../re
 import { actorFrom } from '../current-admin.js';
 import { bulkTransitionAction, transitionAction } from '../features/workflow-actions.js';
 import { proposalAsJsonText } from '../features/proposal-form.js';
+import { consultationAction } from '../features/consultation-actions.js';
 
 /**
  * Submissions: created by WorkflowService.create (employee, category and proposal; the OPD,
@@ -22,8 +23,8 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
       navigation: NAV.workflow,
       titleProperty: 'category',
       sort: { sortBy: 'submittedAt', direction: 'asc' },
-      listProperties: ['id', 'employeeId', 'opdId', 'category', 'status', 'submittedAt', 'lastNote'],
-      filterProperties: ['status', 'category', 'opdId', 'employeeId', 'submittedAt', 'source', 'inbox'],
+      listProperties: ['id', 'employeeId', 'opdId', 'category', 'status', 'awaitingBkpsdm', 'submittedAt', 'lastNote'],
+      filterProperties: ['status', 'category', 'opdId', 'employeeId', 'submittedAt', 'source', 'awaitingBkpsdm', 'inbox'],
       editProperties: ['employeeId', 'category', 'proposedValues', 'overrideReason'],
       showProperties: [
         'id',
@@ -58,6 +59,12 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
           description: 'Hanya untuk administrator, bila dilakukan di luar jadwal tahap (dicatat di jejak audit)',
         },
         version: { isVisible: { list: false, filter: false, show: true, edit: false } },
+        // "menunggu jawaban BKPSDM" in the inbox while a question is open (kept by the consultation service).
+        awaitingBkpsdm: {
+          type: 'boolean',
+          isVisible: { list: true, show: false, edit: false, filter: true },
+          components: { list: deps.components.AwaitingBkpsdm },
+        },
         // "What waits for me": a virtual filter the scoped resource turns into the workflow's inbox query.
         inbox: { type: 'boolean', isVisible: { list: false, show: false, edit: false, filter: true } },
       },
@@ -81,6 +88,13 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
         ...Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, transitionAction(a, deps)])),
         bulkVerify: bulkTransitionAction('verify', deps),
         bulkApprove: bulkTransitionAction('approve', deps),
+        ...(deps.consultations
+          ? {
+              consultAsk: consultationAction('consultAsk', deps.consultations),
+              consultAnswer: consultationAction('consultAnswer', deps.consultations),
+              consultClose: consultationAction('consultClose', deps.consultations),
+            }
+          : {}),
       },
     },
     { inbox: (actor) => deps.workflow.inbox(actor) },

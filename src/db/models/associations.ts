@@ -1,4 +1,6 @@
 import type { Campaign } from './campaign.model.js';
+import type { Consultation } from './consultation.model.js';
+import type { ConsultationMessage } from './consultation-message.model.js';
 import type { Document } from './document.model.js';
 import type { Employee } from './employee.model.js';
 import type { EmployeePlacement } from './employee-placement.model.js';
@@ -19,6 +21,8 @@ import type { User } from './user.model.js';
 /** One connection's models that take part in associations (initModels passes its own). */
 export interface AssociatedModels {
   Campaign: typeof Campaign;
+  Consultation: typeof Consultation;
+  ConsultationMessage: typeof ConsultationMessage;
   Document: typeof Document;
   Employee: typeof Employee;
   EmployeePlacement: typeof EmployeePlacement;
@@ -57,6 +61,8 @@ export function associate(m: AssociatedModels): void {
     OpdReport,
     OpdReportFile,
     Guide,
+    Consultation,
+    ConsultationMessage,
   } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
@@ -77,6 +83,13 @@ export function associate(m: AssociatedModels): void {
   HelpdeskTicket.belongsTo(Employee, { foreignKey: 'employeeId', as: 'employee' });
   HelpdeskTicket.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
   HelpdeskTicket.belongsTo(User, { foreignKey: 'handlerUserId', as: 'handler' });
+  HelpdeskTicket.belongsTo(Submission, { foreignKey: 'submissionId', as: 'submission' });
+  HelpdeskTicket.belongsTo(Document, { foreignKey: 'documentId', as: 'document' });
+  Submission.hasMany(Consultation, { foreignKey: 'submissionId', as: 'consultations' });
+  Consultation.belongsTo(Submission, { foreignKey: 'submissionId', as: 'submission' });
+  Consultation.hasMany(ConsultationMessage, { foreignKey: 'consultationId', as: 'messages' });
+  ConsultationMessage.belongsTo(Consultation, { foreignKey: 'consultationId', as: 'consultation' });
+  ConsultationMessage.belongsTo(User, { foreignKey: 'authorUserId', as: 'author' });
   ReportSchedule.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
   ReportRun.belongsTo(ReportSchedule, { foreignKey: 'scheduleId', as: 'schedule' });
   ReportRun.hasMany(ReportDelivery, { foreignKey: 'runId', as: 'deliveries' });

@@ -4,6 +4,9 @@ import { pk, ts, str, date, int, text, type Attrs, type CAttrs, type ModelSpec }
 export class HelpdeskTicket extends Model<Attrs<HelpdeskTicket>, CAttrs<HelpdeskTicket>> {
   declare id: CreationOptional<number>;
   declare employeeId: number | null;
+  /** What the ticket is about, when it applies: a submission of the employee, or one of its scans. */
+  declare submissionId: number | null;
+  declare documentId: number | null;
   declare opdId: number | null;
   declare nip: string | null;
   declare reporterName: string;
@@ -24,6 +27,8 @@ export const helpdeskTicketSpec: ModelSpec<HelpdeskTicket> = {
   attributes: {
     id: pk,
     employeeId: int(),
+    submissionId: int(),
+    documentId: int(),
     opdId: int(),
     nip: str(18),
     reporterName: str(150, false),

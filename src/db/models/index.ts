@@ -4,6 +4,9 @@ import { bindModel } from './columns.js';
 import { AuditLog, auditLogSpec } from './audit-log.model.js';
 import { AuthThrottle, authThrottleSpec } from './auth-throttle.model.js';
 import { Campaign, campaignSpec } from './campaign.model.js';
+import { Consultation, consultationSpec } from './consultation.model.js';
+import { ConsultationMessage, consultationMessageSpec } from './consultation-message.model.js';
+import { ConsultationNotice, consultationNoticeSpec } from './consultation-notice.model.js';
 import { Document, documentSpec } from './document.model.js';
 import { Employee, employeeSpec } from './employee.model.js';
 import { Guide, guideSpec } from './guide.model.js';
@@ -31,6 +34,9 @@ export {
   AuditLog,
   AuthThrottle,
   Campaign,
+  Consultation,
+  ConsultationMessage,
+  ConsultationNotice,
   Document,
   Employee,
   EmployeePlacement,
@@ -71,6 +77,9 @@ export const models = {
   OpdReport,
   OpdReportFile,
   Guide,
+  Consultation,
+  ConsultationMessage,
+  ConsultationNotice,
 };
 export type Models = typeof models;
 
@@ -97,6 +106,9 @@ export function initModels(sequelize: Sequelize): Models {
     OpdReport: bindModel(OpdReport, opdReportSpec, sequelize),
     OpdReportFile: bindModel(OpdReportFile, opdReportFileSpec, sequelize),
     Guide: bindModel(Guide, guideSpec, sequelize),
+    Consultation: bindModel(Consultation, consultationSpec, sequelize),
+    ConsultationMessage: bindModel(ConsultationMessage, consultationMessageSpec, sequelize),
+    ConsultationNotice: bindModel(ConsultationNotice, consultationNoticeSpec, sequelize),
   };
   associate(M);
   return M;

@@ -12,6 +12,8 @@ export class SubmissionEvent extends Model<Attrs<SubmissionEvent>, CAttrs<Submis
   declare actorRole: string | null;
   declare note: string | null;
   declare overrideReason: string | null;
+  /** 'transition' (a status change) or 'note' (a remark that keeps the status, from = to). */
+  declare kind: CreationOptional<'transition' | 'note'>;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -28,6 +30,7 @@ export const submissionEventSpec: ModelSpec<SubmissionEvent> = {
     actorRole: str(20),
     note: text(),
     overrideReason: text(),
+    kind: { type: DataTypes.STRING(20), allowNull: false, defaultValue: 'transition' },
     createdAt: DataTypes.DATE,
   },
   options: { updatedAt: false },

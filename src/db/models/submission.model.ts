@@ -18,6 +18,8 @@ export class Submission extends Model<Attrs<Submission>, CAttrs<Submission>> {
   declare lastNote: string | null;
   declare source: CreationOptional<string>;
   declare version: CreationOptional<number>;
+  /** A question to BKPSDM is open (kept by the consultation service, in the same transaction). */
+  declare awaitingBkpsdm: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -40,6 +42,7 @@ export const submissionSpec: ModelSpec<Submission> = {
     lastNote: text(),
     source: { type: DataTypes.STRING(10), allowNull: false, defaultValue: 'panel' },
     version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    awaitingBkpsdm: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     ...ts,
   },
 };

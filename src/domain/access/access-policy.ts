@@ -50,6 +50,10 @@ const REPORT_SEND = ['sendNow', 'sendTest'];
 /** The OPD head's report to the Bupati: the head submits it, BKPSDM's approver acknowledges or returns it. */
 const OPD_REPORT_SUBMIT = ['submitReport'];
 const OPD_REPORT_DECIDE = ['acknowledge', 'returnReport'];
+// Consultation with BKPSDM on a submission (issue 14): who checks the documents asks, BKPSDM
+// (approver, helpdesk) answers, either side closes. The row scope is the submission's.
+const CONSULT_ASK = ['consultAsk', 'consultClose'];
+const CONSULT_ANSWER = ['consultAnswer', 'consultClose'];
 
 type Matrix = Record<ResourceId, Partial<Record<Role, Grant>>>;
 
@@ -108,11 +112,11 @@ export const MATRIX: Matrix = {
     regent: g('all', READ),
   },
   submissions: {
-    admin: g('all', ALL, WORKFLOW_OPD, WORKFLOW_BKN, WORKFLOW_APPROVE),
-    approver: g('all', READ, WORKFLOW_APPROVE),
-    helpdesk: g('all', READ, 'new', 'edit', 'resubmit'),
-    verifier: g('opd', WRITE, WORKFLOW_OPD),
-    bkn_validator: g('bkn', READ, WORKFLOW_BKN),
+    admin: g('all', ALL, WORKFLOW_OPD, WORKFLOW_BKN, WORKFLOW_APPROVE, CONSULT_ASK, CONSULT_ANSWER),
+    approver: g('all', READ, WORKFLOW_APPROVE, CONSULT_ANSWER),
+    helpdesk: g('all', READ, 'new', 'edit', 'resubmit', CONSULT_ANSWER),
+    verifier: g('opd', WRITE, WORKFLOW_OPD, CONSULT_ASK),
+    bkn_validator: g('bkn', READ, WORKFLOW_BKN, CONSULT_ASK),
     secretary: g('opd', READ),
     opd_head: g('opd', READ),
     regent: g('all', READ),
@@ -331,7 +335,7 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
     ],
   },
   submissions: {
-    filter: ['id', 'status', 'category', 'opdId', 'employeeId', 'campaignId', 'submittedAt', 'source'],
+    filter: ['id', 'status', 'category', 'opdId', 'employeeId', 'campaignId', 'submittedAt', 'source', 'awaitingBkpsdm'],
     sort: [
       'id',
       'employeeId',
@@ -344,6 +348,7 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
       'validatedAt',
       'decidedAt',
       'source',
+      'awaitingBkpsdm',
       'createdAt',
       'updatedAt',
     ],
@@ -357,7 +362,7 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
     sort: ['id', 'submissionId', 'documentType', 'originalName', 'size', 'createdAt'],
   },
   helpdesk_tickets: {
-    filter: ['id', 'reporterName', 'kind', 'status', 'opdId', 'nip', 'employeeId', 'handlerUserId', 'createdAt'],
+    filter: ['id', 'reporterName', 'kind', 'status', 'opdId', 'nip', 'employeeId', 'submissionId', 'handlerUserId', 'createdAt'],
     sort: ['id', 'reporterName', 'nip', 'kind', 'status', 'opdId', 'handlerUserId', 'resolvedAt', 'createdAt'],
   },
   audit_logs: {

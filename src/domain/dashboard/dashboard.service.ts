@@ -8,6 +8,7 @@ import { buildOpdReport } from '../reports/data/opd-report.js';
 import { buildRegencyReport } from '../reports/data/regency-report.js';
 import type { Band, OpdSummary } from '../reports/data/summaries.js';
 import { formatJakartaDateTime } from '../shared/time.js';
+import type { BkpsdmQueue } from './bkpsdm-queue.js';
 
 /**
  * What the dashboard shows, already scoped: OPD-bound roles get their own OPD only, whatever
@@ -34,6 +35,8 @@ export interface DashboardData {
   };
   /** Rank and band are null for an OPD without ASN (shown as "belum ada ASN", last). */
   regency: null | { rows: Array<OpdSummary & { rank: number | null; band: Band | null }>; totals: OpdSummary };
+  /** BKPSDM's queue (open questions and tickets by age): approver, helpdesk and admin only. */
+  bkpsdmQueue?: BkpsdmQueue | null;
 }
 
 export class DashboardService {
@@ -42,6 +45,7 @@ export class DashboardService {
     private readonly models: Models,
     campaigns: CampaignService,
     private readonly inboxWhere?: (actor: Actor) => WhereOptions | null,
+    private readonly queue?: (actor: Actor, now: Date) => Promise<BkpsdmQueue | null>,
   ) {
     this.campaigns = campaigns;
   }
@@ -68,6 +72,7 @@ export class DashboardService {
       downloads: [],
       opd: null,
       regency: null,
+      bkpsdmQueue: this.queue ? await this.queue(actor, now) : null,
     };
     if (OPD_SCOPED_ROLES.includes(actor.role as Role)) {
       if (!actor.opdId) return data;

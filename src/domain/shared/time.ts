@@ -74,6 +74,8 @@ const DATE_TIME_STYLES = {
   long: "dd MMMM yyyy 'pukul' HH.mm ZZZZ",
   /** "26 November 2026 07.00 WIB" — e-mail subjects and bodies */
   short: 'd MMMM yyyy HH.mm ZZZZ',
+  /** "26 Nov 2026 07.00 WIB" — messages of a thread, queues */
+  compact: 'd MMM yyyy HH.mm ZZZZ',
   /** "Kamis, 26 November 2026 07.00 WIB" — fire times of a schedule */
   weekday: 'cccc, d MMMM yyyy HH.mm ZZZZ',
 } as const;

@@ -2,6 +2,7 @@ import { referenceData, type ReferenceData } from '../../../config/reference-dat
 import type { Actor } from '../shared/actor.js';
 import { ROLE_LABELS, SUBMISSION_STATUS_LABELS, type SubmissionStatus } from '../shared/constants.js';
 import type { RecordService } from '../records/record.service.js';
+import type { ConsultationService, ThreadView } from '../consultations/consultation.service.js';
 import type { WorkflowService } from './workflow.service.js';
 import type { ActionOption } from './workflow-view.js';
 import type { NoticeService, NoticeView } from '../notices/notice.service.js';
@@ -10,7 +11,7 @@ import type { NoticeService, NoticeView } from '../notices/notice.service.js';
  * What a submission's page shows beside its fields: the category with its document types, the
  * history in words, the workflow buttons open now, the scans the actor may see and whether they
  * may add one, the notices sent to the employee. Reads only; each part through its owner (the workflow's read check on the history,
- * the record service's scope on the documents).
+ * the record service's scope on the documents, the consultation service's on the thread with BKPSDM).
  */
 
 export interface SubmissionDetail {
@@ -26,6 +27,8 @@ export interface SubmissionDetail {
     actorUserId: number | null;
     note: string | null;
     overrideReason: string | null;
+    /** 'note': a remark that keeps the status (a resolved helpdesk ticket), no step of the workflow. */
+    kind: 'transition' | 'note';
     at: Date;
   }>;
   actions: ActionOption[];
@@ -33,20 +36,30 @@ export interface SubmissionDetail {
   canUpload: boolean;
   /** Notices to the employee (BTS/TMS mails) and their state: "Pemberitahuan". */
   notices: NoticeView[];
+  /** The consultation with BKPSDM (thread, what the actor may do); null when the page has none. */
+  consultation: ThreadView | null;
+  /** May open a helpdesk ticket about this submission (the link fills the ticket's form). */
+  canOpenTicket: boolean;
 }
 
 export async function submissionDetail(
-  services: { workflow: WorkflowService; records: RecordService; notices?: Pick<NoticeService, 'forSubmission'> },
+  services: {
+    workflow: WorkflowService;
+    records: RecordService;
+    notices?: Pick<NoticeService, 'forSubmission'>;
+    consultations?: ConsultationService;
+  },
   actor: Actor,
   submission: { id: number; category: string },
   reference: ReferenceData = referenceData(),
 ): Promise<SubmissionDetail> {
-  const { workflow, records } = services;
-  const [history, actions, documents, notices] = await Promise.all([
+  const { workflow, records, consultations } = services;
+  const [history, actions, documents, notices, consultation] = await Promise.all([
     workflow.history(actor, submission.id),
     workflow.actionOptionsNow(actor, submission.id),
     records.list(actor, 'documents', { where: { submissionId: submission.id }, order: [['id', 'ASC']] }),
     services.notices ? services.notices.forSubmission(actor, submission.id) : Promise.resolve([]),
+    consultations ? consultations.thread(actor, submission.id) : Promise.resolve(null),
   ]);
   const typeLabel = (code: string) => reference.documentType(code)?.label ?? code;
   const category = reference.category(submission.category);
@@ -70,6 +83,7 @@ export async function submissionDetail(
       actorUserId: e.actorUserId,
       note: e.note,
       overrideReason: e.overrideReason,
+      kind: e.kind ?? 'transition',
       at: e.createdAt,
     })),
     actions,
@@ -84,5 +98,7 @@ export async function submissionDetail(
     })),
     canUpload: records.can(actor, 'documents', 'new'),
     notices,
+    consultation,
+    canOpenTicket: records.can(actor, 'helpdesk_tickets', 'new'),
   };
 }

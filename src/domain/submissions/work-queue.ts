@@ -45,3 +45,15 @@ export function waitingForVerifierSql(
   const parts = [`${at.status} = 'submitted'`, categoryInSql(`${s}.category`, byOpd, all), `(${at.employeeActive})`].filter(Boolean);
   return parts.join(' AND ');
 }
+
+/**
+ * SQL over submission alias `s`: a question of its verifier (or Kanreg BKN) to BKPSDM is open
+ * (src/domain/consultations/consultation.service.ts keeps the flag in the question's and the
+ * answer's transactions). While it is, the item still sits in the verifier's queue — the inbox
+ * shows "menunggu jawaban BKPSDM" beside it — but the wait is BKPSDM's, not the verifier's: an
+ * ageing of the queue counts such an item as waiting on BKPSDM (consultations.waiting_since
+ * says since when).
+ */
+export function awaitingBkpsdmSql(s: string): string {
+  return `${s}.awaiting_bkpsdm = 1`;
+}

@@ -83,12 +83,21 @@ export function campaignOf(ctx: WorkflowContext, sub: { campaignId: number | nul
   return ctx.campaigns.campaignFor(sub, { transaction: t });
 }
 
-/** One row of a submission's history (from, to, who, when, note), in the change's transaction. */
+/**
+ * One row of a submission's history (from, to, who, when, note), in the change's transaction: the
+ * one writer of history rows. A 'note' (history-note.ts) keeps the status (from = to).
+ */
 export function recordEvent(
   ctx: WorkflowContext,
   t: Transaction,
   sub: { id: number; opdId: number },
-  change: { from: SubmissionStatus | null; to: SubmissionStatus; note: string | null; overrideReason: string | null },
+  change: {
+    from: SubmissionStatus | null;
+    to: SubmissionStatus;
+    note: string | null;
+    overrideReason: string | null;
+    kind?: 'transition' | 'note';
+  },
   actor: Actor,
   now: Date,
 ): Promise<SubmissionEvent> {
@@ -102,6 +111,7 @@ export function recordEvent(
       actorRole: actor.role,
       note: change.note,
       overrideReason: change.overrideReason,
+      kind: change.kind ?? 'transition',
       createdAt: now,
     },
     { transaction: t },

@@ -1,4 +1,4 @@
-import type { WhereOptions } from 'sequelize';
+import type { Transaction, WhereOptions } from 'sequelize';
 import type { Submission, SubmissionEvent } from '../../db/models/index.js';
 import type { Actor } from '../shared/actor.js';
 import type { SubmissionStatus } from '../shared/constants.js';
@@ -9,6 +9,7 @@ import { bulkTransition, transition, type BulkResult, type TransitionOptions, ty
 import { assertDeletable, createSubmission, reviseSubmission, type CreateSubmissionInput, type ReviseOptions } from './intake.js';
 import { actionOptions, actionOptionsNow, history, inbox, phaseFor, type ActionOption } from './workflow-view.js';
 import { flagIncomplete, listIncomplete, type FlagResult, type IncompleteEmployee } from './deadline-flag.js';
+import { addHistoryNote } from './history-note.js';
 
 export type { WorkflowDeps } from './workflow-context.js';
 export type { BulkResult, TransitionOptions, TransitionResult } from './transitions.js';
@@ -23,6 +24,7 @@ export type { FlagResult, IncompleteEmployee } from './deadline-flag.js';
  * - intake.ts        new submissions, changes of the proposal, deletability
  * - workflow-view.ts the inbox, the actions open now, the history
  * - deadline-flag.ts "layanan kepegawaian tidak diproses" after the deadline
+ * - history-note.ts  a remark in the history that keeps the status (a resolved helpdesk ticket)
  */
 export class WorkflowService {
   private readonly ctx: WorkflowContext;
@@ -86,6 +88,16 @@ export class WorkflowService {
 
   history(actor: Actor, submissionId: number): Promise<SubmissionEvent[]> {
     return history(this.ctx, actor, submissionId);
+  }
+
+  /** A remark in the submission's history (kind 'note', status unchanged), in the caller's transaction. */
+  addHistoryNote(
+    actor: Actor,
+    submissionId: number,
+    note: string,
+    opts: { transaction: Transaction; source?: { resource: string; recordId: number | string } },
+  ): Promise<SubmissionEvent> {
+    return addHistoryNote(this.ctx, actor, submissionId, note, opts);
   }
 
   flagIncomplete(actor: Actor, now: Date = this.ctx.now(), opts: { override?: OverrideInput } = {}): Promise<FlagResult> {

@@ -70,7 +70,9 @@ describe('the daily "layanan kepegawaian tidak diproses" job', () => {
     const cron = recordingCron();
     const handle = await startJobs({ ...container, logger }, { cron });
     await handle.caughtUp;
-    expect(handle.taskNames().sort()).toEqual(['flag-incomplete', 'notices-send', MAINTENANCE_JOB, RELOAD_JOB].sort());
+    expect(handle.taskNames().sort()).toEqual(
+      ['flag-incomplete', 'notices-send', 'consultation-notices', MAINTENANCE_JOB, RELOAD_JOB].sort(),
+    );
     const task = cron.calls.find((c) => c.options?.name === 'flag-incomplete')!;
     expect(task.expression).toBe('30 0 * * *');
     expect(task.options).toMatchObject({ timezone: 'Asia/Jakarta', noOverlap: true });

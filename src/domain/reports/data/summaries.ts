@@ -110,7 +110,7 @@ async function backlogQuery(sequelize: Sequelize, repl: Record<string, unknown>,
     `SELECT x.opd_id AS opd_id, COUNT(*) AS backlog, MIN(x.entered) AS oldest
      FROM (SELECT ep.opd_id AS opd_id, ep.active AS employee_active, s.category AS category, ${STATUS_AS_OF('s')} AS st,
                   COALESCE((SELECT MAX(ev.created_at) FROM submission_events ev
-                            WHERE ev.submission_id = s.id AND ev.to_status = 'submitted' AND ev.created_at <= :asOf), s.submitted_at) AS entered
+                            WHERE ev.submission_id = s.id AND ev.to_status = 'submitted' AND ev.kind = 'transition' AND ev.created_at <= :asOf), s.submitted_at) AS entered
            FROM submissions s JOIN (${placedSql({ where: inOpds, activeOnly: false })}) ep ON ep.employee_id = s.employee_id
            WHERE s.submitted_at <= :asOf AND (s.status = 'submitted' OR s.updated_at > :asOf)) x
      WHERE ${waiting}
