@@ -7,6 +7,7 @@ import type { Database } from './db/index.js';
 import type { Models } from './db/models/index.js';
 import type { Logger } from './logger.js';
 import { AuditService } from './domain/audit/audit.service.js';
+import { EscalationService } from './domain/ageing/escalation.service.js';
 import { CampaignService } from './domain/campaign/campaign.service.js';
 import { campaignRules } from './domain/campaign/campaign.rules.js';
 import { DashboardService } from './domain/dashboard/dashboard.service.js';
@@ -95,7 +96,15 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     now: opts.now,
   });
   const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor));
-  return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, reportFiles, dashboard };
+  // The daily escalation mails through the report mailer (one transport per instance).
+  const escalation = new EscalationService({
+    models: db.models,
+    mailer: reports.mailer,
+    campaigns,
+    regencyName: config.regencyName,
+    now: opts.now,
+  });
+  return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, reportFiles, dashboard, escalation };
 }
 
 // ---------------------------------------------------------------------------------------------

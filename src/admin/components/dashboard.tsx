@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { ApiClient } from 'adminjs';
 import { Box, H2, H4, Text, Table, TableHead, TableBody, TableRow, TableCell, Loader, MessageBox, Badge } from '@adminjs/design-system';
+import ClosingLoop from './dashboard-closing-loop';
 
 const api = new ApiClient();
 const nf = new Intl.NumberFormat('id-ID');
@@ -72,6 +73,7 @@ const Dashboard: React.FC = () => {
           />
         </Box>
       ) : null}
+      <ClosingLoop section={data.closingLoop} />
       {data.opd ? (
         <Box flex flexDirection="row" flexWrap="wrap">
           <Box variant="card" p="lg" mr="lg" mb="lg">

@@ -6,6 +6,7 @@ import { AuthThrottle, authThrottleSpec } from './auth-throttle.model.js';
 import { Campaign, campaignSpec } from './campaign.model.js';
 import { Document, documentSpec } from './document.model.js';
 import { Employee, employeeSpec } from './employee.model.js';
+import { EscalationNotice, escalationNoticeSpec } from './escalation-notice.model.js';
 import { EmployeePlacement, employeePlacementSpec } from './employee-placement.model.js';
 import { HelpdeskTicket, helpdeskTicketSpec } from './helpdesk-ticket.model.js';
 import { Opd, opdSpec } from './opd.model.js';
@@ -29,6 +30,7 @@ export {
   Document,
   Employee,
   EmployeePlacement,
+  EscalationNotice,
   HelpdeskTicket,
   Opd,
   ReportDelivery,
@@ -56,6 +58,7 @@ export const models = {
   ReportDelivery,
   Session,
   AuthThrottle,
+  EscalationNotice,
 };
 export type Models = typeof models;
 
@@ -77,6 +80,7 @@ export function initModels(sequelize: Sequelize): Models {
     ReportDelivery: bindModel(ReportDelivery, reportDeliverySpec, sequelize),
     Session: bindModel(Session, sessionSpec, sequelize),
     AuthThrottle: bindModel(AuthThrottle, authThrottleSpec, sequelize),
+    EscalationNotice: bindModel(EscalationNotice, escalationNoticeSpec, sequelize),
   };
   associate(M);
   return M;

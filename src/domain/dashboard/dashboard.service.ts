@@ -8,6 +8,7 @@ import { buildOpdReport } from '../reports/data/opd-report.js';
 import { buildRegencyReport } from '../reports/data/regency-report.js';
 import type { Band, OpdSummary } from '../reports/data/summaries.js';
 import { formatJakartaDateTime } from '../shared/time.js';
+import { closingLoopSection, type ClosingLoopSection } from './closing-loop.js';
 
 /**
  * What the dashboard shows, already scoped: OPD-bound roles get their own OPD only, whatever
@@ -34,6 +35,8 @@ export interface DashboardData {
   };
   /** Rank and band are null for an OPD without ASN (shown as "belum ada ASN", last). */
   regency: null | { rows: Array<OpdSummary & { rank: number | null; band: Band | null }>; totals: OpdSummary };
+  /** Issue 13: queue ageing by state and the completion forecast, for the viewer's scope (closing-loop.ts). */
+  closingLoop: ClosingLoopSection | null;
 }
 
 export class DashboardService {
@@ -68,6 +71,7 @@ export class DashboardService {
       downloads: [],
       opd: null,
       regency: null,
+      closingLoop: null,
     };
     if (OPD_SCOPED_ROLES.includes(actor.role as Role)) {
       if (!actor.opdId) return data;
@@ -83,12 +87,14 @@ export class DashboardService {
         throughput: report.throughput.slice(-7),
         toActCount: report.toAct.length,
       };
+      data.closingLoop = closingLoopSection(report.forecast, report.ageing);
     } else {
       if (canSeeRegencyReport(actor)) {
         data.downloads.push({ label: 'Unduh laporan kabupaten (Excel)', href: '/admin/reports/regency/preview' });
       }
       const report = await buildRegencyReport(this.models, now);
       data.regency = { rows: report.rows.map(({ previous: _p, ...r }) => r), totals: report.totals };
+      data.closingLoop = closingLoopSection(report.forecast?.regency, report.ageing);
     }
     return data;
   }

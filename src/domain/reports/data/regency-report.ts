@@ -1,5 +1,10 @@
 import type { Models } from '../../../db/models/index.js';
 import { campaignOf, collator, scopeFor } from './report-scope.js';
+import type { AgeingReport } from '../../ageing/ageing.js';
+import { WorkingCalendar } from '../../campaign/working-days.js';
+import { ageingReport } from '../../ageing/ageing.js';
+import { buildForecast, forecastCampaign } from '../../forecast/forecast-data.js';
+import type { Forecast } from '../../forecast/forecast.js';
 import { band, sumSummaries, summariesForScope, type Band, type OpdSummary } from './summaries.js';
 
 /**
@@ -17,6 +22,10 @@ export interface RegencyReport {
   totals: OpdSummary; // opdId 0, opdCode 'TOTAL'
   /** Previous regency totals: `previous.get(0)` when the caller stored it, else the sum of the rows' previous summaries (null when there are none). */
   previousTotals?: OpdSummary | null;
+  /** Completion forecast (src/domain/forecast/): the regency's and each OPD's; null without a campaign. */
+  forecast?: { regency: Forecast; byOpd: Map<number, Forecast> } | null;
+  /** Open items of the regency by stage and state (src/domain/ageing/). */
+  ageing?: AgeingReport | null;
 }
 
 /** a/b against c/d, exactly (cross-multiplied integers): > 0 when c/d is the larger. */
@@ -73,11 +82,15 @@ export async function buildRegencyReport(models: Models, asOf: Date, previous?: 
   if (!previousTotals && previous && previous.size > 0) {
     previousTotals = sumSummaries([...previous.values()]);
   }
+  const found = await forecastCampaign(models, asOf);
+  const forecast = await buildForecast(models, asOf);
   return {
     asOf,
     campaign: campaignOf(scope),
     rows,
     totals,
     previousTotals,
+    forecast: forecast ? { regency: forecast.regency, byOpd: forecast.byOpd } : null,
+    ageing: await ageingReport(models, found?.calendar ?? WorkingCalendar.national(), asOf),
   };
 }
