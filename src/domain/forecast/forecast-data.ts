@@ -50,8 +50,12 @@ export async function forecastCampaign(models: Models, asOf: Date): Promise<{ ca
  * The forecast per OPD (only `opdIds` when given) and for the regency (the sums over the OPDs
  * listed), as of asOf; null when no campaign has started (no deadline to forecast against).
  */
-export async function buildForecast(models: Models, asOf: Date, opts: { opdIds?: number[] } = {}): Promise<ForecastReport | null> {
-  const found = await forecastCampaign(models, asOf);
+export async function buildForecast(
+  models: Models,
+  asOf: Date,
+  opts: { opdIds?: number[]; found?: Awaited<ReturnType<typeof forecastCampaign>> } = {},
+): Promise<ForecastReport | null> {
+  const found = opts.found === undefined ? await forecastCampaign(models, asOf) : opts.found;
   if (!found) return null;
   const { campaign, calendar } = found;
   const today = jakartaDate(asOf);

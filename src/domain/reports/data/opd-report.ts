@@ -94,7 +94,7 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
 export async function forecastAndAgeing(models: Models, asOf: Date, opdId?: number): Promise<Pick<OpdReport, 'forecast' | 'ageing'>> {
   const found = await forecastCampaign(models, asOf);
   const calendar = found?.calendar ?? WorkingCalendar.national();
-  const forecast = await buildForecast(models, asOf, opdId === undefined ? {} : { opdIds: [opdId] });
+  const forecast = await buildForecast(models, asOf, opdId === undefined ? { found } : { opdIds: [opdId], found });
   return {
     forecast: forecast ? (opdId === undefined ? forecast.regency : (forecast.byOpd.get(opdId) ?? null)) : null,
     ageing: await ageingReport(models, calendar, asOf, opdId === undefined ? {} : { opdId }),

@@ -83,7 +83,7 @@ export async function buildRegencyReport(models: Models, asOf: Date, previous?: 
     previousTotals = sumSummaries([...previous.values()]);
   }
   const found = await forecastCampaign(models, asOf);
-  const forecast = await buildForecast(models, asOf);
+  const forecast = await buildForecast(models, asOf, { found });
   return {
     asOf,
     campaign: campaignOf(scope),
