@@ -8,6 +8,7 @@ import type { Database } from './db/index.js';
 import type { Models } from './db/models/index.js';
 import type { Logger } from './logger.js';
 import { AuditService } from './domain/audit/audit.service.js';
+import { EscalationService } from './domain/ageing/escalation.service.js';
 import { CampaignService } from './domain/campaign/campaign.service.js';
 import { campaignRules } from './domain/campaign/campaign.rules.js';
 import { ConsultationNotices } from './domain/consultations/consultation-notices.js';
@@ -160,6 +161,14 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     (actor) => workflow.inbox(actor),
     (actor, now) => bkpsdmQueue(db.models, consultations, actor, now),
   );
+  // The daily escalation mails through the report mailer (one transport per instance).
+  const escalation = new EscalationService({
+    models: db.models,
+    mailer: reports.mailer,
+    campaigns,
+    regencyName: config.regencyName,
+    now: opts.now,
+  });
   return {
     audit,
     throttle,
@@ -177,6 +186,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     opdReports,
     guides,
     consultations,
+    escalation,
   };
 }
 

@@ -45,6 +45,19 @@ export function consultationNoticesJob(services: Pick<Services, 'consultations'>
 }
 
 /**
+ * Ageing and escalation (issue 13): on working days at 07:00, the overdue items go to each OPD's
+ * Sekretaris, past the second threshold to the Kepala OPD, and the BKN/approval backlog to the
+ * approvers — once per threshold per item (EscalationService's ledger), so a rerun sends nothing new.
+ */
+export function escalationJob(services: Pick<Services, 'escalation'>): Job {
+  return {
+    name: 'escalation',
+    schedule: '0 7 * * 1-5',
+    run: (ctx) => services.escalation.run(ctx.fireTime),
+  };
+}
+
+/**
  * Starts the scheduled jobs of this instance on the one scheduler: one timer per enabled report
  * schedule, the outbox maintenance every minute, a schedule reload every 5 minutes, a catch-up of
  * report fire times missed while it was down, the deadline flag and the notices to the ASN. `stop()` awaits the runs in
@@ -63,7 +76,7 @@ export function startJobs(
     logger: logger.child({ module: 'scheduler' }),
     // How far back a starting instance catches up missed report fire times (REPORT_CATCHUP_HOURS).
     catchUpWindowMs: config.reportCatchUpHours * 3600_000,
-    jobs: [flagIncompleteJob(services), noticesJob(services), consultationNoticesJob(services)],
+    jobs: [flagIncompleteJob(services), noticesJob(services), consultationNoticesJob(services), escalationJob(services)],
     cron: opts.cron,
   });
 }

@@ -3,6 +3,7 @@ import { ApiClient } from 'adminjs';
 import { Box, H2, H4, Text, Table, TableHead, TableBody, TableRow, TableCell, Loader, MessageBox, Badge } from '@adminjs/design-system';
 import ClosingSection from './closing-section.js';
 import ConsultationQueue from './consultation-queue.js';
+import ClosingLoop from './dashboard-closing-loop.js';
 
 const api = new ApiClient();
 const nf = new Intl.NumberFormat('id-ID');
@@ -75,6 +76,7 @@ const Dashboard: React.FC = () => {
           />
         </Box>
       ) : null}
+      <ClosingLoop section={data.closingLoop} />
       {data.opd ? (
         <Box flex flexDirection="row" flexWrap="wrap">
           <Box variant="card" p="lg" mr="lg" mb="lg">

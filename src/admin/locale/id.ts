@@ -171,6 +171,7 @@ export const idTranslation = {
         approvalStart: 'Persetujuan mulai',
         approvalEnd: 'Persetujuan selesai',
         notes: 'Catatan',
+        holidays: 'Hari libur (satu per baris: YYYY-MM-DD Nama; kosong = libur nasional)',
       },
     },
     submissions: {

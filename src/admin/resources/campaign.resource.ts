@@ -19,5 +19,8 @@ export const campaignResource = (models: Models, deps: ResourceDeps) =>
       'approvalEnd',
       'active',
       'notes',
+      'holidays',
     ],
+    // One "YYYY-MM-DD Nama" per line; empty = the national holidays (src/domain/campaign/working-days.ts).
+    properties: { holidays: { type: 'textarea' } },
   });

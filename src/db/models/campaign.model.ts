@@ -14,6 +14,8 @@ export class Campaign extends Model<Attrs<Campaign>, CAttrs<Campaign>> {
   declare approvalEnd: string;
   declare active: CreationOptional<boolean>;
   declare notes: string | null;
+  /** One "YYYY-MM-DD Nama" per line; empty = the national holidays (src/domain/campaign/working-days.ts). */
+  declare holidays: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -34,6 +36,7 @@ export const campaignSpec: ModelSpec<Campaign> = {
     approvalEnd: dateOnly(false),
     active: bool(false),
     notes: text(),
+    holidays: text(),
     ...ts,
   },
 };

@@ -10,6 +10,7 @@ import { ConsultationNotice, consultationNoticeSpec } from './consultation-notic
 import { Document, documentSpec } from './document.model.js';
 import { Employee, employeeSpec } from './employee.model.js';
 import { Guide, guideSpec } from './guide.model.js';
+import { EscalationNotice, escalationNoticeSpec } from './escalation-notice.model.js';
 import { EmployeePlacement, employeePlacementSpec } from './employee-placement.model.js';
 import { HelpdeskTicket, helpdeskTicketSpec } from './helpdesk-ticket.model.js';
 import { Notice, noticeSpec } from './notice.model.js';
@@ -41,6 +42,7 @@ export {
   Employee,
   EmployeePlacement,
   Guide,
+  EscalationNotice,
   HelpdeskTicket,
   Notice,
   NoticeMail,
@@ -80,6 +82,7 @@ export const models = {
   Consultation,
   ConsultationMessage,
   ConsultationNotice,
+  EscalationNotice,
 };
 export type Models = typeof models;
 
@@ -109,6 +112,7 @@ export function initModels(sequelize: Sequelize): Models {
     Consultation: bindModel(Consultation, consultationSpec, sequelize),
     ConsultationMessage: bindModel(ConsultationMessage, consultationMessageSpec, sequelize),
     ConsultationNotice: bindModel(ConsultationNotice, consultationNoticeSpec, sequelize),
+    EscalationNotice: bindModel(EscalationNotice, escalationNoticeSpec, sequelize),
   };
   associate(M);
   return M;

@@ -2,6 +2,7 @@ import type { ResourceRules, Row } from '../records/record.service.js';
 import { ValidationError } from '../shared/errors.js';
 import { validateCampaignDates, type CampaignDates } from './phases.js';
 import { text } from '../shared/text.js';
+import { defaultHolidaysBetween, formatHolidayList, parseHolidayList } from './working-days.js';
 
 const DATE_FIELDS = [
   'helpdeskStart',
@@ -14,11 +15,12 @@ const DATE_FIELDS = [
 ] as const;
 
 /** The fields of a campaign (a PDM round) that the panel writes (administrators only). */
-export const CAMPAIGN_WRITABLE_FIELDS = ['name', 'year', ...DATE_FIELDS, 'active', 'notes'] as const;
+export const CAMPAIGN_WRITABLE_FIELDS = ['name', 'year', ...DATE_FIELDS, 'active', 'notes', 'holidays'] as const;
 
 /**
  * A campaign's name, year and phase windows: every window starts on or before it ends and the
- * windows follow each other (validateCampaignDates), since every phase check reads them.
+ * windows follow each other (validateCampaignDates), since every phase check reads them. Its
+ * holidays are checked line by line (working-days.ts).
  */
 function normaliseCampaign(values: Row, current: Row | null): Row {
   const merged = { ...(current ?? {}), ...values };
@@ -37,6 +39,18 @@ function normaliseCampaign(values: Row, current: Row | null): Row {
     if (f in values) out[f] = dates[f];
   }
   Object.assign(fields, validateCampaignDates(dates as unknown as CampaignDates));
+  // Holidays (working days for ageing and the forecast): one "YYYY-MM-DD Nama" per line, stored
+  // normalised; a new campaign without a list gets the national holidays inside its dates.
+  if ('holidays' in values || !current) {
+    try {
+      const own = parseHolidayList(values.holidays as string | null | undefined);
+      const list = own.length || current ? own : defaultHolidaysBetween(dates.helpdeskStart, dates.approvalEnd);
+      out.holidays = list.length ? formatHolidayList(list) : null;
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      fields.holidays = e.message;
+    }
+  }
   if (Object.keys(fields).length) throw new ValidationError(`Putaran PDM tidak valid: ${Object.values(fields).join('; ')}`, fields);
   return out;
 }

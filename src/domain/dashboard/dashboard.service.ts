@@ -9,6 +9,7 @@ import { buildRegencyReport } from '../reports/data/regency-report.js';
 import type { Band, OpdSummary } from '../reports/data/summaries.js';
 import { formatJakartaDateTime } from '../shared/time.js';
 import type { BkpsdmQueue } from './bkpsdm-queue.js';
+import { closingLoopSection, type ClosingLoopSection } from './closing-loop.js';
 
 /**
  * What the dashboard shows, already scoped: OPD-bound roles get their own OPD only, whatever
@@ -37,6 +38,8 @@ export interface DashboardData {
   regency: null | { rows: Array<OpdSummary & { rank: number | null; band: Band | null }>; totals: OpdSummary };
   /** BKPSDM's queue (open questions and tickets by age): approver, helpdesk and admin only. */
   bkpsdmQueue?: BkpsdmQueue | null;
+  /** Issue 13: queue ageing by state and the completion forecast, for the viewer's scope (closing-loop.ts). */
+  closingLoop: ClosingLoopSection | null;
 }
 
 export class DashboardService {
@@ -73,6 +76,7 @@ export class DashboardService {
       opd: null,
       regency: null,
       bkpsdmQueue: this.queue ? await this.queue(actor, now) : null,
+      closingLoop: null,
     };
     if (OPD_SCOPED_ROLES.includes(actor.role as Role)) {
       if (!actor.opdId) return data;
@@ -88,12 +92,14 @@ export class DashboardService {
         throughput: report.throughput.slice(-7),
         toActCount: report.toAct.length,
       };
+      data.closingLoop = closingLoopSection(report.forecast, report.ageing);
     } else {
       if (canSeeRegencyReport(actor)) {
         data.downloads.push({ label: 'Unduh laporan kabupaten (Excel)', href: '/admin/reports/regency/preview' });
       }
       const report = await buildRegencyReport(this.models, now);
       data.regency = { rows: report.rows.map(({ previous: _p, headReport: _h, ...r }) => r), totals: report.totals };
+      data.closingLoop = closingLoopSection(report.forecast?.regency, report.ageing);
     }
     return data;
   }

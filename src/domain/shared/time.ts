@@ -68,6 +68,16 @@ export function daysBetween(fromYmd: string, toYmd: string): number {
   return Math.round(day(toYmd).diff(day(fromYmd), 'days').days);
 }
 
+/** ISO weekday of a YYYY-MM-DD calendar day: 1 = Monday … 7 = Sunday. */
+export function weekdayOf(ymd: string): number {
+  return day(ymd).weekday;
+}
+
+/** "23 Des": a YYYY-MM-DD day, short (Indonesian month abbreviation). */
+export function formatShortDate(ymd: string): string {
+  return day(ymd).setLocale('id').toFormat('d MMM');
+}
+
 /** The ways an instant is shown (Indonesian; the zone's own abbreviation, WIB for Asia/Jakarta). */
 const DATE_TIME_STYLES = {
   /** "26 November 2026 pukul 07.00 WIB" — sheets and the dashboard */

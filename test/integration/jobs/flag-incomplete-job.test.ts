@@ -71,8 +71,12 @@ describe('the daily "layanan kepegawaian tidak diproses" job', () => {
     const handle = await startJobs({ ...container, logger }, { cron });
     await handle.caughtUp;
     expect(handle.taskNames().sort()).toEqual(
-      ['flag-incomplete', 'notices-send', 'consultation-notices', MAINTENANCE_JOB, RELOAD_JOB].sort(),
+      ['escalation', 'flag-incomplete', 'notices-send', 'consultation-notices', MAINTENANCE_JOB, RELOAD_JOB].sort(),
     );
+    // The escalation (issue 13) is on the same scheduler: working days at 07:00.
+    const escalation = cron.calls.find((c) => c.options?.name === 'escalation')!;
+    expect(escalation.expression).toBe('0 7 * * 1-5');
+    expect(escalation.options).toMatchObject({ timezone: 'Asia/Jakarta', noOverlap: true });
     const task = cron.calls.find((c) => c.options?.name === 'flag-incomplete')!;
     expect(task.expression).toBe('30 0 * * *');
     expect(task.options).toMatchObject({ timezone: 'Asia/Jakarta', noOverlap: true });

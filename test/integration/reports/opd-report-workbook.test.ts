@@ -64,7 +64,14 @@ describe(`OPD report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
   });
 
   it('has the four sheets and the document properties', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Ringkasan', 'Usul per Kategori', 'Kinerja Verifikator', 'Perlu Tindak Lanjut']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Ringkasan',
+      'Usul per Kategori',
+      'Kinerja Verifikator',
+      'Perlu Tindak Lanjut',
+      'Perkiraan',
+      'Umur Antrean',
+    ]);
     expect(wb.creator).toBe(`BKPSDM ${REGENCY}`);
     expect(wb.title).toContain('Kecamatan Jaten');
   });

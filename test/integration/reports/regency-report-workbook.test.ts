@@ -60,7 +60,7 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
   });
 
   it('has the two sheets and the document properties', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Peringkat OPD', 'Rincian ASN']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Peringkat OPD', 'Rincian ASN', 'Perkiraan', 'Umur Antrean']);
     expect(wb.creator).toBe(`BKPSDM ${REGENCY}`);
   });
 
@@ -177,7 +177,7 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     await closed;
     const b = new ExcelJS.Workbook();
     await b.xlsx.readFile(file);
-    expect(b.worksheets.map((w) => w.name)).toEqual(['Peringkat OPD', 'Rincian ASN']);
+    expect(b.worksheets.map((w) => w.name)).toEqual(['Peringkat OPD', 'Rincian ASN', 'Perkiraan', 'Umur Antrean']);
     expect(b.getWorksheet('Rincian ASN')!.actualRowCount).toBe(wb.getWorksheet('Rincian ASN')!.actualRowCount);
   });
 });

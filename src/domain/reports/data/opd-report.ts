@@ -7,6 +7,10 @@ import { addDays, jakartaDate, startOfJakartaDay } from '../../shared/time.js';
 import { countedSubmissionSql, STATUS_AS_OF } from '../../submissions/completion.js';
 import { baseReplacements, campaignOf, collator, num, placedSql, scopeFor, sequelizeOf, type ReportScope } from './report-scope.js';
 import { emptySummary, summariesForScope, type OpdSummary } from './summaries.js';
+import { ageingReport, type AgeingReport } from '../../ageing/ageing.js';
+import { WorkingCalendar } from '../../campaign/working-days.js';
+import { buildForecast, forecastCampaign } from '../../forecast/forecast-data.js';
+import type { Forecast } from '../../forecast/forecast.js';
 
 /**
  * The report of one OPD as of an instant (see report-scope.ts for what "as of" means): its
@@ -34,6 +38,10 @@ export interface OpdReport {
     submissions: number;
     reason: string;
   }>;
+  /** Completion forecast at the campaign's deadline (src/domain/forecast/); null without a campaign. */
+  forecast?: Forecast | null;
+  /** Open items by stage and state against the service levels (src/domain/ageing/). */
+  ageing?: AgeingReport | null;
 }
 
 export interface CategoryCounts {
@@ -78,6 +86,18 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
     byCategoryStatus,
     throughput: await verifierThroughput(models, asOf, repl),
     toAct: await employeesToAct(models, scope, repl),
+    ...(await forecastAndAgeing(models, asOf, opdId)),
+  };
+}
+
+/** The forecast and the queue ageing of one OPD (issue 13), on the report campaign's working calendar. */
+export async function forecastAndAgeing(models: Models, asOf: Date, opdId?: number): Promise<Pick<OpdReport, 'forecast' | 'ageing'>> {
+  const found = await forecastCampaign(models, asOf);
+  const calendar = found?.calendar ?? WorkingCalendar.national();
+  const forecast = await buildForecast(models, asOf, opdId === undefined ? { found } : { opdIds: [opdId], found });
+  return {
+    forecast: forecast ? (opdId === undefined ? forecast.regency : (forecast.byOpd.get(opdId) ?? null)) : null,
+    ageing: await ageingReport(models, calendar, asOf, opdId === undefined ? {} : { opdId }),
   };
 }
 

@@ -6,6 +6,11 @@ import {
   type OpdReportStatus,
 } from '../../opd-reports/opd-report-status.js';
 import { campaignOf, collator, scopeFor } from './report-scope.js';
+import type { AgeingReport } from '../../ageing/ageing.js';
+import { WorkingCalendar } from '../../campaign/working-days.js';
+import { ageingReport } from '../../ageing/ageing.js';
+import { buildForecast, forecastCampaign } from '../../forecast/forecast-data.js';
+import type { Forecast } from '../../forecast/forecast.js';
 import { band, sumSummaries, summariesForScope, type Band, type OpdSummary } from './summaries.js';
 
 /**
@@ -23,6 +28,10 @@ export interface RegencyReport {
   totals: OpdSummary; // opdId 0, opdCode 'TOTAL'
   /** Previous regency totals: `previous.get(0)` when the caller stored it, else the sum of the rows' previous summaries (null when there are none). */
   previousTotals?: OpdSummary | null;
+  /** Completion forecast (src/domain/forecast/): the regency's and each OPD's; null without a campaign. */
+  forecast?: { regency: Forecast; byOpd: Map<number, Forecast> } | null;
+  /** Open items of the regency by stage and state (src/domain/ageing/). */
+  ageing?: AgeingReport | null;
 }
 
 /** The OPD head's report to the Bupati as of the report's moment (src/domain/opd-reports): status and date. */
@@ -94,11 +103,15 @@ export async function buildRegencyReport(models: Models, asOf: Date, previous?: 
   if (!previousTotals && previous && previous.size > 0) {
     previousTotals = sumSummaries([...previous.values()]);
   }
+  const found = await forecastCampaign(models, asOf);
+  const forecast = await buildForecast(models, asOf, { found });
   return {
     asOf,
     campaign,
     rows,
     totals,
     previousTotals,
+    forecast: forecast ? { regency: forecast.regency, byOpd: forecast.byOpd } : null,
+    ageing: await ageingReport(models, found?.calendar ?? WorkingCalendar.national(), asOf),
   };
 }

@@ -150,6 +150,7 @@ export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody 
     `- Jumlah ASN: ${formatNumber(s.total)} orang (${typesLine(s)})${totalChange && totalChange !== 'tetap' ? `, ${totalChange} sejak laporan sebelumnya` : ''}`,
     ...ms.map(measureLine),
     `- Antrean verifikasi: ${backlogText(s)}`,
+    ...(report.forecast ? [`- Perkiraan: ${report.forecast.sentence}`] : []),
     '',
     p
       ? 'Perubahan (▲/▼) dihitung terhadap laporan sebelumnya dalam poin persentase.'
@@ -178,6 +179,7 @@ export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody 
     row('Jumlah ASN', `${formatNumber(s.total)} orang`, totalChange),
     ...ms.map((m) => row(m.label, `${formatPct(m.pct)} (${formatNumber(m.count)})`, m.change)),
     row('Antrean verifikasi', backlogText(s)),
+    ...(report.forecast ? [row('Perkiraan', report.forecast.sentence)] : []),
     '</table>',
     `<p>${esc(toActText)}</p>`,
     `<p><strong>${esc(DIKTUM_H)}</strong></p>`,
@@ -224,6 +226,7 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
     `- Jumlah ASN: ${formatNumber(t.total)} orang (${typesLine(t)}) pada ${formatNumber(rows.length)} OPD`,
     ...ms.map(measureLine),
     `- Antrean verifikasi: ${backlogText(t)}`,
+    ...(report.forecast ? [`- Perkiraan kabupaten: ${report.forecast.regency.sentence}`] : []),
     `- Capaian OPD: ${bands.green} hijau (≥ 80%), ${bands.amber} kuning (50–80%), ${bands.red} merah (< 50%)`,
     '',
     `${top.length} OPD dengan capaian tertinggi:`,
@@ -251,6 +254,7 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
     `<li>Jumlah ASN: ${esc(formatNumber(t.total))} orang pada ${rows.length} OPD</li>`,
     ...ms.map((m) => `<li>${esc(measureLine(m).slice(2))}</li>`),
     `<li>Antrean verifikasi: ${esc(backlogText(t))}</li>`,
+    ...(report.forecast ? [`<li>Perkiraan kabupaten: ${esc(report.forecast.regency.sentence)}</li>`] : []),
     '</ul>',
     `<p><strong>OPD dengan capaian tertinggi</strong></p>${list(top)}`,
     ...(bottom.length ? [`<p><strong>OPD dengan capaian terendah</strong></p>${list(bottom)}`] : []),

@@ -19,6 +19,8 @@ import {
   type StreamWorkbook,
   type Style,
 } from './common.workbook.js';
+import { serviceLevels } from '../../../../config/service-levels.js';
+import { AGEING_SHEET, FORECAST_SHEET, ageingSheet, forecastSheet } from './forecast-ageing.sheets.js';
 
 /**
  * The per-OPD report workbook (sent to the OPD head), four sheets: Ringkasan, Usul per Kategori,
@@ -38,6 +40,8 @@ export const OPD_SHEETS = {
   categories: 'Usul per Kategori',
   verifier: 'Kinerja Verifikator',
   toAct: 'Perlu Tindak Lanjut',
+  forecast: FORECAST_SHEET,
+  ageing: AGEING_SHEET,
 } as const;
 
 export const SUMMARY_HEADERS = ['Uraian', 'Jumlah', 'Persentase', 'Perubahan sejak laporan lalu'];
@@ -260,6 +264,14 @@ export async function opdReportWorkbook(report: OpdReport, opts: { regencyName: 
     categorySheet(wb, ctx);
     verifierSheet(wb, ctx);
     await toActSheet(wb, ctx);
+    // Issue 13: the completion forecast and the queue ageing (when the report has them).
+    if (report.forecast)
+      forecastSheet(wb, {
+        lines: ctx.lines,
+        footer: ctx.footer,
+        rows: [{ code: report.opd.code, name: report.opd.name, forecast: report.forecast }],
+      });
+    if (report.ageing) ageingSheet(wb, { lines: ctx.lines, footer: ctx.footer, ageing: report.ageing, levels: serviceLevels() });
   });
   return buf!;
 }

@@ -19,6 +19,8 @@ import {
   type StreamWorkbook,
   type Style,
 } from './common.workbook.js';
+import { serviceLevels } from '../../../../config/service-levels.js';
+import { AGEING_SHEET, FORECAST_SHEET, ageingSheet, forecastSheet, type ForecastRow } from './forecast-ageing.sheets.js';
 
 /**
  * The regency report workbook (for the Bupati), written with exceljs' STREAMING WorkbookWriter
@@ -32,7 +34,7 @@ import {
  * the stream has finished); without it the file is returned as a Buffer.
  */
 
-export const REGENCY_SHEETS = { ranking: 'Peringkat OPD', detail: 'Rincian ASN' } as const;
+export const REGENCY_SHEETS = { ranking: 'Peringkat OPD', detail: 'Rincian ASN', forecast: FORECAST_SHEET, ageing: AGEING_SHEET } as const;
 
 export const RANKING_HEADERS = [
   'Peringkat',
@@ -221,6 +223,20 @@ async function writeDetail(
   return rowNo - DETAIL_HEADER_ROW;
 }
 
+/** Issue 13: "Perkiraan" (one row per OPD with ASN, in ranking order, and the regency) and "Umur Antrean" (the regency's queues). */
+function writeForecastAndAgeing(wb: StreamWorkbook, report: RegencyReport, regencyName: string): void {
+  const lines = [REPORT_TITLE, regencyName, formatAsOfLine(report.asOf), report.campaign?.name ?? ''];
+  const footer = `${regencyName} — ${formatAsOfLine(report.asOf)}`;
+  if (report.forecast) {
+    const byOpd = report.forecast.byOpd;
+    const rows: ForecastRow[] = report.rows
+      .filter((r) => r.total && byOpd.has(r.opdId))
+      .map((r) => ({ code: r.opdCode, name: r.opdName, forecast: byOpd.get(r.opdId)! }));
+    forecastSheet(wb, { lines, footer, rows, total: { code: 'JUMLAH', name: regencyName, forecast: report.forecast.regency } });
+  }
+  if (report.ageing) ageingSheet(wb, { lines, footer, ageing: report.ageing, levels: serviceLevels() });
+}
+
 /** The regency report as an .xlsx file: to `out` when given (resolves once written), else as a Buffer. */
 export async function regencyReportWorkbook(
   report: RegencyReport,
@@ -235,6 +251,7 @@ export async function regencyReportWorkbook(
     });
     writeRanking(wb, report, opts.regencyName);
     await writeDetail(wb, report, opts);
+    writeForecastAndAgeing(wb, report, opts.regencyName);
   }, opts.out);
   if (buf) return buf;
 }
