@@ -11,6 +11,18 @@ import { actorFrom, type PanelAdmin } from './current-admin.js';
 import { buildAccountRouter } from './pages/account.js';
 import { anonymousActor, type Actor } from '../domain/shared/actor.js';
 
+/** The signed-in user's row as the session guard read it: once per request, reused from `req`. */
+export interface GuardedUser {
+  id: number;
+  active: boolean;
+  sessionVersion: number;
+}
+declare module 'express-serve-static-core' {
+  interface Request {
+    panelUser?: GuardedUser;
+  }
+}
+
 declare module 'express-session' {
   interface SessionData {
     adminUser?: PanelAdmin;
@@ -129,10 +141,11 @@ export function buildAuthRouter(opts: AuthOptions): Router {
 
   router.post(loginPath, express.urlencoded({ extended: false, limit: '10kb' }), async (req, res, next) => {
     try {
-      const email = String(req.body?.email ?? '')
+      const body = req.body as { email?: string; password?: string } | undefined;
+      const email = String(body?.email ?? '')
         .trim()
         .toLowerCase();
-      const password = String(req.body?.password ?? '');
+      const password = String(body?.password ?? '');
       if (opts.isReady && !opts.isReady()) return renderLogin(res, 'notReady', 503);
       // Throttle (claimed before the password is checked), check and audit: UserService.login.
       const outcome = await users.login(email, password, req.ip ?? null);
@@ -227,6 +240,7 @@ export function buildAuthRouter(opts: AuthOptions): Router {
         const why = !user ? 'pengguna dihapus' : !user.active ? 'pengguna dinonaktifkan' : 'peran, OPD atau kata sandi pengguna berubah';
         return deny('Sesi tidak berlaku lagi; silakan masuk kembali', { actor, message: `sesi ditolak: ${why}` });
       }
+      req.panelUser = { id: user.id, active: user.active, sessionVersion: user.sessionVersion };
       // AdminJS hands handlers a copy of the request's own properties: make the client IP one of
       // them, so that actions can audit where a change came from (honours TRUST_PROXY).
       Object.defineProperty(req, 'ip', { value: req.ip, enumerable: true, configurable: true, writable: true });
