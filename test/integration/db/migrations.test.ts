@@ -86,8 +86,10 @@ describe('migrations', () => {
   });
 
   it('backfills the placement history and the open delivery keys of existing rows', async () => {
-    // Back to before the two migrations of issue 8, with rows written then.
-    const reverted = await migrateDown(db);
+    // Back to before the two migrations of issue 8 (and those that came after them), with rows written then.
+    let reverted: string[];
+    do reverted = await migrateDown(db);
+    while (reverted.length && reverted[0] !== '20261201-0302-report-delivery-keys');
     expect(reverted).toEqual(['20261201-0302-report-delivery-keys']);
     expect(await migrateDown(db)).toEqual(['20261201-0301-employee-placements']);
     const q = (sql: string, replacements: Record<string, unknown> = {}) => db.sequelize.query(sql, { replacements });
@@ -124,7 +126,7 @@ describe('migrations', () => {
       );
     }
 
-    expect(await migrateUp(db)).toEqual(['20261201-0301-employee-placements', '20261201-0302-report-delivery-keys']);
+    expect((await migrateUp(db)).slice(0, 2)).toEqual(['20261201-0301-employee-placements', '20261201-0302-report-delivery-keys']);
     const periods = await db.models.EmployeePlacement.findAll({ order: [['employeeId', 'ASC']] });
     expect(periods.map((p) => [p.opdId, !!p.active, p.validFrom.toISOString(), p.validTo])).toEqual([
       [opd.id, true, created.toISOString(), null],
