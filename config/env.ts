@@ -39,6 +39,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   REGENCY_NAME: z.string().default('Kabupaten Karanganyar'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** How old the dashboard's figures may be (seconds; 0 = rebuilt on every request). */
+  DASHBOARD_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   REPORT_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(6),
   CATEGORIES_FILE: z
@@ -77,6 +79,7 @@ export interface AppConfig {
   cliLogLevel: string;
   regencyName: string;
   sessionIdleMinutes: number;
+  dashboardMaxAgeSeconds: number;
   sessionAbsoluteHours: number;
   /** Missed report fire times within this window are sent at start (0 = none). */
   reportCatchUpHours: number;
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cliLogLevel: e.LOG_LEVEL ?? 'warn',
     regencyName: e.REGENCY_NAME,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    dashboardMaxAgeSeconds: e.DASHBOARD_MAX_AGE_SECONDS,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     reportCatchUpHours: e.REPORT_CATCHUP_HOURS,
     categoriesFile: e.CATEGORIES_FILE ? path.resolve(e.CATEGORIES_FILE) : null,

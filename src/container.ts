@@ -94,7 +94,9 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     regencyName: config.regencyName,
     now: opts.now,
   });
-  const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor));
+  const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor), {
+    maxAgeMs: config.dashboardMaxAgeSeconds * 1000,
+  });
   return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, reportFiles, dashboard };
 }
 
