@@ -39,6 +39,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   REGENCY_NAME: z.string().default('Kabupaten Karanganyar'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** How old the dashboard's figures may be (seconds; 0 = rebuilt on every request). */
+  DASHBOARD_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   REPORT_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(6),
   // Returns (BTS) and rejections (TMS) of one employee within this many minutes go out as one mail; 0 = each at once.
@@ -79,6 +81,7 @@ export interface AppConfig {
   cliLogLevel: string;
   regencyName: string;
   sessionIdleMinutes: number;
+  dashboardMaxAgeSeconds: number;
   sessionAbsoluteHours: number;
   /** Missed report fire times within this window are sent at start (0 = none). */
   reportCatchUpHours: number;
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cliLogLevel: e.LOG_LEVEL ?? 'warn',
     regencyName: e.REGENCY_NAME,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    dashboardMaxAgeSeconds: e.DASHBOARD_MAX_AGE_SECONDS,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     reportCatchUpHours: e.REPORT_CATCHUP_HOURS,
     noticeBatchMinutes: e.NOTICE_BATCH_MINUTES,

@@ -71,7 +71,41 @@ export const HOUR = 60 * MIN;
 export const DAY = 24 * HOUR;
 /** MySQL DATETIME keeps whole seconds: round every planned instant so both databases agree. */
 export const sec = (t: number): Date => new Date(Math.floor(t / 1000) * 1000);
-export const wib = (ymd: string, hours: number): number => startOfJakartaDay(ymd).getTime() + hours * HOUR;
+
+/*
+ * The calendar functions of time.ts (luxon) memoised for the plan, which asks them the same
+ * questions hundreds of thousands of times at 100,000 ASN: same answers, a fraction of the time.
+ * Every zone offset is a multiple of 15 minutes, so an instant's calendar day is that of its
+ * quarter hour.
+ */
+function memo<A extends string | number, R>(fn: (a: A) => R): (a: A) => R {
+  const cache = new Map<A, R>();
+  return (a) => {
+    let r = cache.get(a);
+    if (r === undefined) {
+      r = fn(a);
+      cache.set(a, r);
+    }
+    return r;
+  };
+}
+const dayStartMs = memo((ymd: string) => startOfJakartaDay(ymd).getTime());
+const QUARTER = 15 * MIN;
+const dateOfQuarter = memo((q: number) => jakartaDate(new Date(q * QUARTER)));
+/** The calendar day (YYYY-MM-DD) of an instant (ms). */
+export const dayOf = (t: number): string => dateOfQuarter(Math.floor(t / QUARTER));
+const addDaysMemo = memo((key: string) => {
+  const [ymd, n] = key.split('|');
+  return addDays(ymd, Number(n));
+});
+export const plusDays = (ymd: string, days: number): string => addDaysMemo(`${ymd}|${days}`);
+const daysBetweenMemo = memo((key: string) => {
+  const [a, b] = key.split('|');
+  return daysBetween(a, b);
+});
+export const daysFrom = (fromYmd: string, toYmd: string): number => daysBetweenMemo(`${fromYmd}|${toYmd}`);
+
+export const wib = (ymd: string, hours: number): number => dayStartMs(ymd) + hours * HOUR;
 
 export function randomDay(rng: Rng, year: number): string {
   const m = rng.int(1, 12);
@@ -81,10 +115,10 @@ export function randomDay(rng: Rng, year: number): string {
 
 /** An instant on a working day hour (07:30–16:30 WIB) between lo and hi, or uniform when none fits. */
 export function workInstant(rng: Rng, lo: number, hi: number): number {
-  const firstDay = jakartaDate(new Date(lo));
-  const days = daysBetween(firstDay, jakartaDate(new Date(hi)));
+  const firstDay = dayOf(lo);
+  const days = daysFrom(firstDay, dayOf(hi));
   for (let i = 0; i < 6; i++) {
-    const t = wib(addDays(firstDay, rng.int(0, days)), 7.5 + rng.float() * 9);
+    const t = wib(plusDays(firstDay, rng.int(0, days)), 7.5 + rng.float() * 9);
     if (t >= lo && t <= hi) return t;
   }
   return lo + rng.float() * (hi - lo);

@@ -1,7 +1,7 @@
 import type { EmployeeType } from '../src/domain/shared/constants.js';
 import { makeNik, makeNip } from '../src/domain/employees/nip-nik.js';
-import { addDays, daysBetween, jakartaDate } from '../src/domain/shared/time.js';
-import { DAY, MIN, randomDay, sec, wib, type PlanClock } from './demo-calendar.js';
+import { jakartaDate } from '../src/domain/shared/time.js';
+import { DAY, MIN, daysFrom, plusDays, randomDay, sec, wib, type PlanClock } from './demo-calendar.js';
 import {
   ADMIN_JOBS,
   ENTRY_RANK,
@@ -318,15 +318,15 @@ function unitOf(rng: Rng, opd: KaranganyarOpd, job: JobPick, post: string | unde
 /** MySAPK activation (helpdesk and self-update phases, busiest at their ends), then the forced password change. */
 function activation(rng: Rng, po: PlannedOpd, clock: PlanClock): { activatedAt: Date | null; passwordChangedAt: Date | null } {
   const { dates, latest } = clock;
-  const activationDays = daysBetween(dates.helpdeskStart, dates.selfUpdateEnd) + 1;
-  const helpdeskDays = daysBetween(dates.helpdeskStart, dates.selfUpdateStart);
+  const activationDays = daysFrom(dates.helpdeskStart, dates.selfUpdateEnd) + 1;
+  const helpdeskDays = daysFrom(dates.helpdeskStart, dates.selfUpdateStart);
   let activatedAt: Date | null = null;
   let passwordChangedAt: Date | null = null;
   if (rng.chance(po.activationRate)) {
     const day = rng.weighted(
       Array.from({ length: activationDays }, (_, d) => [d, d < helpdeskDays ? 3 : d >= activationDays - 2 ? 4 : 2] as const),
     );
-    activatedAt = sec(wib(addDays(dates.helpdeskStart, day), 6 + rng.float() * 16));
+    activatedAt = sec(wib(plusDays(dates.helpdeskStart, day), 6 + rng.float() * 16));
     if (rng.chance(po.passwordRate)) {
       const delay = rng.chance(0.7) ? rng.between(3 * MIN, 45 * MIN) : rng.between(1 * DAY, 4 * DAY);
       passwordChangedAt = sec(Math.min(activatedAt.getTime() + delay, latest));

@@ -31,10 +31,21 @@ export async function withContainer<T>(config: AppConfig, logger: Logger, fn: (c
 }
 
 /** The demo regency (seeders/demo.seeder.ts), when the database has no OPD yet. */
-export async function seedDemoData(container: Pick<Container, 'db' | 'config' | 'services'>, logger: Logger): Promise<void> {
+export async function seedDemoData(
+  container: Pick<Container, 'db' | 'config' | 'services'>,
+  logger: Logger,
+  opts: { employees?: number } = {},
+): Promise<{ seeded: boolean; ms: number }> {
   const { db, config, services } = container;
   const { seedDemo } = await import('../seeders/demo.seeder.js');
   const started = Date.now();
-  const result = await seedDemo(db, { audit: services.audit, password: config.demoPassword, uploadDir: config.uploadDir });
-  if (result.seeded) logger.info({ ...result, ms: Date.now() - started }, 'demo data seeded');
+  const result = await seedDemo(db, {
+    audit: services.audit,
+    password: config.demoPassword,
+    uploadDir: config.uploadDir,
+    employees: opts.employees,
+  });
+  const ms = Date.now() - started;
+  if (result.seeded) logger.info({ ...result, ms }, 'demo data seeded');
+  return { seeded: result.seeded, ms };
 }

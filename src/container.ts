@@ -160,6 +160,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     campaigns,
     (actor) => workflow.inbox(actor),
     (actor, now) => bkpsdmQueue(db.models, consultations, actor, now),
+    { maxAgeMs: config.dashboardMaxAgeSeconds * 1000 },
   );
   // The daily escalation mails through the report mailer (one transport per instance).
   const escalation = new EscalationService({

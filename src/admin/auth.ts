@@ -12,6 +12,18 @@ import { actorFrom, type PanelAdmin } from './current-admin.js';
 import { buildAccountRouter } from './pages/account.js';
 import { anonymousActor, type Actor } from '../domain/shared/actor.js';
 
+/** The signed-in user's row as the session guard read it: once per request, reused from `req`. */
+export interface GuardedUser {
+  id: number;
+  active: boolean;
+  sessionVersion: number;
+}
+declare module 'express-serve-static-core' {
+  interface Request {
+    panelUser?: GuardedUser;
+  }
+}
+
 declare module 'express-session' {
   interface SessionData {
     adminUser?: PanelAdmin;
@@ -227,6 +239,7 @@ export function buildAuthRouter(opts: AuthOptions): Router {
         const why = !user ? 'pengguna dihapus' : !user.active ? 'pengguna dinonaktifkan' : 'peran, OPD atau kata sandi pengguna berubah';
         return deny('Sesi tidak berlaku lagi; silakan masuk kembali', { actor, message: `sesi ditolak: ${why}` });
       }
+      req.panelUser = { id: user.id, active: user.active, sessionVersion: user.sessionVersion };
       // AdminJS hands handlers a copy of the request's own properties: make the client IP one of
       // them, so that actions can audit where a change came from (honours TRUST_PROXY).
       Object.defineProperty(req, 'ip', { value: req.ip, enumerable: true, configurable: true, writable: true });

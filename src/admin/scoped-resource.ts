@@ -2,6 +2,7 @@ import { Resource as SequelizeResource, convertFilter } from '@adminjs/sequelize
 import { BaseProperty, BaseRecord, type ActionContext, type Filter } from 'adminjs';
 import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import type { LoadMode, RecordService } from '../domain/records/record.service.js';
+import { searchField } from '../domain/records/list-filter.js';
 import { actorFrom } from './current-admin.js';
 import { panelErrorOf } from './error-edge.js';
 
@@ -47,13 +48,33 @@ export class ScopedResource extends SequelizeResource {
     }
     // The same Filter object is used for find and count: leave it intact, convert the rest.
     const real = Object.values(filters).filter((f) => !(f.path in this.virtualFilters));
-    await this.records.assertQueryable(
-      actor,
-      this.id(),
-      real.map((f) => (f.property ? f.property.name() : f.path)),
-    );
-    const base = convertFilter({ reduce: (cb: never, init: never) => real.reduce(cb, init ?? {}) }) as WhereOptions;
+    const search = this.searchOf(real, context);
+    const nameOf = (f: FilterEntry) => (search && f === search.entry ? search.field : f.property ? f.property.name() : f.path);
+    await this.records.assertQueryable(actor, this.id(), real.map(nameOf));
+    // Text columns: equality / IN for enums and keys, an index-friendly LIKE where the records
+    // domain says so (list-filter.ts). The adapter's convertFilter (LIKE '%x%' on every string)
+    // handles only the other types (numbers, references, booleans, date ranges).
+    const text = new Map<string, string[]>();
+    const other: FilterEntry[] = [];
+    for (const f of real) {
+      const v = f.value;
+      if (f.property?.type() === 'string' && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) {
+        const name = nameOf(f);
+        text.set(name, [...(text.get(name) ?? []), String(v)]);
+      } else other.push(f);
+    }
+    for (const [name, values] of text) parts.push(this.records.textFilterWhere(this.id(), name, values));
+    const base = convertFilter({ reduce: (cb: never, init: never) => other.reduce(cb, init ?? {}) }) as WhereOptions;
     return parts.length ? { [Op.and]: [base, ...parts] } : base;
+  }
+
+  /** The picker's search entry (the title filter of the search action) and the column it matches. */
+  private searchOf(real: FilterEntry[], context?: ActionContext): { entry: FilterEntry; field: string; title: string } | null {
+    if (context?.action?.name !== 'search') return null;
+    const title = this.decorate().titleProperty()?.name();
+    const entry = title ? real.find((f) => (f.property ? f.property.name() : f.path) === title) : undefined;
+    if (!title || !entry) return null;
+    return { entry, field: searchField(this.id(), title, entry.value), title };
   }
 
   private actor(context?: ActionContext) {
@@ -82,11 +103,21 @@ export class ScopedResource extends SequelizeResource {
     context?: ActionContext,
   ): Promise<BaseRecord[]> {
     const { limit = 20, offset = 0, sort = {} } = options ?? {};
+    const query = await this.listQuery(filter, sort, context);
+    // The picker reads only what it shows (the key and the title) and, when it matches another
+    // column than the title (an NIP typed as digits), sorts by that column.
+    const search = this.searchOf(Object.values((filter?.filters ?? {}) as Record<string, FilterEntry>), context);
+    let attributes: string[] | undefined;
+    if (search) {
+      attributes = [...new Set([this.primaryKey(), search.title, search.field])];
+      if (search.field !== search.title) query.order = [[search.field, 'asc']];
+    }
     const rows = await guard(async () =>
       this.records.list(this.actor(context), this.id(), {
-        ...(await this.listQuery(filter, sort, context)),
+        ...query,
         limit,
         offset,
+        attributes,
         action: actionOf(context, 'list'),
       }),
     );

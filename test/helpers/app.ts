@@ -23,6 +23,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     VAR_DIR: varDir,
     DATABASE_URL: 'sqlite::memory:',
     LOG_LEVEL: 'silent',
+    // Tests that change data and then read the dashboard expect current figures.
+    DASHBOARD_MAX_AGE_SECONDS: '0',
     ...overrides,
   });
 }

@@ -16,6 +16,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { scopeWhere, withinScope } from './record-scope.js';
 import { normalisedOrder, queryableFields, queryRefusal, type Order } from './query-guard.js';
 import { keepMaskedValues, presentRow } from './presentation.js';
+import { textFilterWhere } from './list-filter.js';
 import { checkFixed, forceOwnOpd, pickWritable } from './write-input.js';
 import type { ResourceRules, Row } from './resource-rules.js';
 import { text } from '../shared/text.js';
@@ -125,19 +126,46 @@ export class RecordService {
   async list(
     actor: Actor,
     resource: string,
-    opts: { where?: WhereOptions; limit?: number; offset?: number; order?: Order; action?: Action } = {},
+    opts: { where?: WhereOptions; limit?: number; offset?: number; order?: Order; action?: Action; attributes?: string[] } = {},
   ): Promise<Row[]> {
     await this.assertCan(actor, resource, opts.action ?? 'list');
     const where = this.scoped(actor, resource, opts.where);
     if (where === null) return [];
     const model = this.model(resource);
     const order = await this.safeOrder(actor, resource, opts.order);
-    // A stable order, so pages never repeat or skip rows.
-    if (!order.some(([f]) => f === model.primaryKeyAttribute)) order.push([model.primaryKeyAttribute, 'ASC']);
+    // A stable order, so pages never repeat or skip rows; the key in the same direction as the
+    // first column, so that one index (whose entries end with the key) gives the whole order.
+    if (!order.some(([f]) => f === model.primaryKeyAttribute)) order.push([model.primaryKeyAttribute, order[0]?.[1] ?? 'ASC']);
     const limit = opts.limit === undefined ? undefined : Math.max(0, Math.min(Number(opts.limit) || 0, 1000));
     const offset = opts.offset === undefined ? undefined : Math.max(0, Number(opts.offset) || 0);
-    const rows = await model.findAll({ where, limit, offset, order: order as never });
-    return rows.map((r) => this.present(actor, resource, r.get({ plain: true }) as Row));
+    const attributes = opts.attributes ? this.selectable(model, opts.attributes) : undefined;
+    if (!offset) {
+      const rows = await model.findAll({ where, limit, offset, order: order as never, attributes });
+      return rows.map((r) => this.present(actor, resource, r.get({ plain: true }) as Row));
+    }
+    // A deep page: a deferred join. The page's keys come from the index (filter and order), then
+    // only those rows are read — instead of reading and dropping every row before the OFFSET.
+    const pk = model.primaryKeyAttribute;
+    const keys = (await model.findAll({ where, limit, offset, order: order as never, attributes: [pk], raw: true })) as unknown as Row[];
+    if (!keys.length) return [];
+    const ids = keys.map((k) => k[pk]);
+    const rows = await model.findAll({ where: { [Op.and]: [where, { [pk]: { [Op.in]: ids } }] }, attributes });
+    const position = new Map(ids.map((id, i) => [String(id), i]));
+    return rows
+      .map((r) => r.get({ plain: true }) as Row)
+      .sort((a, b) => position.get(String(a[pk]))! - position.get(String(b[pk]))!)
+      .map((r) => this.present(actor, resource, r));
+  }
+
+  /** The WHERE of a filter on a text column (list-filter.ts): equality / IN, or a prefix / contains LIKE. */
+  textFilterWhere(resource: string, field: string, values: readonly string[]): WhereOptions {
+    return textFilterWhere(this.deps.sequelize, this.model(resource), resource, field, values);
+  }
+
+  /** Columns a narrowed read (the picker) may name: model attributes only, the key always; presentation still applies. */
+  private selectable(model: ModelStatic<Model>, wanted: string[]): string[] {
+    const attrs = model.getAttributes();
+    return [...new Set([model.primaryKeyAttribute, ...wanted.filter((f) => f in attrs)])];
   }
 
   async count(actor: Actor, resource: string, where?: WhereOptions, action: Action = 'list'): Promise<number> {

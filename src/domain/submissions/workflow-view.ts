@@ -50,7 +50,9 @@ export function inbox(ctx: WorkflowContext, actor: Actor): WhereOptions<Submissi
       const or: WhereOptions<Submission>[] = [{ status: 'verified', category: codes((c) => !c.validatedByBkn) }, { status: 'validated' }];
       const notOpd = codes((c) => !c.verifiedByOpd);
       if (notOpd.length) or.push({ status: 'submitted', category: notOpd });
-      return { [Op.or]: or, [Op.and]: [activeEmployee] };
+      // The statuses up front as well (implied by the OR): an index range on status.
+      const statuses = notOpd.length ? ['verified', 'validated', 'submitted'] : ['verified', 'validated'];
+      return { status: { [Op.in]: statuses }, [Op.or]: or, [Op.and]: [activeEmployee] };
     }
     default:
       return nothing;

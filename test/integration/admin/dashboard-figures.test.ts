@@ -1,0 +1,126 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { createTestDb, type TestDb } from '../../helpers/db.js';
+import { seedSmallRegency } from '../../helpers/app.js';
+import { DashboardService } from '../../../src/domain/dashboard/dashboard.service.js';
+import { CampaignService } from '../../../src/domain/campaign/campaign.service.js';
+import { AuditService } from '../../../src/domain/audit/audit.service.js';
+import type { Actor } from '../../../src/domain/shared/actor.js';
+import { openPlacements } from '../../../src/domain/employees/employee-placement.js';
+
+/**
+ * The dashboard's OPD and regency figures are computed once per OPD (and once for the regency)
+ * and shared by every user for at most maxAge, with the time they were computed on the answer
+ * ("diperbarui …"); concurrent requests share one computation; older than maxAge, they are
+ * computed again from the facts.
+ */
+describe('dashboard figures with bounded staleness', () => {
+  let db: TestDb;
+  let s: Awaited<ReturnType<typeof seedSmallRegency>>;
+  const statements: string[] = [];
+  beforeAll(async () => {
+    db = await createTestDb();
+    s = await seedSmallRegency(db);
+    db.sequelize.addHook('afterQuery', (_o, q) => {
+      statements.push(String((q as unknown as { sql?: string }).sql ?? ''));
+    });
+  });
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  const dashboard = (maxAgeMs: number) =>
+    new DashboardService(db.models, new CampaignService(db.models, new AuditService(db.models)), undefined, undefined, { maxAgeMs });
+  const verifier = (): Actor => ({
+    id: s.users.verifierA.id,
+    email: s.users.verifierA.email,
+    role: 'verifier',
+    opdId: s.opdA.id,
+    ip: null,
+  });
+  const head = (): Actor => ({ id: s.users.headA.id, email: s.users.headA.email, role: 'opd_head', opdId: s.opdA.id, ip: null });
+  const admin = (): Actor => ({ id: s.users.admin.id, email: s.users.admin.email, role: 'admin', opdId: null, ip: null });
+
+  it('shares an OPD’s figures between its users for maxAge, then recomputes them from the facts', async () => {
+    const d = dashboard(60_000);
+    const t0 = new Date();
+    const first = await d.forActor(verifier(), t0);
+    expect(first.figuresMaxAgeSeconds).toBe(60);
+    expect(first.figuresAsOf).toMatch(/WIB$/);
+    const total = first.opd!.summary.total;
+    expect(total).toBe(await db.models.Employee.count({ where: { opdId: s.opdA.id } }));
+
+    // A new ASN in the OPD; within maxAge, another user of the OPD gets the same figures without a rebuild.
+    const added = await db.models.Employee.create({
+      nip: '199001012015031999',
+      nik: null,
+      name: 'Pegawai Baru',
+      employeeType: 'PNS',
+      opdId: s.opdA.id,
+      unit: null,
+      position: null,
+      rankGrade: null,
+      birthDate: null,
+      sex: null,
+      email: null,
+      phone: null,
+      mysapkActivatedAt: null,
+      passwordChangedAt: null,
+      serviceBlockedAt: null,
+    });
+    await openPlacements(db.models, [added]);
+    statements.length = 0;
+    const cached = await d.forActor(head(), new Date(t0.getTime() + 30_000));
+    expect(cached.opd!.summary.total).toBe(total);
+    expect(cached.figuresAsOf).toBe(first.figuresAsOf);
+    const cachedStatements = statements.length;
+    statements.length = 0;
+
+    // Older than maxAge: recomputed, the new ASN counted.
+    const fresh = await d.forActor(head(), new Date(t0.getTime() + 61_000));
+    expect(fresh.opd!.summary.total).toBe(total + 1);
+    // The rebuild reads the facts (placements, submissions, history): far more statements than the cached answer's campaign lookup.
+    expect(statements.length).toBeGreaterThan(cachedStatements + 2);
+    expect(cachedStatements).toBeLessThanOrEqual(3);
+    await db.models.EmployeePlacement.destroy({ where: { employeeId: added.id } });
+    await added.destroy();
+  });
+
+  it('computes the regency figures once for concurrent requests', async () => {
+    const d = dashboard(60_000);
+    statements.length = 0;
+    const now = new Date();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => d.forActor(admin(), now)));
+    const single = statements.length;
+    statements.length = 0;
+    await dashboard(60_000).forActor(admin(), now);
+    // Five concurrent answers cost what one costs, apart from the campaign lookups of each.
+    expect(single).toBeLessThan(statements.length + 5 * 2);
+    for (const a of answers) expect(a.regency!.totals.total).toBe(await db.models.Employee.count());
+  });
+
+  it('with maxAge 0 computes the figures on every request', async () => {
+    const d = dashboard(0);
+    const before = (await d.forActor(verifier())).opd!.summary.total;
+    const added = await db.models.Employee.create({
+      nip: '199001012015031998',
+      nik: null,
+      name: 'Pegawai Baru 2',
+      employeeType: 'PNS',
+      opdId: s.opdA.id,
+      unit: null,
+      position: null,
+      rankGrade: null,
+      birthDate: null,
+      sex: null,
+      email: null,
+      phone: null,
+      mysapkActivatedAt: null,
+      passwordChangedAt: null,
+      serviceBlockedAt: null,
+    });
+    await openPlacements(db.models, [added]);
+    expect((await d.forActor(verifier())).opd!.summary.total).toBe(before + 1);
+    await db.models.EmployeePlacement.destroy({ where: { employeeId: added.id } });
+    await added.destroy();
+  });
+});
