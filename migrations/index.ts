@@ -5,6 +5,7 @@ import * as m20261201_0101 from './20261201-0101-auth-throttles.js';
 import * as m20261201_0102 from './20261201-0102-redact-audit-secrets.js';
 import * as m0301 from './20261201-0301-employee-placements.js';
 import * as m0302 from './20261201-0302-report-delivery-keys.js';
+import * as m20261202_0101 from './20261202-0101-siasn-imports.js';
 
 /**
  * The ordered list of migrations. Explicit imports (not a glob) so the same list works under
@@ -22,4 +23,5 @@ export const migrations: Array<{ name: string; module: MigrationModule }> = [
   { name: '20261201-0102-redact-audit-secrets', module: m20261201_0102 },
   { name: '20261201-0301-employee-placements', module: m0301 },
   { name: '20261201-0302-report-delivery-keys', module: m0302 },
+  { name: '20261202-0101-siasn-imports', module: m20261202_0101 },
 ];

@@ -2,6 +2,9 @@ import type { Campaign } from './campaign.model.js';
 import type { Document } from './document.model.js';
 import type { Employee } from './employee.model.js';
 import type { EmployeePlacement } from './employee-placement.model.js';
+import type { Import } from './import.model.js';
+import type { ImportRowError } from './import-row-error.model.js';
+import type { SiasnUnitMap } from './siasn-unit-map.model.js';
 import type { HelpdeskTicket } from './helpdesk-ticket.model.js';
 import type { Opd } from './opd.model.js';
 import type { ReportDelivery } from './report-delivery.model.js';
@@ -18,6 +21,9 @@ export interface AssociatedModels {
   Employee: typeof Employee;
   EmployeePlacement: typeof EmployeePlacement;
   HelpdeskTicket: typeof HelpdeskTicket;
+  Import: typeof Import;
+  ImportRowError: typeof ImportRowError;
+  SiasnUnitMap: typeof SiasnUnitMap;
   Opd: typeof Opd;
   ReportDelivery: typeof ReportDelivery;
   ReportRun: typeof ReportRun;
@@ -42,6 +48,9 @@ export function associate(m: AssociatedModels): void {
     ReportSchedule,
     ReportRun,
     ReportDelivery,
+    Import,
+    ImportRowError,
+    SiasnUnitMap,
   } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
@@ -67,4 +76,9 @@ export function associate(m: AssociatedModels): void {
   ReportRun.hasMany(ReportDelivery, { foreignKey: 'runId', as: 'deliveries' });
   ReportDelivery.belongsTo(ReportRun, { foreignKey: 'runId', as: 'run' });
   ReportDelivery.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  Import.belongsTo(User, { foreignKey: 'createdBy', as: 'creator' });
+  Import.hasMany(ImportRowError, { foreignKey: 'importId', as: 'rowErrors' });
+  ImportRowError.belongsTo(Import, { foreignKey: 'importId', as: 'import' });
+  SiasnUnitMap.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  SiasnUnitMap.belongsTo(User, { foreignKey: 'setBy', as: 'setter' });
 }

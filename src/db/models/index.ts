@@ -7,6 +7,9 @@ import { Campaign, campaignSpec } from './campaign.model.js';
 import { Document, documentSpec } from './document.model.js';
 import { Employee, employeeSpec } from './employee.model.js';
 import { EmployeePlacement, employeePlacementSpec } from './employee-placement.model.js';
+import { Import, importSpec } from './import.model.js';
+import { ImportRowError, importRowErrorSpec } from './import-row-error.model.js';
+import { SiasnUnitMap, siasnUnitMapSpec } from './siasn-unit-map.model.js';
 import { HelpdeskTicket, helpdeskTicketSpec } from './helpdesk-ticket.model.js';
 import { Opd, opdSpec } from './opd.model.js';
 import { ReportDelivery, reportDeliverySpec } from './report-delivery.model.js';
@@ -30,11 +33,14 @@ export {
   Employee,
   EmployeePlacement,
   HelpdeskTicket,
+  Import,
+  ImportRowError,
   Opd,
   ReportDelivery,
   ReportRun,
   ReportSchedule,
   Session,
+  SiasnUnitMap,
   Submission,
   SubmissionEvent,
   User,
@@ -56,6 +62,9 @@ export const models = {
   ReportDelivery,
   Session,
   AuthThrottle,
+  Import,
+  ImportRowError,
+  SiasnUnitMap,
 };
 export type Models = typeof models;
 
@@ -77,6 +86,9 @@ export function initModels(sequelize: Sequelize): Models {
     ReportDelivery: bindModel(ReportDelivery, reportDeliverySpec, sequelize),
     Session: bindModel(Session, sessionSpec, sequelize),
     AuthThrottle: bindModel(AuthThrottle, authThrottleSpec, sequelize),
+    Import: bindModel(Import, importSpec, sequelize),
+    ImportRowError: bindModel(ImportRowError, importRowErrorSpec, sequelize),
+    SiasnUnitMap: bindModel(SiasnUnitMap, siasnUnitMapSpec, sequelize),
   };
   associate(M);
   return M;

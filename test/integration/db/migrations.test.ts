@@ -87,6 +87,9 @@ describe('migrations', () => {
 
   it('backfills the placement history and the open delivery keys of existing rows', async () => {
     // Back to before the two migrations of issue 8, with rows written then.
+    // Later migrations first (none of them touches these rows).
+    const later = migrations.slice(migrations.findIndex((m) => m.name === '20261201-0302-report-delivery-keys') + 1);
+    for (const m of [...later].reverse()) expect(await migrateDown(db)).toEqual([m.name]);
     const reverted = await migrateDown(db);
     expect(reverted).toEqual(['20261201-0302-report-delivery-keys']);
     expect(await migrateDown(db)).toEqual(['20261201-0301-employee-placements']);
@@ -124,7 +127,11 @@ describe('migrations', () => {
       );
     }
 
-    expect(await migrateUp(db)).toEqual(['20261201-0301-employee-placements', '20261201-0302-report-delivery-keys']);
+    expect(await migrateUp(db)).toEqual([
+      '20261201-0301-employee-placements',
+      '20261201-0302-report-delivery-keys',
+      ...later.map((m) => m.name),
+    ]);
     const periods = await db.models.EmployeePlacement.findAll({ order: [['employeeId', 'ASC']] });
     expect(periods.map((p) => [p.opdId, !!p.active, p.validFrom.toISOString(), p.validTo])).toEqual([
       [opd.id, true, created.toISOString(), null],
