@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Sequelize } from 'sequelize';
 import type { AppConfig } from '../config/env.js';
-import { useReferenceData } from '../config/reference-data.js';
+import { referenceData, useReferenceData } from '../config/reference-data.js';
+import { siasnImportConfig } from '../config/siasn-import.js';
 import type { Database } from './db/index.js';
 import type { Models } from './db/models/index.js';
 import type { Logger } from './logger.js';
@@ -14,6 +15,8 @@ import { DiskDocumentStorage } from './domain/documents/document-storage.js';
 import { DocumentService } from './domain/documents/document.service.js';
 import { employeeRules } from './domain/employees/employee.rules.js';
 import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
+import { ImportFileStorage } from './domain/imports/import-storage.js';
+import { ImportService } from './domain/imports/import.service.js';
 import { opdRules } from './domain/opds/opd.rules.js';
 import { RecordService } from './domain/records/record.service.js';
 import { createMailer, type Mailer } from './domain/reports/delivery/mailer.js';
@@ -95,7 +98,18 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     now: opts.now,
   });
   const dashboard = new DashboardService(db.models, campaigns, (actor) => workflow.inbox(actor));
-  return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, reportFiles, dashboard };
+  const imports = new ImportService({
+    models: db.models,
+    sequelize: db.sequelize,
+    audit,
+    workflow,
+    storage: new ImportFileStorage(config.uploadDir),
+    siasn: siasnImportConfig(),
+    reference: referenceData(),
+    maxBytes: config.importMaxBytes,
+    now: opts.now,
+  });
+  return { audit, throttle, users, campaigns, records, workflow, storage, documents, reports, reportFiles, dashboard, imports };
 }
 
 // ---------------------------------------------------------------------------------------------

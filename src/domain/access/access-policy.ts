@@ -28,6 +28,8 @@ export const RESOURCES = [
   'report_schedules',
   'report_runs',
   'report_deliveries',
+  'imports',
+  'siasn_unit_map',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -43,6 +45,8 @@ const WORKFLOW_OPD = ['verify', 'returnForFix', 'reject', 'resubmit', 'bulkVerif
 const WORKFLOW_BKN = ['validate', 'returnForFix', 'reject'];
 const WORKFLOW_APPROVE = ['approve', 'reject', 'bulkApprove'];
 const REPORT_SEND = ['sendNow', 'sendTest'];
+/** SIASN imports (src/domain/imports): one action per profile, plus the two downloads of the history. */
+export const IMPORT_ACTIONS = { asn: 'importAsn', aktivasi: 'importAktivasi', usul: 'importUsul' } as const;
 
 type Matrix = Record<ResourceId, Partial<Record<Role, Grant>>>;
 
@@ -153,7 +157,25 @@ export const MATRIX: Matrix = {
     secretary: g('opd', READ, 'download'),
     opd_head: g('opd', READ, 'download'),
   },
+  // SIASN imports (issue 10): the ASN master is the administrator's; the activation and usul
+  // lists also the approver's (they follow the campaign). The history is read-only (written by
+  // ImportService only); its error report is for whoever may import, the kept original file
+  // (it holds every NIK of the regency) for the administrator only.
+  imports: {
+    admin: g('all', READ, Object.values(IMPORT_ACTIONS), 'downloadErrors', 'download'),
+    approver: g('all', READ, IMPORT_ACTIONS.aktivasi, IMPORT_ACTIONS.usul, 'downloadErrors'),
+  },
+  // The SIASN unit → OPD map: the administrator's (a wrong entry puts employees in another OPD).
+  siasn_unit_map: {
+    admin: g('all', ALL),
+  },
 };
+
+/** May the actor import a file of this profile (asn, aktivasi, usul)? */
+export function canImport(actor: Actor, profile: string): boolean {
+  const action = (IMPORT_ACTIONS as Record<string, string>)[profile];
+  return action !== undefined && can(actor, 'imports', action);
+}
 
 /** Which column holds the OPD of a row, for 'opd' scoping. */
 export const OPD_COLUMN: Partial<Record<ResourceId, string>> = {
@@ -196,6 +218,7 @@ export const REDACTION = {
   serverOnly: {
     documents: ['storageKey'],
     report_deliveries: ['workbookPath'],
+    imports: ['storageKey'],
   } as Partial<Record<ResourceId, readonly string[]>>,
   typed: ['password', 'currentPassword', 'newPassword'] as readonly string[],
 } as const;
@@ -223,6 +246,7 @@ export const JSON_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
   submissions: ['proposedValues'],
   audit_logs: ['beforeData', 'afterData'],
   report_deliveries: ['summary'],
+  imports: ['counts'],
 };
 
 export type QueryKind = 'filter' | 'sort';
@@ -332,6 +356,14 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
   report_deliveries: {
     filter: ['id', 'runId', 'opdId', 'recipient', 'status', 'sentAt', 'createdAt'],
     sort: ['id', 'runId', 'opdId', 'recipient', 'status', 'attempts', 'nextAttemptAt', 'sentAt', 'createdAt'],
+  },
+  imports: {
+    filter: ['id', 'profile', 'fileName', 'sha256', 'status', 'createdBy', 'createdByEmail', 'createdAt'],
+    sort: ['id', 'profile', 'fileName', 'status', 'size', 'createdByEmail', 'createdAt', 'committedAt'],
+  },
+  siasn_unit_map: {
+    filter: ['id', 'unorId', 'unorNama', 'opdId', 'setBy'],
+    sort: ['id', 'unorId', 'unorNama', 'opdId', 'updatedAt'],
   },
 };
 
