@@ -8,6 +8,7 @@ import type { RecordService } from './domain/records/record.service.js';
 import { buildAdmin } from './admin/admin.js';
 import { documentFileHandler } from './admin/routes/document-file.route.js';
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
+import { buildImportRouter } from './admin/routes/import.route.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import { httpErrorHandler } from './admin/error-edge.js';
 import { requestLogger } from './request-log.js';
@@ -97,6 +98,8 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
   authRouter.get('/reports/deliveries/:id/workbook', reportFiles.delivery);
   authRouter.get('/reports/opds/:id/preview', reportFiles.opd);
   authRouter.get('/reports/regency/preview', reportFiles.regency);
+  // SIASN imports: the page's API and the history's downloads (the body is the file, streamed).
+  authRouter.use(buildImportRouter(services.imports));
   // The admin router parses its own bodies (formidable): no body parser before it.
   // Uploads larger than this never reach the PDF check (which refuses anything over 1 MB with
   // its own message); the cap keeps a huge body from filling the temp disk.

@@ -39,7 +39,11 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
       // The dashboard has no isAccessible: the service scopes by the actor itself.
       handler: async (_req, _res, context) => deps.dashboard.forActor(actorFrom(context.currentAdmin)),
     },
-    pages: { account: { component: Components.AccountPassword, icon: 'Key' } },
+    // The import page is shown to everyone signed in; its API refuses the roles the policy does not grant.
+    pages: {
+      account: { component: Components.AccountPassword, icon: 'Key' },
+      siasnImport: { component: Components.SiasnImport, icon: 'Upload' },
+    },
     branding: {
       companyName: `PDM Monitor — BKPSDM ${deps.regencyName}`,
       withMadeWithLove: false,

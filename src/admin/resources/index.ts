@@ -13,6 +13,7 @@ import { auditLogResource } from './audit-log.resource.js';
 import { reportScheduleResource } from './report-schedule.resource.js';
 import { reportRunResource } from './report-run.resource.js';
 import { reportDeliveryResource } from './report-delivery.resource.js';
+import { importResource, siasnUnitMapResource } from './import.resource.js';
 
 /** The explicit list of panel resources (never the whole database). */
 export function buildResources(models: Models, deps: ResourceDeps): ResourceWithOptions[] {
@@ -29,5 +30,7 @@ export function buildResources(models: Models, deps: ResourceDeps): ResourceWith
     campaignResource(models, deps),
     userResource(models, deps),
     auditLogResource(models, deps),
+    importResource(models, deps),
+    siasnUnitMapResource(models, deps),
   ];
 }

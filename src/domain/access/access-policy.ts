@@ -166,8 +166,9 @@ export const MATRIX: Matrix = {
     approver: g('all', READ, IMPORT_ACTIONS.aktivasi, IMPORT_ACTIONS.usul, 'downloadErrors'),
   },
   // The SIASN unit → OPD map: the administrator's (a wrong entry puts employees in another OPD).
+  // Read in the panel's list; entries are saved ('map') by ImportService from the import page.
   siasn_unit_map: {
-    admin: g('all', ALL),
+    admin: g('all', READ, 'map'),
   },
 };
 

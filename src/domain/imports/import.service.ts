@@ -46,8 +46,10 @@ import { planUsulImport } from './usul.planner.js';
 export type ImportProgress = { phase: 'copy' | 'validate' | 'commit'; rows: number };
 
 export interface ImportFileInput {
-  /** The file on disk (an upload's temporary file, the CLI's argument). */
-  path: string;
+  /** The file on disk (the CLI's argument)… */
+  path?: string;
+  /** …or the upload's body, as a stream (never buffered whole). */
+  stream?: Readable;
   /** The name shown in the history (the user's file name). */
   name: string;
 }
@@ -186,11 +188,17 @@ export class ImportService {
     let staged: StagedImportFile | null = null;
     let row: Import | null = null;
     try {
-      const st = await fs.promises.stat(file.path).catch(() => null);
-      if (!st || !st.isFile()) throw new ImportFileError('wrong_kind', 'Berkas tidak ditemukan atau bukan berkas');
-      if (st.size === 0) throw new ImportFileError('empty', 'Berkas kosong (0 byte)');
+      let source: Readable;
+      if (file.stream) source = file.stream;
+      else {
+        const st = file.path ? await fs.promises.stat(file.path).catch(() => null) : null;
+        if (!st || !st.isFile()) throw new ImportFileError('wrong_kind', 'Berkas tidak ditemukan atau bukan berkas');
+        if (st.size === 0) throw new ImportFileError('empty', 'Berkas kosong (0 byte)');
+        source = fs.createReadStream(file.path!, { highWaterMark: 64 * 1024 });
+      }
       opts.onProgress?.({ phase: 'copy', rows: 0 });
-      staged = await storage.stage(fs.createReadStream(file.path, { highWaterMark: 64 * 1024 }), this.deps.maxBytes);
+      staged = await storage.stage(source, this.deps.maxBytes);
+      if (staged.size === 0) throw new ImportFileError('empty', 'Berkas kosong (0 byte)');
       const sheet = await openSheetFile(staged.tempPath, { maxBytes: this.deps.maxBytes });
       row = await models.Import.create({
         profile: code,
@@ -387,7 +395,7 @@ export class ImportService {
 
   /** Saves unit → OPD entries (by UNOR ID, else by the unit's name); admin only. */
   async mapUnits(actor: Actor, mappings: readonly UnitMapping[]): Promise<number> {
-    if (!can(actor, 'siasn_unit_map', 'new')) {
+    if (!can(actor, 'siasn_unit_map', 'map')) {
       await this.deps.audit.record(actor, {
         action: 'map_units',
         resource: 'siasn_unit_map',
