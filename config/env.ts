@@ -54,6 +54,8 @@ const schema = z.object({
   // libuv's thread pool, read by Node when it starts (not by this module): see SQLITE_THREADPOOL_SIZE.
   UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).default(4),
   PDM_PASSWORD: z.string().optional(),
+  // Largest SIASN file the imports accept (a 100,000-row ASN export is about 45 MB as CSV).
+  IMPORT_MAX_MB: z.coerce.number().min(0.01).max(1024).default(64),
 });
 
 export type DbDialect = 'sqlite' | 'mysql';
@@ -95,6 +97,8 @@ export interface AppConfig {
   threadpoolSize: number;
   /** PDM_PASSWORD: the password `user:create` gives the new account (never on the command line). */
   userCreatePassword: string | null;
+  /** IMPORT_MAX_MB: the largest SIASN import file, in bytes. */
+  importMaxBytes: number;
 }
 
 /**
@@ -170,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminTmpDir: path.resolve(e.ADMIN_JS_TMP_DIR),
     threadpoolSize: e.UV_THREADPOOL_SIZE,
     userCreatePassword: e.PDM_PASSWORD ?? null,
+    importMaxBytes: Math.round(e.IMPORT_MAX_MB * 1024 * 1024),
   };
 }
 

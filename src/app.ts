@@ -11,6 +11,7 @@ import { consultationAttachmentHandler } from './admin/routes/consultation-attac
 import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { closingFileHandlers } from './admin/routes/closing-file.route.js';
 import { exportListHandler } from './admin/routes/export-list.route.js';
+import { buildImportRouter } from './admin/routes/import.route.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import { httpErrorHandler } from './admin/error-edge.js';
 import { requestLogger } from './request-log.js';
@@ -118,6 +119,8 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
   authRouter.get('/guides/:id/file', closingFiles.guideFile);
   // "Unduh xlsx" of a list (GET; other methods are answered 405 by the handler).
   authRouter.all('/export/:resourceId.xlsx', exportListHandler(admin, services.recordExports));
+  // SIASN imports: the page's API and the history's downloads (the body is the file, streamed).
+  authRouter.use(buildImportRouter(services.imports));
   // The admin router parses its own bodies (formidable): no body parser before it.
   // Uploads larger than this never reach the PDF check (which refuses anything over 1 MB with
   // its own message); the cap keeps a huge body from filling the temp disk.

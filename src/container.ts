@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Sequelize } from 'sequelize';
 import type { AppConfig } from '../config/env.js';
-import { useReferenceData } from '../config/reference-data.js';
+import { referenceData, useReferenceData } from '../config/reference-data.js';
+import { siasnImportConfig } from '../config/siasn-import.js';
 import type { Database } from './db/index.js';
 import type { Models } from './db/models/index.js';
 import type { Logger } from './logger.js';
@@ -21,6 +22,8 @@ import { employeeRules } from './domain/employees/employee.rules.js';
 import { GuideService } from './domain/guides/guide.service.js';
 import { helpdeskTicketRules } from './domain/helpdesk/helpdesk-ticket.rules.js';
 import { OpdReportService } from './domain/opd-reports/opd-report.service.js';
+import { ImportFileStorage } from './domain/imports/import-storage.js';
+import { ImportService } from './domain/imports/import.service.js';
 import { opdRules } from './domain/opds/opd.rules.js';
 import { RecordExportService } from './domain/records/record-export.service.js';
 import { RecordService } from './domain/records/record.service.js';
@@ -162,6 +165,17 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     (actor, now) => bkpsdmQueue(db.models, consultations, actor, now),
     { maxAgeMs: config.dashboardMaxAgeSeconds * 1000 },
   );
+  const imports = new ImportService({
+    models: db.models,
+    sequelize: db.sequelize,
+    audit,
+    workflow,
+    storage: new ImportFileStorage(config.uploadDir),
+    siasn: siasnImportConfig(),
+    reference: referenceData(),
+    maxBytes: config.importMaxBytes,
+    now: opts.now,
+  });
   // The daily escalation mails through the report mailer (one transport per instance).
   const escalation = new EscalationService({
     models: db.models,
@@ -188,6 +202,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     guides,
     consultations,
     escalation,
+    imports,
   };
 }
 

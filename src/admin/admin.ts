@@ -56,7 +56,11 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
         return { ...data, closing: { opdReports: await deps.opdReports.overview(actor), guides: await deps.guides.list(actor) } };
       },
     },
-    pages: { account: { component: Components.AccountPassword, icon: 'Key' } },
+    // The import page is shown to everyone signed in; its API refuses the roles the policy does not grant.
+    pages: {
+      account: { component: Components.AccountPassword, icon: 'Key' },
+      siasnImport: { component: Components.SiasnImport, icon: 'Upload' },
+    },
     branding: {
       companyName: `PDM Monitor — BKPSDM ${deps.regencyName}`,
       withMadeWithLove: false,

@@ -31,6 +31,7 @@ export function createComponentLoader() {
     AwaitingBkpsdm: add('AwaitingBkpsdm', 'awaiting-bkpsdm.tsx'),
     TicketSubmission: add('TicketSubmission', 'ticket-submission.tsx'),
     AccountPassword: loader.add('AccountPassword', path.join(dir, '../pages/account-password.tsx')),
+    SiasnImport: loader.add('SiasnImport', path.join(dir, '../pages/siasn-import.tsx')),
     // The top bar's user menu: logout by POST (AdminJS's own entry is a GET link).
     LoggedIn: loader.override('LoggedIn', path.join(dir, 'logged-in.tsx')),
   };

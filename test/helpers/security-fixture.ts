@@ -316,6 +316,26 @@ export async function seedSecurityFixture(db: TestDb) {
     storageKey: `00/${unique()}.pdf`,
     uploadedBy: null,
   });
+  const anImport = (fileName: string) =>
+    m.Import.create({
+      profile: 'asn',
+      fileName,
+      sha256: null,
+      size: 10,
+      storageKey: null,
+      status: 'refused',
+      mode: null,
+      counts: null,
+      message: 'Berkas kosong',
+      createdBy: null,
+      createdByEmail: 'system',
+      createdAt: new Date(),
+      committedAt: null,
+    });
+  const importA = await anImport('export-a.csv');
+  const importB = await anImport('export-b.csv');
+  const unitMapA = await m.SiasnUnitMap.create({ unorId: 'UNOR-A', unorNama: 'Puskesmas A', opdId: opdA.id, setBy: null });
+  const unitMapB = await m.SiasnUnitMap.create({ unorId: 'UNOR-B', unorNama: 'Kelurahan B', opdId: opdB.id, setBy: null });
 
   /** Every string that identifies OPD B or one of its people: none may reach a user of OPD A. */
   // Notices to the ASN (one per OPD): the OPD B one carries a marker that must never reach OPD A.
@@ -391,6 +411,10 @@ export async function seedSecurityFixture(db: TestDb) {
     opdReportA,
     opdReportB,
     guide,
+    importA,
+    importB,
+    unitMapA,
+    unitMapB,
     opdBStrings,
   };
 }

@@ -16,6 +16,7 @@ import { reportDeliveryResource } from './report-delivery.resource.js';
 import { noticeResource } from './notice.resource.js';
 import { opdReportResource } from './opd-report.resource.js';
 import { guideResource } from './guide.resource.js';
+import { importResource, siasnUnitMapResource } from './import.resource.js';
 
 /** The explicit list of panel resources (never the whole database). */
 export function buildResources(models: Models, deps: ResourceDeps): ResourceWithOptions[] {
@@ -35,5 +36,7 @@ export function buildResources(models: Models, deps: ResourceDeps): ResourceWith
     campaignResource(models, deps),
     userResource(models, deps),
     auditLogResource(models, deps),
+    importResource(models, deps),
+    siasnUnitMapResource(models, deps),
   ];
 }

@@ -4,6 +4,9 @@ import type { ConsultationMessage } from './consultation-message.model.js';
 import type { Document } from './document.model.js';
 import type { Employee } from './employee.model.js';
 import type { EmployeePlacement } from './employee-placement.model.js';
+import type { Import } from './import.model.js';
+import type { ImportRowError } from './import-row-error.model.js';
+import type { SiasnUnitMap } from './siasn-unit-map.model.js';
 import type { HelpdeskTicket } from './helpdesk-ticket.model.js';
 import type { Notice } from './notice.model.js';
 import type { NoticeMail } from './notice-mail.model.js';
@@ -30,6 +33,9 @@ export interface AssociatedModels {
   Notice: typeof Notice;
   NoticeMail: typeof NoticeMail;
   Guide: typeof Guide;
+  Import: typeof Import;
+  ImportRowError: typeof ImportRowError;
+  SiasnUnitMap: typeof SiasnUnitMap;
   Opd: typeof Opd;
   OpdReport: typeof OpdReport;
   OpdReportFile: typeof OpdReportFile;
@@ -63,6 +69,9 @@ export function associate(m: AssociatedModels): void {
     Guide,
     Consultation,
     ConsultationMessage,
+    Import,
+    ImportRowError,
+    SiasnUnitMap,
   } = m;
   Opd.hasMany(Employee, { foreignKey: 'opdId', as: 'employees' });
   Employee.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
@@ -105,4 +114,9 @@ export function associate(m: AssociatedModels): void {
   OpdReport.hasMany(OpdReportFile, { foreignKey: 'opdReportId', as: 'files' });
   OpdReportFile.belongsTo(OpdReport, { foreignKey: 'opdReportId', as: 'report' });
   Guide.belongsTo(Campaign, { foreignKey: 'campaignId', as: 'campaign' });
+  Import.belongsTo(User, { foreignKey: 'createdBy', as: 'creator' });
+  Import.hasMany(ImportRowError, { foreignKey: 'importId', as: 'rowErrors' });
+  ImportRowError.belongsTo(Import, { foreignKey: 'importId', as: 'import' });
+  SiasnUnitMap.belongsTo(Opd, { foreignKey: 'opdId', as: 'opd' });
+  SiasnUnitMap.belongsTo(User, { foreignKey: 'setBy', as: 'setter' });
 }

@@ -21,6 +21,8 @@ export class Employee extends Model<Attrs<Employee>, CAttrs<Employee>> {
   declare serviceBlocked: CreationOptional<boolean>;
   declare serviceBlockedAt: Date | null;
   declare active: CreationOptional<boolean>;
+  /** SIASN's PNS ID (kept by the ASN import as the SIASN key). */
+  declare siasnPnsId: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -47,6 +49,7 @@ export const employeeSpec: ModelSpec<Employee> = {
     serviceBlocked: bool(false),
     serviceBlockedAt: date(),
     active: bool(true),
+    siasnPnsId: str(64),
     ...ts,
   },
 };

@@ -12,6 +12,9 @@ import { Employee, employeeSpec } from './employee.model.js';
 import { Guide, guideSpec } from './guide.model.js';
 import { EscalationNotice, escalationNoticeSpec } from './escalation-notice.model.js';
 import { EmployeePlacement, employeePlacementSpec } from './employee-placement.model.js';
+import { Import, importSpec } from './import.model.js';
+import { ImportRowError, importRowErrorSpec } from './import-row-error.model.js';
+import { SiasnUnitMap, siasnUnitMapSpec } from './siasn-unit-map.model.js';
 import { HelpdeskTicket, helpdeskTicketSpec } from './helpdesk-ticket.model.js';
 import { Notice, noticeSpec } from './notice.model.js';
 import { NoticeMail, noticeMailSpec } from './notice-mail.model.js';
@@ -46,6 +49,8 @@ export {
   HelpdeskTicket,
   Notice,
   NoticeMail,
+  Import,
+  ImportRowError,
   Opd,
   OpdReport,
   OpdReportFile,
@@ -53,6 +58,7 @@ export {
   ReportRun,
   ReportSchedule,
   Session,
+  SiasnUnitMap,
   Submission,
   SubmissionEvent,
   User,
@@ -83,6 +89,9 @@ export const models = {
   ConsultationMessage,
   ConsultationNotice,
   EscalationNotice,
+  Import,
+  ImportRowError,
+  SiasnUnitMap,
 };
 export type Models = typeof models;
 
@@ -113,6 +122,9 @@ export function initModels(sequelize: Sequelize): Models {
     ConsultationMessage: bindModel(ConsultationMessage, consultationMessageSpec, sequelize),
     ConsultationNotice: bindModel(ConsultationNotice, consultationNoticeSpec, sequelize),
     EscalationNotice: bindModel(EscalationNotice, escalationNoticeSpec, sequelize),
+    Import: bindModel(Import, importSpec, sequelize),
+    ImportRowError: bindModel(ImportRowError, importRowErrorSpec, sequelize),
+    SiasnUnitMap: bindModel(SiasnUnitMap, siasnUnitMapSpec, sequelize),
   };
   associate(M);
   return M;

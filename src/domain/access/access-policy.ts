@@ -32,6 +32,8 @@ export const RESOURCES = [
   'notices',
   'opd_reports',
   'guides',
+  'imports',
+  'siasn_unit_map',
 ] as const;
 export type ResourceId = (typeof RESOURCES)[number];
 
@@ -54,6 +56,8 @@ const OPD_REPORT_DECIDE = ['acknowledge', 'returnReport'];
 // (approver, helpdesk) answers, either side closes. The row scope is the submission's.
 const CONSULT_ASK = ['consultAsk', 'consultClose'];
 const CONSULT_ANSWER = ['consultAnswer', 'consultClose'];
+/** SIASN imports (src/domain/imports): one action per profile, plus the two downloads of the history. */
+export const IMPORT_ACTIONS = { asn: 'importAsn', aktivasi: 'importAktivasi', usul: 'importUsul' } as const;
 
 type Matrix = Record<ResourceId, Partial<Record<Role, Grant>>>;
 
@@ -196,7 +200,26 @@ export const MATRIX: Matrix = {
     opd_head: g('all', READ, 'download'),
     regent: g('all', READ, 'download'),
   },
+  // SIASN imports (issue 10): the ASN master is the administrator's; the activation and usul
+  // lists also the approver's (they follow the campaign). The history is read-only (written by
+  // ImportService only); its error report is for whoever may import, the kept original file
+  // (it holds every NIK of the regency) for the administrator only.
+  imports: {
+    admin: g('all', READ, Object.values(IMPORT_ACTIONS), 'downloadErrors', 'download'),
+    approver: g('all', READ, IMPORT_ACTIONS.aktivasi, IMPORT_ACTIONS.usul, 'downloadErrors'),
+  },
+  // The SIASN unit → OPD map: the administrator's (a wrong entry puts employees in another OPD).
+  // Read in the panel's list; entries are saved ('map') by ImportService from the import page.
+  siasn_unit_map: {
+    admin: g('all', READ, 'map'),
+  },
 };
+
+/** May the actor import a file of this profile (asn, aktivasi, usul)? */
+export function canImport(actor: Actor, profile: string): boolean {
+  const action = (IMPORT_ACTIONS as Record<string, string>)[profile];
+  return action !== undefined && can(actor, 'imports', action);
+}
 
 /** Which column holds the OPD of a row, for 'opd' scoping. */
 export const OPD_COLUMN: Partial<Record<ResourceId, string>> = {
@@ -242,6 +265,7 @@ export const REDACTION = {
     documents: ['storageKey'],
     report_deliveries: ['workbookPath'],
     guides: ['storageKey'],
+    imports: ['storageKey'],
   } as Partial<Record<ResourceId, readonly string[]>>,
   typed: ['password', 'currentPassword', 'newPassword'] as readonly string[],
 } as const;
@@ -270,6 +294,7 @@ export const JSON_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
   audit_logs: ['beforeData', 'afterData'],
   report_deliveries: ['summary'],
   opd_reports: ['figures'],
+  imports: ['counts'],
 };
 
 export type QueryKind = 'filter' | 'sort';
@@ -392,6 +417,14 @@ export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<R
   guides: {
     filter: ['id', 'campaignId', 'title', 'kind', 'createdAt'],
     sort: ['id', 'campaignId', 'title', 'kind', 'createdAt'],
+  },
+  imports: {
+    filter: ['id', 'profile', 'fileName', 'sha256', 'status', 'createdBy', 'createdByEmail', 'createdAt'],
+    sort: ['id', 'profile', 'fileName', 'status', 'size', 'createdByEmail', 'createdAt', 'committedAt'],
+  },
+  siasn_unit_map: {
+    filter: ['id', 'unorId', 'unorNama', 'opdId', 'setBy'],
+    sort: ['id', 'unorId', 'unorNama', 'opdId', 'updatedAt'],
   },
 };
 

@@ -50,22 +50,33 @@ export class AuditService {
   constructor(private readonly models: Models) {}
 
   async record(actor: Actor, entry: AuditEntry, transaction?: Transaction | null): Promise<void> {
-    await this.models.AuditLog.create(
-      {
-        userId: actor.id,
-        userEmail: actor.email,
-        role: actor.role,
-        action: entry.action,
-        resource: entry.resource ?? null,
-        recordId: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
-        opdId: entry.opdId ?? null,
-        outcome: entry.outcome ?? 'ok',
-        beforeData: entry.before === undefined ? null : redact(entry.before),
-        afterData: entry.after === undefined ? null : redact(entry.after),
-        message: entry.message === undefined || entry.message === null ? null : redactSecrets(entry.message),
-        ip: actor.ip ?? null,
-      },
-      { transaction: transaction ?? undefined },
-    );
+    await this.models.AuditLog.create(this.row(actor, entry), { transaction: transaction ?? undefined });
+  }
+
+  /** Many rows in one INSERT per 500 (an import's batch), same redaction as record(). */
+  async recordMany(actor: Actor, entries: readonly AuditEntry[], transaction?: Transaction | null): Promise<void> {
+    for (let i = 0; i < entries.length; i += 500) {
+      await this.models.AuditLog.bulkCreate(
+        entries.slice(i, i + 500).map((e) => this.row(actor, e)),
+        { transaction: transaction ?? undefined },
+      );
+    }
+  }
+
+  private row(actor: Actor, entry: AuditEntry) {
+    return {
+      userId: actor.id,
+      userEmail: actor.email,
+      role: actor.role,
+      action: entry.action,
+      resource: entry.resource ?? null,
+      recordId: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
+      opdId: entry.opdId ?? null,
+      outcome: entry.outcome ?? 'ok',
+      beforeData: entry.before === undefined ? null : redact(entry.before),
+      afterData: entry.after === undefined ? null : redact(entry.after),
+      message: entry.message === undefined || entry.message === null ? null : redactSecrets(entry.message),
+      ip: actor.ip ?? null,
+    };
   }
 }

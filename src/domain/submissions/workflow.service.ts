@@ -8,6 +8,13 @@ import { workflowContext, type OverrideInput, type WorkflowContext, type Workflo
 import { bulkTransition, transition, type BulkResult, type TransitionOptions, type TransitionResult } from './transitions.js';
 import { assertDeletable, createSubmission, reviseSubmission, type CreateSubmissionInput, type ReviseOptions } from './intake.js';
 import { actionOptions, actionOptionsNow, history, inbox, phaseFor, type ActionOption } from './workflow-view.js';
+import {
+  applyImportedStatuses,
+  createImported,
+  type ImportedStatusChange,
+  type ImportedSubmission,
+  type ImportSource,
+} from './imported.js';
 import { flagIncomplete, listIncomplete, type FlagResult, type IncompleteEmployee } from './deadline-flag.js';
 import { addHistoryNote } from './history-note.js';
 
@@ -44,6 +51,16 @@ export class WorkflowService {
     opts: Omit<TransitionOptions, 'expectedVersion'> = {},
   ): Promise<BulkResult[]> {
     return bulkTransition(this.ctx, actor, ids, action, opts);
+  }
+
+  /** Usul that a SIASN import brings, in the import's transaction (imported.ts). */
+  createImported(t: Transaction, actor: Actor, source: ImportSource, items: readonly ImportedSubmission[]): Promise<number[]> {
+    return createImported(this.ctx, t, actor, source, items);
+  }
+
+  /** SIASN's status of known usul, as history events of the import (imported.ts). */
+  applyImportedStatuses(t: Transaction, actor: Actor, source: ImportSource, changes: readonly ImportedStatusChange[]): Promise<number> {
+    return applyImportedStatuses(this.ctx, t, actor, source, changes);
   }
 
   create(actor: Actor, input: CreateSubmissionInput, opts: { override?: OverrideInput } = {}): Promise<Submission> {

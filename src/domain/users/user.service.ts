@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { ResourceRules, Row, RuleContext } from '../records/resource-rules.js';
 import { anonymousActor, type Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, ROLES, type Role } from '../shared/constants.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { isEmailAddress } from '../shared/email.js';
 import { LoginThrottle, PASSWORD_CHANGE_THROTTLE } from './login-throttle.service.js';
 import { hashPassword, passwordMatches, passwordProblem, UNKNOWN_USER_HASH } from './password.js';
@@ -195,6 +195,13 @@ export class UserService {
       await this.audit.record(actor, { action: 'password_change', resource: 'users', recordId: user.id }, transaction);
       return user.sessionVersion;
     });
+  }
+
+  /** For the CLI's `--as EMAIL`: the active user as an actor (their role decides what they may do). */
+  async actorByEmail(email: string): Promise<Actor> {
+    const user = await this.models.User.findOne({ where: { email: email.trim().toLowerCase() } });
+    if (!user || !user.active) throw new NotFoundError(`Pengguna aktif dengan e-mail ${email} tidak ditemukan`);
+    return { id: user.id, email: user.email, role: user.role, opdId: user.opdId ?? null };
   }
 
   /** For the CLI: creates (or, with `update`, resets) a user. */

@@ -95,6 +95,8 @@ describe('migrations', () => {
 
   it('backfills the placement history and the open delivery keys of existing rows', async () => {
     // Back to before the two migrations of issue 8, with rows written then (the later ones first, newest first).
+    // Back to before the two migrations of issue 8, with rows written then.
+    // Later migrations first (none of them touches these rows).
     const later = migrations.slice(migrations.findIndex((m) => m.name === '20261201-0302-report-delivery-keys') + 1);
     for (const m of [...later].reverse()) expect(await migrateDown(db)).toEqual([m.name]);
     const reverted = await migrateDown(db);

@@ -145,7 +145,15 @@ describe('generic writes: only what the owning service declares', () => {
 
   it('a resource whose owner declares no write rules cannot be written generically, not even by the system actor (refused, audited)', async () => {
     // Written only by their own services (uploads, the workflow history, the audit trail, the report outbox).
-    const ownServiceOnly = ['documents', 'submission_events', 'audit_logs', 'report_runs', 'report_deliveries'];
+    const ownServiceOnly = [
+      'documents',
+      'submission_events',
+      'audit_logs',
+      'report_runs',
+      'report_deliveries',
+      'imports',
+      'siasn_unit_map',
+    ];
     const undeclared = RESOURCES.filter((r) => !t.records.rulesFor(r)?.writable);
     expect(undeclared).toEqual(expect.arrayContaining(ownServiceOnly));
     for (const resource of RESOURCES) {

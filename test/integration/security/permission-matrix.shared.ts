@@ -55,6 +55,9 @@ export const EXPECTED: Record<string, Record<RoleKey, string>> = {
   report_runs:       { admin: 'all:R',    approver: 'all:R', helpdesk: '-',       verifier: '-',       bkn_validator: '-',     secretary: '-',     opd_head: '-',     regent: 'all:R' },
   // the head receives the OPD report, the secretary is on cc; the Bupati receives the regency report.
   report_deliveries: { admin: 'all:R',    approver: 'all:R', helpdesk: '-',       verifier: '-',       bkn_validator: '-',     secretary: 'own:R', opd_head: 'own:R', regent: 'all:R' },
+  // the import history is written by ImportService only; the unit map is saved from the import page.
+  imports:           { admin: 'all:R',    approver: 'all:R', helpdesk: '-',       verifier: '-',       bkn_validator: '-',     secretary: '-',     opd_head: '-',     regent: '-' },
+  siasn_unit_map:    { admin: 'all:R',    approver: '-',     helpdesk: '-',       verifier: '-',       bkn_validator: '-',     secretary: '-',     opd_head: '-',     regent: '-' },
 };
 
 /*
@@ -397,6 +400,16 @@ function specs(): Record<string, Spec> {
       ids: ab(f.deliveryA, f.deliveryB),
       where: async (s) => opdWhere(s),
       edit: { payload: () => ({ recipient: `ubah${unique()}@uji.example` }), applied: (r, p) => r.recipient === p.recipient },
+    },
+    imports: {
+      ids: ab(f.importA, f.importB),
+      where: async () => ({}),
+      edit: { payload: () => ({ fileName: `ubah-${unique()}.csv` }), applied: (r, p) => r.fileName === p.fileName },
+    },
+    siasn_unit_map: {
+      ids: ab(f.unitMapA, f.unitMapB),
+      where: async () => ({}),
+      edit: { payload: () => ({ unorNama: `Ubah ${unique()}` }), applied: (r, p) => r.unorNama === p.unorNama },
     },
   };
 }
