@@ -11,6 +11,7 @@ import { reportFileHandlers } from './admin/routes/report-file.route.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import { httpErrorHandler } from './admin/error-edge.js';
 import { requestLogger } from './request-log.js';
+import { PANEL_CSS } from './admin/assets/panel-css.js';
 
 export interface App {
   app: Express;
@@ -27,7 +28,16 @@ export interface App {
 export function createApp(container: Container, opts: { startup?: { ready: boolean } } = {}): App {
   const { config, db, logger, services } = container;
   const { records, workflow, documents, reports, dashboard, users, audit } = services;
-  const admin = buildAdmin({ models: db.models, records, workflow, documents, reports, dashboard, regencyName: config.regencyName });
+  const admin = buildAdmin({
+    models: db.models,
+    records,
+    workflow,
+    documents,
+    reports,
+    dashboard,
+    regencyName: config.regencyName,
+    timezone: config.timezone,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -67,6 +77,11 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
     }
   });
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
+
+  // The panel's own style sheet (lists, comparison table, labels, bars): public, no data in it.
+  app.get('/admin-assets/panel.css', (_req, res) => {
+    res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }).send(PANEL_CSS);
+  });
 
   // Nothing on a closed intranet may load from the internet: drop AdminJS's web-font link.
   app.use(admin.options.rootPath, stripExternalFonts);

@@ -18,6 +18,8 @@ export interface AdminDeps {
   reports: ReportServices;
   dashboard: DashboardService;
   regencyName: string;
+  /** The regency's zone (config TZ), for dates shown in the browser. */
+  timezone?: string;
 }
 
 export function buildAdmin(deps: AdminDeps): AdminJS {
@@ -54,6 +56,8 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
       fallbackLng: 'en',
       translations: { id: idTranslation },
     } as never,
-    assets: { styles: [], scripts: [] },
+    assets: { styles: ['/admin-assets/panel.css'], scripts: [] },
+    // The browser shows instants in the regency's zone (src/admin/components/shared/format.ts).
+    env: { TZ: deps.timezone ?? 'Asia/Jakarta' },
   });
 }

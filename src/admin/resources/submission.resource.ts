@@ -9,6 +9,19 @@ import { actorFrom } from '../current-admin.js';
 import { bulkTransitionAction, transitionAction } from '../features/workflow-actions.js';
 import { proposalAsJsonText } from '../features/proposal-form.js';
 
+/** The submission's fields the detail needs, from the record's flattened params. */
+function submissionOf(params: Record<string, unknown>) {
+  const proposedValues: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) if (k.startsWith('proposedValues.')) proposedValues[k.slice('proposedValues.'.length)] = v;
+  return {
+    id: Number(params.id),
+    category: String(params.category),
+    opdId: Number(params.opdId),
+    employeeId: Number(params.employeeId),
+    proposedValues,
+  };
+}
+
 /**
  * Submissions: created by WorkflowService.create (employee, category and proposal; the OPD,
  * campaign and status come from the service), edited only in their proposal, moved along by the
@@ -72,10 +85,7 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
           isAccessible: allowed('submissions', 'show'),
           handler: readOnly(async (request, _response, { record, currentAdmin }) => ({
             record: record!.toJSON(currentAdmin),
-            ...(await submissionDetail(deps, actorFrom(currentAdmin, request), {
-              id: Number(record!.id()),
-              category: String(record!.params.category),
-            })),
+            ...(await submissionDetail(deps, actorFrom(currentAdmin, request), submissionOf(record!.params))),
           })),
         },
         ...Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, transitionAction(a, deps)])),

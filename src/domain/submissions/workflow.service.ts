@@ -7,7 +7,7 @@ import type { SubmissionLike, WorkflowAction } from './rules.js';
 import { workflowContext, type OverrideInput, type WorkflowContext, type WorkflowDeps } from './workflow-context.js';
 import { bulkTransition, transition, type BulkResult, type TransitionOptions, type TransitionResult } from './transitions.js';
 import { assertDeletable, createSubmission, reviseSubmission, type CreateSubmissionInput, type ReviseOptions } from './intake.js';
-import { actionOptions, actionOptionsNow, history, inbox, phaseFor, type ActionOption } from './workflow-view.js';
+import { actionOptions, actionOptionsNow, history, historyWithActors, inbox, phaseFor, type ActionOption } from './workflow-view.js';
 import { flagIncomplete, listIncomplete, type FlagResult, type IncompleteEmployee } from './deadline-flag.js';
 
 export type { WorkflowDeps } from './workflow-context.js';
@@ -86,6 +86,11 @@ export class WorkflowService {
 
   history(actor: Actor, submissionId: number): Promise<SubmissionEvent[]> {
     return history(this.ctx, actor, submissionId);
+  }
+
+  /** The history with the name of who took each step. */
+  historyWithActors(actor: Actor, submissionId: number): ReturnType<typeof historyWithActors> {
+    return historyWithActors(this.ctx, actor, submissionId);
   }
 
   flagIncomplete(actor: Actor, now: Date = this.ctx.now(), opts: { override?: OverrideInput } = {}): Promise<FlagResult> {
