@@ -78,6 +78,10 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
   });
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
 
+  // No icon: answer "nothing" rather than 404 (a console error on every first page).
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   // The panel's own style sheet (lists, comparison table, labels, bars): public, no data in it.
   app.get('/admin-assets/panel.css', (_req, res) => {
     res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }).send(PANEL_CSS);

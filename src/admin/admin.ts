@@ -56,6 +56,8 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
       fallbackLng: 'en',
       translations: { id: idTranslation },
     } as never,
+    // Lists: 25 rows a page (AdminJS's default is 10).
+    settings: { defaultPerPage: 25 },
     assets: { styles: ['/admin-assets/panel.css'], scripts: [] },
     // The browser shows instants in the regency's zone (src/admin/components/shared/format.ts).
     env: { TZ: deps.timezone ?? 'Asia/Jakarta' },

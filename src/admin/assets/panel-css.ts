@@ -60,8 +60,8 @@ export const PANEL_CSS = `
 /* Lists: words wrap at word boundaries, never inside a word; identifiers stay on one line. */
 td.adminjs_TableCell { word-break: normal; overflow-wrap: normal; padding: 10px 12px; }
 ${nowrap} { white-space: nowrap; }
-td[data-property-name="name"], td[data-property-name="employeeId"], td[data-property-name="opdId"] { min-width: 12em; }
-td[data-property-name="lastNote"], td[data-property-name="message"], td[data-property-name="description"] { min-width: 16em; }
+td[data-property-name="name"], td[data-property-name="employeeId"], td[data-property-name="opdId"] { min-width: 9em; }
+td[data-property-name="lastNote"], td[data-property-name="message"], td[data-property-name="description"] { min-width: 10em; }
 .pdm-nowrap { white-space: nowrap; }
 .pdm-muted { color: #6b7280; font-style: italic; }
 
@@ -93,4 +93,8 @@ table.pdm-table td { border-bottom: 1px solid #e5e7eb; padding: 6px 8px; }
 table.pdm-table td.pdm-num, table.pdm-table th.pdm-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.pdm-table tr.pdm-row-link { cursor: pointer; }
 table.pdm-table tr.pdm-row-link:hover td { background: #f9fafb; }
+
+/* react-select's English placeholder ("Select...") in words: the text hidden, "Pilih…" shown. */
+div[class$="-placeholder"] { visibility: hidden; position: relative; }
+div[class$="-placeholder"]::after { content: 'Pilih…'; visibility: visible; position: absolute; left: 0; top: 0; color: #6b7280; }
 `;

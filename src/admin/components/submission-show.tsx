@@ -274,6 +274,7 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
             <Box mt="lg" data-testid="upload-form">
               <H4>Unggah dokumen (PDF, maks. 1 MB)</H4>
               <Select
+                placeholder="Pilih jenis dokumen"
                 value={docType}
                 onChange={(v: any) => setDocType(v)}
                 options={(detail.category?.documentTypes ?? []).map((d: any) => ({ value: d.code, label: d.label }))}

@@ -80,6 +80,13 @@ export const idTranslation = {
     adminVersion: 'Admin: {{version}}',
     appVersion: 'Aplikasi: {{version}}',
     dashboard: 'Dasbor',
+    // Booleans: Ya/Tidak in filters (AdminJS asks `<property>.true` / `.false`).
+    ...Object.fromEntries(
+      ['active', 'enabled', 'serviceBlocked', 'ccSecretary', 'inbox', 'hasDocument'].flatMap((p) => [
+        [`${p}.true`, 'Ya'],
+        [`${p}.false`, 'Tidak'],
+      ]),
+    ),
     opds: 'OPD',
     employees: 'Pegawai (ASN)',
     users: 'Pengguna',
@@ -106,6 +113,7 @@ export const idTranslation = {
   },
   resources: {
     opds: {
+      actions: { list: 'Daftar OPD' },
       properties: {
         code: 'Kode',
         name: 'Nama OPD',
@@ -119,6 +127,7 @@ export const idTranslation = {
       },
     },
     employees: {
+      actions: { list: 'Daftar Pegawai (ASN)' },
       properties: {
         nip: 'NIP',
         nik: 'NIK',
@@ -140,6 +149,7 @@ export const idTranslation = {
       },
     },
     users: {
+      actions: { list: 'Daftar Pengguna' },
       properties: {
         role: 'Peran',
         password: 'Kata sandi baru',
@@ -150,6 +160,7 @@ export const idTranslation = {
       },
     },
     campaigns: {
+      actions: { list: 'Daftar Putaran PDM' },
       properties: {
         year: 'Tahun',
         helpdeskStart: 'Helpdesk mulai',
@@ -163,6 +174,7 @@ export const idTranslation = {
       },
     },
     submissions: {
+      actions: { list: 'Daftar Usul Pemutakhiran' },
       properties: {
         employeeId: 'Pegawai',
         campaignId: 'Putaran',
@@ -177,10 +189,14 @@ export const idTranslation = {
         source: 'Sumber',
         version: 'Versi',
         overrideReason: 'Alasan di luar jadwal tahap',
+        hasDocument: 'Dokumen',
+        daysWaiting: 'Menunggu (hari)',
+        inbox: 'Kotak masuk saya',
         ...Object.fromEntries(Object.entries(SUBMISSION_STATUS_LABELS).map(([k, v]) => [`status.${k}`, v])),
       },
     },
     submission_events: {
+      actions: { list: 'Riwayat Usul' },
       properties: {
         submissionId: 'Usul',
         fromStatus: 'Dari status',
@@ -192,6 +208,7 @@ export const idTranslation = {
       },
     },
     documents: {
+      actions: { list: 'Daftar Dokumen' },
       properties: {
         submissionId: 'Usul',
         documentType: 'Jenis dokumen',
@@ -204,6 +221,7 @@ export const idTranslation = {
       },
     },
     helpdesk_tickets: {
+      actions: { list: 'Daftar Tiket Helpdesk' },
       properties: {
         employeeId: 'Pegawai',
         nip: 'NIP',
@@ -223,6 +241,7 @@ export const idTranslation = {
       },
     },
     audit_logs: {
+      actions: { list: 'Log Audit' },
       properties: {
         userId: 'Pengguna',
         userEmail: 'E-mail pengguna',
@@ -238,6 +257,7 @@ export const idTranslation = {
       },
     },
     report_schedules: {
+      actions: { list: 'Jadwal Laporan' },
       properties: {
         reportKind: 'Jenis laporan',
         cron: 'Jadwal (cron, WIB)',
@@ -252,6 +272,7 @@ export const idTranslation = {
       },
     },
     report_runs: {
+      actions: { list: 'Riwayat Pengiriman Laporan' },
       properties: {
         scheduleId: 'Jadwal',
         reportKind: 'Jenis laporan',
@@ -269,6 +290,7 @@ export const idTranslation = {
       },
     },
     report_deliveries: {
+      actions: { list: 'Daftar Kiriman Laporan' },
       properties: {
         runId: 'Pengiriman',
         recipient: 'Penerima',

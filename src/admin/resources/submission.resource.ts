@@ -1,4 +1,7 @@
-import type { ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse, RecordJSON, ResourceWithOptions } from 'adminjs';
+import { submissionListColumns } from '../../domain/submissions/list-columns.js';
+
+type ListResponse = { records?: RecordJSON[] };
 import type { Models } from '../../db/models/index.js';
 import { referenceData } from '../../../config/reference-data.js';
 import { SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../../domain/shared/constants.js';
@@ -35,7 +38,7 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
       navigation: NAV.workflow,
       titleProperty: 'category',
       sort: { sortBy: 'submittedAt', direction: 'asc' },
-      listProperties: ['id', 'employeeId', 'opdId', 'category', 'status', 'submittedAt', 'lastNote'],
+      listProperties: ['id', 'employeeId', 'opdId', 'category', 'status', 'hasDocument', 'daysWaiting', 'submittedAt', 'lastNote'],
       filterProperties: ['status', 'category', 'opdId', 'employeeId', 'submittedAt', 'source', 'inbox'],
       editProperties: ['employeeId', 'category', 'proposedValues', 'overrideReason'],
       showProperties: [
@@ -71,10 +74,25 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
           description: 'Hanya untuk administrator, bila dilakukan di luar jadwal tahap (dicatat di jejak audit)',
         },
         version: { isVisible: { list: false, filter: false, show: true, edit: false } },
+        // Shown in lists only, computed per page (list-columns.ts): a document there, days at this step.
+        hasDocument: { type: 'boolean', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false } },
+        daysWaiting: { type: 'number', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false } },
         // "What waits for me": a virtual filter the scoped resource turns into the workflow's inbox query.
         inbox: { type: 'boolean', isVisible: { list: false, show: false, edit: false, filter: true } },
       },
       actions: {
+        list: {
+          after: async (response: ActionResponse, request: ActionRequest, { currentAdmin }: ActionContext) => {
+            const rows = (response as ListResponse).records ?? [];
+            const extra = await submissionListColumns(
+              deps.records,
+              actorFrom(currentAdmin, request),
+              rows.map((r) => r.params),
+            );
+            for (const r of rows) Object.assign(r.params, extra.get(Number(r.params.id)) ?? {});
+            return response;
+          },
+        },
         show: { component: deps.components.SubmissionShow },
         // Edit shows only the proposal: nothing else of a submission changes through the form.
         edit: { layout: ['proposedValues', 'overrideReason'], after: proposalAsJsonText },
