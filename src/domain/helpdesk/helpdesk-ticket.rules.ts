@@ -16,21 +16,23 @@ async function normalise(
 ): Promise<Row> {
   const merged = { ...(current ?? {}), ...values };
   const fields: Record<string, string> = {};
-  if (!String(merged.reporterName ?? '').trim()) fields.reporterName = 'Nama pelapor wajib diisi';
+  // The employee picked fills the NIP, the OPD and (when left empty) the reporter's name.
+  const emp = merged.employeeId ? await ctx.models.Employee.findByPk(Number(merged.employeeId), { transaction: ctx.transaction }) : null;
+  if (merged.employeeId && !emp) fields.employeeId = 'Pegawai tidak ditemukan';
+  const reporterGiven = String(merged.reporterName ?? '').trim();
+  if (!reporterGiven && !emp) fields.reporterName = 'Nama pelapor wajib diisi (atau pilih pegawai)';
   if (!TICKET_KINDS.includes(merged.kind as never)) fields.kind = 'Jenis masalah tidak dikenal';
   if (!String(merged.description ?? '').trim()) fields.description = 'Uraian masalah wajib diisi';
-  const status = String(merged.status ?? 'open');
+  // A new ticket without a status is "Baru" (open).
+  const status = String(merged.status || 'open');
   if (!TICKET_STATUSES.includes(status as never)) fields.status = 'Status tidak dikenal';
   if ((status === 'resolved' || status === 'closed') && !String(merged.resolution ?? '').trim())
     fields.resolution = 'Isi penyelesaian sebelum tiket diselesaikan';
-  const out: Row = { ...values, handlerUserId: actor.id ?? merged.handlerUserId ?? null };
-  if (merged.employeeId) {
-    const emp = await ctx.models.Employee.findByPk(Number(merged.employeeId), { transaction: ctx.transaction });
-    if (!emp) fields.employeeId = 'Pegawai tidak ditemukan';
-    else {
-      out.opdId = emp.opdId;
-      out.nip = emp.nip;
-    }
+  const out: Row = { ...values, status, handlerUserId: actor.id ?? merged.handlerUserId ?? null };
+  if (emp) {
+    out.opdId = emp.opdId;
+    out.nip = emp.nip;
+    if (!reporterGiven) out.reporterName = emp.name;
   }
   if ((status === 'resolved' || status === 'closed') && !merged.resolvedAt) out.resolvedAt = new Date();
   if (Object.keys(fields).length) throw new ValidationError(`Tiket tidak valid: ${Object.values(fields).join('; ')}`, fields);
