@@ -46,13 +46,7 @@ export class ScopedResource extends SequelizeResource {
       if (f && (f.value === 'true' || f.value === true)) parts.push(build(actor, f.value) ?? { [this.primaryKey()]: null });
     }
     // The same Filter object is used for find and count: leave it intact, convert the rest.
-    let real = Object.values(filters).filter((f) => !(f.path in this.virtualFilters));
-    // A picker (the search action) typed with digits looks for a NIP, not a name.
-    const nip = this.property('nip');
-    const typed = real.length === 1 ? real[0].value : null;
-    if (actionOf(context, 'list') === 'search' && nip && typeof typed === 'string' && /^\d{3,}$/.test(typed)) {
-      real = [{ path: 'nip', value: typed, property: nip }];
-    }
+    const real = Object.values(filters).filter((f) => !(f.path in this.virtualFilters));
     await this.records.assertQueryable(
       actor,
       this.id(),
