@@ -33,7 +33,7 @@ export default tseslint.config(
     // The browser components are bundled by AdminJS, not by tsc: they have their own project
     // (DOM types). AdminJS's ApiClient answers and record params are typed `any` by the library,
     // so the no-unsafe-* rules would flag every read of them.
-    files: ['src/admin/components/**/*.tsx'],
+    files: ['src/admin/components/**/*.{ts,tsx}'],
     languageOptions: {
       globals: { ...globals.browser },
       parserOptions: { projectService: false, project: './tsconfig.components.json', tsconfigRootDir: import.meta.dirname },

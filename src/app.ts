@@ -15,6 +15,7 @@ import { buildImportRouter } from './admin/routes/import.route.js';
 import { buildAuthRouter, trustProxySetting } from './admin/auth.js';
 import { httpErrorHandler } from './admin/error-edge.js';
 import { requestLogger } from './request-log.js';
+import { PANEL_CSS } from './admin/assets/panel-css.js';
 
 export interface App {
   app: Express;
@@ -43,6 +44,7 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
     guides: services.guides,
     consultations,
     regencyName: config.regencyName,
+    timezone: config.timezone,
   });
 
   const app = express();
@@ -83,6 +85,15 @@ export function createApp(container: Container, opts: { startup?: { ready: boole
     }
   });
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath));
+
+  // No icon: answer "nothing" rather than 404 (a console error on every first page).
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
+  // The panel's own style sheet (lists, comparison table, labels, bars): public, no data in it.
+  app.get('/admin-assets/panel.css', (_req, res) => {
+    res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }).send(PANEL_CSS);
+  });
 
   // Nothing on a closed intranet may load from the internet: drop AdminJS's web-font link.
   app.use(admin.options.rootPath, stripExternalFonts);

@@ -26,6 +26,8 @@ export interface AdminDeps {
   guides: GuideService;
   consultations: ConsultationService;
   regencyName: string;
+  /** The regency's zone (config TZ), for dates shown in the browser. */
+  timezone?: string;
 }
 
 export function buildAdmin(deps: AdminDeps): AdminJS {
@@ -75,6 +77,10 @@ export function buildAdmin(deps: AdminDeps): AdminJS {
       fallbackLng: 'en',
       translations: { id: idTranslation },
     } as never,
-    assets: { styles: [], scripts: [] },
+    // Lists: 25 rows a page (AdminJS's default is 10).
+    settings: { defaultPerPage: 25 },
+    assets: { styles: ['/admin-assets/panel.css'], scripts: [] },
+    // The browser shows instants in the regency's zone (src/admin/components/shared/format.ts).
+    env: { TZ: deps.timezone ?? 'Asia/Jakarta' },
   });
 }

@@ -34,6 +34,11 @@ export function createComponentLoader() {
     SiasnImport: loader.add('SiasnImport', path.join(dir, '../pages/siasn-import.tsx')),
     // The top bar's user menu: logout by POST (AdminJS's own entry is a GET link).
     LoggedIn: loader.override('LoggedIn', path.join(dir, 'logged-in.tsx')),
+    // Values everywhere in Indonesian: enum codes as coloured labels, Ya/Tidak, dates with WIB.
+    PropertyValue: loader.override('DefaultPropertyValue', path.join(dir, 'property-value.tsx')),
+    PropertyBoolean: loader.override('BooleanPropertyValue', path.join(dir, 'property-boolean.tsx')),
+    DatetimeList: loader.override('DefaultDatetimeListProperty', path.join(dir, 'property-datetime-list.tsx')),
+    DatetimeShow: loader.override('DefaultDatetimeShowProperty', path.join(dir, 'property-datetime.tsx')),
   };
   return { loader, Components };
 }

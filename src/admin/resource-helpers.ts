@@ -25,6 +25,7 @@ import { bulkDeleteAll } from './features/bulk-delete.js';
 import { exportPath } from './features/export-list.js';
 import type { Actor } from '../domain/shared/actor.js';
 import { ForbiddenError } from '../domain/shared/errors.js';
+import { enumProperties } from './locale/enum-labels.js';
 
 export interface ResourceDeps {
   records: RecordService;
@@ -289,5 +290,10 @@ export function scopedResource(
     actions[name] = { ...given, isAccessible: access, before: [...guards, ...before], handler: methodGuard(id, name, handler) };
   }
   const query = queryOptions(id, model, options, Object.keys(virtualFilters));
-  return { resource, options: { ...options, ...query, id, actions: actions } };
+  // Coded columns in words (src/admin/locale/enum-labels.ts), where the resource names none.
+  const given = (query.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const labelled = enumProperties(id, given);
+  const properties = { ...given };
+  for (const [name, extra] of Object.entries(labelled)) properties[name] = { ...(given[name] ?? {}), ...extra };
+  return { resource, options: { ...options, ...query, properties, id, actions: actions } };
 }

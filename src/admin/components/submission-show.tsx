@@ -2,6 +2,7 @@ import React, { useCallback, useEffect, useState } from 'react';
 import { ApiClient, useNotice } from 'adminjs';
 import { Box, H3, H4, Text, Button, TextArea, Label, Badge, Loader, MessageBox, Select } from '@adminjs/design-system';
 import ConsultationThread from './consultation-thread.js';
+import { formatDateTime } from './shared/format.js';
 
 const api = new ApiClient();
 
@@ -13,8 +14,11 @@ const STATUS_COLOUR: Record<string, string> = {
   validated: 'primary',
   approved: 'success',
 };
-const fmt = (v: string | Date) =>
-  new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(v)) + ' WIB';
+const fmt = (v: string | Date) => formatDateTime(v);
+/** The message an action leaves for the page reloaded after it (the header's buttons must be recomputed). */
+const FLASH_KEY = 'pdm-submission-flash';
+const showUrl = (id: number | string) => `/admin/resources/submissions/records/${id}/show`;
+const errorMessage = (e: any): string => e?.response?.data?.message ?? 'Gagal memuat usul; muat ulang halaman atau hubungi administrator';
 
 /** The submission page: proposed values and the scans side by side, the actions, the history. */
 const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
@@ -26,6 +30,8 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
   const [busy, setBusy] = useState(false);
   const [docType, setDocType] = useState<any>(null);
   const [file, setFile] = useState<File | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
   const recordId = initial?.id;
 
   const load = useCallback(async () => {
@@ -35,17 +41,37 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
   }, [recordId, resource.id]);
 
   useEffect(() => {
-    load().catch(() => addNotice({ message: 'Gagal memuat usul', type: 'error' }));
+    load().catch((e: unknown) => setLoadError(errorMessage(e)));
   }, [load]);
 
+  useEffect(() => {
+    try {
+      const saved = JSON.parse(window.sessionStorage.getItem(FLASH_KEY) ?? 'null');
+      if (saved && String(saved.id) === String(recordId)) setFlash(saved.message);
+      window.sessionStorage.removeItem(FLASH_KEY);
+    } catch {
+      /* no storage: no message after the reload */
+    }
+  }, [recordId]);
+
+  if (loadError) return <MessageBox variant="danger" message={loadError} data-testid="load-error" />;
   if (!detail) return <Loader />;
   const record = detail.record;
   const p = record.params;
-  const proposed = Object.entries(p)
-    .filter(([k]) => k.startsWith('proposedValues.'))
-    .map(([k, v]) => [k.slice('proposedValues.'.length), v] as const);
   const employee = record.populated?.employeeId;
   const doc = detail.documents.find((d: any) => d.id === selectedDoc);
+
+  /** The checks the server would make, before anyone confirms: a note for BTS/TMS, the documents for Verifikasi. */
+  const refusalOf = (a: any): string | null => {
+    if (a.blockedReason) return a.blockedReason;
+    if (a.minNoteLength && note.trim().length < a.minNoteLength) return `Isi catatan minimal ${a.minNoteLength} karakter untuk ${a.label}`;
+    return null;
+  };
+  const nextLink = detail.nextInInbox ? (
+    <Button as="a" href={showUrl(detail.nextInInbox)} variant="outlined" mr="md" mb="md" data-testid="next-in-inbox">
+      Berikutnya: usul #{detail.nextInInbox} →
+    </Button>
+  ) : null;
 
   const act = async (action: string) => {
     setBusy(true);
@@ -57,14 +83,20 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
         data: { note, version: String(p.version ?? ''), ...(override ? { overrideReason: override } : {}) },
       } as any);
       const notice = res.data.notice;
-      if (notice) addNotice(notice);
       if (notice?.type !== 'error') {
         setNote('');
         setOverride('');
-        // The page header's action buttons were computed for the old status: reload the page.
+        // The page header's action buttons were computed for the old status: reload the page,
+        // and show the success message on the reloaded page.
+        try {
+          window.sessionStorage.setItem(FLASH_KEY, JSON.stringify({ id: recordId, message: notice?.message ?? 'Tindakan berhasil' }));
+        } catch {
+          if (notice) addNotice(notice);
+        }
         window.location.reload();
         return;
       }
+      addNotice(notice);
       await load();
     } finally {
       setBusy(false);
@@ -106,30 +138,49 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
             ) : null}
           </Text>
           <Text>
-            Pegawai: <b>{employee?.title ?? p.employeeId}</b> {employee?.params?.nip ? `(NIP ${employee.params.nip})` : ''}
+            Pegawai: <b>{detail.employee?.name ?? employee?.title ?? p.employeeId}</b>{' '}
+            {(detail.employee?.nip ?? employee?.params?.nip) ? (
+              <span className="pdm-nowrap">(NIP {detail.employee?.nip ?? employee.params.nip})</span>
+            ) : (
+              ''
+            )}
           </Text>
           <Text>Diajukan: {p.submittedAt ? fmt(p.submittedAt) : '-'}</Text>
           {p.lastNote ? <MessageBox mt="md" variant="info" message={`Catatan terakhir: ${p.lastNote}`} /> : null}
           <H4 mt="lg">Data yang diusulkan</H4>
-          <table data-testid="proposed-values" style={{ width: '100%', borderCollapse: 'collapse' }}>
+          <table data-testid="proposed-values" className="pdm-compare">
+            <thead>
+              <tr>
+                <th>Isian</th>
+                <th>Data saat ini</th>
+                <th>Usulan</th>
+              </tr>
+            </thead>
             <tbody>
-              {proposed.length === 0 ? (
+              {detail.proposal.length === 0 ? (
                 <tr>
-                  <td>—</td>
+                  <td colSpan={3}>—</td>
                 </tr>
               ) : (
-                proposed.map(([k, v]) => (
-                  <tr key={k}>
-                    <td style={{ padding: 4, color: '#666' }}>{k}</td>
-                    <td style={{ padding: 4 }}>
-                      <b>{String(v)}</b>
+                detail.proposal.map((line: any) => (
+                  <tr key={line.key} className={line.changed ? 'pdm-changed' : undefined} data-changed={line.changed ? 'true' : 'false'}>
+                    <td className="pdm-compare-label">{line.label}</td>
+                    <td>{line.current ?? <span className="pdm-muted">tidak tersedia di PDM Monitor</span>}</td>
+                    <td>
+                      <b>{line.proposed}</b>
                     </td>
                   </tr>
                 ))
               )}
             </tbody>
           </table>
+          {detail.proposal.some((l: any) => l.changed) ? (
+            <Text variant="sm" mt="sm">
+              Baris bertanda kuning: usulan berbeda dari data saat ini.
+            </Text>
+          ) : null}
           <H4 mt="lg">Tindakan</H4>
+          {flash ? <MessageBox mb="md" variant="success" message={flash} data-testid="action-success" /> : null}
           {detail.actions.length === 0 ? <Text>Tidak ada tindakan yang dapat Anda lakukan pada usul ini.</Text> : null}
           {detail.actions.some((a: any) => a.needsNote) ? (
             <Box mb="md">
@@ -154,20 +205,28 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
                 disabled={busy || (!a.allowed && !(a.needsOverride && override.trim()))}
                 title={!a.allowed ? 'Di luar jadwal tahap' : ''}
                 onClick={() => {
+                  const refusal = refusalOf(a);
+                  if (refusal) return addNotice({ message: refusal, type: 'error' });
                   if (window.confirm(`${a.label} usul #${recordId}?`)) void act(a.action);
                 }}
               >
                 {a.label}
               </Button>
             ))}
+            {nextLink}
           </Box>
+          {detail.actions
+            .filter((a: any) => a.blockedReason)
+            .map((a: any) => (
+              <MessageBox key={a.action} mb="md" variant="warning" message={`${a.label} belum dapat dilakukan: ${a.blockedReason}`} />
+            ))}
           <H4 mt="lg">Riwayat</H4>
           <ol data-testid="history" style={{ paddingLeft: 18 }}>
             {detail.history.map((e: any) => (
               <li key={e.id} style={{ marginBottom: 8 }}>
                 <Text>
-                  <b>{e.kind === 'note' ? 'Catatan' : `${e.fromLabel ? `${e.fromLabel} → ` : ''}${e.toLabel}`}</b> · {fmt(e.at)} ·{' '}
-                  {e.roleLabel ?? e.role ?? '-'}
+                  <b>{e.kind === 'note' ? 'Catatan' : `${e.fromLabel ? `${e.fromLabel} → ` : ''}${e.toLabel}`}</b> · {e.atText ?? fmt(e.at)}{' '}
+                  · {e.actorName ? `${e.actorName} (${e.roleLabel ?? e.role})` : (e.roleLabel ?? 'Sistem')}
                 </Text>
                 {e.note ? <Text variant="sm">Catatan: {e.note}</Text> : null}
                 {e.overrideReason ? <Text variant="sm">Pengecualian jadwal: {e.overrideReason}</Text> : null}
@@ -202,7 +261,10 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
         </Box>
         <Box variant="card" p="xl" mb="lg" style={{ flex: '2 1 480px' }}>
           <H4>Dokumen</H4>
-          {detail.documents.length === 0 ? <Text>Belum ada dokumen.</Text> : null}
+          {detail.documentNotice ? (
+            <MessageBox mb="md" variant="info" message={detail.documentNotice} data-testid="document-notice" />
+          ) : null}
+          {detail.documents.length === 0 && !detail.documentNotice ? <Text>Belum ada dokumen.</Text> : null}
           <Box flex flexDirection="row" flexWrap="wrap" mb="md">
             {detail.documents.map((d: any) => (
               <Button
@@ -218,12 +280,12 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
               </Button>
             ))}
           </Box>
-          {doc ? (
+          {doc && doc.canOpen ? (
             <Box>
               <iframe
                 data-testid="pdf-viewer"
                 title={doc.originalName}
-                src={doc.url}
+                src={`${doc.url}#view=FitH&pagemode=none`}
                 style={{ width: '100%', height: 640, border: '1px solid #ddd' }}
               />
               <Text variant="sm">
@@ -235,6 +297,7 @@ const SubmissionShow: React.FC<any> = ({ record: initial, resource }) => {
             <Box mt="lg" data-testid="upload-form">
               <H4>Unggah dokumen (PDF, maks. 1 MB)</H4>
               <Select
+                placeholder="Pilih jenis dokumen"
                 value={docType}
                 onChange={(v: any) => setDocType(v)}
                 options={(detail.category?.documentTypes ?? []).map((d: any) => ({ value: d.code, label: d.label }))}

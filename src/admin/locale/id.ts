@@ -88,6 +88,13 @@ export const idTranslation = {
     adminVersion: 'Admin: {{version}}',
     appVersion: 'Aplikasi: {{version}}',
     dashboard: 'Dasbor',
+    // Booleans: Ya/Tidak in filters (AdminJS asks `<property>.true` / `.false`).
+    ...Object.fromEntries(
+      ['active', 'enabled', 'serviceBlocked', 'ccSecretary', 'inbox', 'hasDocument'].flatMap((p) => [
+        [`${p}.true`, 'Ya'],
+        [`${p}.false`, 'Tidak'],
+      ]),
+    ),
     opds: 'OPD',
     employees: 'Pegawai (ASN)',
     users: 'Pengguna',
@@ -119,6 +126,7 @@ export const idTranslation = {
   },
   resources: {
     opds: {
+      actions: { list: 'Daftar OPD' },
       properties: {
         code: 'Kode',
         name: 'Nama OPD',
@@ -132,6 +140,7 @@ export const idTranslation = {
       },
     },
     employees: {
+      actions: { list: 'Daftar Pegawai (ASN)' },
       properties: {
         nip: 'NIP',
         nik: 'NIK',
@@ -153,6 +162,7 @@ export const idTranslation = {
       },
     },
     users: {
+      actions: { list: 'Daftar Pengguna' },
       properties: {
         role: 'Peran',
         password: 'Kata sandi baru',
@@ -163,6 +173,7 @@ export const idTranslation = {
       },
     },
     campaigns: {
+      actions: { list: 'Daftar Putaran PDM' },
       properties: {
         year: 'Tahun',
         helpdeskStart: 'Helpdesk mulai',
@@ -177,6 +188,7 @@ export const idTranslation = {
       },
     },
     submissions: {
+      actions: { list: 'Daftar Usul Pemutakhiran' },
       properties: {
         employeeId: 'Pegawai',
         campaignId: 'Putaran',
@@ -192,10 +204,14 @@ export const idTranslation = {
         version: 'Versi',
         overrideReason: 'Alasan di luar jadwal tahap',
         awaitingBkpsdm: 'Konsultasi BKPSDM',
+        hasDocument: 'Dokumen',
+        daysWaiting: 'Menunggu (hari)',
+        inbox: 'Kotak masuk saya',
         ...Object.fromEntries(Object.entries(SUBMISSION_STATUS_LABELS).map(([k, v]) => [`status.${k}`, v])),
       },
     },
     submission_events: {
+      actions: { list: 'Riwayat Usul' },
       properties: {
         submissionId: 'Usul',
         fromStatus: 'Dari status',
@@ -207,6 +223,7 @@ export const idTranslation = {
       },
     },
     documents: {
+      actions: { list: 'Daftar Dokumen' },
       properties: {
         submissionId: 'Usul',
         documentType: 'Jenis dokumen',
@@ -219,6 +236,7 @@ export const idTranslation = {
       },
     },
     helpdesk_tickets: {
+      actions: { list: 'Daftar Tiket Helpdesk' },
       properties: {
         employeeId: 'Pegawai',
         submissionId: 'Usul terkait',
@@ -230,6 +248,7 @@ export const idTranslation = {
         description: 'Uraian',
         status: 'Status',
         handlerUserId: 'Petugas',
+        handlerName: 'Petugas',
         resolution: 'Penyelesaian',
         resolvedAt: 'Diselesaikan',
         ...Object.fromEntries(Object.entries(TICKET_KIND_LABELS).map(([k, v]) => [`kind.${k}`, v])),
@@ -265,6 +284,7 @@ export const idTranslation = {
       },
     },
     audit_logs: {
+      actions: { list: 'Log Audit' },
       properties: {
         userId: 'Pengguna',
         userEmail: 'E-mail pengguna',
@@ -280,6 +300,7 @@ export const idTranslation = {
       },
     },
     report_schedules: {
+      actions: { list: 'Jadwal Laporan' },
       properties: {
         reportKind: 'Jenis laporan',
         cron: 'Jadwal (cron, WIB)',
@@ -290,11 +311,14 @@ export const idTranslation = {
         extraRecipients: 'Penerima tambahan',
         skipUnchanged: 'Lewati bila tidak berubah',
         enabled: 'Aktif',
+        cronText: 'Jadwal dalam kata',
+        nextRuns: 'Waktu kirim berikutnya',
         'reportKind.opd': 'Laporan per OPD',
         'reportKind.regency': 'Laporan kabupaten (Bupati)',
       },
     },
     report_runs: {
+      actions: { list: 'Riwayat Pengiriman Laporan' },
       properties: {
         scheduleId: 'Jadwal',
         reportKind: 'Jenis laporan',
@@ -312,6 +336,7 @@ export const idTranslation = {
       },
     },
     report_deliveries: {
+      actions: { list: 'Daftar Kiriman Laporan' },
       properties: {
         runId: 'Pengiriman',
         recipient: 'Penerima',

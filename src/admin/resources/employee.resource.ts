@@ -46,6 +46,20 @@ export const employeeResource = (models: Models, deps: ResourceDeps) =>
       nip: { isTitle: false },
     },
     actions: {
+      // Pickers (a ticket's or a submission's employee): name, NIP and OPD, so namesakes differ.
+      search: {
+        after: async (response: ActionResponse) => {
+          const records = (response.records ?? []) as Array<{ title: string; params: Record<string, unknown> }>;
+          const ids = [...new Set(records.map((r) => Number(r.params.opdId)).filter(Boolean))];
+          const opds = ids.length ? await models.Opd.findAll({ where: { id: ids }, attributes: ['id', 'name'] }) : [];
+          const name = new Map(opds.map((o) => [o.id, o.name]));
+          for (const r of records)
+            r.title = [r.params.name, r.params.nip ? `NIP ${String(r.params.nip as string)}` : null, name.get(Number(r.params.opdId))]
+              .filter(Boolean)
+              .join(' · ');
+          return response;
+        },
+      },
       // Diktum KESATU h: after the deadline, employees with no completed update are flagged
       // "layanan kepegawaian tidak diproses" (filter: Layanan tidak diproses = ya).
       flagIncomplete: {

@@ -3,6 +3,20 @@ import { TICKET_KINDS, TICKET_KIND_LABELS, TICKET_STATUSES } from '../../domain/
 import { linkedSubmission } from '../../domain/helpdesk/linked-submission.js';
 import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
+import type { ActionResponse } from 'adminjs';
+import { ticketHandlerNames } from '../../domain/helpdesk/ticket-view.js';
+
+type Rec = { params: Record<string, unknown> };
+/** The handler by name (helpdesk staff cannot read users: a reference would show the id). */
+const withHandlerNames = (models: Models) => async (response: ActionResponse) => {
+  const records = [...((response.records ?? []) as Rec[]), ...(response.record ? [response.record as Rec] : [])];
+  const names = await ticketHandlerNames(
+    models,
+    records.map((r) => r.params.handlerUserId),
+  );
+  for (const r of records) r.params.handlerName = names.get(Number(r.params.handlerUserId)) ?? '—';
+  return response;
+};
 
 const STATUS_LABELS: Record<string, string> = { open: 'Baru', in_progress: 'Ditangani', resolved: 'Selesai', closed: 'Ditutup' };
 
@@ -11,7 +25,7 @@ export const helpdeskTicketResource = (models: Models, deps: ResourceDeps) =>
     navigation: NAV.helpdesk,
     titleProperty: 'reporterName',
     sort: { sortBy: 'createdAt', direction: 'desc' },
-    listProperties: ['id', 'reporterName', 'nip', 'kind', 'status', 'handlerUserId', 'createdAt'],
+    listProperties: ['id', 'nip', 'reporterName', 'employeeId', 'kind', 'status', 'handlerName', 'createdAt'],
     filterProperties: ['kind', 'status', 'opdId', 'nip', 'createdAt'],
     editProperties: [
       'employeeId',
@@ -37,7 +51,7 @@ export const helpdeskTicketResource = (models: Models, deps: ResourceDeps) =>
       'kind',
       'description',
       'status',
-      'handlerUserId',
+      'handlerName',
       'resolution',
       'resolvedAt',
       'createdAt',
@@ -46,6 +60,9 @@ export const helpdeskTicketResource = (models: Models, deps: ResourceDeps) =>
       kind: { availableValues: TICKET_KINDS.map((k) => ({ value: k, label: TICKET_KIND_LABELS[k] })) },
       status: { availableValues: TICKET_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) },
       description: { type: 'textarea' },
+      handlerName: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+      nip: { description: 'Terisi dari pegawai yang dipilih' },
+      reporterName: { description: 'Kosongkan untuk memakai nama pegawai yang dipilih' },
       resolution: { type: 'textarea' },
       // Opened from a submission page, the form arrives with ?submissionId= (and the employee is
       // taken from the submission); the show page adds the submission's status and history.
@@ -71,5 +88,7 @@ export const helpdeskTicketResource = (models: Models, deps: ResourceDeps) =>
           linked: await linkedSubmission(deps, actorFrom(currentAdmin, request), record!.params.submissionId),
         })),
       },
+      list: { after: withHandlerNames(models) },
+      show: { after: withHandlerNames(models) },
     },
   });

@@ -1,3 +1,4 @@
+import { OPD_KIND_LABELS } from '../locale/enum-labels.js';
 import type { Models } from '../../db/models/index.js';
 import { OPD_KINDS } from '../../domain/shared/constants.js';
 import { OPD_WRITABLE_FIELDS } from '../../domain/opds/opd.rules.js';
@@ -26,7 +27,7 @@ export const opdResource = (models: Models, deps: ResourceDeps) =>
       'updatedAt',
     ],
     properties: {
-      kind: { availableValues: OPD_KINDS.map((k) => ({ value: k, label: k })) },
+      kind: { availableValues: OPD_KINDS.map((k) => ({ value: k, label: OPD_KIND_LABELS[k] })) },
     },
     actions: {
       // The OPD's completion report as of now, for every role that may see this OPD.

@@ -6,7 +6,8 @@ export const reportDeliveryResource = (models: Models, deps: ResourceDeps) =>
     navigation: NAV.reports,
     sort: { sortBy: 'createdAt', direction: 'desc' },
     listProperties: ['runId', 'opdId', 'recipient', 'status', 'attempts', 'sentAt', 'lastError'],
-    filterProperties: ['runId', 'opdId', 'recipient', 'status'],
+    // Not runId: a reference filter searches report_runs, which the OPD's roles may not read.
+    filterProperties: ['opdId', 'recipient', 'status'],
     properties: {
       summary: { isVisible: { list: false, show: true, edit: false, filter: false }, type: 'textarea' },
       workbookPath: { isVisible: false },

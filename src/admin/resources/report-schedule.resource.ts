@@ -1,8 +1,8 @@
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
-import { text } from '../../domain/shared/text.js';
 import type { Models } from '../../db/models/index.js';
 import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
+import { cronInWords } from '../../domain/reports/cron-words.js';
 
 const outcomeText = (o: {
   claimed: boolean;
@@ -47,7 +47,7 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
   return scopedResource(models.ReportSchedule, deps, {
     navigation: NAV.reports,
     titleProperty: 'name',
-    listProperties: ['name', 'reportKind', 'cron', 'activeFrom', 'activeUntil', 'enabled'],
+    listProperties: ['name', 'reportKind', 'cron', 'cronText', 'activeFrom', 'activeUntil', 'enabled'],
     editProperties: [
       'name',
       'reportKind',
@@ -64,6 +64,7 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
       'name',
       'reportKind',
       'cron',
+      'cronText',
       'nextRuns',
       'campaignId',
       'activeFrom',
@@ -89,20 +90,32 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
       cron: {
         description: 'Menit Jam Tanggal Bulan Hari, waktu WIB. Contoh: "0 7 * * *" setiap hari 07.00; "0 7 * * 1" setiap Senin 07.00',
       },
+      cronText: { type: 'string', isSortable: false, isVisible: { list: true, filter: false, edit: false, show: true } },
       nextRuns: { type: 'textarea', isVisible: { list: false, filter: false, edit: false, show: true } },
     },
     actions: {
+      list: {
+        after: (response: ActionResponse) => {
+          for (const r of (response.records ?? []) as Array<{ params: Record<string, unknown> }>) {
+            const cron = r.params.cron;
+            if (typeof cron === 'string') r.params.cronText = cronInWords(cron);
+          }
+          return Promise.resolve(response);
+        },
+      },
       show: {
-        after: async (response: ActionResponse) => {
-          const params = (response.record as { params?: Record<string, unknown> } | undefined)?.params;
-          if (params?.cron) {
+        after: (response: ActionResponse) => {
+          const params = (response as { record?: { params: Record<string, unknown> } }).record?.params;
+          const cron = params?.cron;
+          if (params && typeof cron === 'string') {
+            params.cronText = cronInWords(cron);
             try {
-              params.nextRuns = deps.reports.scheduleService.nextRuns(text(params.cron), 5).formatted.join('\n');
+              params.nextRuns = deps.reports.scheduleService.nextRuns(cron, 5).formatted.join('\n');
             } catch (e) {
               params.nextRuns = (e as Error).message;
             }
           }
-          return response;
+          return Promise.resolve(response);
         },
       },
       sendNow: sendAction(

@@ -1,4 +1,7 @@
-import type { ResourceWithOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse, RecordJSON, ResourceWithOptions } from 'adminjs';
+import { submissionListColumns } from '../../domain/submissions/list-columns.js';
+
+type ListResponse = { records?: RecordJSON[] };
 import type { Models } from '../../db/models/index.js';
 import { referenceData } from '../../../config/reference-data.js';
 import { SUBMISSION_STATUSES, SUBMISSION_STATUS_LABELS } from '../../domain/shared/constants.js';
@@ -9,6 +12,19 @@ import { actorFrom } from '../current-admin.js';
 import { bulkTransitionAction, transitionAction } from '../features/workflow-actions.js';
 import { proposalAsJsonText } from '../features/proposal-form.js';
 import { consultationAction } from '../features/consultation-actions.js';
+
+/** The submission's fields the detail needs, from the record's flattened params. */
+function submissionOf(params: Record<string, unknown>) {
+  const proposedValues: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) if (k.startsWith('proposedValues.')) proposedValues[k.slice('proposedValues.'.length)] = v;
+  return {
+    id: Number(params.id),
+    category: String(params.category),
+    opdId: Number(params.opdId),
+    employeeId: Number(params.employeeId),
+    proposedValues,
+  };
+}
 
 /**
  * Submissions: created by WorkflowService.create (employee, category and proposal; the OPD,
@@ -23,7 +39,18 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
       navigation: NAV.workflow,
       titleProperty: 'category',
       sort: { sortBy: 'submittedAt', direction: 'asc' },
-      listProperties: ['id', 'employeeId', 'opdId', 'category', 'status', 'awaitingBkpsdm', 'submittedAt', 'lastNote'],
+      listProperties: [
+        'id',
+        'employeeId',
+        'opdId',
+        'category',
+        'status',
+        'hasDocument',
+        'daysWaiting',
+        'awaitingBkpsdm',
+        'submittedAt',
+        'lastNote',
+      ],
       filterProperties: ['status', 'category', 'opdId', 'employeeId', 'submittedAt', 'source', 'awaitingBkpsdm', 'inbox'],
       editProperties: ['employeeId', 'category', 'proposedValues', 'overrideReason'],
       showProperties: [
@@ -65,10 +92,25 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
           isVisible: { list: true, show: false, edit: false, filter: true },
           components: { list: deps.components.AwaitingBkpsdm },
         },
+        // Shown in lists only, computed per page (list-columns.ts): a document there, days at this step.
+        hasDocument: { type: 'boolean', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false } },
+        daysWaiting: { type: 'number', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false } },
         // "What waits for me": a virtual filter the scoped resource turns into the workflow's inbox query.
         inbox: { type: 'boolean', isVisible: { list: false, show: false, edit: false, filter: true } },
       },
       actions: {
+        list: {
+          after: async (response: ActionResponse, request: ActionRequest, { currentAdmin }: ActionContext) => {
+            const rows = (response as ListResponse).records ?? [];
+            const extra = await submissionListColumns(
+              deps.records,
+              actorFrom(currentAdmin, request),
+              rows.map((r) => r.params),
+            );
+            for (const r of rows) Object.assign(r.params, extra.get(Number(r.params.id)) ?? {});
+            return response;
+          },
+        },
         show: { component: deps.components.SubmissionShow },
         // Edit shows only the proposal: nothing else of a submission changes through the form.
         edit: { layout: ['proposedValues', 'overrideReason'], after: proposalAsJsonText },
@@ -79,10 +121,7 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
           isAccessible: allowed('submissions', 'show'),
           handler: readOnly(async (request, _response, { record, currentAdmin }) => ({
             record: record!.toJSON(currentAdmin),
-            ...(await submissionDetail(deps, actorFrom(currentAdmin, request), {
-              id: Number(record!.id()),
-              category: String(record!.params.category),
-            })),
+            ...(await submissionDetail(deps, actorFrom(currentAdmin, request), submissionOf(record!.params))),
           })),
         },
         ...Object.fromEntries(WORKFLOW_ACTIONS.map((a) => [a, transitionAction(a, deps)])),

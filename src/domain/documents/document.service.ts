@@ -6,7 +6,7 @@ import { OPD_SCOPED_ROLES, type SubmissionStatus } from '../shared/constants.js'
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, PhaseClosedError, ValidationError } from '../shared/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService, PhaseOverride } from '../campaign/campaign.service.js';
-import { canReadDocument, canReadSubmission, editRefusal, EDITABLE_STATUSES, statusLabel } from '../submissions/rules.js';
+import { canReadSubmission, documentRefusal, editRefusal, EDITABLE_STATUSES, statusLabel } from '../submissions/rules.js';
 import { checkPdf } from './pdf-check.js';
 import { sha256Hex, storageKeyFor, type DocumentStorage } from './document-storage.js';
 import { text } from '../shared/text.js';
@@ -184,8 +184,8 @@ export class DocumentService {
     if (!doc) throw new NotFoundError(`Dokumen #${documentId} tidak ditemukan`);
     const sub = await this.models.Submission.findByPk(doc.submissionId);
     const category = sub ? this.reference.category(sub.category) : undefined;
-    if (!canReadDocument(actor, { opdId: doc.opdId }, category)) {
-      const msg = isScoped(actor.role) ? 'Anda hanya dapat membuka dokumen pegawai OPD Anda' : 'Anda tidak berwenang membuka dokumen ini';
+    const msg = documentRefusal(actor, { opdId: doc.opdId }, category);
+    if (msg) {
       await this.denied(actor, 'download', { id: doc.submissionId, opdId: doc.opdId }, doc.id, msg);
       throw new ForbiddenError(msg);
     }

@@ -27,24 +27,27 @@ async function normalise(actor: Actor, values: Row, current: Row | null, ctx: Ru
     merged.kind = values.kind = 'submission';
   }
   const fields: Record<string, string> = {};
-  if (!text(merged.reporterName).trim()) fields.reporterName = 'Nama pelapor wajib diisi';
+  // The link (submission, document) is checked first: a ticket about a submission takes its employee.
+  const link = await checkLink(merged, ctx, fields);
+  // The employee picked (or linked) fills the NIP, the OPD and, when left empty, the reporter's name.
+  const employeeId = link.employeeId ?? merged.employeeId;
+  const emp = employeeId ? await ctx.models.Employee.findByPk(Number(employeeId), { transaction: ctx.transaction }) : null;
+  if (employeeId && !emp) fields.employeeId = 'Pegawai tidak ditemukan';
+  const reporterGiven = text(merged.reporterName).trim();
+  if (!reporterGiven && !emp) fields.reporterName = 'Nama pelapor wajib diisi (atau pilih pegawai)';
   if (!TICKET_KINDS.includes(merged.kind as never)) fields.kind = 'Jenis masalah tidak dikenal';
   if (!text(merged.description).trim()) fields.description = 'Uraian masalah wajib diisi';
+  // A new ticket without a status is "Baru" (open).
   const status = text(merged.status) || 'open';
   if (!TICKET_STATUSES.includes(status as never)) fields.status = 'Status tidak dikenal';
   if (DONE.includes(status) && !text(merged.resolution).trim()) fields.resolution = 'Isi penyelesaian sebelum tiket diselesaikan';
-  const out: Row = { ...values, handlerUserId: actor.id ?? merged.handlerUserId ?? null };
-  const link = await checkLink(merged, ctx, fields);
+  const out: Row = { ...values, status, handlerUserId: actor.id ?? merged.handlerUserId ?? null };
   if (link.submissionId !== undefined) out.submissionId = link.submissionId;
   if (link.employeeId !== undefined) out.employeeId = link.employeeId;
-  const employeeId = out.employeeId ?? merged.employeeId;
-  if (employeeId) {
-    const emp = await ctx.models.Employee.findByPk(Number(employeeId), { transaction: ctx.transaction });
-    if (!emp) fields.employeeId = 'Pegawai tidak ditemukan';
-    else {
-      out.opdId = emp.opdId;
-      out.nip = emp.nip;
-    }
+  if (emp) {
+    out.opdId = emp.opdId;
+    out.nip = emp.nip;
+    if (!reporterGiven) out.reporterName = emp.name;
   }
   if (DONE.includes(status) && !merged.resolvedAt) out.resolvedAt = new Date();
   if (Object.keys(fields).length) throw new ValidationError(`Tiket tidak valid: ${Object.values(fields).join('; ')}`, fields);

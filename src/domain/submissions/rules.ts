@@ -286,6 +286,25 @@ export function canReadDocument(
   return canReadSubmission(actor, sub, category);
 }
 
+/** Who may open scans, in words (for the refusal). */
+export const DOCUMENT_READERS_TEXT = 'verifikator OPD, validator Kanreg BKN (kategorinya) dan BKPSDM (administrator, persetujuan)';
+
+/**
+ * Why the actor may not open a document of `sub`, in words, or null when they may. A role without
+ * the right to open scans is told so (not "only your OPD": the scan may be of their own OPD).
+ */
+export function documentRefusal(
+  actor: Actor,
+  sub: { opdId: number; category?: string },
+  category: Pick<Category, 'validatedByBkn'> | undefined,
+): string | null {
+  if (canReadDocument(actor, sub, category)) return null;
+  if (!can(actor, 'documents', 'download'))
+    return `Pindaian dokumen memuat NIK dan data keluarga; hanya ${DOCUMENT_READERS_TEXT} yang dapat membukanya`;
+  if (actor.role === 'bkn_validator') return 'Kanreg BKN hanya dapat membuka dokumen usul yang divalidasi BKN';
+  return 'Anda hanya dapat membuka dokumen pegawai OPD Anda';
+}
+
 /**
  * May the actor create a submission / add or remove documents for an employee of `opdId`?
  * Helpdesk and admin for any OPD, the verifier for their own OPD, the system actor (imports).

@@ -170,24 +170,36 @@ async function moveAlong(ctx: WorkflowContext, sub: Submission, edge: Edge, note
   if (affected !== 1) throw new ConflictError(CONCURRENT_UPDATE_MESSAGE);
 }
 
-/** Verify needs the required documents: category.requiredDocumentTypes, else one of its types. */
-async function assertDocuments(ctx: WorkflowContext, sub: Submission, category: Category): Promise<void> {
-  const docs = await ctx.models.Document.findAll({ where: { submissionId: sub.id }, attributes: ['documentType'] });
-  const present = new Set(docs.map((d) => d.documentType).filter((t) => category.documentTypes.includes(t)));
-  const label = (code: string) => ctx.reference.documentType(code)?.label ?? code;
+/**
+ * Why the documents present do not allow verifying (category.requiredDocumentTypes, else one of
+ * its types), or null when they do. Pure: the submission page asks it before the confirm dialog.
+ */
+export function missingDocumentsMessage(
+  category: Category,
+  presentTypes: readonly string[],
+  labelOf: (code: string) => string,
+): string | null {
+  const present = new Set(presentTypes.filter((t) => category.documentTypes.includes(t)));
   if (category.requiredDocumentTypes.length) {
     const missing = category.requiredDocumentTypes.filter((t) => !present.has(t));
-    if (missing.length) {
-      throw new ValidationError(`Dokumen wajib belum lengkap untuk kategori '${category.label}': ${missing.map(label).join(', ')}`, {
-        documents: 'Dokumen wajib belum lengkap',
-      });
-    }
-  } else if (present.size === 0) {
-    throw new ValidationError(
-      `Belum ada dokumen untuk kategori '${category.label}' (unggah salah satu: ${category.documentTypes.map(label).join(', ')})`,
-      {
-        documents: 'Belum ada dokumen',
-      },
-    );
+    return missing.length ? `Dokumen wajib belum lengkap untuk kategori '${category.label}': ${missing.map(labelOf).join(', ')}` : null;
+  }
+  return present.size === 0
+    ? `Belum ada dokumen untuk kategori '${category.label}' (unggah salah satu: ${category.documentTypes.map(labelOf).join(', ')})`
+    : null;
+}
+
+/** Verify needs the required documents (missingDocumentsMessage). */
+async function assertDocuments(ctx: WorkflowContext, sub: Submission, category: Category): Promise<void> {
+  const docs = await ctx.models.Document.findAll({ where: { submissionId: sub.id }, attributes: ['documentType'] });
+  const message = missingDocumentsMessage(
+    category,
+    docs.map((d) => d.documentType),
+    (code) => ctx.reference.documentType(code)?.label ?? code,
+  );
+  if (message) {
+    throw new ValidationError(message, {
+      documents: category.requiredDocumentTypes.length ? 'Dokumen wajib belum lengkap' : 'Belum ada dokumen',
+    });
   }
 }

@@ -97,17 +97,33 @@ export async function actionOptionsNow(ctx: WorkflowContext, actor: Actor, submi
 
 /** The history of a submission, oldest first, with the same read scoping as the record. */
 export async function history(ctx: WorkflowContext, actor: Actor, submissionId: number): Promise<SubmissionEvent[]> {
+  return (await historyWithActors(ctx, actor, submissionId)).map((e) => e.event);
+}
+
+/**
+ * The history with the name of the person behind each step (a history reader sees who acted on
+ * the submission, not the users table). A deleted user's step keeps its role and no name.
+ */
+export async function historyWithActors(
+  ctx: WorkflowContext,
+  actor: Actor,
+  submissionId: number,
+): Promise<Array<{ event: SubmissionEvent; actorName: string | null }>> {
   const sub = await loadSubmission(ctx, submissionId);
   if (!canReadSubmission(actor, sub, ctx.reference.category(sub.category))) {
     const message = 'Anda tidak berwenang melihat riwayat usul ini';
     await recordDenied(ctx, actor, sub, 'read', message);
     throw new ForbiddenError(message);
   }
-  return ctx.models.SubmissionEvent.findAll({
+  const events = await ctx.models.SubmissionEvent.findAll({
     where: { submissionId },
     order: [
       ['createdAt', 'ASC'],
       ['id', 'ASC'],
     ],
   });
+  const ids = [...new Set(events.map((e) => e.actorUserId).filter((id): id is number => id !== null && id !== undefined))];
+  const users = ids.length ? await ctx.models.User.findAll({ where: { id: ids }, attributes: ['id', 'name'] }) : [];
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  return events.map((event) => ({ event, actorName: event.actorUserId ? (names.get(event.actorUserId) ?? null) : null }));
 }

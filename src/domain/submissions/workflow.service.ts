@@ -7,7 +7,6 @@ import type { SubmissionLike, WorkflowAction } from './rules.js';
 import { workflowContext, type OverrideInput, type WorkflowContext, type WorkflowDeps } from './workflow-context.js';
 import { bulkTransition, transition, type BulkResult, type TransitionOptions, type TransitionResult } from './transitions.js';
 import { assertDeletable, createSubmission, reviseSubmission, type CreateSubmissionInput, type ReviseOptions } from './intake.js';
-import { actionOptions, actionOptionsNow, history, inbox, phaseFor, type ActionOption } from './workflow-view.js';
 import {
   applyImportedStatuses,
   createImported,
@@ -15,6 +14,7 @@ import {
   type ImportedSubmission,
   type ImportSource,
 } from './imported.js';
+import { actionOptions, actionOptionsNow, history, historyWithActors, inbox, phaseFor, type ActionOption } from './workflow-view.js';
 import { flagIncomplete, listIncomplete, type FlagResult, type IncompleteEmployee } from './deadline-flag.js';
 import { addHistoryNote } from './history-note.js';
 
@@ -115,6 +115,11 @@ export class WorkflowService {
     opts: { transaction: Transaction; source?: { resource: string; recordId: number | string } },
   ): Promise<SubmissionEvent> {
     return addHistoryNote(this.ctx, actor, submissionId, note, opts);
+  }
+
+  /** The history with the name of who took each step. */
+  historyWithActors(actor: Actor, submissionId: number): ReturnType<typeof historyWithActors> {
+    return historyWithActors(this.ctx, actor, submissionId);
   }
 
   flagIncomplete(actor: Actor, now: Date = this.ctx.now(), opts: { override?: OverrideInput } = {}): Promise<FlagResult> {
