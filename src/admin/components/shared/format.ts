@@ -8,10 +8,14 @@ const zone = (): string => {
   return env?.TZ || 'Asia/Jakarta';
 };
 
+/** A value as the text of a date ('' for anything that cannot be one). */
+const asText = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : value instanceof Date ? value.toISOString() : '';
+
 export function formatDateTime(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   const d = new Date(value as string);
-  if (Number.isNaN(d.getTime())) return String(value as string);
+  if (Number.isNaN(d.getTime())) return asText(value) || '—';
   const parts = new Intl.DateTimeFormat('id-ID', {
     timeZone: zone(),
     day: 'numeric',
@@ -29,7 +33,7 @@ export function formatDateTime(value: unknown): string {
 /** A calendar day (YYYY-MM-DD or an instant) as "2 Des 2026". */
 export function formatDate(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
-  const text = String(value as string);
+  const text = asText(value);
   const d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T12:00:00Z`) : new Date(text);
   if (Number.isNaN(d.getTime())) return text;
   return new Intl.DateTimeFormat('id-ID', { timeZone: zone(), day: 'numeric', month: 'short', year: 'numeric' }).format(d).replace('.', '');
