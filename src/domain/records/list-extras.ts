@@ -1,0 +1,26 @@
+import type { Actor } from '../shared/actor.js';
+import { submissionListColumns } from '../submissions/list-columns.js';
+import type { RecordService } from './record.service.js';
+import type { Row } from './resource-rules.js';
+
+/**
+ * The columns a list shows beside the stored ones, computed per page (a submission's "Dokumen" and
+ * "Menunggu (hari)"): one table, read by the panel's list and by its xlsx export alike, so the file
+ * holds what the list shows.
+ */
+export type ListExtras = (records: RecordService, actor: Actor, rows: ReadonlyArray<Row>) => Promise<Map<number, Record<string, unknown>>>;
+
+const LIST_EXTRAS: Partial<Record<string, ListExtras>> = {
+  submissions: async (records, actor, rows) => {
+    const cols = await submissionListColumns(records, actor, rows);
+    return new Map([...cols].map(([id, c]) => [id, { ...c }]));
+  },
+};
+
+/** `rows` with the resource's computed columns added (the rows themselves when it has none). */
+export async function withListExtras(records: RecordService, actor: Actor, resource: string, rows: Row[]): Promise<Row[]> {
+  const extras = LIST_EXTRAS[resource];
+  if (!extras || !rows.length) return rows;
+  const extra = await extras(records, actor, rows);
+  return rows.map((r) => ({ ...r, ...(extra.get(Number(r.id)) ?? {}) }));
+}
