@@ -103,7 +103,7 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
           after: async (response: ActionResponse, request: ActionRequest, { currentAdmin }: ActionContext) => {
             const rows = (response as ListResponse).records ?? [];
             const shown = await withListExtras(
-              deps.records,
+              { records: deps.records, models },
               actorFrom(currentAdmin, request),
               'submissions',
               rows.map((r) => r.params),

@@ -11,6 +11,7 @@ import { fileSlug, XLSX_MIME } from '../reports/workbooks/report-file.js';
 import type { Order } from './query-guard.js';
 import type { RecordService } from './record.service.js';
 import type { Row } from './resource-rules.js';
+import type { Models } from '../../db/models/index.js';
 import { withListExtras } from './list-extras.js';
 
 /**
@@ -58,7 +59,9 @@ const ABORTED = 'unduhan dihentikan oleh peramban';
 
 export class RecordExportService {
   private readonly batchSize: number;
-  constructor(private readonly deps: { records: RecordService; audit: AuditService; batchSize?: number; now?: () => Date }) {
+  constructor(
+    private readonly deps: { records: RecordService; models: Models; audit: AuditService; batchSize?: number; now?: () => Date },
+  ) {
     this.batchSize = Math.max(1, Math.min(deps.batchSize ?? 1000, 1000));
   }
 
@@ -84,7 +87,7 @@ export class RecordExportService {
     const columns = sheet.columns.filter((c) => !isRedactedKey(c.field));
     const page = async (offset: number) =>
       withListExtras(
-        this.deps.records,
+        this.deps,
         actor,
         resource,
         await this.deps.records.list(actor, resource, {
