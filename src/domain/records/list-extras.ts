@@ -1,5 +1,6 @@
 import type { Models } from '../../db/models/index.js';
 import { ticketHandlerNames } from '../helpdesk/ticket-view.js';
+import { cronInWords } from '../reports/cron-words.js';
 import type { Actor } from '../shared/actor.js';
 import { submissionListColumns } from '../submissions/list-columns.js';
 import type { RecordService } from './record.service.js';
@@ -21,6 +22,9 @@ const LIST_EXTRAS: Partial<Record<string, ListExtras>> = {
     const cols = await submissionListColumns(records, actor, rows);
     return new Map([...cols].map(([id, c]) => [id, { ...c }]));
   },
+  // A schedule's cron expression in words beside it ("setiap Senin pukul 08.00").
+  report_schedules: async (_deps, _actor, rows) =>
+    new Map(rows.map((r) => [Number(r.id), { cronText: typeof r.cron === 'string' ? cronInWords(r.cron) : null }])),
   // Helpdesk staff cannot read users, but they see who handles a ticket: a name, never an id.
   helpdesk_tickets: async ({ models }, _actor, rows) => {
     const names = await ticketHandlerNames(
