@@ -128,7 +128,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     },
   });
   // "Unduh xlsx" of every panel list: pages of the list read through the RecordService.
-  const recordExports = new RecordExportService({ records, audit, now: opts.now });
+  const recordExports = new RecordExportService({ records, models: db.models, audit, now: opts.now });
   const reportFiles = new ReportFileService({
     models: db.models,
     records,

@@ -6,6 +6,9 @@ import { searchField } from '../domain/records/list-filter.js';
 import { actorFrom } from './current-admin.js';
 import { panelErrorOf } from './error-edge.js';
 
+/** What a picker shows beside its title (the employee picker: NIP and OPD, so namesakes differ). */
+const PICKER_SHOWS: Partial<Record<string, readonly string[]>> = { employees: ['nip', 'opdId'] };
+
 /**
  * An AdminJS resource whose every database call goes through the RecordService with the
  * current user as actor. Scoping lives one level below the actions, so list, show, edit,
@@ -109,7 +112,7 @@ export class ScopedResource extends SequelizeResource {
     const search = this.searchOf(Object.values((filter?.filters ?? {}) as Record<string, FilterEntry>), context);
     let attributes: string[] | undefined;
     if (search) {
-      attributes = [...new Set([this.primaryKey(), search.title, search.field])];
+      attributes = [...new Set([this.primaryKey(), search.title, search.field, ...(PICKER_SHOWS[this.id()] ?? [])])];
       if (search.field !== search.title) query.order = [[search.field, 'asc']];
     }
     const rows = await guard(async () =>

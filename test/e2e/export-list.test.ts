@@ -66,7 +66,18 @@ run('export of a filtered list in the browser', () => {
     await wb.xlsx.readFile(file);
     const ws = wb.worksheets[0];
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['ID', 'Pegawai', 'OPD', 'Kategori', 'Status', 'Diajukan', 'Catatan terakhir']);
+    expect(header).toEqual([
+      'ID',
+      'Pegawai',
+      'OPD',
+      'Kategori',
+      'Status',
+      'Dokumen',
+      'Menunggu (hari)',
+      'Konsultasi BKPSDM',
+      'Diajukan',
+      'Catatan terakhir',
+    ]);
     const ids: number[] = [];
     for (let n = 2; n <= ws.rowCount; n++) {
       ids.push(Number(ws.getRow(n).getCell(1).value));

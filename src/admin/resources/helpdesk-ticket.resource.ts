@@ -3,20 +3,24 @@ import { TICKET_KINDS, TICKET_KIND_LABELS, TICKET_STATUSES } from '../../domain/
 import { linkedSubmission } from '../../domain/helpdesk/linked-submission.js';
 import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
-import type { ActionResponse } from 'adminjs';
-import { ticketHandlerNames } from '../../domain/helpdesk/ticket-view.js';
+import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import { withListExtras } from '../../domain/records/list-extras.js';
 
 type Rec = { params: Record<string, unknown> };
-/** The handler by name (helpdesk staff cannot read users: a reference would show the id). */
-const withHandlerNames = (models: Models) => async (response: ActionResponse) => {
-  const records = [...((response.records ?? []) as Rec[]), ...(response.record ? [response.record as Rec] : [])];
-  const names = await ticketHandlerNames(
-    models,
-    records.map((r) => r.params.handlerUserId),
-  );
-  for (const r of records) r.params.handlerName = names.get(Number(r.params.handlerUserId)) ?? '—';
-  return response;
-};
+/** The handler by name (helpdesk staff cannot read users: a reference would show the id), as the export shows it. */
+const withHandlerNames =
+  (models: Models, deps: ResourceDeps) => async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
+    const records = [...((response.records ?? []) as Rec[]), ...(response.record ? [response.record as Rec] : [])];
+    const actor = actorFrom(context.currentAdmin, request);
+    const shown = await withListExtras(
+      { records: deps.records, models },
+      actor,
+      'helpdesk_tickets',
+      records.map((r) => r.params),
+    );
+    records.forEach((r, i) => Object.assign(r.params, shown[i]));
+    return response;
+  };
 
 const STATUS_LABELS: Record<string, string> = { open: 'Baru', in_progress: 'Ditangani', resolved: 'Selesai', closed: 'Ditutup' };
 
@@ -88,7 +92,7 @@ export const helpdeskTicketResource = (models: Models, deps: ResourceDeps) =>
           linked: await linkedSubmission(deps, actorFrom(currentAdmin, request), record!.params.submissionId),
         })),
       },
-      list: { after: withHandlerNames(models) },
-      show: { after: withHandlerNames(models) },
+      list: { after: withHandlerNames(models, deps) },
+      show: { after: withHandlerNames(models, deps) },
     },
   });

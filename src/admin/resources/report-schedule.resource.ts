@@ -3,6 +3,7 @@ import type { Models } from '../../db/models/index.js';
 import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
 import { cronInWords } from '../../domain/reports/cron-words.js';
+import { withListExtras } from '../../domain/records/list-extras.js';
 
 const outcomeText = (o: {
   claimed: boolean;
@@ -95,12 +96,18 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
     },
     actions: {
       list: {
-        after: (response: ActionResponse) => {
-          for (const r of (response.records ?? []) as Array<{ params: Record<string, unknown> }>) {
-            const cron = r.params.cron;
-            if (typeof cron === 'string') r.params.cronText = cronInWords(cron);
-          }
-          return Promise.resolve(response);
+        // "cronText" comes from the one table of computed list columns (as in the xlsx export).
+        after: async (response: ActionResponse, request: ActionRequest, context: ActionContext) => {
+          const rows = (response.records ?? []) as Array<{ params: Record<string, unknown> }>;
+          const actor = actorFrom(context.currentAdmin, request);
+          const shown = await withListExtras(
+            { records: deps.records, models },
+            actor,
+            'report_schedules',
+            rows.map((r) => r.params),
+          );
+          rows.forEach((r, i) => Object.assign(r.params, shown[i]));
+          return response;
         },
       },
       show: {

@@ -7,7 +7,8 @@ const statuses = SUBMISSION_STATUSES.map((s) => ({ value: s, label: SUBMISSION_S
 export const submissionEventResource = (models: Models, deps: ResourceDeps) =>
   scopedResource(models.SubmissionEvent, deps, {
     navigation: NAV.workflow,
-    sort: { sortBy: 'createdAt', direction: 'desc' },
+    // Newest first by the primary key: events are written as they happen, and the key's order is an index on every engine.
+    sort: { sortBy: 'id', direction: 'desc' },
     listProperties: ['submissionId', 'fromStatus', 'toStatus', 'actorUserId', 'actorRole', 'note', 'createdAt'],
     filterProperties: ['submissionId', 'toStatus', 'opdId', 'createdAt'],
     properties: { fromStatus: { availableValues: statuses }, toStatus: { availableValues: statuses } },

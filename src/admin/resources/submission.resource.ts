@@ -1,5 +1,5 @@
 import type { ActionContext, ActionRequest, ActionResponse, RecordJSON, ResourceWithOptions } from 'adminjs';
-import { submissionListColumns } from '../../domain/submissions/list-columns.js';
+import { withListExtras } from '../../domain/records/list-extras.js';
 
 type ListResponse = { records?: RecordJSON[] };
 import type { Models } from '../../db/models/index.js';
@@ -102,12 +102,13 @@ export const submissionResource = (models: Models, deps: ResourceDeps): Resource
         list: {
           after: async (response: ActionResponse, request: ActionRequest, { currentAdmin }: ActionContext) => {
             const rows = (response as ListResponse).records ?? [];
-            const extra = await submissionListColumns(
-              deps.records,
+            const shown = await withListExtras(
+              { records: deps.records, models },
               actorFrom(currentAdmin, request),
+              'submissions',
               rows.map((r) => r.params),
             );
-            for (const r of rows) Object.assign(r.params, extra.get(Number(r.params.id)) ?? {});
+            rows.forEach((r, i) => Object.assign(r.params, shown[i]));
             return response;
           },
         },

@@ -103,8 +103,13 @@ function stageSql(stage: Exclude<Stage, 'helpdesk'>, ref: ReferenceData): string
   const bkn = ref.categories.filter((c) => c.validatedByBkn).map((c) => c.code);
   const notBkn = ref.categories.filter((c) => !c.validatedByBkn).map((c) => c.code);
   const active = 'y.employee_active = 1';
-  if (stage === 'verification') return waitingForVerifierSql('y', { status: 'y.st', employeeActive: active }, ref);
-  if (stage === 'bkn_validation') return [`y.st = 'verified'`, categoryInSql('y.category', bkn, all), active].filter(Boolean).join(' AND ');
+  // While the verifier (or BKN validator) waits for BKPSDM's answer to a question on the item, the
+  // wait is BKPSDM's, not theirs: the item leaves their stage (BKPSDM's queue on the dashboard ages it).
+  const notWaitingOnBkpsdm = 'COALESCE(y.awaiting_bkpsdm, 0) = 0';
+  if (stage === 'verification')
+    return `${waitingForVerifierSql('y', { status: 'y.st', employeeActive: active }, ref)} AND ${notWaitingOnBkpsdm}`;
+  if (stage === 'bkn_validation')
+    return [`y.st = 'verified'`, categoryInSql('y.category', bkn, all), active, notWaitingOnBkpsdm].filter(Boolean).join(' AND ');
   const verifiedNoBkn = [`y.st = 'verified'`, categoryInSql('y.category', notBkn, all)].filter(Boolean).join(' AND ');
   return `(y.st = 'validated' OR (${verifiedNoBkn})) AND ${active}`;
 }
@@ -121,6 +126,7 @@ export function openItemsSql(stage: Exclude<Stage, 'helpdesk'>, opts: { inOpd?: 
       COALESCE((SELECT MAX(ev.created_at) FROM submission_events ev
                 WHERE ev.submission_id = y.id AND ev.to_status = y.st AND ev.created_at <= :asOf), y.submitted_at) AS entered
     FROM (SELECT s.id AS id, s.employee_id AS employee_id, s.submitted_at AS submitted_at, s.category AS category,
+                 s.awaiting_bkpsdm AS awaiting_bkpsdm,
                  ep.opd_id AS opd_id, ep.active AS employee_active, ${STATUS_AS_OF('s')} AS st
           FROM submissions s JOIN (${placedSql({ where: opts.inOpd ? 'p.opd_id = :opdId' : undefined, activeOnly: false })}) ep
             ON ep.employee_id = s.employee_id

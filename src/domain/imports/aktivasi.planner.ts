@@ -1,5 +1,13 @@
 import type { AktivasiField, AktivasiRow } from './aktivasi.profile.js';
-import { inBatches, type ExistingEmployee, type FieldChange, type ImportPlan, type PlanOptions, type PlanOutcome } from './import-plan.js';
+import {
+  inBatches,
+  unknownEmployeeOutcome,
+  type ExistingEmployee,
+  type FieldChange,
+  type ImportPlan,
+  type PlanOptions,
+  type PlanOutcome,
+} from './import-plan.js';
 import type { ValidatedRow } from './row.validator.js';
 import { formatSiasnDateTime } from './siasn-date.parser.js';
 
@@ -42,19 +50,7 @@ export function planAktivasiImport(
         const v = r.value;
         const current = existing.get(v.nip);
         if (!current) {
-          yield {
-            kind: 'error',
-            row: r.row,
-            ref: r.ref,
-            errors: [
-              {
-                row: r.row,
-                column: nipColumn,
-                value: v.nip,
-                message: `${nipColumn} ${v.nip} tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu`,
-              },
-            ],
-          };
+          yield unknownEmployeeOutcome(r, nipColumn, v.nip);
           continue;
         }
         const patch: Partial<ActivationPatch> = {};

@@ -162,3 +162,23 @@ export async function* inBatches<T>(items: AsyncIterable<T>, size: number): Asyn
   }
   if (batch.length) yield batch;
 }
+
+/**
+ * The refusal of a row whose NIP is not an employee yet (activation and usul lists come after the
+ * ASN master): one message for both lists.
+ */
+export function unknownEmployeeOutcome(r: { row: number; ref: string }, nipColumn: string, nip: string): PlanOutcome<never, never> {
+  return {
+    kind: 'error',
+    row: r.row,
+    ref: r.ref,
+    errors: [
+      {
+        row: r.row,
+        column: nipColumn,
+        value: nip,
+        message: `${nipColumn} ${nip} tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu`,
+      },
+    ],
+  };
+}

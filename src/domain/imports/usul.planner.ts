@@ -1,6 +1,14 @@
 import type { SubmissionStatus } from '../shared/constants.js';
 import { SUBMISSION_STATUS_LABELS } from '../shared/constants.js';
-import { inBatches, type ExistingEmployee, type FieldChange, type ImportPlan, type PlanOptions, type PlanOutcome } from './import-plan.js';
+import {
+  inBatches,
+  unknownEmployeeOutcome,
+  type ExistingEmployee,
+  type FieldChange,
+  type ImportPlan,
+  type PlanOptions,
+  type PlanOutcome,
+} from './import-plan.js';
 import type { ValidatedRow } from './row.validator.js';
 import { usulKey, type UsulField, type UsulRow } from './usul.profile.js';
 
@@ -72,19 +80,7 @@ export function planUsulImport(
         const v = r.value;
         const employee = employees.get(v.nip);
         if (!employee) {
-          yield {
-            kind: 'error',
-            row: r.row,
-            ref: r.ref,
-            errors: [
-              {
-                row: r.row,
-                column: nipColumn,
-                value: v.nip,
-                message: `${nipColumn} ${v.nip} tidak terdaftar sebagai pegawai; impor Data ASN lebih dulu`,
-              },
-            ],
-          };
+          yield unknownEmployeeOutcome(r, nipColumn, v.nip);
           continue;
         }
         const current = existing.get(usulKey(v.nip, v.category, v.submittedAt));

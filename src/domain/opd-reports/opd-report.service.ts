@@ -11,7 +11,7 @@ import { buildOpdReport } from '../reports/data/opd-report.js';
 import type { OpdSummary } from '../reports/data/summaries.js';
 import type { Actor } from '../shared/actor.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
-import { formatJakartaDateTime } from '../shared/time.js';
+import { formatJakartaDate, formatJakartaDateTime } from '../shared/time.js';
 import { OPD_REPORT_STATUS_LABELS, opdReportStates, stateText, type OpdReportState, type OpdReportStatus } from './opd-report-status.js';
 
 /**
@@ -121,7 +121,7 @@ export class OpdReportService {
     return {
       ok: false,
       reason:
-        `Laporan dapat dikirim setelah putaran PDM berakhir (${campaign.approvalEnd}) atau setelah seluruh ASN OPD selesai ` +
+        `Laporan dapat dikirim setelah putaran PDM berakhir (${formatJakartaDate(campaign.approvalEnd)}) atau setelah seluruh ASN OPD selesai ` +
         `(saat ini ${s.completed} dari ${s.total} ASN selesai; tahap ${PHASE_LABELS[phase]})`,
     };
   }

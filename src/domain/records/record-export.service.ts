@@ -11,6 +11,8 @@ import { fileSlug, XLSX_MIME } from '../reports/workbooks/report-file.js';
 import type { Order } from './query-guard.js';
 import type { RecordService } from './record.service.js';
 import type { Row } from './resource-rules.js';
+import type { Models } from '../../db/models/index.js';
+import { withListExtras } from './list-extras.js';
 
 /**
  * A panel list as an xlsx file: the rows the list shows — the same WHERE (built by the panel the
@@ -57,7 +59,9 @@ const ABORTED = 'unduhan dihentikan oleh peramban';
 
 export class RecordExportService {
   private readonly batchSize: number;
-  constructor(private readonly deps: { records: RecordService; audit: AuditService; batchSize?: number; now?: () => Date }) {
+  constructor(
+    private readonly deps: { records: RecordService; models: Models; audit: AuditService; batchSize?: number; now?: () => Date },
+  ) {
     this.batchSize = Math.max(1, Math.min(deps.batchSize ?? 1000, 1000));
   }
 
@@ -81,8 +85,19 @@ export class RecordExportService {
   async writeXlsx(actor: Actor, resource: string, query: ExportQuery, sheet: ExportSheet, open: () => Writable): Promise<number> {
     await this.assertCanExport(actor, resource);
     const columns = sheet.columns.filter((c) => !isRedactedKey(c.field));
-    const page = (offset: number) =>
-      this.deps.records.list(actor, resource, { where: query.where, order: query.order, limit: this.batchSize, offset, action: 'export' });
+    const page = async (offset: number) =>
+      withListExtras(
+        this.deps,
+        actor,
+        resource,
+        await this.deps.records.list(actor, resource, {
+          where: query.where,
+          order: query.order,
+          limit: this.batchSize,
+          offset,
+          action: 'export',
+        }),
+      );
     let rows = await page(0);
     const out = open();
     let written = 0;
