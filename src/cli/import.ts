@@ -19,15 +19,35 @@ import { EXIT, UsageError } from './error-edge.js';
 
 const CLI_ACTOR: Actor = { ...SYSTEM_ACTOR, email: 'cli (SIASN)' };
 
-function progress(write: (s: string) => void) {
+/**
+ * At most four lines a second; a line held back is written when the phase changes or the
+ * step ends (flush), so each phase's final count always shows.
+ */
+export function importProgress(write: (s: string) => void) {
   let last = 0;
-  return (p: ImportProgress) => {
-    const t = Date.now();
-    if (t - last < 250 && p.rows !== 0) return;
-    last = t;
+  let held: string | null = null;
+  let lastPhase: ImportProgress['phase'] | null = null;
+  const line = (p: ImportProgress) => {
     const what = p.phase === 'copy' ? 'menyalin berkas' : p.phase === 'validate' ? 'memeriksa' : 'mengimpor';
-    write(`\r${what}: ${p.rows.toLocaleString('id-ID')} baris   `);
+    return `\r${what}: ${p.rows.toLocaleString('id-ID')} baris   `;
   };
+  const flush = () => {
+    if (held !== null) write(held);
+    held = null;
+  };
+  const report = (p: ImportProgress) => {
+    const t = Date.now();
+    if (p.phase !== lastPhase) flush();
+    else if (t - last < 250) {
+      held = line(p);
+      return;
+    }
+    last = t;
+    lastPhase = p.phase;
+    held = null;
+    write(line(p));
+  };
+  return { report, flush };
 }
 
 export function previewLines(p: ImportPreview): string[] {
@@ -79,10 +99,11 @@ export const importCommand: CliCommand = {
       throw new UsageError(`Jenis impor tidak dikenal: ${profile}. Pilihan: ${IMPORT_PROFILE_CODES.join(', ')}`);
     }
     const stderr = (s: string) => process.stderr.write(s);
-    const onProgress = progress(stderr);
+    const { report: onProgress, flush } = importProgress(stderr);
     return ctx.withContainer(async (c) => {
       const actor = values.as ? await c.services.users.actorByEmail(values.as) : CLI_ACTOR;
       const preview = await c.services.imports.preview(actor, profile, { path: file, name: path.basename(file) }, { onProgress });
+      flush();
       stderr('\n');
       for (const line of previewLines(preview)) ctx.print(line);
       const blocked = preview.counts.errors > 0 && !values['skip-invalid'];
@@ -103,6 +124,7 @@ export const importCommand: CliCommand = {
         deactivateMissing: !!values['deactivate-missing'],
         onProgress,
       });
+      flush();
       stderr('\n');
       ctx.print('');
       ctx.print(result.message);
