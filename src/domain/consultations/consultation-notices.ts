@@ -1,5 +1,5 @@
 import { Op, type Sequelize, type Transaction } from 'sequelize';
-import type { ConsultationNotice, Models } from '../../db/models/index.js';
+import type { Consultation, ConsultationNotice, Models } from '../../db/models/index.js';
 import { isPermanentMailError, type Mailer } from '../reports/delivery/mailer.js';
 import { formatJakartaDateTime } from '../shared/time.js';
 import { roleLabel } from './consultation.rules.js';
@@ -51,6 +51,25 @@ export class ConsultationNotices {
       },
       { transaction: t },
     );
+  }
+
+  /**
+   * In the answer's transaction: the notice to who asked last in the thread (the one waiting for
+   * this answer), when that user is still active. Returns the address, or null when none is sent.
+   */
+  async enqueueForAsker(t: Transaction, thread: Consultation, messageId: number): Promise<string | null> {
+    const { models } = this.deps;
+    const q = await models.ConsultationMessage.findOne({
+      where: { consultationId: thread.id, kind: 'question' },
+      order: [['id', 'DESC']],
+      transaction: t,
+    });
+    const userId = q?.authorUserId ?? thread.openedByUserId;
+    if (!userId) return null;
+    const user = await models.User.findByPk(userId, { attributes: ['id', 'email', 'active'], transaction: t });
+    if (!user?.active || !user.email) return null;
+    await this.enqueue(t, { messageId, consultationId: thread.id, recipient: user.email });
+    return user.email;
   }
 
   /** Sends every due notice this caller manages to claim; safe to run concurrently and repeatedly. */

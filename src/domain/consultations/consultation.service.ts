@@ -2,25 +2,18 @@ import { Op, type Sequelize, type Transaction } from 'sequelize';
 import { referenceData, type ReferenceData } from '../../../config/reference-data.js';
 import type { Consultation, ConsultationMessage, Models, Submission } from '../../db/models/index.js';
 import type { ConsultationMessageKind } from '../../db/models/consultation-message.model.js';
-import type { ConsultationStatus } from '../../db/models/consultation.model.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { checkPdf } from '../documents/pdf-check.js';
 import { sha256Hex, storageKeyFor, type DocumentStorage } from '../documents/document-storage.js';
-import { sanitizeFileName } from '../documents/document.service.js';
+import { readStoredPdf, removeUnreferencedPdf, sanitizeFileName } from '../documents/stored-pdf.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES } from '../shared/constants.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
-import { formatJakartaDateTime } from '../shared/time.js';
-import {
-  AWAITING_BKPSDM_LABEL,
-  CONSULTATION_STATUS_LABELS,
-  MESSAGE_KIND_LABELS,
-  checkBody,
-  mayConsult,
-  roleLabel,
-  type ConsultAction,
-} from './consultation.rules.js';
+import { checkBody, mayConsult, type ConsultAction } from './consultation.rules.js';
 import type { ConsultationNotices, DeliverResult } from './consultation-notices.js';
+import { openQueue, submissionRow, threadView, type QueueItem, type ThreadView } from './consultation-views.js';
+
+export type { QueueItem, ThreadMessage, ThreadView } from './consultation-views.js';
 
 /**
  * Consultation between the OPD verifier (or Kanreg BKN) and BKPSDM about one submission
@@ -36,6 +29,9 @@ import type { ConsultationNotices, DeliverResult } from './consultation-notices.
  * correction is a new message. Every question, answer and closing is audited in its transaction.
  * While a question is open, submissions.awaiting_bkpsdm is true (same transaction): the inbox shows
  * "menunggu jawaban BKPSDM". The thread is scoped exactly like its submission (consultation.rules.ts).
+ *
+ * Here: the changes and the audited download of an attachment. What the panel reads (a thread in
+ * words, BKPSDM's queue): consultation-views.ts; the "answered" e-mails: consultation-notices.ts.
  */
 
 export interface ConsultationDeps {
@@ -59,54 +55,15 @@ export interface MessageInput {
   attachment?: AttachmentInput | null;
 }
 
-export interface ThreadMessage {
-  id: number;
-  kind: ConsultationMessageKind;
-  kindLabel: string;
-  body: string;
-  authorName: string;
-  authorRole: string;
-  roleLabel: string;
-  at: string;
-  attachment: { name: string; size: number; url: string } | null;
-}
-
-export interface ThreadView {
-  awaitingBkpsdm: boolean;
-  awaitingLabel: string | null;
-  canAsk: boolean;
-  canAnswer: boolean;
-  canClose: boolean;
-  consultations: Array<{
-    id: number;
-    status: string;
-    statusLabel: string;
-    openedAt: string;
-    closedAt: string | null;
-    messages: ThreadMessage[];
-  }>;
-}
-
-export interface QueueItem {
-  consultationId: number;
-  submissionId: number;
-  opdName: string | null;
-  employeeName: string | null;
-  askedBy: string;
-  question: string;
-  waitingSince: string;
-  ageDays: number;
-  url: string;
-}
-
 export interface OpenedAttachment {
   buffer: Buffer;
   size: number;
   name: string;
 }
 
+type CheckedAttachment = AttachmentInput & { sha256: string };
+
 const isScoped = (role: Actor['role']) => (OPD_SCOPED_ROLES as readonly string[]).includes(role);
-const DAY_MS = 86_400_000;
 
 export class ConsultationService {
   private readonly models: Models;
@@ -180,8 +137,7 @@ export class ConsultationService {
       await thread.update({ status: 'answered', answeredAt: now, waitingSince: null }, { transaction: t });
       const message = await this.addMessage(t, actor, thread, 'answer', body, attachment, now);
       await this.setAwaiting(sub.id, false, t);
-      const recipient = await this.askerEmail(thread, t);
-      if (recipient) await this.notices.enqueue(t, { messageId: message.id, consultationId: thread.id, recipient });
+      const recipient = await this.notices.enqueueForAsker(t, thread, message.id);
       await this.audit.record(
         actor,
         {
@@ -227,56 +183,7 @@ export class ConsultationService {
   /** The threads of a submission for its page, in words, oldest first; scoped like the submission. */
   async thread(actor: Actor, submissionId: number): Promise<ThreadView> {
     const sub = await this.submissionFor(actor, submissionId, 'show', 'melihat konsultasi');
-    const threads = await this.models.Consultation.findAll({ where: { submissionId: sub.id }, order: [['id', 'ASC']] });
-    const messages = await this.models.ConsultationMessage.findAll({
-      where: { submissionId: sub.id },
-      order: [
-        ['createdAt', 'ASC'],
-        ['id', 'ASC'],
-      ],
-    });
-    const authorIds = [...new Set(messages.map((m) => m.authorUserId).filter((x): x is number => x !== null))];
-    const authors = authorIds.length
-      ? await this.models.User.findAll({ where: { id: { [Op.in]: authorIds } }, attributes: ['id', 'name'] })
-      : [];
-    const nameOf = new Map(authors.map((u) => [u.id, u.name]));
-    const open = threads.some((c) => c.status !== 'closed');
-    const row = this.rowOf(sub);
-    const categories = this.reference.categories;
-    const awaiting = threads.some((c) => c.status === 'open');
-    return {
-      awaitingBkpsdm: awaiting,
-      awaitingLabel: awaiting ? AWAITING_BKPSDM_LABEL : null,
-      canAsk: mayConsult(actor, 'consultAsk', row, categories),
-      canAnswer: open && mayConsult(actor, 'consultAnswer', row, categories),
-      canClose: open && mayConsult(actor, 'consultClose', row, categories),
-      consultations: threads.map((c) => ({
-        id: c.id,
-        status: c.status,
-        statusLabel: CONSULTATION_STATUS_LABELS[c.status as ConsultationStatus],
-        openedAt: formatJakartaDateTime(c.createdAt, 'compact'),
-        closedAt: c.closedAt ? formatJakartaDateTime(c.closedAt, 'compact') : null,
-        messages: messages
-          .filter((m) => m.consultationId === c.id)
-          .map((m) => ({
-            id: m.id,
-            kind: m.kind,
-            kindLabel: MESSAGE_KIND_LABELS[m.kind],
-            body: m.body,
-            authorName: (m.authorUserId !== null ? nameOf.get(m.authorUserId) : null) ?? 'Pengguna terhapus',
-            authorRole: m.authorRole,
-            roleLabel: roleLabel(m.authorRole),
-            at: formatJakartaDateTime(m.createdAt, 'compact'),
-            attachment: m.attachmentStorageKey
-              ? {
-                  name: m.attachmentName ?? 'lampiran.pdf',
-                  size: m.attachmentSize ?? 0,
-                  url: `/admin/consultations/messages/${m.id}/attachment`,
-                }
-              : null,
-          })),
-      })),
-    };
+    return threadView(this.models, actor, sub, this.reference.categories);
   }
 
   /** The PDF attached to a message: for who may see the thread and takes part in it (asks or answers). */
@@ -285,7 +192,7 @@ export class ConsultationService {
     if (!message?.attachmentStorageKey) throw new NotFoundError('Lampiran tidak ditemukan');
     const sub = await this.models.Submission.findByPk(message.submissionId);
     if (!sub) throw new NotFoundError('Lampiran tidak ditemukan');
-    const row = this.rowOf(sub);
+    const row = submissionRow(sub);
     const categories = this.reference.categories;
     const party = mayConsult(actor, 'consultAsk', row, categories) || mayConsult(actor, 'consultAnswer', row, categories);
     if (!party) {
@@ -295,9 +202,8 @@ export class ConsultationService {
       await this.denied(actor, 'download', sub, msg);
       throw new ForbiddenError(msg);
     }
-    const buffer = await this.storage.read(message.attachmentStorageKey);
-    if (sha256Hex(buffer) !== message.attachmentSha256)
-      throw new ConflictError('Berkas lampiran rusak (checksum tidak cocok); hubungi administrator');
+    const stored = { storageKey: message.attachmentStorageKey, sha256: message.attachmentSha256 ?? '' };
+    const buffer = await readStoredPdf(this.storage, stored, `lampiran konsultasi (pesan #${message.id})`);
     await this.audit.record(actor, {
       action: 'download',
       resource: 'submissions',
@@ -308,62 +214,9 @@ export class ConsultationService {
     return { buffer, size: buffer.length, name: message.attachmentName ?? 'lampiran.pdf' };
   }
 
-  /**
-   * BKPSDM's queue: the questions waiting for an answer, oldest first, for the roles that answer
-   * them (null for anyone else). One query with its joins.
-   */
-  async openQueue(actor: Actor, now: Date = this.now(), limit = 20): Promise<{ total: number; items: QueueItem[] } | null> {
-    if (!['admin', 'approver', 'helpdesk', 'system'].includes(actor.role)) return null;
-    const where = { status: 'open' };
-    const [total, rows] = await Promise.all([
-      this.models.Consultation.count({ where }),
-      this.models.Consultation.findAll({
-        where,
-        order: [
-          ['waitingSince', 'ASC'],
-          ['id', 'ASC'],
-        ],
-        limit,
-      }),
-    ]);
-    const subIds = rows.map((r) => r.submissionId);
-    const subs = subIds.length ? await this.models.Submission.findAll({ where: { id: { [Op.in]: subIds } } }) : [];
-    const [employees, opds, questions] = await Promise.all([
-      subs.length
-        ? this.models.Employee.findAll({ where: { id: { [Op.in]: subs.map((s) => s.employeeId) } }, attributes: ['id', 'name'] })
-        : [],
-      subs.length ? this.models.Opd.findAll({ where: { id: { [Op.in]: subs.map((s) => s.opdId) } }, attributes: ['id', 'name'] }) : [],
-      rows.length
-        ? this.models.ConsultationMessage.findAll({
-            where: { consultationId: { [Op.in]: rows.map((r) => r.id) }, kind: 'question' },
-            order: [['id', 'DESC']],
-          })
-        : [],
-    ]);
-    const askers = questions.length
-      ? await this.models.User.findAll({
-          where: { id: { [Op.in]: questions.map((q) => q.authorUserId).filter((x): x is number => x !== null) } },
-          attributes: ['id', 'name'],
-        })
-      : [];
-    const subOf = new Map(subs.map((s) => [s.id, s]));
-    const items = rows.map((c) => {
-      const sub = subOf.get(c.submissionId);
-      const q = questions.find((m) => m.consultationId === c.id);
-      const since = c.waitingSince ?? c.createdAt;
-      return {
-        consultationId: c.id,
-        submissionId: c.submissionId,
-        opdName: opds.find((o) => o.id === sub?.opdId)?.name ?? null,
-        employeeName: employees.find((e) => e.id === sub?.employeeId)?.name ?? null,
-        askedBy: `${askers.find((u) => u.id === q?.authorUserId)?.name ?? '-'} (${roleLabel(q?.authorRole)})`,
-        question: (q?.body ?? '').slice(0, 160),
-        waitingSince: formatJakartaDateTime(since, 'compact'),
-        ageDays: Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY_MS)),
-        url: `/admin/resources/submissions/records/${c.submissionId}/show`,
-      };
-    });
-    return { total, items };
+  /** BKPSDM's queue: the questions waiting for an answer, oldest first (null for a role that does not answer). */
+  openQueue(actor: Actor, now: Date = this.now(), limit = 20): Promise<{ total: number; items: QueueItem[] } | null> {
+    return openQueue(this.models, actor, now, limit);
   }
 
   /** The outbox: sends the due "answered" notices (the job calls this; safe to run twice at once). */
@@ -382,7 +235,7 @@ export class ConsultationService {
     const id = Number(submissionId);
     const sub = Number.isInteger(id) && id > 0 ? await this.models.Submission.findByPk(id) : null;
     if (!sub) throw new NotFoundError(`Usul #${submissionId} tidak ditemukan`);
-    const row = this.rowOf(sub);
+    const row = submissionRow(sub);
     const categories = this.reference.categories;
     if (!mayConsult(actor, 'show', row, categories)) {
       await this.denied(actor, action, sub, 'akses ke konsultasi usul di luar lingkup');
@@ -396,12 +249,8 @@ export class ConsultationService {
     return sub;
   }
 
-  private rowOf(sub: Submission) {
-    return { id: sub.id, opdId: sub.opdId, category: sub.category };
-  }
-
   /** The PDF check of the documents (content, ≤ 1 MB, complete, unencrypted), before anything is written. */
-  private async checkAttachment(input: AttachmentInput | null | undefined): Promise<(AttachmentInput & { sha256: string }) | null> {
+  private async checkAttachment(input: AttachmentInput | null | undefined): Promise<CheckedAttachment | null> {
     if (!input) return null;
     const content = Buffer.isBuffer(input.content) ? input.content : Buffer.alloc(0);
     const check = await checkPdf(content);
@@ -416,7 +265,7 @@ export class ConsultationService {
    */
   private async write<T>(
     sub: Submission,
-    attachment: (AttachmentInput & { sha256: string }) | null,
+    attachment: CheckedAttachment | null,
     change: (t: Transaction, now: Date) => Promise<T>,
   ): Promise<T> {
     let stored = false;
@@ -453,7 +302,7 @@ export class ConsultationService {
     thread: Consultation,
     kind: ConsultationMessageKind,
     body: string,
-    attachment: (AttachmentInput & { sha256: string }) | null,
+    attachment: CheckedAttachment | null,
     now: Date,
   ): Promise<ConsultationMessage> {
     return this.models.ConsultationMessage.create(
@@ -479,26 +328,9 @@ export class ConsultationService {
     await this.models.Submission.update({ awaitingBkpsdm: value }, { where: { id: submissionId }, transaction: t, silent: true });
   }
 
-  /** Who asked last in the thread (the one waiting for this answer). */
-  private async askerEmail(thread: Consultation, t: Transaction): Promise<string | null> {
-    const q = await this.models.ConsultationMessage.findOne({
-      where: { consultationId: thread.id, kind: 'question' },
-      order: [['id', 'DESC']],
-      transaction: t,
-    });
-    const userId = q?.authorUserId ?? thread.openedByUserId;
-    if (!userId) return null;
-    const user = await this.models.User.findByPk(userId, { attributes: ['id', 'email', 'active'], transaction: t });
-    return user?.active ? user.email : null;
-  }
-
-  private async removeIfUnreferenced(sha256: string): Promise<void> {
-    try {
-      const ref = await this.models.ConsultationMessage.count({ where: { attachmentSha256: sha256 } });
-      if (!ref) await this.storage.remove(storageKeyFor(sha256));
-    } catch {
-      // Best effort: an orphaned file is harmless; the caller's own error matters more.
-    }
+  private removeIfUnreferenced(sha256: string): Promise<void> {
+    const referenced = async () => (await this.models.ConsultationMessage.count({ where: { attachmentSha256: sha256 } })) > 0;
+    return removeUnreferencedPdf(this.storage, sha256, referenced);
   }
 
   private async denied(actor: Actor, action: string, sub: { id: number; opdId: number }, message: string): Promise<void> {
@@ -510,6 +342,6 @@ export class ConsultationService {
   }
 }
 
-function describe(a: { originalName: string; content: Buffer; sha256: string } | null) {
+function describe(a: CheckedAttachment | null) {
   return a ? { name: a.originalName, size: a.content.length, sha256: a.sha256 } : null;
 }

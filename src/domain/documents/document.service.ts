@@ -3,13 +3,13 @@ import type { Document, Models, Submission } from '../../db/models/index.js';
 import { referenceData, type Category, type ReferenceData } from '../../../config/reference-data.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, type SubmissionStatus } from '../shared/constants.js';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, PhaseClosedError, ValidationError } from '../shared/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, PhaseClosedError, ValidationError } from '../shared/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService, PhaseOverride } from '../campaign/campaign.service.js';
 import { canReadSubmission, documentRefusal, editRefusal, EDITABLE_STATUSES, statusLabel } from '../submissions/rules.js';
 import { checkPdf } from './pdf-check.js';
-import { sha256Hex, storageKeyFor, type DocumentStorage } from './document-storage.js';
-import { text } from '../shared/text.js';
+import { sha256Hex, type DocumentStorage } from './document-storage.js';
+import { readStoredPdf, removeUnreferencedPdf, sanitizeFileName, storePdf } from './stored-pdf.js';
 
 export { EDITABLE_STATUSES } from '../submissions/rules.js';
 
@@ -46,28 +46,7 @@ export interface OpenedDocument {
   sha256: string;
 }
 
-/** The stored bytes do not match the recorded SHA-256 (tampering or disk corruption). */
-export class StorageIntegrityError extends DomainError {
-  override readonly code = 'storage_integrity';
-  override readonly status = 500;
-}
-
 const isScoped = (role: Actor['role']) => (OPD_SCOPED_ROLES as readonly string[]).includes(role);
-
-/** The uploaded name without directories or control characters, ending in .pdf, at most 255 characters. */
-export function sanitizeFileName(name: unknown): string {
-  let n = text(name).replace(/\\/g, '/');
-  n = n.slice(n.lastIndexOf('/') + 1);
-  n = n
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (!n || /^\.+$/.test(n)) n = 'dokumen.pdf';
-  if (!/\.pdf$/i.test(n)) n += '.pdf';
-  if (n.length > 255) n = `${n.slice(0, 251)}.pdf`;
-  return n;
-}
 
 /**
  * Scans attached to submissions. Upload: who may touch the submission (verifier of its OPD,
@@ -139,19 +118,9 @@ export class DocumentService {
         });
         if (dup) return { document: dup, pages: check.pages, duplicate: true };
         stored = true;
-        const object = await this.storage.put(content);
+        const file = await storePdf(this.storage, { originalName, content }, actor.id);
         const document = await this.models.Document.create(
-          {
-            submissionId: sub.id,
-            opdId: sub.opdId,
-            documentType: typeCode,
-            originalName,
-            size: object.size,
-            sha256: object.sha256,
-            storageKey: object.storageKey,
-            mimeType: 'application/pdf',
-            uploadedBy: actor.id,
-          },
+          { submissionId: sub.id, opdId: sub.opdId, documentType: typeCode, ...file },
           { transaction: t },
         );
         await this.audit.record(
@@ -161,7 +130,7 @@ export class DocumentService {
             resource: 'documents',
             recordId: document.id,
             opdId: sub.opdId,
-            after: { submissionId: sub.id, documentType: typeCode, originalName, size: object.size, sha256, pages: check.pages },
+            after: { submissionId: sub.id, documentType: typeCode, originalName, size: file.size, sha256, pages: check.pages },
           },
           t,
         );
@@ -189,16 +158,7 @@ export class DocumentService {
       await this.denied(actor, 'download', { id: doc.submissionId, opdId: doc.opdId }, doc.id, msg);
       throw new ForbiddenError(msg);
     }
-    let buffer: Buffer;
-    try {
-      buffer = await this.storage.read(doc.storageKey);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new NotFoundError(`Berkas dokumen #${doc.id} tidak ditemukan di penyimpanan; hubungi administrator`);
-      throw e;
-    }
-    if (sha256Hex(buffer) !== doc.sha256)
-      throw new StorageIntegrityError(`Berkas dokumen #${doc.id} rusak (checksum tidak cocok); hubungi administrator`);
+    const buffer = await readStoredPdf(this.storage, doc, `dokumen #${doc.id}`);
     await this.audit.record(actor, { action: 'download', resource: 'documents', recordId: doc.id, opdId: doc.opdId });
     return { id: doc.id, buffer, size: buffer.length, name: doc.originalName, mimeType: doc.mimeType, sha256: doc.sha256 };
   }
@@ -315,14 +275,14 @@ export class DocumentService {
    * until we are done; that upload then restores the file after its commit (see upload()).
    */
   private async removeIfUnreferenced(sha256: string): Promise<void> {
-    try {
-      await this.sequelize.transaction(async (t) => {
-        const ref = await this.models.Document.findOne({ attributes: ['id'], where: { sha256 }, transaction: t, lock: t.LOCK.UPDATE });
-        if (!ref) await this.storage.remove(storageKeyFor(sha256));
-      });
-    } catch {
-      // Best effort: an orphaned file is harmless; the caller's own error matters more.
-    }
+    await this.sequelize
+      .transaction((t) =>
+        removeUnreferencedPdf(this.storage, sha256, async () => {
+          const ref = await this.models.Document.findOne({ attributes: ['id'], where: { sha256 }, transaction: t, lock: t.LOCK.UPDATE });
+          return ref !== null;
+        }),
+      )
+      .catch(() => undefined);
   }
 
   private async denied(

@@ -3,8 +3,8 @@ import type { Guide, Models } from '../../db/models/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { can, type Action } from '../access/access-policy.js';
 import type { CampaignService } from '../campaign/campaign.service.js';
-import { storageKeyFor, type DocumentStorage } from '../documents/document-storage.js';
-import { checkPdfFiles, readStoredPdf } from '../documents/stored-pdf.js';
+import type { DocumentStorage } from '../documents/document-storage.js';
+import { checkPdfFiles, readStoredPdf, removeUnreferencedPdf, storePdf } from '../documents/stored-pdf.js';
 import type { Actor } from '../shared/actor.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 
@@ -75,36 +75,16 @@ export class GuideService {
     try {
       return await this.deps.sequelize.transaction(async (t) => {
         stored = true;
-        const object = await this.deps.storage.put(pdf.content);
-        const row = await this.deps.models.Guide.create(
-          {
-            campaignId: campaign.id,
-            title,
-            kind,
-            originalName: pdf.originalName,
-            size: object.size,
-            sha256: object.sha256,
-            storageKey: object.storageKey,
-            mimeType: 'application/pdf',
-            uploadedBy: actor.id,
-          },
-          { transaction: t },
-        );
+        const file = await storePdf(this.deps.storage, pdf, actor.id);
+        const row = await this.deps.models.Guide.create({ campaignId: campaign.id, title, kind, ...file }, { transaction: t });
+        const { originalName, size, sha256 } = file;
         await this.deps.audit.record(
           actor,
           {
             action: 'upload',
             resource: 'guides',
             recordId: row.id,
-            after: {
-              campaignId: campaign.id,
-              title,
-              kind,
-              originalName: pdf.originalName,
-              size: object.size,
-              sha256: object.sha256,
-              pages: pdf.pages,
-            },
+            after: { campaignId: campaign.id, title, kind, originalName, size, sha256, pages: pdf.pages },
           },
           t,
         );
@@ -188,12 +168,8 @@ export class GuideService {
     };
   }
 
-  private async removeIfUnreferenced(sha256: string): Promise<void> {
-    try {
-      if ((await this.deps.models.Guide.count({ where: { sha256 } })) === 0) await this.deps.storage.remove(storageKeyFor(sha256));
-    } catch {
-      // Best effort.
-    }
+  private removeIfUnreferenced(sha256: string): Promise<void> {
+    return removeUnreferencedPdf(this.deps.storage, sha256, async () => (await this.deps.models.Guide.count({ where: { sha256 } })) > 0);
   }
 
   private async denied(actor: Actor, action: Action, recordId: number | null, message: string): Promise<never> {

@@ -1,18 +1,24 @@
-import { Op, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { Models, OpdReport } from '../../db/models/index.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { can, canOnRow, grantOf, type Action } from '../access/access-policy.js';
+import { can, canOnRow, type Action } from '../access/access-policy.js';
 import type { CampaignService } from '../campaign/campaign.service.js';
-import { PHASE_LABELS } from '../campaign/phases.js';
+import type { CampaignDates } from '../campaign/phases.js';
 import type { DocumentStorage } from '../documents/document-storage.js';
-import { storageKeyFor } from '../documents/document-storage.js';
-import { checkPdfFiles, readStoredPdf, type IncomingPdf } from '../documents/stored-pdf.js';
+import { checkPdfFiles, readStoredPdf, removeUnreferencedPdf, storePdf, type IncomingPdf } from '../documents/stored-pdf.js';
 import { buildOpdReport } from '../reports/data/opd-report.js';
-import type { OpdSummary } from '../reports/data/summaries.js';
 import type { Actor } from '../shared/actor.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
-import { formatJakartaDate, formatJakartaDateTime } from '../shared/time.js';
-import { OPD_REPORT_STATUS_LABELS, opdReportStates, stateText, type OpdReportState, type OpdReportStatus } from './opd-report-status.js';
+import { freezeFigures, reportEligibility, type Eligibility } from './opd-report-figures.js';
+import { OPD_REPORT_STATUS_LABELS, type OpdReportStatus } from './opd-report-status.js';
+import {
+  proofFiles,
+  reportDetail,
+  reportOverview,
+  type OpdReportDetail,
+  type OpdReportOverview,
+  type ProofFileLink,
+} from './opd-report-view.js';
 
 /**
  * The OPD head's report to the Bupati (Instruksi KEEMPAT a–b, KEDUA e): at the end of the campaign
@@ -23,6 +29,10 @@ import { OPD_REPORT_STATUS_LABELS, opdReportStates, stateText, type OpdReportSta
  * proof-of-completion PDFs (checked like documents). BKPSDM's approver acknowledges it or returns
  * it with a note; a returned report is followed by a new version, the earlier ones stay.
  * Everything is audited, and scoped to the OPD by the access policy.
+ *
+ * Here: the changes (submit, acknowledge, return) and the audited download of a proof file. When
+ * the head may report and the frozen figures: opd-report-figures.ts; what the panel and the
+ * dashboard read: opd-report-view.ts; where each OPD stands as of an instant: opd-report-status.ts.
  */
 
 export interface OpdReportDeps {
@@ -35,53 +45,9 @@ export interface OpdReportDeps {
   now?: () => Date;
 }
 
-/** The figures kept with a report: what the OPD workbook showed at the moment of submission. */
-export interface OpdReportFigures {
-  asOf: string;
-  campaign: { id: number; name: string } | null;
-  opd: { id: number; code: string; name: string };
-  summary: OpdSummary;
-  byStatus: Record<string, number>;
-  byCategoryStatus: Array<{ category: string; label: string; counts: Record<string, number>; total: number }>;
-  /** How many ASN were still to act on (the workbook's "Perlu Tindak Lanjut" sheet). */
-  toActCount: number;
-}
-
 export interface SubmitInput {
   statement: string;
   files: IncomingPdf[];
-}
-
-export interface Eligibility {
-  ok: boolean;
-  /** Why the head may (or may not yet) report, in Indonesian. */
-  reason: string;
-}
-
-/** What the dashboard shows about the reports: the actor's own OPD, or every OPD for the regency roles. */
-export interface OpdReportOverview {
-  campaign: { id: number; name: string } | null;
-  /** OPD-bound roles: their OPD. */
-  own: null | {
-    opdId: number;
-    state: OpdReportState | null;
-    eligibility: Eligibility;
-    canSubmit: boolean;
-  };
-  /** Regency-wide roles: every active OPD, reported or not. */
-  opds: null | Array<{ opdId: number; opdName: string; state: OpdReportState | null; text: string }>;
-  reported: number;
-  total: number;
-}
-
-/** What the report's page shows beside its columns (no storage keys, names instead of user ids). */
-export interface OpdReportDetail {
-  figuresText: string;
-  files: Array<{ id: number; originalName: string; size: number; href: string }>;
-  /** "Diterima BKPSDM, 05 Desember 2026 pukul 10.00 WIB". */
-  stateText: string;
-  submittedByName: string;
-  decidedByName: string;
 }
 
 export const MAX_PROOF_FILES = 10;
@@ -108,22 +74,9 @@ export class OpdReportService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /**
-   * May the OPD report for the campaign now? After the campaign's last phase, or when every ASN
-   * of the OPD has completed (at least one ASN; the completion rule of the reports).
-   */
-  async eligibility(opdId: number, campaign: { id: number } & Parameters<CampaignService['phaseOf']>[0], now: Date): Promise<Eligibility> {
-    const phase = this.campaigns.phaseOf(campaign, now);
-    if (phase === 'after_deadline') return { ok: true, reason: 'Putaran PDM telah berakhir' };
-    const report = await buildOpdReport(this.models, opdId, now, null);
-    const s = report.summary;
-    if (s.total > 0 && s.completed === s.total) return { ok: true, reason: 'Seluruh ASN OPD sudah selesai pemutakhiran' };
-    return {
-      ok: false,
-      reason:
-        `Laporan dapat dikirim setelah putaran PDM berakhir (${formatJakartaDate(campaign.approvalEnd)}) atau setelah seluruh ASN OPD selesai ` +
-        `(saat ini ${s.completed} dari ${s.total} ASN selesai; tahap ${PHASE_LABELS[phase]})`,
-    };
+  /** May the OPD report for the campaign now? (opd-report-figures.ts) */
+  eligibility(opdId: number, campaign: CampaignDates, now: Date): Promise<Eligibility> {
+    return reportEligibility(this.models, opdId, campaign, now);
   }
 
   /** The head of an OPD submits its report: figures frozen now, the statement, the proof PDFs. */
@@ -159,15 +112,7 @@ export class OpdReportService {
     if (!eligible.ok) throw new ValidationError(eligible.reason, { files: eligible.reason });
 
     const report = await buildOpdReport(this.models, opdId, now, null);
-    const figures: OpdReportFigures = {
-      asOf: now.toISOString(),
-      campaign: report.campaign,
-      opd: { id: report.opd.id, code: report.opd.code, name: report.opd.name },
-      summary: report.summary,
-      byStatus: report.byStatus,
-      byCategoryStatus: report.byCategoryStatus,
-      toActCount: report.toAct.length,
-    };
+    const figures = freezeFigures(report, now);
 
     const stored: string[] = [];
     try {
@@ -200,22 +145,8 @@ export class OpdReportService {
         const fileRows = [];
         for (const f of checked) {
           stored.push(f.sha256);
-          const object = await this.storage.put(f.content);
-          fileRows.push(
-            await this.models.OpdReportFile.create(
-              {
-                opdReportId: row.id,
-                opdId,
-                originalName: f.originalName,
-                size: object.size,
-                sha256: object.sha256,
-                storageKey: object.storageKey,
-                mimeType: 'application/pdf',
-                uploadedBy: actor.id,
-              },
-              { transaction: t },
-            ),
-          );
+          const file = await storePdf(this.storage, f, actor.id);
+          fileRows.push(await this.models.OpdReportFile.create({ opdReportId: row.id, opdId, ...file }, { transaction: t }));
         }
         await this.audit.record(
           actor,
@@ -308,31 +239,14 @@ export class OpdReportService {
     });
   }
 
-  /** The proof files of a report (no storage keys), for whoever may read the report. */
-  async files(actor: Actor, reportId: number): Promise<Array<{ id: number; originalName: string; size: number; href: string }>> {
-    const row = await this.models.OpdReport.findByPk(reportId);
-    if (!row || !canOnRow(actor, 'opd_reports', 'show', row, [])) return [];
-    const files = await this.models.OpdReportFile.findAll({ where: { opdReportId: row.id }, order: [['id', 'ASC']] });
-    return files.map((f) => ({ id: f.id, originalName: f.originalName, size: f.size, href: opdReportFileHref(f.id) }));
+  /** The proof files of a report (no storage keys), for whoever may read the report (opd-report-view.ts). */
+  files(actor: Actor, reportId: number): Promise<ProofFileLink[]> {
+    return proofFiles(this.models, actor, reportId);
   }
 
-  /** What the report's page shows beside its columns: the frozen figures as text and the proof files ('' / [] outside the scope). */
-  async detail(actor: Actor, reportId: number): Promise<OpdReportDetail> {
-    const row = await this.models.OpdReport.findByPk(reportId);
-    if (!row || !canOnRow(actor, 'opd_reports', 'show', row, []))
-      return { figuresText: '', files: [], stateText: '', submittedByName: '', decidedByName: '' };
-    const nameOf = async (id: number | null) => {
-      if (!id) return '';
-      const u = await this.models.User.findByPk(id, { attributes: ['name', 'email'] });
-      return u ? `${u.name} (${u.email})` : '';
-    };
-    return {
-      figuresText: OpdReportService.figuresText(row.figures),
-      files: await this.files(actor, reportId),
-      stateText: OpdReportService.stateTextOf(row),
-      submittedByName: await nameOf(row.submittedBy),
-      decidedByName: await nameOf(row.decidedBy),
-    };
+  /** What the report's page shows beside its columns (opd-report-view.ts). */
+  detail(actor: Actor, reportId: number): Promise<OpdReportDetail> {
+    return reportDetail(this.models, actor, reportId);
   }
 
   /** A proof file's bytes, checked against its SHA-256, for whoever may download the report's files (audited). */
@@ -353,57 +267,9 @@ export class OpdReportService {
     return { buffer, name: file.originalName, size: buffer.length };
   }
 
-  /** Where the reports of the active campaign stand, for the actor: their OPD, or every OPD. */
-  async overview(actor: Actor): Promise<OpdReportOverview | null> {
-    const grant = grantOf(actor, 'opd_reports');
-    if (!grant || !can(actor, 'opd_reports', 'list')) return null;
-    const campaign = await this.campaigns.activeCampaign();
-    const empty: OpdReportOverview = { campaign: null, own: null, opds: null, reported: 0, total: 0 };
-    if (!campaign) return empty;
-    const now = this.now();
-    const states = await opdReportStates(this.models, campaign.id, now);
-    const base = { ...empty, campaign: { id: campaign.id, name: campaign.name } };
-    if (grant.scope === 'opd') {
-      if (!actor.opdId) return base;
-      const state = states.get(actor.opdId) ?? null;
-      const canSubmit = can(actor, 'opd_reports', 'submitReport') && (state === null || state.status === 'returned');
-      const eligibility = canSubmit ? await this.eligibility(actor.opdId, campaign, now) : { ok: false, reason: '' };
-      return {
-        ...base,
-        own: { opdId: actor.opdId, state, eligibility, canSubmit: canSubmit && eligibility.ok },
-        reported: state ? 1 : 0,
-        total: 1,
-      };
-    }
-    const opds = await this.models.Opd.findAll({ where: { active: true }, attributes: ['id', 'name'], order: [['name', 'ASC']] });
-    const rows = opds.map((o) => {
-      const state = states.get(o.id) ?? null;
-      return { opdId: o.id, opdName: o.name, state, text: state ? state.text : OPD_REPORT_STATUS_LABELS.none };
-    });
-    return { ...base, opds: rows, reported: rows.filter((r) => r.state).length, total: rows.length };
-  }
-
-  /** The figures of a report as shown in the panel (Indonesian text), or '' when none. */
-  static figuresText(figures: unknown): string {
-    const f = figures as OpdReportFigures | null;
-    if (!f?.summary) return '';
-    const s = f.summary;
-    return [
-      `Per ${formatJakartaDateTime(new Date(f.asOf))}`,
-      `Jumlah ASN: ${s.total}`,
-      `Aktivasi MySAPK: ${s.activated} (${String(s.pctActivated).replace('.', ',')}%)`,
-      `Mengajukan usul: ${s.withSubmission} (${String(s.pctWithSubmission).replace('.', ',')}%)`,
-      `Selesai: ${s.completed} (${String(s.pctCompleted).replace('.', ',')}%)`,
-      `Antrean verifikasi: ${s.backlog}`,
-      `Perlu tindak lanjut: ${f.toActCount} ASN`,
-    ].join('\n');
-  }
-
-  /** The state text of one row ("Diterima BKPSDM, …"). */
-  static stateTextOf(row: { status: string; submittedAt: Date | string; decidedAt: Date | string | null }): string {
-    const label = OPD_REPORT_STATUS_LABELS[row.status as OpdReportStatus] ?? row.status;
-    const at = row.decidedAt ? new Date(row.decidedAt) : new Date(row.submittedAt);
-    return stateText(label, at);
+  /** Where the reports of the active campaign stand, for the actor: their OPD, or every OPD (opd-report-view.ts). */
+  overview(actor: Actor): Promise<OpdReportOverview | null> {
+    return reportOverview({ models: this.models, campaigns: this.campaigns, now: this.now() }, actor);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -417,13 +283,8 @@ export class OpdReportService {
     });
   }
 
-  private async removeIfUnreferenced(sha256: string): Promise<void> {
-    try {
-      const ref = await this.models.OpdReportFile.count({ where: { sha256: { [Op.eq]: sha256 } } });
-      if (ref === 0) await this.storage.remove(storageKeyFor(sha256));
-    } catch {
-      // Best effort: an orphaned file is harmless; the caller's own error matters more.
-    }
+  private removeIfUnreferenced(sha256: string): Promise<void> {
+    return removeUnreferencedPdf(this.storage, sha256, async () => (await this.models.OpdReportFile.count({ where: { sha256 } })) > 0);
   }
 
   /** Audits a refusal; throws ForbiddenError unless `raise` is false. */
@@ -449,9 +310,4 @@ export class OpdReportService {
     }
     if (raise) throw new ForbiddenError(message);
   }
-}
-
-/** The panel URL of a proof file (the authorised route in src/app.ts). */
-export function opdReportFileHref(fileId: number): string {
-  return `/admin/opd-reports/files/${fileId}`;
 }

@@ -6,7 +6,7 @@ import { createWorld, DAY, filesUnder, type ActorName, type World } from '../sub
 import { readPdfFixture, type PdfFixture } from '../../helpers/pdf-fixtures.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { PhaseClosedError } from '../../../src/domain/campaign/phases.js';
-import { StorageIntegrityError, sanitizeFileName } from '../../../src/domain/documents/document.service.js';
+import { StorageIntegrityError, sanitizeFileName } from '../../../src/domain/documents/stored-pdf.js';
 import type { Submission } from '../../../src/db/models/index.js';
 import { buildTextPdf } from '../../fixtures/pdf/make-fixtures.js';
 

@@ -10,7 +10,7 @@ import { campaignDatesIn } from '../../helpers/security-fixture.js';
 import { makeNik, makeNip } from '../../../src/domain/employees/nip-nik.js';
 import { openPlacements } from '../../../src/domain/employees/employee-placement.js';
 import { buildOpdReport } from '../../../src/domain/reports/data/opd-report.js';
-import type { OpdReportFigures } from '../../../src/domain/opd-reports/opd-report.service.js';
+import type { OpdReportFigures } from '../../../src/domain/opd-reports/opd-report-figures.js';
 
 /**
  * The OPD head's report to the Bupati over HTTP (issue 13): the head submits the OPD's result

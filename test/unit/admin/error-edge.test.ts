@@ -9,7 +9,7 @@ import {
   PhaseClosedError,
   ValidationError,
 } from '../../../src/domain/shared/errors.js';
-import { StorageIntegrityError } from '../../../src/domain/documents/document.service.js';
+import { StorageIntegrityError } from '../../../src/domain/documents/stored-pdf.js';
 import type { Logger } from '../../../src/logger.js';
 
 const closed = () =>

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { messageOf, EXIT, exitCodeOf } from '../../../src/cli/error-edge.js';
 import { ConflictError, ForbiddenError, NotFoundError, PhaseClosedError, ValidationError } from '../../../src/domain/shared/errors.js';
-import { StorageIntegrityError } from '../../../src/domain/documents/document.service.js';
+import { StorageIntegrityError } from '../../../src/domain/documents/stored-pdf.js';
 
 describe('the command line edge: one exit code per kind of error', () => {
   it('a refusal by a service exits "refused" (2), whatever its kind; anything else "failed" (1)', () => {
