@@ -9,7 +9,9 @@ import {
   type ResourceWithOptions,
 } from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
-import { can, JSON_FIELDS, QUERY_FIELDS, type ResourceId } from '../domain/access/access-policy.js';
+import { can, type ResourceId } from '../domain/access/access-policy.js';
+import { JSON_FIELDS } from '../domain/access/field-policy.js';
+import { QUERY_FIELDS } from '../domain/access/query-fields.js';
 import type { RecordService } from '../domain/records/record.service.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';

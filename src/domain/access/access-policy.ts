@@ -4,6 +4,8 @@ import type { Actor } from '../shared/actor.js';
 /**
  * The one access policy: role × resource × action, plus how rows are scoped.
  * Data, not code paths: the panel, the CLI, jobs and routes all ask this table.
+ * Its two companions: field-policy.ts (what is masked, redacted or kept on the server, field by
+ * field) and query-fields.ts (what a list filter, a search or a sort may name).
  *
  * Scopes:
  *  - 'all'  every row
@@ -235,199 +237,6 @@ export const OPD_COLUMN: Partial<Record<ResourceId, string>> = {
   opd_reports: 'opd_id',
 };
 
-/** Roles that may see a NIK in full (they verify or approve identity data). */
-export const NIK_FULL_ROLES: readonly Role[] = ['admin', 'approver', 'verifier'];
-
-/** Personal-data fields masked for roles outside NIK_FULL_ROLES (and never filtered or sorted on by them). */
-export const NIK_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
-  employees: ['nik'],
-  // a data_personal proposal may carry a new NIK
-  submissions: ['proposedValues.nik'],
-};
-
-/**
- * THE redaction list: what never leaves the server — in no panel response, no audit row — and
- * is never read from input, whoever asks. The audit writer and the panel's response filter both
- * apply it (src/domain/access/redaction.ts), by field name at any depth (a flattened
- * `afterData.sessionVersion` too), in camelCase and snake_case.
- * - secrets: password hashes and session versions (a session version lets a stolen session be
- *   told apart from a live one);
- * - serverOnly: storage keys and paths the services need but the browser does not;
- * - typed: what a request may carry but nothing repeats (typed passwords);
- * - temporary files: any value naming a path in the server's temp or storage directories
- *   (an upload's temp path, `file.path`) is replaced by the redactor.
- */
-export const REDACTION = {
-  secrets: {
-    users: ['passwordHash', 'sessionVersion'],
-  } as Partial<Record<ResourceId, readonly string[]>>,
-  serverOnly: {
-    documents: ['storageKey'],
-    report_deliveries: ['workbookPath'],
-    guides: ['storageKey'],
-    imports: ['storageKey'],
-  } as Partial<Record<ResourceId, readonly string[]>>,
-  typed: ['password', 'currentPassword', 'newPassword'] as readonly string[],
-} as const;
-
-/** Fields that never leave the server and are never read from input, whoever asks. */
-export const SECRET_FIELDS: Partial<Record<ResourceId, readonly string[]>> = REDACTION.secrets;
-
-/**
- * Fields the services need but the browser does not (storage paths): kept out of the panel's
- * records and never accepted from input.
- */
-export const SERVER_ONLY_FIELDS: Partial<Record<ResourceId, readonly string[]>> = REDACTION.serverOnly;
-
-/** Every field name of the redaction list, whatever the resource. */
-export function redactedFieldNames(): string[] {
-  return [...Object.values(REDACTION.secrets).flat(), ...Object.values(REDACTION.serverOnly).flat(), ...REDACTION.typed] as string[];
-}
-
-/**
- * Columns that hold a JSON document. Never filtered, sorted or searched, whoever asks: a LIKE on
- * the whole document matches any key inside it (a data_personal proposal's NIK could be read
- * digit by digit through `filters.proposedValues=3313…`).
- */
-export const JSON_FIELDS: Partial<Record<ResourceId, readonly string[]>> = {
-  submissions: ['proposedValues'],
-  audit_logs: ['beforeData', 'afterData'],
-  report_deliveries: ['summary'],
-  opd_reports: ['figures'],
-  imports: ['counts'],
-};
-
-export type QueryKind = 'filter' | 'sort';
-interface QueryFields {
-  filter: readonly string[];
-  sort: readonly string[];
-}
-
-/**
- * What a query (a list filter, a search, a sort) may name: an ALLOW-LIST per resource, for every
- * role that may read it, plus what `byRole` adds for some roles. Anything else is refused and
- * audited. The panel's filter sidebar and sortable columns are taken from `filter`/`sort`
- * (src/admin/resource-helpers.ts), and each resource's title (what the search action matches)
- * and default sort must be listed here. queryFieldsFor() subtracts, whatever this table says,
- * the JSON columns, the secrets and storage paths, and the fields the actor sees masked.
- */
-export const QUERY_FIELDS: Record<ResourceId, QueryFields & { byRole?: Partial<Record<Role, Partial<QueryFields>>> }> = {
-  opds: {
-    filter: ['id', 'code', 'name', 'kind', 'active'],
-    sort: ['id', 'code', 'name', 'kind', 'headName', 'headEmail', 'active', 'createdAt', 'updatedAt'],
-  },
-  employees: {
-    filter: ['id', 'nip', 'name', 'employeeType', 'opdId', 'serviceBlocked', 'active'],
-    sort: [
-      'id',
-      'nip',
-      'name',
-      'employeeType',
-      'opdId',
-      'mysapkActivatedAt',
-      'passwordChangedAt',
-      'serviceBlocked',
-      'active',
-      'createdAt',
-      'updatedAt',
-    ],
-    // The NIK only for the roles that see it in full (NIK_FULL_ROLES).
-    byRole: {
-      admin: { filter: ['nik'], sort: ['nik'] },
-      approver: { filter: ['nik'], sort: ['nik'] },
-      verifier: { filter: ['nik'], sort: ['nik'] },
-    },
-  },
-  users: {
-    filter: ['id', 'email', 'name', 'role', 'opdId', 'active'],
-    sort: ['id', 'email', 'name', 'role', 'opdId', 'active', 'lastLoginAt', 'createdAt'],
-  },
-  campaigns: {
-    filter: ['id', 'name', 'year', 'active'],
-    sort: [
-      'id',
-      'name',
-      'year',
-      'helpdeskStart',
-      'selfUpdateStart',
-      'selfUpdateEnd',
-      'verificationStart',
-      'verificationEnd',
-      'approvalStart',
-      'approvalEnd',
-      'active',
-      'createdAt',
-    ],
-  },
-  submissions: {
-    filter: ['id', 'status', 'category', 'opdId', 'employeeId', 'campaignId', 'submittedAt', 'source', 'awaitingBkpsdm'],
-    sort: [
-      'id',
-      'employeeId',
-      'opdId',
-      'campaignId',
-      'category',
-      'status',
-      'submittedAt',
-      'verifiedAt',
-      'validatedAt',
-      'decidedAt',
-      'source',
-      'awaitingBkpsdm',
-      'createdAt',
-      'updatedAt',
-    ],
-  },
-  submission_events: {
-    filter: ['id', 'submissionId', 'fromStatus', 'toStatus', 'opdId', 'actorRole', 'createdAt'],
-    sort: ['id', 'submissionId', 'fromStatus', 'toStatus', 'actorRole', 'createdAt'],
-  },
-  documents: {
-    filter: ['id', 'submissionId', 'documentType', 'opdId', 'originalName', 'createdAt'],
-    sort: ['id', 'submissionId', 'documentType', 'originalName', 'size', 'createdAt'],
-  },
-  helpdesk_tickets: {
-    filter: ['id', 'reporterName', 'kind', 'status', 'opdId', 'nip', 'employeeId', 'submissionId', 'handlerUserId', 'createdAt'],
-    sort: ['id', 'reporterName', 'nip', 'kind', 'status', 'opdId', 'handlerUserId', 'resolvedAt', 'createdAt'],
-  },
-  audit_logs: {
-    filter: ['id', 'userId', 'userEmail', 'role', 'action', 'resource', 'recordId', 'opdId', 'outcome', 'ip', 'createdAt'],
-    sort: ['id', 'userEmail', 'role', 'action', 'resource', 'recordId', 'opdId', 'outcome', 'ip', 'createdAt'],
-  },
-  report_schedules: {
-    filter: ['id', 'name', 'reportKind', 'cron', 'campaignId', 'ccSecretary', 'enabled'],
-    sort: ['id', 'name', 'reportKind', 'cron', 'campaignId', 'activeFrom', 'activeUntil', 'enabled', 'createdAt'],
-  },
-  report_runs: {
-    filter: ['id', 'scheduleId', 'reportKind', 'periodKey', 'trigger', 'status', 'startedAt'],
-    sort: ['id', 'scheduleId', 'reportKind', 'periodKey', 'trigger', 'status', 'asOf', 'startedAt', 'finishedAt'],
-  },
-  report_deliveries: {
-    filter: ['id', 'runId', 'opdId', 'recipient', 'status', 'sentAt', 'createdAt'],
-    sort: ['id', 'runId', 'opdId', 'recipient', 'status', 'attempts', 'nextAttemptAt', 'sentAt', 'createdAt'],
-  },
-  notices: {
-    filter: ['id', 'submissionId', 'employeeId', 'opdId', 'kind', 'category', 'categoryLabel', 'status', 'createdAt'],
-    sort: ['id', 'submissionId', 'employeeId', 'opdId', 'kind', 'category', 'categoryLabel', 'status', 'createdAt'],
-  },
-  opd_reports: {
-    filter: ['id', 'opdId', 'campaignId', 'version', 'status', 'submittedAt', 'decidedAt'],
-    sort: ['id', 'opdId', 'campaignId', 'version', 'status', 'submittedAt', 'decidedAt', 'createdAt'],
-  },
-  guides: {
-    filter: ['id', 'campaignId', 'title', 'kind', 'createdAt'],
-    sort: ['id', 'campaignId', 'title', 'kind', 'createdAt'],
-  },
-  imports: {
-    filter: ['id', 'profile', 'fileName', 'sha256', 'status', 'createdBy', 'createdByEmail', 'createdAt'],
-    sort: ['id', 'profile', 'fileName', 'status', 'size', 'createdByEmail', 'createdAt', 'committedAt'],
-  },
-  siasn_unit_map: {
-    filter: ['id', 'unorId', 'unorNama', 'opdId', 'setBy'],
-    sort: ['id', 'unorId', 'unorNama', 'opdId', 'updatedAt'],
-  },
-};
-
 export function grantOf(actor: Actor, resource: string): Grant | null {
   if (actor.role === 'system') return { scope: 'all', actions: ['*'] };
   const row = (MATRIX as Record<string, Partial<Record<Role, Grant>>>)[resource];
@@ -447,16 +256,6 @@ export function can(actor: Actor, resource: string, action: Action): boolean {
  */
 export function canSeeRegencyReport(actor: Actor): boolean {
   return can(actor, 'opds', 'report') && grantOf(actor, 'opds')?.scope === 'all';
-}
-
-export function canSeeFullNik(actor: Actor): boolean {
-  return actor.role === 'system' || NIK_FULL_ROLES.includes(actor.role);
-}
-
-/** Fields the actor may not see in clear (nested ones as "column.key"), for a resource. */
-export function hiddenFieldsFor(actor: Actor, resource: string): string[] {
-  const r = resource as ResourceId;
-  return [...(SECRET_FIELDS[r] ?? []), ...(SERVER_ONLY_FIELDS[r] ?? []), ...(canSeeFullNik(actor) ? [] : (NIK_FIELDS[r] ?? []))];
 }
 
 /** Is a row inside the actor's scope for a resource? Pure: for services that load a row themselves. */
@@ -495,29 +294,4 @@ export function canOnRow(
   bknCategories: readonly string[],
 ): boolean {
   return can(actor, resource, action) && rowInScope(actor, resource, row, bknCategories);
-}
-
-/**
- * The fields `actor` may filter (or search) and sort `resource` on: the allow-list of
- * QUERY_FIELDS for the role, minus JSON columns, secrets, storage paths and every column that holds
- * a field the actor sees masked (for "proposedValues.nik" the whole proposedValues column).
- * Empty when the actor may not read the resource. The system actor gets every role's fields.
- */
-export function queryFieldsFor(actor: Actor, resource: string, kind: QueryKind): string[] {
-  if (!grantOf(actor, resource)) return [];
-  const entry = QUERY_FIELDS[resource as ResourceId];
-  if (!entry) return [];
-  const extra =
-    actor.role === 'system'
-      ? Object.values(entry.byRole ?? {}).flatMap((x) => x?.[kind] ?? [])
-      : (entry.byRole?.[actor.role]?.[kind] ?? []);
-  const hidden = hiddenFieldsFor(actor, resource);
-  const json = JSON_FIELDS[resource as ResourceId] ?? [];
-  const out = new Set<string>();
-  for (const field of [...entry[kind], ...extra]) {
-    if (json.includes(field)) continue;
-    if (hidden.some((h) => h === field || h.startsWith(`${field}.`))) continue;
-    out.add(field);
-  }
-  return [...out];
 }

@@ -1,9 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import { redactedFieldNames } from './access-policy.js';
+import { redactedFieldNames } from './field-policy.js';
 
 /**
- * Applies THE redaction list (REDACTION in access-policy.ts) to a value of any shape: an audit
+ * Applies THE redaction list (REDACTION in field-policy.ts) to a value of any shape: an audit
  * row's before/after data, a panel response. Used by the audit writer and by the panel's response
  * filter alike, so what one hides the other hides too.
  * - a key naming a listed field is dropped at any depth, also as a segment of a flattened key

@@ -1,4 +1,4 @@
-import { canSeeFullNik, NIK_FIELDS, SECRET_FIELDS, SERVER_ONLY_FIELDS } from '../access/access-policy.js';
+import { canSeeFullNik, NIK_FIELDS, SECRET_FIELDS, SERVER_ONLY_FIELDS } from '../access/field-policy.js';
 import type { Actor } from '../shared/actor.js';
 import { isMaskedNik, maskNik } from '../employees/nip-nik.js';
 import { fieldsOf } from './query-guard.js';

@@ -1,5 +1,7 @@
 import type { Model, ModelStatic } from 'sequelize';
-import { JSON_FIELDS, queryFieldsFor, type QueryKind, type ResourceId } from '../access/access-policy.js';
+import type { ResourceId } from '../access/access-policy.js';
+import { JSON_FIELDS } from '../access/field-policy.js';
+import { queryFieldsFor, type QueryKind } from '../access/query-fields.js';
 import type { Actor } from '../shared/actor.js';
 
 /**

@@ -1,5 +1,6 @@
 import type { Model, ModelStatic } from 'sequelize';
-import { OPD_COLUMN, SECRET_FIELDS, SERVER_ONLY_FIELDS } from '../access/access-policy.js';
+import { OPD_COLUMN } from '../access/access-policy.js';
+import { SECRET_FIELDS, SERVER_ONLY_FIELDS } from '../access/field-policy.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, type Role } from '../shared/constants.js';
 import { ValidationError } from '../shared/errors.js';

@@ -1,14 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach } from '@jest/globals';
 import type TestAgent from 'supertest/lib/agent.js';
-import {
-  can,
-  canSeeFullNik,
-  hiddenFieldsFor,
-  JSON_FIELDS,
-  NIK_FIELDS,
-  queryFieldsFor,
-  RESOURCES,
-} from '../../../src/domain/access/access-policy.js';
+import { can, RESOURCES } from '../../../src/domain/access/access-policy.js';
+import { canSeeFullNik, hiddenFieldsFor, JSON_FIELDS, NIK_FIELDS } from '../../../src/domain/access/field-policy.js';
+import { queryFieldsFor } from '../../../src/domain/access/query-fields.js';
 import { ROLES, type Role } from '../../../src/domain/shared/constants.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
 import {

@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import os from 'node:os';
 import path from 'node:path';
 import { PATH_PLACEHOLDER, isRedactedKey, redactSecrets } from '../../../../src/domain/access/redaction.js';
-import { REDACTION, redactedFieldNames } from '../../../../src/domain/access/access-policy.js';
+import { REDACTION, redactedFieldNames } from '../../../../src/domain/access/field-policy.js';
 
 describe('the one redaction list', () => {
   it('holds the session version, the password hash, storage keys and typed passwords', () => {
