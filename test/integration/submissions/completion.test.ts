@@ -27,61 +27,49 @@ const NOW = DAY.afterDeadline;
 beforeAll(async () => {
   w = await createWorld();
   w.clock.now = NOW;
-  const old = await w.db.models.Campaign.create({
-    name: 'PDM 2020',
-    year: 2020,
-    helpdeskStart: '2020-08-10',
-    selfUpdateStart: '2020-08-15',
-    selfUpdateEnd: '2020-08-25',
-    verificationStart: '2020-08-26',
-    verificationEnd: '2020-09-04',
-    approvalStart: '2020-09-05',
-    approvalEnd: '2020-09-14',
-    active: false,
-    notes: null,
-  });
+  const old = await w.oldCampaign();
   const A = w.opdA;
   const B = w.opdB;
-  e = {
-    none: await w.employee(A, { name: 'Tanpa usul' }),
-    approved: await w.employee(A, { name: 'Satu disetujui' }),
-    approvedRejected: await w.employee(A, { name: 'Disetujui dan ditolak' }),
-    rejectedOnly: await w.employee(A, { name: 'Hanya ditolak' }),
-    approvedOpen: await w.employee(A, { name: 'Disetujui, satu masih diverifikasi' }),
-    approvedOldOpen: await w.employee(A, { name: 'Disetujui, usul putaran lama masih terbuka' }),
-    oldRoundOnly: await w.employee(A, { name: 'Hanya putaran lama' }),
-    unattributedInRound: await w.employee(A, { name: 'Tanpa putaran, dalam putaran ini' }),
-    unattributedLegacy: await w.employee(A, { name: 'Tanpa putaran, sebelum putaran ini' }),
-    approvedLegacyOpen: await w.employee(A, { name: 'Disetujui, usul lama tanpa putaran terbuka' }),
-    approvedUnattributedOpen: await w.employee(A, { name: 'Disetujui, usul tanpa putaran dikembalikan' }),
-    inactive: await w.employee(A, { name: 'Tidak aktif', active: false }),
-    otherOpd: await w.employee(B, { name: 'OPD lain selesai' }),
-    otherOpdOpen: await w.employee(B, { name: 'OPD lain belum' }),
-  };
-  const s = async (emp: Employee, category: string, status: SubmissionStatus, campaignId?: number | null, submittedAt?: Date) => {
-    const sub = await w.submission({ employee: emp, category, status, campaignId, docs: [] });
-    if (submittedAt) await w.db.models.Submission.update({ submittedAt }, { where: { id: sub.id } });
-    return sub;
-  };
+  e = await w.employees({
+    none: [A, 'Tanpa usul'],
+    approved: [A, 'Satu disetujui'],
+    approvedRejected: [A, 'Disetujui dan ditolak'],
+    rejectedOnly: [A, 'Hanya ditolak'],
+    approvedOpen: [A, 'Disetujui, satu masih diverifikasi'],
+    approvedOldOpen: [A, 'Disetujui, usul putaran lama masih terbuka'],
+    oldRoundOnly: [A, 'Hanya putaran lama'],
+    unattributedInRound: [A, 'Tanpa putaran, dalam putaran ini'],
+    unattributedLegacy: [A, 'Tanpa putaran, sebelum putaran ini'],
+    approvedLegacyOpen: [A, 'Disetujui, usul lama tanpa putaran terbuka'],
+    approvedUnattributedOpen: [A, 'Disetujui, usul tanpa putaran dikembalikan'],
+    inactive: [A, 'Tidak aktif', { active: false }],
+    otherOpd: [B, 'OPD lain selesai'],
+    otherOpdOpen: [B, 'OPD lain belum'],
+  });
   const legacy = at('2021-07-01'); // before the 2021 round's helpdesk start (10 Aug)
-  await s(e.approved, 'jabatan', 'approved');
-  await s(e.approvedRejected, 'jabatan', 'approved');
-  await s(e.approvedRejected, 'skp', 'rejected');
-  await s(e.rejectedOnly, 'jabatan', 'rejected');
-  await s(e.approvedOpen, 'jabatan', 'approved');
-  await s(e.approvedOpen, 'skp', 'verified');
-  await s(e.approvedOldOpen, 'jabatan', 'approved');
-  await s(e.approvedOldOpen, 'skp', 'submitted', old.id, at('2020-08-20'));
-  await s(e.oldRoundOnly, 'jabatan', 'approved', old.id, at('2020-08-20'));
-  await s(e.unattributedInRound, 'jabatan', 'approved', null);
-  await s(e.unattributedLegacy, 'jabatan', 'approved', null, legacy);
-  await s(e.approvedLegacyOpen, 'jabatan', 'approved');
-  await s(e.approvedLegacyOpen, 'skp', 'needs_fix', null, legacy);
-  await s(e.approvedUnattributedOpen, 'jabatan', 'approved');
-  await s(e.approvedUnattributedOpen, 'skp', 'needs_fix', null);
-  await s(e.inactive, 'jabatan', 'approved');
-  await s(e.otherOpd, 'jabatan', 'approved');
-  await s(e.otherOpdOpen, 'jabatan', 'submitted');
+  await w.submissions(
+    [
+      [e.approved, 'jabatan', 'approved'],
+      [e.approvedRejected, 'jabatan', 'approved'],
+      [e.approvedRejected, 'skp', 'rejected'],
+      [e.rejectedOnly, 'jabatan', 'rejected'],
+      [e.approvedOpen, 'jabatan', 'approved'],
+      [e.approvedOpen, 'skp', 'verified'],
+      [e.approvedOldOpen, 'jabatan', 'approved'],
+      [e.approvedOldOpen, 'skp', 'submitted', old.id, at('2020-08-20')],
+      [e.oldRoundOnly, 'jabatan', 'approved', old.id, at('2020-08-20')],
+      [e.unattributedInRound, 'jabatan', 'approved', null],
+      [e.unattributedLegacy, 'jabatan', 'approved', null, legacy],
+      [e.approvedLegacyOpen, 'jabatan', 'approved'],
+      [e.approvedLegacyOpen, 'skp', 'needs_fix', null, legacy],
+      [e.approvedUnattributedOpen, 'jabatan', 'approved'],
+      [e.approvedUnattributedOpen, 'skp', 'needs_fix', null],
+      [e.inactive, 'jabatan', 'approved'],
+      [e.otherOpd, 'jabatan', 'approved'],
+      [e.otherOpdOpen, 'jabatan', 'submitted'],
+    ],
+    { docs: [] },
+  );
 });
 afterAll(async () => {
   await w.destroy();

@@ -15,46 +15,34 @@ const EARLIER = at('2021-09-15');
 
 beforeAll(async () => {
   w = await createWorld();
-  const old = await w.db.models.Campaign.create({
-    name: 'PDM 2020',
-    year: 2020,
-    helpdeskStart: '2020-08-10',
-    selfUpdateStart: '2020-08-15',
-    selfUpdateEnd: '2020-08-25',
-    verificationStart: '2020-08-26',
-    verificationEnd: '2020-09-04',
-    approvalStart: '2020-09-05',
-    approvalEnd: '2020-09-14',
-    active: false,
-    notes: null,
-  });
+  const old = await w.oldCampaign();
   const A = w.opdA;
   const B = w.opdB;
-  e = {
-    none: await w.employee(A, { name: 'Tanpa usul' }),
-    approved: await w.employee(A, { name: 'Satu disetujui' }),
-    approvedRejected: await w.employee(B, { name: 'Disetujui dan ditolak' }),
-    allRejected: await w.employee(A, { name: 'Semua ditolak' }),
-    approvedOpen: await w.employee(B, { name: 'Disetujui dan masih proses' }),
-    inactive: await w.employee(A, { name: 'Tidak aktif', active: false }),
-    stillBlocked: await w.employee(A, { name: 'Sudah ditandai', serviceBlocked: true, serviceBlockedAt: EARLIER }),
-    nowCompleted: await w.employee(B, { name: 'Kini selesai', serviceBlocked: true, serviceBlockedAt: EARLIER }),
-    oldRoundOnly: await w.employee(A, { name: 'Hanya putaran lama' }),
-    unattributed: await w.employee(B, { name: 'Usul tanpa putaran' }),
-  };
-  const s = (emp: Employee, category: string, status: 'approved' | 'rejected' | 'submitted' | 'verified', campaignId?: number | null) =>
-    w.submission({ employee: emp, category, status, campaignId });
-  await s(e.approved, 'jabatan', 'approved');
-  await s(e.approvedRejected, 'jabatan', 'approved');
-  await s(e.approvedRejected, 'skp', 'rejected');
-  await s(e.allRejected, 'jabatan', 'rejected');
-  await s(e.allRejected, 'skp', 'rejected');
-  await s(e.approvedOpen, 'jabatan', 'approved');
-  await s(e.approvedOpen, 'skp', 'verified');
-  await s(e.stillBlocked, 'skp', 'submitted');
-  await s(e.nowCompleted, 'skp', 'approved');
-  await s(e.oldRoundOnly, 'jabatan', 'approved', old.id);
-  await s(e.unattributed, 'jabatan', 'approved', null);
+  e = await w.employees({
+    none: [A, 'Tanpa usul'],
+    approved: [A, 'Satu disetujui'],
+    approvedRejected: [B, 'Disetujui dan ditolak'],
+    allRejected: [A, 'Semua ditolak'],
+    approvedOpen: [B, 'Disetujui dan masih proses'],
+    inactive: [A, 'Tidak aktif', { active: false }],
+    stillBlocked: [A, 'Sudah ditandai', { serviceBlocked: true, serviceBlockedAt: EARLIER }],
+    nowCompleted: [B, 'Kini selesai', { serviceBlocked: true, serviceBlockedAt: EARLIER }],
+    oldRoundOnly: [A, 'Hanya putaran lama'],
+    unattributed: [B, 'Usul tanpa putaran'],
+  });
+  await w.submissions([
+    [e.approved, 'jabatan', 'approved'],
+    [e.approvedRejected, 'jabatan', 'approved'],
+    [e.approvedRejected, 'skp', 'rejected'],
+    [e.allRejected, 'jabatan', 'rejected'],
+    [e.allRejected, 'skp', 'rejected'],
+    [e.approvedOpen, 'jabatan', 'approved'],
+    [e.approvedOpen, 'skp', 'verified'],
+    [e.stillBlocked, 'skp', 'submitted'],
+    [e.nowCompleted, 'skp', 'approved'],
+    [e.oldRoundOnly, 'jabatan', 'approved', old.id],
+    [e.unattributed, 'jabatan', 'approved', null],
+  ]);
 });
 afterAll(async () => {
   await w.destroy();

@@ -535,19 +535,7 @@ describe('refused transitions', () => {
   });
 
   it('refuses a submission of an earlier, closed campaign (its own calendar applies)', async () => {
-    const old = await w.db.models.Campaign.create({
-      name: 'PDM 2020',
-      year: 2020,
-      helpdeskStart: '2020-08-10',
-      selfUpdateStart: '2020-08-15',
-      selfUpdateEnd: '2020-08-25',
-      verificationStart: '2020-08-26',
-      verificationEnd: '2020-09-04',
-      approvalStart: '2020-09-05',
-      approvalEnd: '2020-09-14',
-      active: false,
-      notes: null,
-    });
+    const old = await w.oldCampaign();
     w.clock.now = DAY.verification;
     const sub = await w.submission({ campaignId: old.id });
     await expect(w.workflow.transition(w.actors.verifierA, sub.id, 'verify')).rejects.toThrow(/\(PDM 2020\).*hari ini 30 Agustus 2021/);

@@ -36,6 +36,8 @@ export const DAY = {
 export type ActorName =
   'admin' | 'approver' | 'approver2' | 'helpdesk' | 'verifierA' | 'verifierB' | 'bkn' | 'secretaryA' | 'headA' | 'headB' | 'regent';
 
+export type EmployeeExtra = Partial<{ active: boolean; name: string; serviceBlocked: boolean; serviceBlockedAt: Date | null }>;
+
 export interface World {
   db: TestDb;
   audit: AuditService;
@@ -49,10 +51,9 @@ export interface World {
   opdA: Opd;
   opdB: Opd;
   actors: Record<ActorName, Actor>;
-  employee(
-    opd: Opd,
-    extra?: Partial<{ active: boolean; name: string; serviceBlocked: boolean; serviceBlockedAt: Date | null }>,
-  ): Promise<Employee>;
+  employee(opd: Opd, extra?: EmployeeExtra): Promise<Employee>;
+  /** Named employees in one call, created in the order given: { key: [opd, name, extra?] }. */
+  employees<K extends string>(spec: Record<K, [Opd, string, EmployeeExtra?]>): Promise<Record<K, Employee>>;
   submission(p: {
     employee?: Employee;
     opd?: Opd;
@@ -61,7 +62,14 @@ export interface World {
     docs?: string[];
     campaignId?: number | null;
   }): Promise<Submission>;
+  /**
+   * Submissions in one call, created in the order given: [employee, category, status,
+   * campaignId (the 2021 round when left out), submittedAt (the self-update day when left out)].
+   */
+  submissions(rows: Array<[Employee, string, SubmissionStatus, (number | null)?, Date?]>, opts?: { docs?: string[] }): Promise<void>;
   addDocRow(sub: Submission, documentType: string): Promise<void>;
+  /** The 2020 round (inactive, long over): for "an older round's submissions" cases. */
+  oldCampaign(): Promise<Campaign>;
   destroy(): Promise<void>;
 }
 
@@ -202,6 +210,37 @@ export async function createWorld(): Promise<World> {
     return sub;
   };
 
+  const employees = async <K extends string>(spec: Record<K, [Opd, string, EmployeeExtra?]>): Promise<Record<K, Employee>> => {
+    const out = {} as Record<K, Employee>;
+    for (const key of Object.keys(spec) as K[]) {
+      const [opd, name, extra] = spec[key];
+      out[key] = await employee(opd, { ...extra, name });
+    }
+    return out;
+  };
+
+  const submissions: World['submissions'] = async (rows, opts = {}) => {
+    for (const [emp, category, status, campaignId, submittedAt] of rows) {
+      const sub = await submission({ employee: emp, category, status, campaignId, docs: opts.docs });
+      if (submittedAt) await models.Submission.update({ submittedAt }, { where: { id: sub.id } });
+    }
+  };
+
+  const oldCampaign: World['oldCampaign'] = () =>
+    models.Campaign.create({
+      name: 'PDM 2020',
+      year: 2020,
+      helpdeskStart: '2020-08-10',
+      selfUpdateStart: '2020-08-15',
+      selfUpdateEnd: '2020-08-25',
+      verificationStart: '2020-08-26',
+      verificationEnd: '2020-09-04',
+      approvalStart: '2020-09-05',
+      approvalEnd: '2020-09-14',
+      active: false,
+      notes: null,
+    });
+
   return {
     db,
     audit,
@@ -216,8 +255,11 @@ export async function createWorld(): Promise<World> {
     opdB,
     actors,
     employee,
+    employees,
     submission,
+    submissions,
     addDocRow,
+    oldCampaign,
     async destroy() {
       await db.destroy();
       fs.rmSync(uploadDir, { recursive: true, force: true });
