@@ -1,30 +1,19 @@
-import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { hasChromium } from '../helpers/browser.js';
-import { list, show, signIn, startWorld, stopWorld, type World } from './roles.shared.js';
+import { it } from '@jest/globals';
+import { cell, describeRoles, list, show, tour } from './roles.shared.js';
 
 /**
  * The OPD's roles and the Bupati in the browser: dashboard, main lists and a record each, every
  * screen checked (roles.shared.ts) and saved under var/screenshots/<role>/.
  */
-const run = hasChromium() ? describe : describe.skip;
-
-run('OPD roles and the Bupati in the browser', () => {
-  let w: World;
-  beforeAll(async () => {
-    w = await startWorld();
-  }, 180_000);
-  afterAll(async () => {
-    await stopWorld(w);
-  });
-
+describeRoles('OPD roles and the Bupati in the browser', (world) => {
   it('verifier: dashboard, inbox, employees and a submission with its scan', async () => {
-    const u = await signIn(w, 'verifier', 'verifikator.dinkes@uji.example');
-    await u.visit('dashboard', '/admin');
-    await u.visit('inbox', list('submissions', 'filters.inbox=true'), { waitFor: 'td[data-property-name="hasDocument"]' });
-    await u.visit('employees', list('employees'), { waitFor: 'td[data-property-name="nip"]' });
-    await u.visit('submission', show('submissions', w.withDocument), { waitFor: '[data-testid="pdf-viewer"]' });
-    await u.close();
-    expect(u.problems).toEqual([]);
+    const w = world();
+    await tour(w, 'verifier', 'verifikator.dinkes@uji.example', [
+      ['dashboard', '/admin'],
+      ['inbox', list('submissions', 'filters.inbox=true'), cell('hasDocument')],
+      ['employees', list('employees'), cell('nip')],
+      ['submission', show('submissions', w.withDocument), '[data-testid="pdf-viewer"]'],
+    ]);
   }, 240_000);
 
   it.each([
@@ -33,25 +22,25 @@ run('OPD roles and the Bupati in the browser', () => {
   ])(
     '%s: dashboard, submissions, employees, report deliveries and a submission (scan refused in words)',
     async (role, email) => {
-      const u = await signIn(w, role, email);
-      await u.visit('dashboard', '/admin');
-      await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]' });
-      await u.visit('employees', list('employees'), { waitFor: 'td[data-property-name="nip"]' });
-      await u.visit('deliveries', list('report_deliveries'));
-      await u.visit('submission', show('submissions', w.withDocument), { waitFor: '[data-testid="document-notice"]' });
-      await u.close();
-      expect(u.problems).toEqual([]);
+      const w = world();
+      await tour(w, role, email, [
+        ['dashboard', '/admin'],
+        ['submissions', list('submissions'), cell('status')],
+        ['employees', list('employees'), cell('nip')],
+        ['deliveries', list('report_deliveries')],
+        ['submission', show('submissions', w.withDocument), '[data-testid="document-notice"]'],
+      ]);
     },
     240_000,
   );
 
   it('regent: dashboard, submissions, OPDs and a submission (no 403, no spinner)', async () => {
-    const u = await signIn(w, 'regent', 'bupati@uji.example');
-    await u.visit('dashboard', '/admin');
-    await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]' });
-    await u.visit('opds', list('opds'), { waitFor: 'td[data-property-name="name"]' });
-    await u.visit('submission', show('submissions', w.withDocument), { waitFor: '[data-testid="proposed-values"]' });
-    await u.close();
-    expect(u.problems).toEqual([]);
+    const w = world();
+    await tour(w, 'regent', 'bupati@uji.example', [
+      ['dashboard', '/admin'],
+      ['submissions', list('submissions'), cell('status')],
+      ['opds', list('opds'), cell('name')],
+      ['submission', show('submissions', w.withDocument), '[data-testid="proposed-values"]'],
+    ]);
   }, 240_000);
 });

@@ -1,9 +1,10 @@
+import { describe, expect, beforeAll, afterAll } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, seedSmallRegency, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
-import { CHROMIUM, CHROMIUM_ARGS, listen } from '../helpers/browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium, listen } from '../helpers/browser.js';
 import { makePdf } from '../helpers/pdf.js';
 import { SYSTEM_ACTOR } from '../../src/domain/shared/actor.js';
 import { dropStaleComponentBundle } from '../../src/admin/component-loader.js';
@@ -177,3 +178,38 @@ export async function signIn(w: World, role: string, email: string): Promise<Ses
 
 export const list = (resource: string, query = '') => `/admin/resources/${resource}${query ? `?${query}` : ''}`;
 export const show = (resource: string, id: number) => `/admin/resources/${resource}/records/${id}/show`;
+
+/**
+ * One describe block over one world (the app on the small regency and one browser, started once),
+ * skipped where there is no Chromium. `world()` is the world inside the tests.
+ */
+export function describeRoles(title: string, body: (world: () => World) => void): void {
+  (hasChromium() ? describe : describe.skip)(title, () => {
+    let w: World;
+    beforeAll(async () => {
+      w = await startWorld();
+    }, 180_000);
+    afterAll(async () => {
+      await stopWorld(w);
+    });
+    body(() => w);
+  });
+}
+
+/** A screen of a tour: its name (the screenshot's), its path and what shows it has loaded. */
+export type Stop = [name: string, pathname: string, waitFor?: string];
+
+/**
+ * Signs in as one role, visits every stop (each checked and saved), runs `also` on the last
+ * page, and expects no stop to have shown a problem.
+ */
+export async function tour(w: World, role: string, email: string, stops: Stop[], also?: (u: Session) => Promise<void>): Promise<void> {
+  const u = await signIn(w, role, email);
+  for (const [name, pathname, waitFor] of stops) await u.visit(name, pathname, waitFor ? { waitFor } : {});
+  if (also) await also(u);
+  await u.close();
+  expect(u.problems).toEqual([]);
+}
+
+/** The cells that show a list has loaded, by the column they belong to. */
+export const cell = (property: string) => `td[data-property-name="${property}"]`;

@@ -40,52 +40,32 @@ const AccountPassword: React.FC = () => {
     }
   };
 
-  const err = (field: string) => (result?.errors?.[field] ? <Text color="error">{result.errors[field]}</Text> : null);
+  const fields: Array<{ id: 'currentPassword' | 'newPassword' | 'repeat'; label: string; value: string; set: (v: string) => void }> = [
+    { id: 'currentPassword', label: 'Kata sandi saat ini', value: currentPassword, set: setCurrent },
+    { id: 'newPassword', label: 'Kata sandi baru', value: newPassword, set: setNew },
+    { id: 'repeat', label: 'Ulangi kata sandi baru', value: repeat, set: setRepeat },
+  ];
   return (
     <Box variant="white" m="xl" p="xl" maxWidth={520}>
       <H3>Ganti kata sandi</H3>
       <Text mb="lg">Minimal 10 karakter, berisi huruf dan angka. Setelah diganti, sesi Anda di perangkat lain berakhir.</Text>
       {result ? <MessageBox mb="lg" variant={result.ok ? 'success' : 'danger'} message={result.message} /> : null}
       <form onSubmit={submit}>
-        <FormGroup>
-          <Label htmlFor="currentPassword" required>
-            Kata sandi saat ini
-          </Label>
-          <Input
-            id="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            value={currentPassword}
-            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setCurrent(e.target.value)}
-          />
-          {err('currentPassword')}
-        </FormGroup>
-        <FormGroup>
-          <Label htmlFor="newPassword" required>
-            Kata sandi baru
-          </Label>
-          <Input
-            id="newPassword"
-            type="password"
-            autoComplete="new-password"
-            value={newPassword}
-            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setNew(e.target.value)}
-          />
-          {err('newPassword')}
-        </FormGroup>
-        <FormGroup>
-          <Label htmlFor="repeat" required>
-            Ulangi kata sandi baru
-          </Label>
-          <Input
-            id="repeat"
-            type="password"
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setRepeat(e.target.value)}
-          />
-          {err('repeat')}
-        </FormGroup>
+        {fields.map((f) => (
+          <FormGroup key={f.id}>
+            <Label htmlFor={f.id} required>
+              {f.label}
+            </Label>
+            <Input
+              id={f.id}
+              type="password"
+              autoComplete={f.id === 'currentPassword' ? 'current-password' : 'new-password'}
+              value={f.value}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => f.set(e.target.value)}
+            />
+            {result?.errors?.[f.id] ? <Text color="error">{result.errors[f.id]}</Text> : null}
+          </FormGroup>
+        ))}
         <Button type="submit" variant="contained" disabled={busy}>
           Simpan
         </Button>
