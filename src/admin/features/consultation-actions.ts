@@ -3,6 +3,7 @@ import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { ConsultationService, MessageInput } from '../../domain/consultations/consultation.service.js';
 import { allowed, postOnly } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
+import { readUpload, uploadPath, type UploadedFile } from '../uploads.js';
 
 /**
  * The consultation's record actions on a submission: Tanya BKPSDM, Jawab, Tutup. Each is one call
@@ -10,14 +11,6 @@ import { actorFrom } from '../current-admin.js';
  * form, with an optional PDF); a refusal is the action's error notice (scopedResource answers it).
  * Hidden from the page's header: the thread component is their form.
  */
-
-interface UploadedFile {
-  path?: string;
-  filepath?: string;
-  name?: string;
-  originalFilename?: string;
-  size?: number;
-}
 
 const SUCCESS = {
   consultAsk: 'Pertanyaan terkirim ke BKPSDM',
@@ -28,12 +21,10 @@ type ConsultActionName = keyof typeof SUCCESS;
 
 async function messageInput(payload: Record<string, unknown>): Promise<{ input: MessageInput; tmp: string | null }> {
   const file = payload.attachment as UploadedFile | string | undefined;
-  const tmp = file && typeof file === 'object' ? (file.filepath ?? file.path ?? null) : null;
+  const tmp = uploadPath(file);
   const input: MessageInput = { body: payload.body };
   // An empty file field (no file chosen) arrives as a zero-size file or an empty string: no attachment.
-  if (tmp && typeof file === 'object' && (file.size ?? 1) > 0) {
-    input.attachment = { originalName: String(file.originalFilename ?? file.name ?? 'lampiran.pdf'), content: await fs.readFile(tmp) };
-  }
+  if (tmp && typeof file === 'object' && (file.size ?? 1) > 0) input.attachment = await readUpload(file, 'lampiran.pdf');
   return { input, tmp };
 }
 

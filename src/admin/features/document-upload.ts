@@ -1,10 +1,10 @@
-import fs from 'node:fs/promises';
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import { ValidationError } from '../../domain/shared/errors.js';
 import type { ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
 import { refusedAction } from '../error-edge.js';
 import { text } from '../../domain/shared/text.js';
+import { readUpload, removeUploads, uploadPath, type UploadedFile } from '../uploads.js';
 
 /**
  * A scan uploaded in the panel (the documents resource's `new`): the file formidable left in the
@@ -12,27 +12,17 @@ import { text } from '../../domain/shared/text.js';
  * category, stored atomically by hash) and is removed whatever happens. A refusal keeps the form's
  * own fields, never the uploaded file object (its temp path).
  */
-interface UploadedFile {
-  path?: string;
-  filepath?: string;
-  name?: string;
-  originalFilename?: string;
-  size?: number;
-}
-
 export function uploadDocumentHandler(deps: ResourceDeps) {
   return async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
     const { currentAdmin, h, resource } = context;
     const payload = (request.payload ?? {}) as Record<string, unknown>;
     const file = payload.file as UploadedFile | undefined;
-    const tmp = file?.filepath ?? file?.path;
     try {
-      if (!file || !tmp) throw new ValidationError('Pilih berkas PDF yang akan diunggah', { file: 'Berkas wajib dipilih' });
+      if (!file || !uploadPath(file)) throw new ValidationError('Pilih berkas PDF yang akan diunggah', { file: 'Berkas wajib dipilih' });
       const result = await deps.documents.upload(actorFrom(currentAdmin, request), {
         submissionId: Number(payload.submissionId),
         documentType: text(payload.documentType),
-        originalName: String(file.originalFilename ?? file.name ?? 'dokumen.pdf'),
-        content: await fs.readFile(tmp),
+        ...(await readUpload(file, 'dokumen.pdf')),
       });
       const record = await resource.findOne(String(result.document.id), context);
       return {
@@ -49,7 +39,7 @@ export function uploadDocumentHandler(deps: ResourceDeps) {
         field: 'file',
       });
     } finally {
-      if (tmp) await fs.rm(tmp, { force: true });
+      await removeUploads([file]);
     }
   };
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Models } from '../../db/models/index.js';
 import { GUIDE_KIND_LABELS, GUIDE_KINDS, type GuideService } from '../../domain/guides/guide.service.js';
@@ -6,6 +5,7 @@ import { ValidationError } from '../../domain/shared/errors.js';
 import { NAV, allowed, readOnly, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
 import { refusedAction } from '../error-edge.js';
+import { readUpload, removeUploads, uploadPath, type UploadedFile } from '../uploads.js';
 
 /**
  * Guides (Buku Saku, Juknis) per campaign (issue 13): BKPSDM uploads them through GuideService
@@ -41,16 +41,15 @@ export const guideResource = (models: Models, deps: ResourceDeps) =>
         handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
           const { currentAdmin, h } = context;
           const payload = (request.payload ?? {}) as Record<string, unknown>;
-          const file = payload.file as { path?: string; filepath?: string; name?: string; originalFilename?: string } | undefined;
-          const tmp = file?.filepath ?? file?.path;
+          const file = payload.file as UploadedFile | undefined;
           try {
-            if (!file || !tmp) throw new ValidationError('Pilih berkas PDF panduan yang akan diunggah', { file: 'Berkas wajib dipilih' });
+            if (!file || !uploadPath(file))
+              throw new ValidationError('Pilih berkas PDF panduan yang akan diunggah', { file: 'Berkas wajib dipilih' });
             const row = await service(deps).upload(actorFrom(currentAdmin, request), {
               campaignId: Number(payload.campaignId),
               title: typeof payload.title === 'string' ? payload.title : '',
               kind: typeof payload.kind === 'string' ? payload.kind : '',
-              originalName: String(file.originalFilename ?? file.name ?? 'panduan.pdf'),
-              content: await fs.readFile(tmp),
+              ...(await readUpload(file, 'panduan.pdf')),
             });
             return {
               record: { params: { id: row.id, title: row.title }, errors: {}, populated: {} } as never,
@@ -63,7 +62,7 @@ export const guideResource = (models: Models, deps: ResourceDeps) =>
               field: 'file',
             });
           } finally {
-            if (tmp) await fs.rm(tmp, { force: true });
+            await removeUploads([file]);
           }
         },
       },

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Models } from '../../db/models/index.js';
 import type { OpdReportService } from '../../domain/opd-reports/opd-report.service.js';
@@ -6,6 +5,7 @@ import { OPD_REPORT_STATUS_LABELS, OPD_REPORT_STATUSES } from '../../domain/opd-
 import { NAV, allowed, scopedResource, type ResourceDeps } from '../resource-helpers.js';
 import { actorFrom } from '../current-admin.js';
 import { refusedAction } from '../error-edge.js';
+import { readUpload, removeUploads, uploadPath, type UploadedFile } from '../uploads.js';
 
 /**
  * The OPD head's report to the Bupati (issue 13). Every rule is in OpdReportService; these are the
@@ -13,20 +13,13 @@ import { refusedAction } from '../error-edge.js';
  * (the approver, on a report waiting for them). Proof files are served by /admin/opd-reports/files/:id.
  */
 
-interface UploadedFile {
-  path?: string;
-  filepath?: string;
-  name?: string;
-  originalFilename?: string;
-}
-
 /** The uploaded proof files of the form (file0, file1, …), in order. */
 function uploadsOf(payload: Record<string, unknown>): UploadedFile[] {
   return Object.keys(payload)
     .filter((k) => /^file\d+$/.test(k))
     .sort((a, b) => Number(a.slice(4)) - Number(b.slice(4)))
     .map((k) => payload[k] as UploadedFile)
-    .filter((f) => f && typeof f === 'object' && (f.filepath ?? f.path));
+    .filter((f) => Boolean(uploadPath(f)));
 }
 
 const service = (deps: ResourceDeps): OpdReportService => {
@@ -126,12 +119,7 @@ export const opdReportResource = (models: Models, deps: ResourceDeps) => {
           const payload = (request.payload ?? {}) as Record<string, unknown>;
           const uploads = uploadsOf(payload);
           try {
-            const files = await Promise.all(
-              uploads.map(async (f) => ({
-                originalName: String(f.originalFilename ?? f.name ?? 'bukti.pdf'),
-                content: await fs.readFile(String(f.filepath ?? f.path)),
-              })),
-            );
+            const files = await Promise.all(uploads.map((f) => readUpload(f, 'bukti.pdf')));
             const row = await service(deps).submit(actorFrom(currentAdmin, request), {
               statement: typeof payload.statement === 'string' ? payload.statement : '',
               files,
@@ -144,7 +132,7 @@ export const opdReportResource = (models: Models, deps: ResourceDeps) => {
           } catch (e) {
             return refusedAction(e, context, { params: { statement: payload.statement ?? '' }, field: 'files' });
           } finally {
-            for (const f of uploads) await fs.rm(String(f.filepath ?? f.path), { force: true });
+            await removeUploads(uploads);
           }
         },
       },
