@@ -87,7 +87,8 @@ export interface ThreadView {
   }>;
 }
 
-export interface QueueItem {
+/** A question waiting for BKPSDM's answer, as the queue lists it (aged by src/domain/dashboard/bkpsdm-queue.ts). */
+export interface OpenQuestion {
   consultationId: number;
   submissionId: number;
   opdName: string | null;
@@ -95,8 +96,17 @@ export interface QueueItem {
   askedBy: string;
   question: string;
   waitingSince: string;
-  ageDays: number;
+  /** The instant the wait started (waitingSince in words). */
+  waitingSinceAt: Date;
   url: string;
+}
+
+/** A question in BKPSDM's queue with its age in working days and its state against the bkpsdm_answer target. */
+export interface QueueItem extends OpenQuestion {
+  ageDays: number;
+  targetDays: number;
+  ageState: 'on_track' | 'at_risk' | 'overdue';
+  ageStateLabel: string;
 }
 
 export interface OpenedAttachment {
@@ -106,7 +116,6 @@ export interface OpenedAttachment {
 }
 
 const isScoped = (role: Actor['role']) => (OPD_SCOPED_ROLES as readonly string[]).includes(role);
-const DAY_MS = 86_400_000;
 
 export class ConsultationService {
   private readonly models: Models;
@@ -310,9 +319,10 @@ export class ConsultationService {
 
   /**
    * BKPSDM's queue: the questions waiting for an answer, oldest first, for the roles that answer
-   * them (null for anyone else). One query with its joins.
+   * them (null for anyone else). One query with its joins. Their age, in working days against the
+   * target, is the queue's (src/domain/dashboard/bkpsdm-queue.ts, with the ageing's rule).
    */
-  async openQueue(actor: Actor, now: Date = this.now(), limit = 20): Promise<{ total: number; items: QueueItem[] } | null> {
+  async openQueue(actor: Actor, limit = 20): Promise<{ total: number; items: OpenQuestion[] } | null> {
     if (!['admin', 'approver', 'helpdesk', 'system'].includes(actor.role)) return null;
     const where = { status: 'open' };
     const [total, rows] = await Promise.all([
@@ -359,7 +369,7 @@ export class ConsultationService {
         askedBy: `${askers.find((u) => u.id === q?.authorUserId)?.name ?? '-'} (${roleLabel(q?.authorRole)})`,
         question: (q?.body ?? '').slice(0, 160),
         waitingSince: formatJakartaDateTime(since, 'compact'),
-        ageDays: Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY_MS)),
+        waitingSinceAt: since,
         url: `/admin/resources/submissions/records/${c.submissionId}/show`,
       };
     });
