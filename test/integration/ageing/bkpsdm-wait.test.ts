@@ -30,6 +30,8 @@ import type { Actor } from '../../../src/domain/shared/actor.js';
  *   v3 (since Tue 8): asked Fri 11 10.00 → 14 = 1 → sesuai target (the weekend skipped).
  * So on Mon 14 OPD A's verification holds v1 (0), v2 (2), v5 (3): 2 on track, 1 at risk, none
  * overdue (the fixture without questions: 3 overdue); BKPSDM's stage holds v4, v6, v3.
+ * Kanreg BKN asks on b2 (OPD B, in BKN validation since Fri 4) on Fri 11 10.00 → waiting 1 (14):
+ * it leaves the BKN stage (the regency's BKN count drops from 1 to 0) and is OPD B's, not A's.
  */
 
 const DAY = 86_400_000;
@@ -44,6 +46,7 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
   let verifier: Actor;
   let approver: Actor;
   let helpdesk: Actor;
+  let bkn: Actor;
 
   const stage = (r: Awaited<ReturnType<typeof ageingReport>>, name: string) => r.stages.find((s) => s.stage === name)!;
   const at = async <T>(when: Date, fn: () => Promise<T>): Promise<T> => {
@@ -59,12 +62,13 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
     container = createContainer({ config, db, logger: createLogger('silent') }, { now: () => clock });
     calendar = calendarFor(await db.models.Campaign.findByPk(fx.campaignId));
     const hash = await bcrypt.hash(TEST_PASSWORD, 4);
-    const user = async (email: string, name: string, role: 'verifier' | 'helpdesk', opdId: number | null) => {
+    const user = async (email: string, name: string, role: 'verifier' | 'helpdesk' | 'bkn_validator', opdId: number | null) => {
       const u = await db.models.User.create({ email, name, passwordHash: hash, role, opdId, lastLoginAt: null, passwordChangedAt: null });
       return { id: u.id, email, role, opdId } as Actor;
     };
     verifier = await user('verifikator.a@uji.example', 'Budi Verifikator', 'verifier', fx.opdA.id);
     helpdesk = await user('helpdesk@uji.example', 'Rina Helpdesk', 'helpdesk', null);
+    bkn = await user('bkn@uji.example', 'Sari Kanreg', 'bkn_validator', null);
     const appr = (await db.models.User.findOne({ where: { email: 'approver@uji.example' } }))!;
     approver = { id: appr.id, email: appr.email, role: 'approver', opdId: null };
 
@@ -75,6 +79,7 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
     await at(wib(9, 11), () => c.ask(verifier, fx.subs.v4, { body: 'Tambahan: ejaan di KK juga berbeda.' }));
     await at(wib(9, 12), () => c.ask(verifier, fx.subs.v6, { body: 'Tanggal lahir di KTP dan ijazah berbeda.' }));
     await at(wib(11, 10), () => c.ask(verifier, fx.subs.v3, { body: 'Apakah KTP hasil pindai ulang boleh?' }));
+    await at(wib(11, 10), () => c.ask(bkn, fx.subs.b2, { body: 'Ijazah dari PTS yang sudah tutup, bagaimana?' }));
     clock = AS_OF;
   });
   afterAll(async () => {
@@ -98,8 +103,13 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
     expect(stage(r, 'verification')).toMatchObject({ total: 3, onTrack: 2, atRisk: 1, overdue: 0, pastSecondThreshold: 0, oldestDays: 3 });
     // Every open item counted once: 3 in verification, 3 waiting on BKPSDM, the ticket.
     expect(r.totals).toEqual({ total: 7, onTrack: 3, atRisk: 3, overdue: 1 });
-    // The regency: OPD B has no question.
-    expect(stage(await ageingReport(db.models, calendar, AS_OF), 'bkpsdm_answer')).toMatchObject({ total: 3, overdue: 1 });
+    // OPD B: the BKN validator's question on b2 (1 day), out of the BKN stage; the regency: both OPDs.
+    const b = await ageingReport(db.models, calendar, AS_OF, { opdId: fx.opdB.id });
+    expect(stage(b, 'bkpsdm_answer')).toMatchObject({ total: 1, onTrack: 1, oldestDays: 1 });
+    expect(stage(b, 'bkn_validation')).toMatchObject({ total: 0 });
+    const regency = await ageingReport(db.models, calendar, AS_OF);
+    expect(stage(regency, 'bkpsdm_answer')).toMatchObject({ total: 4, onTrack: 2, atRisk: 1, overdue: 1, oldestDays: 3 });
+    expect(stage(regency, 'bkn_validation').total).toBe(0);
 
     // Without Thu 10 Dec as a holiday: v4 waits 4, v6 3 (both terlambat); v5's verification age is 7 - 3 = 4 (terlambat).
     const plain = await ageingReport(db.models, new WorkingCalendar(['2026-12-25']), AS_OF, { opdId: fx.opdA.id });
@@ -118,13 +128,15 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
   it('shows each open question’s and ticket’s age and state in BKPSDM’s queue (approver and helpdesk)', async () => {
     for (const actor of [approver, helpdesk]) {
       const q = (await bkpsdmQueue(db.models, container.services.consultations, container.services.campaigns, actor, AS_OF))!;
-      expect(q.questions.total).toBe(3);
+      expect(q.questions.total).toBe(4);
       expect(q.questions.targetDays).toBe(2);
       expect(q.questions.items.map((i) => [i.submissionId, i.ageDays, i.ageState, i.ageStateLabel])).toEqual([
         [fx.subs.v4, 3, 'overdue', 'terlambat'],
         [fx.subs.v6, 2, 'at_risk', 'berisiko'],
         [fx.subs.v3, 1, 'on_track', 'sesuai target'],
+        [fx.subs.b2, 1, 'on_track', 'sesuai target'],
       ]);
+      expect(q.questions.items[3]).toMatchObject({ opdName: 'Kecamatan Jaten', askedBy: 'Sari Kanreg (Validator Kanreg BKN)' });
       expect(q.questions.items[0]).toMatchObject({ opdName: 'Dinas Kesehatan', askedBy: 'Budi Verifikator (Verifikator OPD)' });
       expect(q.questions.items[0].waitingSince).toBe('8 Des 2026 10.00 WIB');
       // The open ticket since Wed 9: Fri 11, Mon 14 = 2 = the helpdesk target: berisiko.
@@ -176,8 +188,9 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
     expect(late.map((i) => i.submissionId)).not.toContain(fx.subs.v4);
 
     const res = await at(next, () => container.services.escalation.run(next));
-    // Sekretaris A (v5); the approvers: b2, b3 and the question on v6 (now 3) — v4's was sent yesterday.
-    expect(res).toMatchObject({ mails: 2, items: 4, errors: [] });
+    // Sekretaris A (v5); the approvers: b3 and the question on v6 (now 3) — v4's was sent yesterday;
+    // b2 (BKN, 6 days without the question) waits on BKPSDM since Fri 11 (2 days, not overdue).
+    expect(res).toMatchObject({ mails: 2, items: 3, errors: [] });
     const mails = await smtp.waitFor(2);
     const sec = mails.find((m) => mailRecipients(m.parsed).to.includes('sekretaris.a@uji.example'))!;
     expect(sec.parsed.text).toContain('4 hari kerja (target 3)');
@@ -186,6 +199,8 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`Usul #${fx.subs.v6} — `);
     expect(lines[0]).toContain('3 hari kerja (target 2)');
+    expect(appr.parsed.text).toContain('Persetujuan BKPSDM sejak');
+    expect(appr.parsed.text).not.toContain('Validasi BKN sejak');
     expect(await db.models.EscalationNotice.count({ where: { itemType: 'consultation' } })).toBe(2);
 
     // BKPSDM answers v4 on Tue 15 10.00: it is the verifier's again, its clock continuing from the
@@ -197,5 +212,13 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
     expect(stage(after, 'bkpsdm_answer')).toMatchObject({ total: 2 });
     // Verification: v1 (1), v2 (3, at risk), v5 (4, overdue), v4 (1).
     expect(stage(after, 'verification')).toMatchObject({ total: 4, onTrack: 2, atRisk: 1, overdue: 1, oldestDays: 4 });
+
+    // The BKN validator's clock too: b2 answered Tue 15 10.00 — in BKN validation since Fri 4:
+    // 7, 8, 9, 11, 14, 15 = 6, minus its wait 14, 15 = 4 (target 5: sesuai target; uncounted, 6: terlambat).
+    await at(wib(15, 10), () =>
+      container.services.consultations.answer(approver, fx.subs.b2, { body: 'Cukup dengan surat keterangan LLDIKTI.' }),
+    );
+    const bknStage = stage(await ageingReport(db.models, calendar, wib(15, 12)), 'bkn_validation');
+    expect(bknStage).toMatchObject({ total: 1, onTrack: 1, atRisk: 0, overdue: 0, oldestDays: 4 });
   });
 });
