@@ -8,7 +8,7 @@ import { jakartaDate, startOfJakartaDay } from '../shared/time.js';
 import { STATUS_AS_OF } from '../submissions/completion.js';
 import { categoryInSql, waitingForVerifierSql } from '../submissions/work-queue.js';
 import { num, placedSql, sequelizeOf } from '../reports/data/report-scope.js';
-import { bkpsdmWaits, mayHaveWaitedSql, pausedAge, waitingOnBkpsdmAtSql, waitingQuestionsSql } from './bkpsdm-wait.js';
+import { bkpsdmWaits, consultedSql, pausedAge, waitingOnBkpsdmAtSql, waitingQuestionsSql } from './bkpsdm-wait.js';
 
 /**
  * Ageing of the open items against the service-level targets (config/service-levels.json), in
@@ -126,7 +126,10 @@ const STAGE_STATUSES = "('submitted', 'verified', 'validated')";
  * SQL: the open submissions of a stage as of :asOf, one row each — id, opd_id, entered (+ the
  * employee and category for listings). `inOpd` narrows by the employee's OPD at asOf.
  */
-export function openItemsSql(stage: Exclude<Stage, 'helpdesk'>, opts: { inOpd?: boolean; ref?: ReferenceData } = {}): string {
+export function openItemsSql(
+  stage: Exclude<Stage, 'helpdesk'>,
+  opts: { inOpd?: boolean; ref?: ReferenceData; /** Only the submissions :ids. */ onlyIds?: boolean } = {},
+): string {
   const ref = opts.ref ?? referenceData();
   return `SELECT y.id AS id, y.opd_id AS opd_id, y.employee_id AS employee_id, y.category AS category,
       COALESCE((SELECT MAX(ev.created_at) FROM submission_events ev
@@ -135,7 +138,7 @@ export function openItemsSql(stage: Exclude<Stage, 'helpdesk'>, opts: { inOpd?: 
                  ep.opd_id AS opd_id, ep.active AS employee_active, ${STATUS_AS_OF('s')} AS st
           FROM submissions s JOIN (${placedSql({ where: opts.inOpd ? 'p.opd_id = :opdId' : undefined, activeOnly: false })}) ep
             ON ep.employee_id = s.employee_id
-          WHERE s.submitted_at <= :asOf AND (s.status IN ${STAGE_STATUSES} OR s.updated_at > :asOf)) y
+          WHERE s.submitted_at <= :asOf AND (s.status IN ${STAGE_STATUSES} OR s.updated_at > :asOf)${opts.onlyIds ? ' AND s.id IN (:ids)' : ''}) y
     WHERE ${stageSql(stage, ref)}`;
 }
 
@@ -173,7 +176,7 @@ export async function ageingReport(models: Models, calendar: WorkingCalendar, as
     // A submission that waited on BKPSDM since its entry is aged apart (its waits taken out); the
     // others, nearly all, are counted here from their entry.
     const paused = stage !== 'helpdesk' && stage !== 'bkpsdm_answer';
-    const where = paused ? `WHERE NOT ${mayHaveWaitedSql('z')}` : '';
+    const where = paused ? `WHERE NOT ${consultedSql('z.id')}` : '';
     // atRiskDays 0: nobody is at risk (riskBefore would equal overdueBefore's neighbour otherwise).
     const atRisk = levels.atRiskDays > 0 ? 'z.entered < :riskBefore AND z.entered >= :overdueBefore' : '1 = 0';
     const [row] = await sequelize.query<Record<string, unknown>>(
@@ -194,7 +197,7 @@ export async function ageingReport(models: Models, calendar: WorkingCalendar, as
       oldestDays: oldest ? ageInWorkingDays(calendar, oldest, asOf) : null,
     };
     if (paused) {
-      for (const age of await waitedAges(models, calendar, asOf, inner, repl)) {
+      for (const { age } of await waitedRows(models, calendar, asOf, stage, { inOpd, ref }, repl)) {
         const state = ageingState(age, T, levels);
         counts.total++;
         if (state === 'overdue') counts.overdue++;
@@ -222,17 +225,24 @@ export async function ageingReport(models: Models, calendar: WorkingCalendar, as
   return { asOf, stages, totals };
 }
 
-/** The open items of `inner` that may have waited on BKPSDM since their entry, with their ages without the waits. */
+/**
+ * The open items of a stage that have a consultation, with their ages without the working days
+ * they waited on BKPSDM since their entry (none consulted: no query).
+ */
 async function waitedRows(
   models: Models,
   calendar: WorkingCalendar,
   asOf: Date,
-  inner: string,
+  stage: Exclude<Stage, 'helpdesk'>,
+  opts: { inOpd?: boolean; ref: ReferenceData },
   repl: Record<string, unknown>,
 ): Promise<Array<{ row: Record<string, unknown>; entered: Date; age: number }>> {
-  const rows = await sequelizeOf(models).query<Record<string, unknown>>(`SELECT z.* FROM (${inner}) z WHERE ${mayHaveWaitedSql('z')}`, {
+  const consulted = await models.Consultation.findAll({ attributes: ['submissionId'], group: ['submissionId'], raw: true });
+  if (!consulted.length) return [];
+  const inner = openItemsSql(stage, { ...opts, onlyIds: true });
+  const rows = await sequelizeOf(models).query<Record<string, unknown>>(`SELECT z.* FROM (${inner}) z`, {
     type: QueryTypes.SELECT,
-    replacements: repl,
+    replacements: { ...repl, ids: consulted.map((c) => c.submissionId) },
   });
   if (!rows.length) return [];
   const waits = await bkpsdmWaits(
@@ -245,10 +255,6 @@ async function waitedRows(
     const { age, waiting } = pausedAge(calendar, entered, asOf, waits.get(num(row.id)) ?? []);
     return waiting ? [] : [{ row, entered, age }];
   });
-}
-
-async function waitedAges(models: Models, calendar: WorkingCalendar, asOf: Date, inner: string, repl: Record<string, unknown>) {
-  return (await waitedRows(models, calendar, asOf, inner, repl)).map((r) => r.age);
 }
 
 export interface OverdueItem {
@@ -287,7 +293,7 @@ export async function overdueSubmissions(
     // Nearly all: aged from their entry in SQL; only overdue rows leave the database.
     const rows = await sequelizeOf(models).query<Record<string, unknown>>(
       `SELECT z.id AS id, z.entered AS entered FROM (${inner}) z
-       WHERE z.entered < :overdueBefore AND NOT ${mayHaveWaitedSql('z')}`,
+       WHERE z.entered < :overdueBefore AND NOT ${consultedSql('z.id')}`,
       { type: QueryTypes.SELECT, replacements: repl },
     );
     for (const r of rows) {
@@ -295,7 +301,7 @@ export async function overdueSubmissions(
       found.push({ r, entered, ageDays: ageInWorkingDays(calendar, entered, asOf) });
     }
     // Those that waited on BKPSDM: their age without the waits.
-    for (const w of await waitedRows(models, calendar, asOf, inner, repl))
+    for (const w of await waitedRows(models, calendar, asOf, stage, { ref }, repl))
       if (w.age > T) found.push({ r: w.row, entered: w.entered, ageDays: w.age });
     const details = await submissionDetails(
       models,

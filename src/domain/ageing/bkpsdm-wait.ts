@@ -33,23 +33,22 @@ export interface BkpsdmWait {
 
 /** SQL over a submission id expression: its thread waits on BKPSDM's answer at :asOf. */
 export function waitingOnBkpsdmAtSql(subId: string): string {
-  return `EXISTS (SELECT 1 FROM consultations wc
+  // The IN first: for the many items never consulted, the correlated part is not evaluated.
+  return `(${consultedSql(subId)} AND EXISTS (SELECT 1 FROM consultations wc
       WHERE wc.submission_id = ${subId} AND (wc.closed_at IS NULL OR wc.closed_at > :asOf)
         AND EXISTS (SELECT 1 FROM consultation_messages wq
           WHERE wq.consultation_id = wc.id AND wq.kind = 'question' AND wq.created_at <= :asOf
             AND NOT EXISTS (SELECT 1 FROM consultation_messages wa
-              WHERE wa.consultation_id = wc.id AND wa.kind = 'answer' AND wa.created_at >= wq.created_at AND wa.created_at <= :asOf)))`;
+              WHERE wa.consultation_id = wc.id AND wa.kind = 'answer' AND wa.created_at >= wq.created_at AND wa.created_at <= :asOf))))`;
 }
 
 /**
- * SQL over alias `z` (id: a submission, entered: its entry into its stage): the submission may have
- * waited on BKPSDM since its entry — a superset (a thread still open, or answered or closed after
- * the entry), whose items get their age from their waits (pausedAge); every other item's age is
- * counted in SQL from its entry.
+ * SQL over a submission id expression: the submission has a consultation (any, ever). Such items —
+ * few — get their age from their waits (pausedAge); every other item's age is counted in SQL from
+ * its entry. A plain IN over the small consultations table, so the per-row cost stays an index probe.
  */
-export function mayHaveWaitedSql(z: string): string {
-  return `EXISTS (SELECT 1 FROM consultations pc
-      WHERE pc.submission_id = ${z}.id AND (pc.status = 'open' OR pc.answered_at > ${z}.entered OR pc.closed_at > ${z}.entered))`;
+export function consultedSql(subId: string): string {
+  return `${subId} IN (SELECT pc.submission_id FROM consultations pc)`;
 }
 
 /**
