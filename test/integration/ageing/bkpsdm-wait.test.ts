@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import bcrypt from 'bcryptjs';
+import ExcelJS from 'exceljs';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { startSmtpServer, mailRecipients, type TestSmtp } from '../../helpers/smtp.js';
 import { testConfig, TEST_PASSWORD } from '../../helpers/app.js';
@@ -9,6 +10,8 @@ import { createLogger } from '../../../src/logger.js';
 import { ageingReport, overdueSubmissions } from '../../../src/domain/ageing/ageing.js';
 import { calendarFor, WorkingCalendar } from '../../../src/domain/campaign/working-days.js';
 import { bkpsdmQueue } from '../../../src/domain/dashboard/bkpsdm-queue.js';
+import { buildOpdReport } from '../../../src/domain/reports/data/opd-report.js';
+import { opdReportWorkbook } from '../../../src/domain/reports/workbooks/opd-report.workbook.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
 
 /**
@@ -123,6 +126,23 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
     expect(stage(r, 'bkpsdm_answer')).toMatchObject({ total: 2, onTrack: 1, atRisk: 1, overdue: 0, oldestDays: 2 });
     // Then in verification: v3 (entered that morning, 0) and v6 (Mon 7, Tue 8 = 2); v4 and v5 were BKPSDM's.
     expect(stage(r, 'verification')).toMatchObject({ total: 2, onTrack: 2, atRisk: 0, overdue: 0, oldestDays: 2 });
+  });
+
+  it('the OPD workbook’s "Umur Antrean" (read back) has the stage, and the verifier’s row without the waiting items', async () => {
+    const report = await buildOpdReport(db.models, fx.opdA.id, AS_OF, null);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await opdReportWorkbook(report, { regencyName: 'Kabupaten Uji Coba' })) as unknown as ArrayBuffer);
+    const rows = new Map<string, unknown[]>();
+    wb.getWorksheet('Umur Antrean')!.eachRow((r) =>
+      rows.set(
+        r.getCell(1).text,
+        [2, 3, 4, 5, 6, 7, 8].map((c) => r.getCell(c).value),
+      ),
+    );
+    // target, total, on track, at risk, overdue, past second, oldest.
+    expect(rows.get('Menunggu jawaban BKPSDM')).toEqual([2, 3, 1, 1, 1, 0, 3]);
+    expect(rows.get('Verifikasi OPD')).toEqual([3, 3, 2, 1, 0, 0, 3]);
+    expect(rows.get('Jumlah')!.slice(1, 5)).toEqual([7, 3, 3, 1]);
   });
 
   it('shows each open question’s and ticket’s age and state in BKPSDM’s queue (approver and helpdesk)', async () => {
