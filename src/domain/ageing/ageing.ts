@@ -257,15 +257,19 @@ async function waitedRows(
   });
 }
 
-export interface OverdueItem {
-  submissionId: number;
-  stage: Exclude<Stage, 'helpdesk'>;
+/** A submission's employee, OPD (the employee's at the instant) and category, as the escalation lists them. */
+export interface SubmissionDetails {
   opdId: number;
   opdName: string;
   nip: string;
   name: string;
   category: string;
   categoryLabel: string;
+}
+
+export interface OverdueItem extends SubmissionDetails {
+  submissionId: number;
+  stage: Exclude<Stage, 'helpdesk'>;
   entered: Date;
   ageDays: number;
   targetDays: number;
@@ -307,6 +311,7 @@ export async function overdueSubmissions(
       models,
       found.map((f) => num(f.r.id)),
       asOf,
+      ref,
     );
     found.sort((a, b) => a.entered.getTime() - b.entered.getTime() || num(a.r.id) - num(b.r.id));
     for (const f of found) {
@@ -314,12 +319,7 @@ export async function overdueSubmissions(
       out.push({
         submissionId: num(f.r.id),
         stage,
-        opdId: d.opdId,
-        opdName: d.opdName,
-        nip: d.nip,
-        name: d.name,
-        category: d.category,
-        categoryLabel: ref.category(d.category)?.label ?? d.category,
+        ...d,
         entered: f.entered,
         ageDays: f.ageDays,
         targetDays: T,
@@ -334,8 +334,9 @@ export async function submissionDetails(
   models: Models,
   ids: readonly number[],
   asOf: Date,
-): Promise<Map<number, { opdId: number; opdName: string; nip: string; name: string; category: string }>> {
-  const out = new Map<number, { opdId: number; opdName: string; nip: string; name: string; category: string }>();
+  ref: ReferenceData = referenceData(),
+): Promise<Map<number, SubmissionDetails>> {
+  const out = new Map<number, SubmissionDetails>();
   if (!ids.length) return out;
   const rows = await sequelizeOf(models).query<Record<string, unknown>>(
     `SELECT s.id AS id, s.category AS category, e.nip AS nip, e.name AS name, o.id AS opd_id, o.name AS opd_name
@@ -353,6 +354,7 @@ export async function submissionDetails(
       nip: String(r.nip),
       name: String(r.name),
       category: String(r.category),
+      categoryLabel: ref.category(String(r.category))?.label ?? String(r.category),
     });
   return out;
 }

@@ -6,22 +6,16 @@ import type { WorkingCalendar } from '../campaign/working-days.js';
 import { roleLabel } from '../consultations/consultation.rules.js';
 import { parseDbDate } from '../shared/db-date.js';
 import { num, sequelizeOf } from '../reports/data/report-scope.js';
-import { ageAtLeastBefore, ageInWorkingDays, submissionDetails } from './ageing.js';
+import { ageAtLeastBefore, ageInWorkingDays, submissionDetails, type SubmissionDetails } from './ageing.js';
 import { waitingQuestionsSql } from './bkpsdm-wait.js';
 
 /**
  * The questions to BKPSDM past their target (the bkpsdm_answer stage, bkpsdm-wait.ts): the list the
  * daily escalation sends the approvers beside the BKN validation and approval backlog.
  */
-export interface OverdueConsultation {
+export interface OverdueConsultation extends SubmissionDetails {
   consultationId: number;
   submissionId: number;
-  opdId: number;
-  opdName: string;
-  nip: string;
-  name: string;
-  category: string;
-  categoryLabel: string;
   /** Who asked the first question of the wait, "Nama (Peran)". */
   askedBy: string;
   /** The first question of the wait, shortened. */
@@ -59,6 +53,7 @@ export async function overdueConsultations(
     models,
     rows.map((r) => num(r.id)),
     asOf,
+    ref,
   );
   const questionIds = rows.map((r) => num(r.question_id)).filter((x) => x > 0);
   const questions = await models.ConsultationMessage.findAll({
@@ -75,12 +70,7 @@ export async function overdueConsultations(
     return {
       consultationId: num(r.consultation_id),
       submissionId: num(r.id),
-      opdId: d.opdId,
-      opdName: d.opdName,
-      nip: d.nip,
-      name: d.name,
-      category: d.category,
-      categoryLabel: ref.category(d.category)?.label ?? d.category,
+      ...d,
       askedBy: `${users.find((u) => u.id === q?.authorUserId)?.name ?? '-'} (${roleLabel(q?.authorRole)})`,
       question: body.length > 120 ? `${body.slice(0, 119)}…` : body,
       entered,
