@@ -12,9 +12,18 @@ import { ConfigError } from './env.js';
 export const STAGES = ['verification', 'bkn_validation', 'approval', 'helpdesk'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/**
+ * The ageing stages: the stages above and, last, a question of the OPD verifier (or Kanreg BKN) to
+ * BKPSDM waiting for its answer ("menunggu jawaban BKPSDM", issue 14) — its own target, and the
+ * time it waits is not counted in the submission's own stage (src/domain/ageing/bkpsdm-wait.ts).
+ * Kept apart from STAGES so code keyed by the four stages stays as it was.
+ */
+export const AGEING_STAGES = [...STAGES, 'bkpsdm_answer'] as const;
+export type AgeingStage = (typeof AGEING_STAGES)[number];
+
 const days = z.number().int().min(1).max(60);
 const ServiceLevelsSchema = z.object({
-  targets: z.object({ verification: days, bkn_validation: days, approval: days, helpdesk: days }),
+  targets: z.object({ verification: days, bkn_validation: days, approval: days, helpdesk: days, bkpsdm_answer: days }),
   atRiskDays: z.number().int().min(0).max(30),
   secondEscalationDays: z.number().int().min(1).max(60),
 });

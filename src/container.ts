@@ -162,7 +162,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     db.models,
     campaigns,
     (actor) => workflow.inbox(actor),
-    (actor, now) => bkpsdmQueue(db.models, consultations, actor, now),
+    (actor, now) => bkpsdmQueue(db.models, consultations, campaigns, actor, now),
     { maxAgeMs: config.dashboardMaxAgeSeconds * 1000 },
   );
   const imports = new ImportService({

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { Op } from 'sequelize';
 import { createTestApp, seedSmallRegency, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium, listen } from '../helpers/browser.js';
 import { makePdf } from '../helpers/pdf.js';
@@ -97,10 +98,29 @@ run('consultation with BKPSDM in the browser', () => {
     await expect(row.innerText()).resolves.toContain('menunggu jawaban BKPSDM');
     await verifier.screenshot({ path: path.join(SHOTS, 'verifier', 'consult-inbox.png') });
 
+    // Another question of the verifier, a week old: 5 working days whatever the weekday today (the
+    // campaign's one holiday is far away), past the 2-day target — terlambat.
+    await t.db.models.Campaign.update({ holidays: '2000-01-03 Libur uji' }, { where: {} });
+    const other = await t.db.models.Submission.findOne({
+      where: { opdId: s.opdA.id, id: { [Op.ne]: submissionId } },
+      order: [['id', 'ASC']],
+    });
+    const v = s.users.verifierA;
+    await t.services.consultations.ask({ id: v.id, email: v.email, role: 'verifier', opdId: v.opdId }, other!.id, {
+      body: 'Nama di KTP berbeda satu huruf dengan SK.',
+    });
+    await t.db.models.Consultation.update({ waitingSince: new Date(Date.now() - 7 * 86_400_000) }, { where: { submissionId: other!.id } });
+
     // The approver sees it in BKPSDM's queue on the dashboard and answers on the submission page.
     const approver = await signIn('approver@uji.example');
     await approver.waitForSelector('[data-testid="bkpsdm-queue"]', { timeout: 90_000 });
     await expect(approver.locator('[data-testid="queue-questions"]').innerText()).resolves.toContain('Ijazah luar negeri');
+    // Its age in working days and its state against the 2-day target: asked just now, on track.
+    await expect(approver.locator(`[data-testid="queue-question-${submissionId}"]`).innerText()).resolves.toContain('hari ini');
+    await expect(approver.locator(`[data-testid="queue-question-state-${submissionId}"]`).innerText()).resolves.toBe('sesuai target');
+    await expect(approver.locator('[data-testid="queue-questions-total"]').innerText()).resolves.toContain('target 2 hari kerja');
+    await expect(approver.locator(`[data-testid="queue-question-${other!.id}"]`).innerText()).resolves.toContain('5 hari kerja');
+    await expect(approver.locator(`[data-testid="queue-question-state-${other!.id}"]`).innerText()).resolves.toBe('terlambat');
     await approver.locator('[data-testid="bkpsdm-queue"]').screenshot({ path: path.join(SHOTS, 'approver', 'consult-queue.png') });
     await openSubmission(approver);
     await approver.waitForSelector('[data-testid="consultation-answer"]');

@@ -2,11 +2,23 @@ import React from 'react';
 import { Box, H4, Text, Table, TableHead, TableBody, TableRow, TableCell } from '@adminjs/design-system';
 
 const nf = new Intl.NumberFormat('id-ID');
-const age = (d: number) => (d === 0 ? 'hari ini' : `${nf.format(d)} hari`);
+const age = (d: number) => <span style={{ whiteSpace: 'nowrap' }}>{d === 0 ? 'hari ini' : `${nf.format(d)} hari kerja`}</span>;
+// The ageing's colours (dashboard-closing-loop.tsx): sesuai target, berisiko, terlambat.
+const STATE_COLOR: Record<string, string> = { on_track: '#C6EFCE', at_risk: '#FFE699', overdue: '#F4CCCC' };
+const State: React.FC<{ item: any; testId: string }> = ({ item, testId }) => (
+  <span
+    data-testid={testId}
+    data-state={item.ageState}
+    style={{ background: STATE_COLOR[item.ageState], padding: '2px 6px', borderRadius: 4, whiteSpace: 'nowrap' }}
+  >
+    {item.ageStateLabel}
+  </span>
+);
 
 /**
  * BKPSDM's queue on the dashboard (approver, helpdesk, admin): the questions of OPD verifiers
- * waiting for an answer and the open helpdesk tickets, oldest first, with their age.
+ * waiting for an answer and the open helpdesk tickets, oldest first, with their age in working days
+ * and their state against the target (bkpsdm-queue.ts).
  */
 const ConsultationQueue: React.FC<{ queue: any }> = ({ queue }) => {
   if (!queue) return null;
@@ -15,7 +27,7 @@ const ConsultationQueue: React.FC<{ queue: any }> = ({ queue }) => {
     <Box variant="card" p="lg" mb="lg" data-testid="bkpsdm-queue">
       <H4>Antrean BKPSDM</H4>
       <Text mb="sm" data-testid="queue-questions-total">
-        Pertanyaan menunggu jawaban: <b>{nf.format(questions.total)}</b>
+        Pertanyaan menunggu jawaban: <b>{nf.format(questions.total)}</b> (target {nf.format(questions.targetDays)} hari kerja)
       </Text>
       {questions.items.length ? (
         <Table mb="lg" data-testid="queue-questions">
@@ -27,11 +39,12 @@ const ConsultationQueue: React.FC<{ queue: any }> = ({ queue }) => {
               <TableCell>Pertanyaan</TableCell>
               <TableCell>Menunggu sejak</TableCell>
               <TableCell>Umur</TableCell>
+              <TableCell>Status target</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {questions.items.map((q: any) => (
-              <TableRow key={q.consultationId}>
+              <TableRow key={q.consultationId} data-testid={`queue-question-${q.submissionId}`}>
                 <TableCell>
                   <a href={q.url}>#{q.submissionId}</a>
                 </TableCell>
@@ -42,6 +55,9 @@ const ConsultationQueue: React.FC<{ queue: any }> = ({ queue }) => {
                 <TableCell>{q.question}</TableCell>
                 <TableCell>{q.waitingSince}</TableCell>
                 <TableCell>{age(q.ageDays)}</TableCell>
+                <TableCell>
+                  <State item={q} testId={`queue-question-state-${q.submissionId}`} />
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -50,7 +66,7 @@ const ConsultationQueue: React.FC<{ queue: any }> = ({ queue }) => {
       {tickets ? (
         <>
           <Text mb="sm" data-testid="queue-tickets-total">
-            Tiket helpdesk terbuka: <b>{nf.format(tickets.total)}</b>
+            Tiket helpdesk terbuka: <b>{nf.format(tickets.total)}</b> (target {nf.format(tickets.targetDays)} hari kerja)
           </Text>
           {tickets.items.length ? (
             <Table data-testid="queue-tickets">
@@ -63,6 +79,7 @@ const ConsultationQueue: React.FC<{ queue: any }> = ({ queue }) => {
                   <TableCell>Usul</TableCell>
                   <TableCell>Dibuka</TableCell>
                   <TableCell>Umur</TableCell>
+                  <TableCell>Status target</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -79,6 +96,9 @@ const ConsultationQueue: React.FC<{ queue: any }> = ({ queue }) => {
                     </TableCell>
                     <TableCell>{t.openedAt}</TableCell>
                     <TableCell>{age(t.ageDays)}</TableCell>
+                    <TableCell>
+                      <State item={t} testId={`queue-ticket-state-${t.id}`} />
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -9,6 +9,7 @@ import { headTitle, signature } from '../reports/delivery/mail-body.js';
 import { parseRecipientList } from '../reports/delivery/recipients.js';
 import { formatJakartaDate, formatJakartaDateTime, jakartaDate } from '../shared/time.js';
 import { overdueSubmissions, STAGE_LABELS, type OverdueItem } from './ageing.js';
+import { overdueConsultations, type OverdueConsultation } from './overdue-consultations.js';
 
 /**
  * The daily escalation (Diktum KETIGA and KEEMPAT): who is told about items past their target.
@@ -19,10 +20,12 @@ import { overdueSubmissions, STAGE_LABELS, type OverdueItem } from './ageing.js'
  * - level "head": past the second threshold (target + secondEscalationDays) the Kepala OPD
  *   (active opd_head users of the OPD and the OPD's head e-mail; the Sekretaris in Cc) gets them;
  * - level "approver": the approvers (active approver users) get the BKN validation and approval
- *   backlog past its targets, every OPD in one mail.
+ *   backlog past its targets and the questions of verifiers (or Kanreg BKN) waiting for BKPSDM's
+ *   answer past theirs (the bkpsdm_answer stage, issue 14), every OPD in one mail.
  *
  * Once per threshold per item: before a mail is sent, one escalation_notices row per item and
- * level is inserted — claimed — under a unique key (item, its entry into the stage, level); an
+ * level is inserted — claimed — under a unique key (item, its entry into the stage, level; for a
+ * question: the consultation and the start of its wait); an
  * item already claimed is left out, so a second run the same day (or on another instance, or the
  * next day) sends nothing new for it. An item that leaves the stage and comes back later is a new
  * entry and may be escalated again. If the send fails the claims are removed (the next run tries
@@ -50,6 +53,19 @@ interface Group {
   level: EscalationLevel;
   opdId: number | null;
   items: OverdueItem[];
+  /** Questions waiting on BKPSDM past their target (approver level only). */
+  questions: OverdueConsultation[];
+}
+
+/** One row of the ledger to claim. */
+interface Claim {
+  noticeKey: string;
+  itemType: 'submission' | 'consultation';
+  itemId: number;
+  stage: string;
+  opdId: number;
+  enteredAt: Date;
+  ageDays: number;
 }
 
 export class EscalationService {
@@ -87,12 +103,13 @@ export class EscalationService {
       levels: this.levels,
     });
     const groups = new Map<string, Group>();
-    const add = (level: EscalationLevel, opdId: number | null, item: OverdueItem) => {
+    const group = (level: EscalationLevel, opdId: number | null): Group => {
       const key = `${level}:${opdId ?? 0}`;
       let g = groups.get(key);
-      if (!g) groups.set(key, (g = { level, opdId, items: [] }));
-      g.items.push(item);
+      if (!g) groups.set(key, (g = { level, opdId, items: [], questions: [] }));
+      return g;
     };
+    const add = (level: EscalationLevel, opdId: number | null, item: OverdueItem) => group(level, opdId).items.push(item);
     for (const it of items) {
       if (it.stage === 'verification') {
         add('secretary', it.opdId, it);
@@ -101,6 +118,8 @@ export class EscalationService {
         add('approver', null, it);
       }
     }
+    const questions = await overdueConsultations(this.models, calendar, asOf, { levels: this.levels });
+    if (questions.length) group('approver', null).questions.push(...questions);
 
     for (const g of groups.values()) {
       const to = await this.recipients(g);
@@ -110,9 +129,10 @@ export class EscalationService {
       }
       const token = crypto.randomBytes(12).toString('hex');
       const claimed = await this.claim(g, token, asOf, to);
-      if (!claimed.length) continue;
+      const n = claimed.items.length + claimed.questions.length;
+      if (!n) continue;
       try {
-        const body = this.mailBody({ ...g, items: claimed }, asOf);
+        const body = this.mailBody({ ...g, ...claimed }, asOf);
         const sent = await this.mailer.send({
           to: to.to,
           cc: to.cc,
@@ -125,7 +145,7 @@ export class EscalationService {
           { where: { claimToken: token, status: 'sending' } },
         );
         result.mails++;
-        result.items += claimed.length;
+        result.items += n;
       } catch (err) {
         // Not sent: give the items back, the next run tries again.
         await this.models.EscalationNotice.destroy({ where: { claimToken: token, status: 'sending' } });
@@ -135,41 +155,63 @@ export class EscalationService {
     return result;
   }
 
-  private noticeKey(item: OverdueItem, level: EscalationLevel): string {
-    return `submission:${item.submissionId}:${item.stage}:${item.entered.getTime()}:${level}`;
+  private claimsOf(g: Group): Array<Claim & { ref: OverdueItem | OverdueConsultation }> {
+    return [
+      ...g.items.map((item) => ({
+        noticeKey: `submission:${item.submissionId}:${item.stage}:${item.entered.getTime()}:${g.level}`,
+        itemType: 'submission' as const,
+        itemId: item.submissionId,
+        stage: item.stage,
+        opdId: item.opdId,
+        enteredAt: item.entered,
+        ageDays: item.ageDays,
+        ref: item,
+      })),
+      ...g.questions.map((q) => ({
+        noticeKey: `consultation:${q.consultationId}:bkpsdm_answer:${q.entered.getTime()}:${g.level}`,
+        itemType: 'consultation' as const,
+        itemId: q.consultationId,
+        stage: 'bkpsdm_answer',
+        opdId: q.opdId,
+        enteredAt: q.entered,
+        ageDays: q.ageDays,
+        ref: q,
+      })),
+    ];
   }
 
-  /** Claims the group's items not yet escalated at its level; returns those now ours. */
-  private async claim(g: Group, token: string, asOf: Date, to: { to: string[]; cc: string[] }): Promise<OverdueItem[]> {
-    const mine: OverdueItem[] = [];
+  /** Claims the group's items (and questions) not yet escalated at its level; returns those now ours. */
+  private async claim(
+    g: Group,
+    token: string,
+    asOf: Date,
+    to: { to: string[]; cc: string[] },
+  ): Promise<{ items: OverdueItem[]; questions: OverdueConsultation[] }> {
+    const mine: { items: OverdueItem[]; questions: OverdueConsultation[] } = { items: [], questions: [] };
+    const take = (c: ReturnType<EscalationService['claimsOf']>[number]) =>
+      c.itemType === 'submission' ? mine.items.push(c.ref as OverdueItem) : mine.questions.push(c.ref as OverdueConsultation);
     const recipients = [...to.to, ...to.cc].join(', ').slice(0, 4000);
-    for (const item of g.items) {
-      const noticeKey = this.noticeKey(item, g.level);
+    for (const c of this.claimsOf(g)) {
+      const { ref: _ref, ...row } = c;
       try {
         await this.models.EscalationNotice.create({
-          noticeKey,
-          itemType: 'submission',
-          itemId: item.submissionId,
-          stage: item.stage,
+          ...row,
           level: g.level,
-          opdId: item.opdId,
-          enteredAt: item.entered,
-          ageDays: item.ageDays,
           status: 'sending',
           claimToken: token,
           recipients,
           messageId: null,
           sentAt: null,
         });
-        mine.push(item);
+        take(c);
       } catch (err) {
         if (!(err instanceof UniqueConstraintError)) throw err;
         // Already escalated, or being escalated: ours only if that claim was abandoned.
         const [n] = await this.models.EscalationNotice.update(
           { claimToken: token, recipients },
-          { where: { noticeKey, status: 'sending', updatedAt: { [Op.lt]: new Date(asOf.getTime() - CLAIM_LEASE_MS) } } },
+          { where: { noticeKey: row.noticeKey, status: 'sending', updatedAt: { [Op.lt]: new Date(asOf.getTime() - CLAIM_LEASE_MS) } } },
         );
-        if (n === 1) mine.push(item);
+        if (n === 1) take(c);
       }
     }
     return mine;
@@ -194,6 +236,52 @@ export class EscalationService {
     return { to: heads, cc: secretaries.filter((a) => !lower.has(a.toLowerCase())) };
   }
 
+  /** The approvers' mail: the BKN validation / approval backlog, then the questions waiting on BKPSDM. */
+  private approverBody(g: Group, when: string, lines: string[], more: string[], sign: string[]): { subject: string; text: string } {
+    const n = g.items.length;
+    const q = g.questions.length;
+    const T = this.levels.targets;
+    const questions = g.questions.slice(0, MAX_LISTED);
+    const backlog = n
+      ? [
+          `Berikut usul pemutakhiran data ASN yang menunggu validasi Kanreg BKN atau persetujuan BKPSDM melewati target layanan ` +
+            `(validasi BKN ${T.bkn_validation} hari kerja, persetujuan ${T.approval} hari kerja), per ${when}:`,
+          '',
+          ...lines,
+          ...more,
+          '',
+        ]
+      : [];
+    const asked = q
+      ? [
+          `Pertanyaan verifikator kepada BKPSDM yang menunggu jawaban melewati target layanan (${T.bkpsdm_answer} hari kerja), per ${when}; ` +
+            'selama menunggu, waktunya tidak dihitung sebagai keterlambatan verifikator:',
+          '',
+          ...questions.map(
+            (c, i) =>
+              `${i + 1}. Usul #${c.submissionId} — ${c.nip} — ${c.name} (${c.opdName}) — ${c.categoryLabel} — ditanyakan oleh ${c.askedBy}: ` +
+              `"${c.question}" — menunggu jawaban sejak ${formatJakartaDate(c.entered)} — ${c.ageDays} hari kerja (target ${c.targetDays})`,
+          ),
+          ...(q > questions.length ? [`… dan ${q - questions.length} pertanyaan lainnya.`] : []),
+          '',
+        ]
+      : [];
+    const what = [n ? `${n} usul melewati target validasi BKN/persetujuan` : null, q ? `${q} pertanyaan menunggu jawaban BKPSDM` : null]
+      .filter(Boolean)
+      .join(' dan ');
+    return {
+      subject: `Eskalasi PDM: ${what} — per ${when}`,
+      text: [
+        'Yth. Kepala BKPSDM dan tim persetujuan,',
+        '',
+        ...backlog,
+        ...asked,
+        `Mohon ${n && q ? 'usul dan pertanyaan' : n ? 'usul' : 'pertanyaan'} tersebut segera ditindaklanjuti agar ASN dapat menyelesaikan pemutakhiran sebelum batas waktu.`,
+        ...sign,
+      ].join('\n'),
+    };
+  }
+
   private mailBody(g: Group, asOf: Date): { subject: string; text: string } {
     const when = formatJakartaDateTime(asOf, 'short');
     const n = g.items.length;
@@ -204,23 +292,7 @@ export class EscalationService {
       `${STAGE_LABELS[it.stage]} sejak ${formatJakartaDate(it.entered)} — ${it.ageDays} hari kerja (target ${it.targetDays})`;
     const sign = ['', 'Hormat kami,', signature(this.regencyName)];
     const T = this.levels.targets.verification;
-    if (g.level === 'approver') {
-      return {
-        subject: `Eskalasi PDM: ${n} usul melewati target validasi BKN/persetujuan — per ${when}`,
-        text: [
-          'Yth. Kepala BKPSDM dan tim persetujuan,',
-          '',
-          `Berikut usul pemutakhiran data ASN yang menunggu validasi Kanreg BKN atau persetujuan BKPSDM melewati target layanan ` +
-            `(validasi BKN ${this.levels.targets.bkn_validation} hari kerja, persetujuan ${this.levels.targets.approval} hari kerja), per ${when}:`,
-          '',
-          ...listed.map(line),
-          ...more,
-          '',
-          'Mohon usul tersebut segera ditindaklanjuti agar ASN dapat menyelesaikan pemutakhiran sebelum batas waktu.',
-          ...sign,
-        ].join('\n'),
-      };
-    }
+    if (g.level === 'approver') return this.approverBody(g, when, listed.map(line), more, sign);
     const opdName = g.items[0].opdName;
     if (g.level === 'secretary') {
       return {

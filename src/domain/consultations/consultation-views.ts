@@ -41,7 +41,8 @@ export interface ThreadView {
   }>;
 }
 
-export interface QueueItem {
+/** A question waiting for BKPSDM's answer, as the queue lists it (aged by src/domain/dashboard/bkpsdm-queue.ts). */
+export interface OpenQuestion {
   consultationId: number;
   submissionId: number;
   opdName: string | null;
@@ -49,11 +50,18 @@ export interface QueueItem {
   askedBy: string;
   question: string;
   waitingSince: string;
-  ageDays: number;
+  /** The instant the wait started (waitingSince in words). */
+  waitingSinceAt: Date;
   url: string;
 }
 
-const DAY_MS = 86_400_000;
+/** A question in BKPSDM's queue with its age in working days and its state against the bkpsdm_answer target. */
+export interface QueueItem extends OpenQuestion {
+  ageDays: number;
+  targetDays: number;
+  ageState: 'on_track' | 'at_risk' | 'overdue';
+  ageStateLabel: string;
+}
 
 /** The roles that answer BKPSDM's questions and so see its queue. */
 const ANSWERING_ROLES: readonly string[] = ['admin', 'approver', 'helpdesk', 'system'];
@@ -114,14 +122,10 @@ export async function threadView(models: Models, actor: Actor, sub: Submission, 
 
 /**
  * BKPSDM's queue: the questions waiting for an answer, oldest first, for the roles that answer
- * them (null for anyone else). One query with its joins.
+ * them (null for anyone else). One query with its joins. Their age, in working days against the
+ * target, is the queue's (src/domain/dashboard/bkpsdm-queue.ts, with the ageing's rule).
  */
-export async function openQueue(
-  models: Models,
-  actor: Actor,
-  now: Date,
-  limit: number,
-): Promise<{ total: number; items: QueueItem[] } | null> {
+export async function openQueue(models: Models, actor: Actor, limit: number): Promise<{ total: number; items: OpenQuestion[] } | null> {
   if (!ANSWERING_ROLES.includes(actor.role)) return null;
   const where = { status: 'open' };
   const [total, rows] = await Promise.all([
@@ -166,7 +170,7 @@ export async function openQueue(
       askedBy: `${askers.find((u) => u.id === q?.authorUserId)?.name ?? '-'} (${roleLabel(q?.authorRole)})`,
       question: (q?.body ?? '').slice(0, 160),
       waitingSince: formatJakartaDateTime(since, 'compact'),
-      ageDays: Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY_MS)),
+      waitingSinceAt: since,
       url: `/admin/resources/submissions/records/${c.submissionId}/show`,
     };
   });

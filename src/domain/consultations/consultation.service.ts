@@ -11,9 +11,9 @@ import { OPD_SCOPED_ROLES } from '../shared/constants.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { checkBody, mayConsult, type ConsultAction } from './consultation.rules.js';
 import type { ConsultationNotices, DeliverResult } from './consultation-notices.js';
-import { openQueue, submissionRow, threadView, type QueueItem, type ThreadView } from './consultation-views.js';
+import { openQueue, submissionRow, threadView, type OpenQuestion, type ThreadView } from './consultation-views.js';
 
-export type { QueueItem, ThreadMessage, ThreadView } from './consultation-views.js';
+export type { OpenQuestion, QueueItem, ThreadMessage, ThreadView } from './consultation-views.js';
 
 /**
  * Consultation between the OPD verifier (or Kanreg BKN) and BKPSDM about one submission
@@ -215,8 +215,8 @@ export class ConsultationService {
   }
 
   /** BKPSDM's queue: the questions waiting for an answer, oldest first (null for a role that does not answer). */
-  openQueue(actor: Actor, now: Date = this.now(), limit = 20): Promise<{ total: number; items: QueueItem[] } | null> {
-    return openQueue(this.models, actor, now, limit);
+  openQueue(actor: Actor, limit = 20): Promise<{ total: number; items: OpenQuestion[] } | null> {
+    return openQueue(this.models, actor, limit);
   }
 
   /** The outbox: sends the due "answered" notices (the job calls this; safe to run twice at once). */

@@ -50,9 +50,9 @@ export function waitingForVerifierSql(
  * SQL over submission alias `s`: a question of its verifier (or Kanreg BKN) to BKPSDM is open
  * (src/domain/consultations/consultation.service.ts keeps the flag in the question's and the
  * answer's transactions). While it is, the item still sits in the verifier's queue — the inbox
- * shows "menunggu jawaban BKPSDM" beside it — but the wait is BKPSDM's, not the verifier's: an
- * ageing of the queue counts such an item as waiting on BKPSDM (consultations.waiting_since
- * says since when).
+ * shows "menunggu jawaban BKPSDM" beside it — but the wait is BKPSDM's, not the verifier's: the
+ * ageing counts such an item in its "menunggu jawaban BKPSDM" stage, read as of any instant from
+ * the thread's history rather than from this (current) flag (src/domain/ageing/bkpsdm-wait.ts).
  */
 export function awaitingBkpsdmSql(s: string): string {
   return `${s}.awaiting_bkpsdm = 1`;

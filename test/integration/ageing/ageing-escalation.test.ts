@@ -166,19 +166,5 @@ describe('ageing of the open items and the daily escalation (fixture: test/helpe
     expect(smtp.messages).toHaveLength(2);
   });
 
-  it('does not age against the verifier an item waiting for BKPSDM’s answer (issue 14)', async () => {
-    const before = stage(await ageingReport(db.models, calendar, AS_OF, { opdId: fx.opdA.id }), 'verification');
-    await db.models.Submission.update({ awaitingBkpsdm: true }, { where: { id: fx.subs.v4 }, silent: true });
-    try {
-      const waiting = stage(await ageingReport(db.models, calendar, AS_OF, { opdId: fx.opdA.id }), 'verification');
-      // v4 is overdue (4 working days): it leaves the verifier's count while the question is open.
-      expect(waiting).toMatchObject({ total: before.total - 1, overdue: before.overdue - 1 });
-    } finally {
-      await db.models.Submission.update({ awaitingBkpsdm: false }, { where: { id: fx.subs.v4 }, silent: true });
-    }
-    expect(stage(await ageingReport(db.models, calendar, AS_OF, { opdId: fx.opdA.id }), 'verification')).toMatchObject({
-      total: before.total,
-      overdue: before.overdue,
-    });
-  });
+  // Waiting on BKPSDM (issue 14) as a stage of its own, with real questions and answers: bkpsdm-wait.test.ts.
 });

@@ -327,9 +327,11 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
   });
 
   it("BKPSDM's queue by age on the approver's and helpdesk's dashboards, not on the verifier's", async () => {
-    // One question has waited three days.
+    // One question has waited a week: whatever the weekday today, 5 working days (the campaign's
+    // only holiday is far away) — past the 2-day target of the bkpsdm_answer stage.
+    await t.db.models.Campaign.update({ holidays: '2000-01-03 Libur uji' }, { where: {} });
     const old = await t.db.models.Consultation.findOne({ where: { submissionId: subA, status: 'open' } });
-    await old!.update({ waitingSince: new Date(Date.now() - 3 * 86_400_000 - 60_000) });
+    await old!.update({ waitingSince: new Date(Date.now() - 7 * 86_400_000) });
     await t.db.models.HelpdeskTicket.create({
       employeeId: s.employees[0].id,
       submissionId: null,
@@ -348,11 +350,24 @@ describe('consultation with BKPSDM on a submission (panel, HTTP)', () => {
       const res = await agents[who].get('/admin/api/dashboard');
       const q = b(res).bkpsdmQueue!;
       expect(q.questions.total).toBe(2);
-      expect(q.questions.items[0]).toMatchObject({ submissionId: subA, ageDays: 3, opdName: 'Dinas Kesehatan' });
+      expect(q.questions.items[0]).toMatchObject({
+        submissionId: subA,
+        ageDays: 5,
+        targetDays: 2,
+        ageState: 'overdue',
+        ageStateLabel: 'terlambat',
+        opdName: 'Dinas Kesehatan',
+      });
       expect(q.questions.items[0].waitingSince).toMatch(WIB);
       expect(q.questions.items[0].askedBy).toBe('verifikator.dinkes (Verifikator OPD)');
       expect(q.tickets.total).toBe(1);
-      expect(q.tickets.items[0]).toMatchObject({ reporterName: 'Sri Wahyuni', kindLabel: 'Login / aktivasi MySAPK', ageDays: 0 });
+      expect(q.tickets.items[0]).toMatchObject({
+        reporterName: 'Sri Wahyuni',
+        kindLabel: 'Login / aktivasi MySAPK',
+        ageDays: 0,
+        ageState: 'on_track',
+        ageStateLabel: 'sesuai target',
+      });
     }
     for (const who of ['verifierA', 'secretaryA', 'regent', 'bkn']) {
       const res = await agents[who].get('/admin/api/dashboard');
