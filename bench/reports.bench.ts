@@ -1,27 +1,32 @@
 /**
- * Report benchmark: how long and how much memory the completion reports take for a regency.
+ * Report benchmark: how long and how much memory the completion reports take for a regency,
+ * against an honest floor, in pairs.
  *
- *   npx tsx bench/reports.bench.ts                      # two sizes: 9,000 and 100,000 employees
- *   npx tsx bench/reports.bench.ts --employees 100000   # one size (repeatable / comma list)
- *   options: --opds 40  --repeat 1  --keep (keep the temp dir)  --seed 1
- *            --use-db <file.sqlite> (measure a kept database instead of generating one)
+ *   npm run bench:reports                                   # 9,000 and 100,000 employees, SQLite, 3 pairs
+ *   npm run bench:reports -- --employees 100000 --db mariadb
+ *   options: --opds 40  --repeat 3 (pairs)  --keep (keep the temp dir / database)  --seed 1
+ *            --statements (the statements of each phase by shape)  --full (also the workbooks-only phase)
+ *            --use-db <file.sqlite | mysql://…> (measure a kept database instead of generating one)
+ *            --mysql-url mysql://root@127.0.0.1:3306/ (where the scratch pdm_bench_reports_<N> go)
  *
- * For each size it creates a fresh SQLite database in a temp dir (real migrations, migrateUp),
- * fills it with a synthetic regency (bulk inserts), then measures two phases, each in its own
- * child process so that process.resourceUsage().maxRSS is the peak of that phase alone:
- *  - floor: select the same employee rows (keyset pages of 5,000) and stream them through an
- *           exceljs WorkbookWriter with 9 columns, no logic;
- *  - full:  opdSummaries + buildOpdReport + opdReportWorkbook for every OPD (the next OPD's
- *           report is queried while the current workbook is written) + buildRegencyReport
- *           + regencyReportWorkbook (streamed to a file), then the `afterWorkbooks` hook.
- *           Step times in the output overlap because of that pipelining.
+ * For each size it creates a fresh database (SQLite: a temp file; MariaDB/MySQL: a scratch
+ * database, dropped afterwards), real migrations, fills it with a synthetic regency (bulk
+ * inserts), then runs `repeat` pairs, floor and product side by side (the order alternating
+ * between pairs), each phase in its own child process so that maxRSS is the peak of that phase:
+ *  - floor:   the same work with no product logic (runFloor): plain SQL for the same rows, the
+ *             same workbooks and sheets with exceljs' streaming writer, the same mails to the same
+ *             loopback SMTP server;
  *  - product: the real product path, as the scheduler runs it: createReportServices (SMTP
- *           transport to a loopback smtp-server in the bench parent) and runService.runSchedule
- *           for an 'opd' and a 'regency' schedule (workbooks stored, mails rendered, outbox rows,
- *           every mail handed to SMTP). The parent checks the SMTP server got one message per
- *           OPD with a head e-mail plus one regency message.
- * Memory: peak RSS sampled every 20 ms (process.memoryUsage().rss) and the kernel's maxRSS.
- * Target at 100,000 employees: full <= 2 x floor (wall time) and peak RSS < 300 MB.
+ *             transport to a loopback smtp-server in the bench parent) and runService.runSchedule
+ *             for an 'opd' and a 'regency' schedule (workbooks stored, mails rendered, outbox rows,
+ *             every mail handed to SMTP);
+ *  - full (--full): opdSummaries + buildOpdReport + opdReportWorkbook for every OPD +
+ *             buildRegencyReport + regencyReportWorkbook, then the `afterWorkbooks` hook (no mail).
+ * The parent's SMTP server checks it got one message per OPD with a head e-mail plus one regency
+ * message, from the floor and from the product. The summary gives each pair's ratio
+ * (product / floor of the same pair: wall time and CPU time), median and range, and the
+ * statements each phase sent (lease renewals counted apart).
+ * Targets (issue 11): full cycle <= 1.5x the floor at 100,000 ASN, <= 3x at 9,000.
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -868,14 +873,18 @@ interface PhaseResult {
   maxRssMb: number;
   /** SQL statements the phase sent, by kind, and the lease renewals among them (UPDATE report_runs … lease_until). */
   statements: Record<string, number>;
+  /** The same by shape (verb and tables), most frequent first. */
+  shapes: Array<[string, number]>;
   detail: Record<string, unknown>;
 }
 
 /** Counts the statements a phase sends: by verb, report_runs lease renewals, and the report tables' writes. */
-function statementCounter(): { log: (sql: string) => void; counts: Record<string, number> } {
+function statementCounter(): { log: (sql: string) => void; counts: Record<string, number>; shapes: Record<string, number> } {
   const counts: Record<string, number> = { total: 0 };
+  const shapes: Record<string, number> = {};
   return {
     counts,
+    shapes,
     log(sql: string) {
       const text = sql.replace(/^Executing \([^)]*\): /, '');
       const verb = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '?';
@@ -888,6 +897,10 @@ function statementCounter(): { log: (sql: string) => void; counts: Record<string
       )
         counts.leaseRenewals = (counts.leaseRenewals ?? 0) + 1;
       if (/`?report_deliveries`?/.test(text) && verb !== 'SELECT') counts.deliveryWrites = (counts.deliveryWrites ?? 0) + 1;
+      // The statement's shape (verb and tables), for --statements.
+      const tables = [...new Set([...text.matchAll(/\b(?:FROM|JOIN|INTO|UPDATE)\s+[`"]?(\w+)/gi)].map((m) => m[1]))].join(',');
+      const shape = `${verb} ${tables}`;
+      shapes[shape] = (shapes[shape] ?? 0) + 1;
     },
   };
 }
@@ -943,6 +956,7 @@ async function childMain(phase: Phase, url: string, outDir: string, product: Pro
     // Linux reports maxRSS in kilobytes.
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     statements: counter.counts,
+    shapes: Object.entries(counter.shapes).sort((x, y) => y[1] - x[1]),
     detail,
   };
   process.send!(result);
@@ -1111,6 +1125,8 @@ async function main(): Promise<void> {
           console.log(msg);
           if (!ok) smtpChecks.push(msg);
         }
+        if (a.has('statements'))
+          console.log(`[${label}] ${phase} statements by shape: ${res.shapes.map(([k, n]) => `${n} ${k}`).join('; ')}`);
         runs[phase].push(res);
         if (!keep) fs.rmSync(out, { recursive: true, force: true });
       }
