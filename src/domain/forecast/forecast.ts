@@ -25,6 +25,13 @@ import { addDays, formatShortDate } from '../shared/time.js';
 
 export const PACE_WINDOW_DAYS = 5;
 
+/**
+ * A finish date further than this many working days (about five years) is "never" (null): it
+ * says nothing useful, and the calendar refuses walks of more than ten years (a slow start in a
+ * 100,000-ASN regency — 1 a day — would otherwise fail the dashboard and the regency report).
+ */
+export const FINISH_HORIZON_WORKING_DAYS = 1250;
+
 export interface ForecastInput {
   /** ASN counted now. */
   total: number;
@@ -56,7 +63,7 @@ export interface Forecast {
   deadline: string;
   workingDaysLeft: number;
   expectedAtDeadline: number;
-  /** At the current pace: the day the last ASN would complete; null when never (pace 0) or already done. */
+  /** At the current pace: the day the last ASN would complete; null when never (pace 0, or beyond FINISH_HORIZON_WORKING_DAYS) or already done. */
   finishDate: string | null;
   done: boolean;
   /** finishDate on or before the deadline (or done). */
@@ -85,8 +92,8 @@ export function computeForecast(input: ForecastInput): Forecast {
   // Integer arithmetic (pace = windowCompleted / windowDays), so 8 / 0.8 is exactly 10.
   const expectedAtDeadline = Math.min(input.total, completed + Math.floor((windowCompleted * workingDaysLeft) / windowDays));
   const done = remaining === 0;
-  const finishDate =
-    done || windowCompleted <= 0 ? null : calendar.nthWorkingDayFrom(today, Math.ceil((remaining * windowDays) / windowCompleted));
+  const daysNeeded = windowCompleted > 0 ? Math.ceil((remaining * windowDays) / windowCompleted) : Infinity;
+  const finishDate = done || daysNeeded > FINISH_HORIZON_WORKING_DAYS ? null : calendar.nthWorkingDayFrom(today, daysNeeded);
   const onTime = done || (finishDate !== null && finishDate <= deadline);
   const neededPerDay = done ? 0 : workingDaysLeft > 0 ? Math.ceil(remaining / workingDaysLeft) : null;
   const f = {
@@ -120,6 +127,6 @@ export function forecastSentence(f: Omit<Forecast, 'sentence'>): string {
       : `perlu ${nf.format(f.neededPerDay)} ASN/hari`;
   const at = f.finishDate
     ? `dengan laju sekarang selesai ${formatShortDate(f.finishDate)}`
-    : 'dengan laju sekarang (0 ASN/hari) tidak selesai';
+    : `dengan laju sekarang (${nf.format(f.pace)} ASN/hari) tidak selesai`;
   return `${at}; ${need}`;
 }

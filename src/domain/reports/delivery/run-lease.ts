@@ -42,6 +42,9 @@ function isDeadlock(err: unknown): boolean {
 }
 
 export class RunLease {
+  /** When this instance last renewed each run it holds (ctx.now() ms), for mustRenew's throttle. */
+  private readonly renewedAt = new Map<number, number>();
+
   constructor(
     private readonly ctx: OutboxContext,
     private readonly audit: AuditService,
@@ -138,8 +141,25 @@ export class RunLease {
     return this.updateOwned(runId, { leaseUntil: new Date(this.ctx.now().getTime() + this.ctx.config.leaseMs) }, transaction);
   }
 
+  /**
+   * The heartbeat of a long run (after each OPD report, before each delivery): renews the lease
+   * when a quarter of it has passed since this instance last renewed it, so a run of 40 OPDs
+   * writes report_runs a few times instead of twice per OPD. Skipping is safe: the lease renewed
+   * less than a quarter lease ago still has three quarters left, and a run is taken over only
+   * after its lease has expired (takeOverExpired). The planning fence (renew in the deliveries'
+   * transaction) is not throttled. Throws LeaseLost when the run is no longer ours.
+   */
   async mustRenew(runId: number): Promise<void> {
-    if (!(await this.renew(runId))) throw new LeaseLost(runId);
+    const now = this.ctx.now().getTime();
+    const last = this.renewedAt.get(runId);
+    if (last !== undefined && now >= last && now - last < this.ctx.config.leaseMs / 4) return;
+    if (!(await this.renew(runId))) {
+      this.renewedAt.delete(runId);
+      throw new LeaseLost(runId);
+    }
+    this.renewedAt.set(runId, now);
+    // Runs end in RunStatus.settle: forget the ones not renewed for a whole lease.
+    for (const [id, at] of this.renewedAt) if (now - at > this.ctx.config.leaseMs) this.renewedAt.delete(id);
   }
 
   /**
@@ -157,6 +177,7 @@ export class RunLease {
 
   /** Ends a run we hold with this status and note, releasing the lease. */
   async finish(runId: number, status: string, error: string): Promise<void> {
+    this.renewedAt.delete(runId);
     await this.ctx.models.ReportRun.update(
       { status, error, finishedAt: this.ctx.now(), leaseUntil: null },
       { where: { id: runId, owner: this.ctx.config.instanceId, status: 'running' } },

@@ -57,4 +57,25 @@ describe('completion forecast (hand-computed)', () => {
     expect(late.neededPerDay).toBeNull();
     expect(late.sentence).toContain('batas waktu 23 Des sudah lewat; sisa 6 ASN');
   });
+
+  it('has no finish date when the pace would need more than the horizon (a slow start in a large regency)', () => {
+    // 100,000 ASN, 3 completed in the window: 0.6 a day, ⌈99,990 / 0.6⌉ = 166,650 working days.
+    const input = {
+      total: 100_000,
+      completedNow: 10,
+      completedAtWindowStart: 4,
+      completedAtWindowEnd: 7,
+      today: '2026-12-14',
+      deadline: '2026-12-23',
+      calendar,
+    };
+    const slow = computeForecast(input);
+    expect(slow.finishDate).toBeNull();
+    expect(slow.onTime).toBe(false);
+    expect(slow.sentence).toBe('dengan laju sekarang (0,6 ASN/hari) tidak selesai; perlu 12.499 ASN/hari');
+    // At the horizon there is still a date: 1,250 remaining at 1 a day, the 1,250th working day.
+    const edge = computeForecast({ ...input, total: 1_260, completedAtWindowStart: 2 });
+    expect(edge.finishDate).not.toBeNull();
+    expect(computeForecast({ ...input, total: 1_261, completedAtWindowStart: 2 }).finishDate).toBeNull();
+  });
 });
