@@ -24,6 +24,11 @@ import { addDays, formatShortDate } from '../shared/time.js';
  */
 
 export const PACE_WINDOW_DAYS = 5;
+/**
+ * A finish further than this many working days (about two years) is not dated: at such a pace
+ * the date says nothing, and the calendar walk to it would be long (WorkingCalendar's bound).
+ */
+export const FINISH_HORIZON_WORKING_DAYS = 500;
 
 export interface ForecastInput {
   /** ASN counted now. */
@@ -85,8 +90,9 @@ export function computeForecast(input: ForecastInput): Forecast {
   // Integer arithmetic (pace = windowCompleted / windowDays), so 8 / 0.8 is exactly 10.
   const expectedAtDeadline = Math.min(input.total, completed + Math.floor((windowCompleted * workingDaysLeft) / windowDays));
   const done = remaining === 0;
+  const daysToFinish = done || windowCompleted <= 0 ? null : Math.ceil((remaining * windowDays) / windowCompleted);
   const finishDate =
-    done || windowCompleted <= 0 ? null : calendar.nthWorkingDayFrom(today, Math.ceil((remaining * windowDays) / windowCompleted));
+    daysToFinish === null || daysToFinish > FINISH_HORIZON_WORKING_DAYS ? null : calendar.nthWorkingDayFrom(today, daysToFinish);
   const onTime = done || (finishDate !== null && finishDate <= deadline);
   const neededPerDay = done ? 0 : workingDaysLeft > 0 ? Math.ceil(remaining / workingDaysLeft) : null;
   const f = {
@@ -109,6 +115,7 @@ export function computeForecast(input: ForecastInput): Forecast {
 }
 
 const nf = new Intl.NumberFormat('id-ID');
+const pf = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
 
 /** "dengan laju sekarang selesai 23 Des; perlu 41 ASN/hari" and its variants. */
 export function forecastSentence(f: Omit<Forecast, 'sentence'>): string {
@@ -120,6 +127,8 @@ export function forecastSentence(f: Omit<Forecast, 'sentence'>): string {
       : `perlu ${nf.format(f.neededPerDay)} ASN/hari`;
   const at = f.finishDate
     ? `dengan laju sekarang selesai ${formatShortDate(f.finishDate)}`
-    : 'dengan laju sekarang (0 ASN/hari) tidak selesai';
+    : f.windowCompleted > 0
+      ? `dengan laju sekarang (${pf.format(f.pace)} ASN/hari) tidak selesai dalam ${nf.format(FINISH_HORIZON_WORKING_DAYS)} hari kerja`
+      : 'dengan laju sekarang (0 ASN/hari) tidak selesai';
   return `${at}; ${need}`;
 }
