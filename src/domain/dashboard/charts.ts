@@ -40,11 +40,11 @@ export function stageChart(s: OpdSummary, scopeName: string): StageChart {
     { key: 'withSubmission', label: 'Mengajukan usul', count: s.withSubmission, pct: s.pctWithSubmission },
     { key: 'completed', label: 'Selesai', count: s.completed, pct: s.pctCompleted },
   ];
-  const parts = rows.slice(1).map((r) => `${r.label.toLowerCase()} ${nf.format(r.count)} (${pf.format(r.pct)}%)`);
+  const parts = rows.slice(1).map((r) => `${r.label} ${nf.format(r.count)} (${pf.format(r.pct)}%)`);
   return {
     title: 'Kemajuan per tahap (ASN)',
     rows,
-    summary: `Kemajuan per tahap ${scopeName}: dari ${nf.format(s.total)} ASN, ${parts.join(', ')}.`,
+    summary: `Kemajuan per tahap ${scopeName}: dari ${nf.format(s.total)} ASN — ${parts.join(', ')}.`,
   };
 }
 

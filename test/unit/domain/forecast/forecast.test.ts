@@ -57,4 +57,20 @@ describe('completion forecast (hand-computed)', () => {
     expect(late.neededPerDay).toBeNull();
     expect(late.sentence).toContain('batas waktu 23 Des sudah lewat; sisa 6 ASN');
   });
+
+  it('does not date a finish more than 500 working days away (the demo regency: 3,6 a day for 8.965 ASN)', () => {
+    // 1 completed in the window: pace 0,2 a day; ⌈1.000 × 5 / 1⌉ = 5.000 working days (~20 years).
+    const slow = computeForecast({
+      total: 1200,
+      completedNow: 200,
+      completedAtWindowStart: 199,
+      completedAtWindowEnd: 200,
+      today: '2026-12-14',
+      deadline: '2026-12-23',
+      calendar,
+    });
+    expect(slow.finishDate).toBeNull();
+    expect(slow.onTime).toBe(false);
+    expect(slow.sentence).toBe('dengan laju sekarang (0,2 ASN/hari) tidak selesai dalam 500 hari kerja; perlu 125 ASN/hari');
+  });
 });
