@@ -76,6 +76,17 @@ export const StageProgressChart: React.FC<{ chart: any }> = ({ chart }) => {
   );
 };
 
+/** One line of the burn-down: a series of the points in one colour. */
+const line = (label: string, pts: any[], key: 'actual' | 'projected' | 'ideal', colour: string, style: Record<string, unknown>) => ({
+  label,
+  data: pts.map((p) => p[key]),
+  borderColor: colour,
+  backgroundColor: colour,
+  borderWidth: 2,
+  pointRadius: 0,
+  ...style,
+});
+
 export const BurndownChart: React.FC<{ burndown: any }> = ({ burndown }) => {
   const config = useMemo<ChartConfiguration>(() => {
     const pts: any[] = burndown.points;
@@ -84,32 +95,9 @@ export const BurndownChart: React.FC<{ burndown: any }> = ({ burndown }) => {
       data: {
         labels: pts.map((p) => (p.today ? `${p.label} (hari ini)` : p.label)),
         datasets: [
-          {
-            label: 'Sisa ASN (nyata)',
-            data: pts.map((p) => p.actual),
-            borderColor: '#2563eb',
-            backgroundColor: '#2563eb',
-            borderWidth: 3,
-            pointRadius: 3,
-          },
-          {
-            label: 'Perkiraan dengan laju sekarang',
-            data: pts.map((p) => p.projected),
-            borderColor: '#f59e0b',
-            backgroundColor: '#f59e0b',
-            borderDash: [6, 4],
-            borderWidth: 2,
-            pointRadius: 0,
-          },
-          {
-            label: 'Ideal (selesai pada batas waktu)',
-            data: pts.map((p) => p.ideal),
-            borderColor: '#16a34a',
-            backgroundColor: '#16a34a',
-            borderDash: [2, 3],
-            borderWidth: 2,
-            pointRadius: 0,
-          },
+          line('Sisa ASN (nyata)', pts, 'actual', '#2563eb', { borderWidth: 3, pointRadius: 3 }),
+          line('Perkiraan dengan laju sekarang', pts, 'projected', '#f59e0b', { borderDash: [6, 4] }),
+          line('Ideal (selesai pada batas waktu)', pts, 'ideal', '#16a34a', { borderDash: [2, 3] }),
         ],
       },
       options: {

@@ -15,8 +15,8 @@ import { PACE_WINDOW_DAYS, type Forecast } from './forecast.js';
  *     day's 00.00 WIB); today: the count now (the day is not over);
  *   - projection (from today on): remaining now − ⌊window completions × j / 5⌋, j being the
  *     working days from today to that day, today included when it is a working day — the
- *     forecast's own arithmetic, so the line reaches 0 on its finish date and stands at
- *     total − expectedAtDeadline on the deadline;
+ *     forecast's own arithmetic, so the line reaches 0 on its finish date (and stops there) and
+ *     stands at total − expectedAtDeadline on the deadline;
  *   - ideal: a straight line over working days from the remaining at the phase's start to 0 at
  *     the deadline (R0 × (1 − i / N), i of N working days gone, one decimal).
  */
@@ -98,6 +98,11 @@ export function computeBurndown(input: BurndownInput): Burndown {
     const j = calendar.countWorkingDays(today, d);
     return Math.max(0, forecast.remaining - Math.floor((forecast.windowCompleted * j) / windowDays));
   };
+  // The projection stops at its first 0 (the finish date); the axis may go on to the deadline.
+  const finished = (d: string): boolean => {
+    const prev = calendar.nthWorkingDayBack(addDays(d, -1), 1);
+    return prev >= today && projected(prev) === 0;
+  };
   const start = addDays(from, -1);
   const points: BurndownPoint[] = [
     { date: start, label: formatShortDate(start), actual: r0, projected: null, ideal: r0, today: false },
@@ -105,7 +110,7 @@ export function computeBurndown(input: BurndownInput): Burndown {
       date: d,
       label: formatShortDate(d),
       actual: d < today ? (input.remainingAtEndOf.get(d) ?? null) : d === today ? forecast.remaining : null,
-      projected: projected(d),
+      projected: finished(d) ? null : projected(d),
       ideal: ideal(d),
       today: d === today,
     })),

@@ -72,3 +72,27 @@ describe('burn-down series (hand-computed)', () => {
     expect(b.points[b.points.length - 1].projected).toBe(6 - Math.floor((1 * 15) / 5));
   });
 });
+
+describe('burn-down projection end', () => {
+  it('stops the projection at its first 0 while the axis runs on to the deadline', () => {
+    // Remaining 2, pace 4/5: 2 − ⌊4j/5⌋ → Mon 14: 2, Tue 15: 1, Wed 16: 0 (⌈2 × 5 / 4⌉ = 3rd working day).
+    const f = forecast({ completedNow: 8, completedAtWindowStart: 4, completedAtWindowEnd: 8 });
+    expect(f.finishDate).toBe('2026-12-16');
+    const b = computeBurndown({
+      calendar,
+      from: '2026-12-14',
+      today: '2026-12-14',
+      forecast: f,
+      startRemaining: 2,
+      remainingAtEndOf: new Map(),
+    });
+    expect(b.points.map((p) => [p.label, p.projected])).toEqual([
+      ['13 Des', null],
+      ['14 Des', 2],
+      ['15 Des', 1],
+      ['16 Des', 0],
+      ['17 Des', null],
+      ['18 Des', null],
+    ]);
+  });
+});
