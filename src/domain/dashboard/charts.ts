@@ -1,4 +1,7 @@
+import type { Models } from '../../db/models/index.js';
 import type { Burndown } from '../forecast/burndown.js';
+import { buildBurndown } from '../forecast/burndown-data.js';
+import type { Forecast } from '../forecast/forecast.js';
 import type { OpdSummary } from '../reports/data/summaries.js';
 
 /**
@@ -48,6 +51,25 @@ export function stageChart(s: OpdSummary, scopeName: string): StageChart {
   };
 }
 
-export function dashboardCharts(s: OpdSummary, scopeName: string, burndown: Burndown | null): DashboardCharts {
-  return { stages: stageChart(s, scopeName), burndown };
+/**
+ * The charts of one OPD (`opdId`, with its report's forecast) or of the regency (the regency
+ * report's forecast, every OPD), as of `now`; the forecast is the report's, so the burn-down and
+ * the forecast sentence beside it are the same numbers.
+ */
+export async function buildDashboardCharts(
+  models: Models,
+  now: Date,
+  summary: OpdSummary,
+  scopeName: string,
+  forecast: Forecast | { regency: Forecast; byOpd: Map<number, Forecast> } | null | undefined,
+  opdId?: number,
+): Promise<DashboardCharts> {
+  let burndown: Burndown | null = null;
+  if (forecast && opdId !== undefined && !('byOpd' in forecast)) {
+    const b = await buildBurndown(models, now, { opdIds: [opdId], forecast: { byOpd: new Map([[opdId, forecast]]), regency: forecast } });
+    burndown = b?.byOpd.get(opdId) ?? null;
+  } else if (forecast && 'byOpd' in forecast) {
+    burndown = (await buildBurndown(models, now, { forecast }))?.regency ?? null;
+  }
+  return { stages: stageChart(summary, scopeName), burndown };
 }

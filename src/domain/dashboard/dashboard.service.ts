@@ -10,8 +10,7 @@ import type { Band, OpdSummary } from '../reports/data/summaries.js';
 import { addDays, daysBetween, formatJakartaDate, formatJakartaDateTime, jakartaDate, startOfJakartaDay } from '../shared/time.js';
 import type { BkpsdmQueue } from './bkpsdm-queue.js';
 import { closingLoopSection, type ClosingLoopSection } from './closing-loop.js';
-import { dashboardCharts, type DashboardCharts } from './charts.js';
-import { buildBurndown } from '../forecast/burndown-data.js';
+import { buildDashboardCharts, type DashboardCharts } from './charts.js';
 
 /** The roles with a work queue (an inbox box and a "next" link); the others only monitor. */
 export const INBOX_ROLES: readonly Role[] = ['verifier', 'bkn_validator', 'approver', 'admin'];
@@ -193,18 +192,7 @@ export class DashboardService {
         return {
           regency: null,
           closingLoop: closingLoopSection(report.forecast, report.ageing),
-          charts: dashboardCharts(
-            report.summary,
-            report.summary.opdName,
-            report.forecast
-              ? ((
-                  await buildBurndown(this.models, now, {
-                    opdIds: [opdId],
-                    forecast: { byOpd: new Map([[opdId, report.forecast]]), regency: report.forecast },
-                  })
-                )?.byOpd.get(opdId) ?? null)
-              : null,
-          ),
+          charts: await buildDashboardCharts(this.models, now, report.summary, report.summary.opdName, report.forecast, opdId),
           opd: {
             summary: report.summary,
             byStatus: Object.entries(report.byStatus).map(([status, count]) => ({
@@ -245,11 +233,7 @@ export class DashboardService {
           opd: null,
           regency: { rows, totals: report.totals, measure },
           closingLoop: closingLoopSection(report.forecast?.regency, report.ageing),
-          charts: dashboardCharts(
-            report.totals,
-            'kabupaten',
-            report.forecast ? ((await buildBurndown(this.models, now, { forecast: report.forecast }))?.regency ?? null) : null,
-          ),
+          charts: await buildDashboardCharts(this.models, now, report.totals, 'kabupaten', report.forecast),
         };
       });
       data.regency = value.regency;
