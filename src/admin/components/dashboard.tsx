@@ -5,6 +5,7 @@ import { Bars } from './shared/bars.js';
 import ClosingSection from './closing-section.js';
 import ConsultationQueue from './consultation-queue.js';
 import ClosingLoop from './dashboard-closing-loop.js';
+import { BurndownChart, StageProgressChart } from './dashboard-charts.js';
 
 const api = new ApiClient();
 const nf = new Intl.NumberFormat('id-ID');
@@ -35,6 +36,34 @@ const Section: React.FC<{ title: string; children: React.ReactNode; testId?: str
     <H4>{title}</H4>
     {children}
   </Box>
+);
+
+/** Verification steps (verified / returned / rejected) per person or per day: one table for both. */
+const StepsTable: React.FC<{
+  first: string;
+  rows: Array<{ key: string; name: string; verified: number; returned: number; rejected: number }>;
+  testId?: string;
+}> = ({ first, rows, testId }) => (
+  <table className="pdm-table" data-testid={testId}>
+    <thead>
+      <tr>
+        <th>{first}</th>
+        <th className="pdm-num">Diverifikasi</th>
+        <th className="pdm-num">Dikembalikan</th>
+        <th className="pdm-num">Ditolak</th>
+      </tr>
+    </thead>
+    <tbody>
+      {rows.map((r) => (
+        <tr key={r.key}>
+          <td className={first === 'Tanggal' ? 'pdm-nowrap' : undefined}>{r.name}</td>
+          <td className="pdm-num">{nf.format(r.verified)}</td>
+          <td className="pdm-num">{nf.format(r.returned)}</td>
+          <td className="pdm-num">{nf.format(r.rejected)}</td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
 );
 
 /** The verifier's, BKN validator's and approver's queue: how many, the oldest, the next one, today's work. */
@@ -145,16 +174,16 @@ const Dashboard: React.FC = () => {
       {showSummary ? (
         <Box flex flexDirection="row" flexWrap="wrap">
           <Section title="Kemajuan per tahap (ASN)" testId="progress-chart">
-            <Bars
-              rows={[
-                { label: 'Jumlah ASN', value: s.total, text: nf.format(s.total), colour: '#9ca3af' },
-                { label: 'Aktivasi MySAPK', value: s.activated, text: nf.format(s.activated), colour: '#60a5fa' },
-                { label: 'Ganti password', value: s.passwordChanged, text: nf.format(s.passwordChanged), colour: '#3b82f6' },
-                { label: 'Mengajukan usul', value: s.withSubmission, text: nf.format(s.withSubmission), colour: '#6366f1' },
-                { label: 'Selesai', value: s.completed, text: nf.format(s.completed), colour: '#16a34a' },
-              ]}
-            />
+            {data.charts ? <StageProgressChart chart={data.charts.stages} /> : null}
           </Section>
+          {data.charts?.burndown ? (
+            <Section title="Grafik penyelesaian (burn-down)" testId="burndown">
+              <Text mb="sm" data-testid="burndown-sentence">
+                <strong>{data.charts.burndown.sentence}</strong>
+              </Text>
+              <BurndownChart burndown={data.charts.burndown} />
+            </Section>
+          ) : null}
           {data.opd ? (
             <Section title="Usul per status" testId="status-chart">
               <Bars
@@ -182,48 +211,14 @@ const Dashboard: React.FC = () => {
           <Section title="Kegiatan verifikator (7 hari)">
             {data.opd.verifiers.length === 0 ? <Text>Belum ada verifikasi dalam 7 hari terakhir.</Text> : null}
             {data.opd.verifiers.length ? (
-              <table className="pdm-table" data-testid="verifier-activity">
-                <thead>
-                  <tr>
-                    <th>Verifikator</th>
-                    <th className="pdm-num">Diverifikasi</th>
-                    <th className="pdm-num">Dikembalikan</th>
-                    <th className="pdm-num">Ditolak</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.opd.verifiers.map((r: any) => (
-                    <tr key={r.name}>
-                      <td>{r.name}</td>
-                      <td className="pdm-num">{nf.format(r.verified)}</td>
-                      <td className="pdm-num">{nf.format(r.returned)}</td>
-                      <td className="pdm-num">{nf.format(r.rejected)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <StepsTable
+                first="Verifikator"
+                testId="verifier-activity"
+                rows={data.opd.verifiers.map((r: any) => ({ ...r, key: r.name }))}
+              />
             ) : null}
             <H4 mt="lg">Per hari</H4>
-            <table className="pdm-table">
-              <thead>
-                <tr>
-                  <th>Tanggal</th>
-                  <th className="pdm-num">Diverifikasi</th>
-                  <th className="pdm-num">Dikembalikan</th>
-                  <th className="pdm-num">Ditolak</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.opd.throughput.map((r: any) => (
-                  <tr key={r.date}>
-                    <td className="pdm-nowrap">{r.dateText}</td>
-                    <td className="pdm-num">{nf.format(r.verified)}</td>
-                    <td className="pdm-num">{nf.format(r.returned)}</td>
-                    <td className="pdm-num">{nf.format(r.rejected)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <StepsTable first="Tanggal" rows={data.opd.throughput.map((r: any) => ({ ...r, key: r.date, name: r.dateText }))} />
           </Section>
         </Box>
       ) : null}

@@ -10,6 +10,7 @@ import type { Band, OpdSummary } from '../reports/data/summaries.js';
 import { addDays, daysBetween, formatJakartaDate, formatJakartaDateTime, jakartaDate, startOfJakartaDay } from '../shared/time.js';
 import type { BkpsdmQueue } from './bkpsdm-queue.js';
 import { closingLoopSection, type ClosingLoopSection } from './closing-loop.js';
+import { buildDashboardCharts, type DashboardCharts } from './charts.js';
 
 /** The roles with a work queue (an inbox box and a "next" link); the others only monitor. */
 export const INBOX_ROLES: readonly Role[] = ['verifier', 'bkn_validator', 'approver', 'admin'];
@@ -97,6 +98,8 @@ export interface DashboardData {
   bkpsdmQueue?: BkpsdmQueue | null;
   /** Issue 13: queue ageing by state and the completion forecast, for the viewer's scope (closing-loop.ts). */
   closingLoop: ClosingLoopSection | null;
+  /** Charts of the OPD / regency figures: progress by stage and the burn-down (charts.ts). */
+  charts?: DashboardCharts | null;
   /**
    * When the OPD / regency figures above were computed ("diperbarui 08.15 WIB"): they are shared
    * by every user for at most `figuresMaxAgeSeconds`; the inbox count is always current.
@@ -105,7 +108,7 @@ export interface DashboardData {
   figuresMaxAgeSeconds: number;
 }
 
-type Figures = Pick<DashboardData, 'opd' | 'regency' | 'closingLoop'>;
+type Figures = Pick<DashboardData, 'opd' | 'regency' | 'closingLoop' | 'charts'>;
 interface Snapshot {
   at: number;
   value: Promise<Figures>;
@@ -189,6 +192,7 @@ export class DashboardService {
         return {
           regency: null,
           closingLoop: closingLoopSection(report.forecast, report.ageing),
+          charts: await buildDashboardCharts(this.models, now, report.summary, report.summary.opdName, report.forecast, opdId),
           opd: {
             summary: report.summary,
             byStatus: Object.entries(report.byStatus).map(([status, count]) => ({
@@ -205,6 +209,7 @@ export class DashboardService {
       });
       data.opd = value.opd;
       data.closingLoop = value.closingLoop;
+      data.charts = value.charts;
       data.figuresAsOf = formatJakartaDateTime(new Date(at));
     } else if (view === 'regency' || view === 'approver') {
       if (canSeeRegencyReport(actor)) {
@@ -228,10 +233,12 @@ export class DashboardService {
           opd: null,
           regency: { rows, totals: report.totals, measure },
           closingLoop: closingLoopSection(report.forecast?.regency, report.ageing),
+          charts: await buildDashboardCharts(this.models, now, report.totals, 'kabupaten', report.forecast),
         };
       });
       data.regency = value.regency;
       data.closingLoop = value.closingLoop;
+      data.charts = value.charts;
       data.figuresAsOf = formatJakartaDateTime(new Date(at));
     }
     return data;

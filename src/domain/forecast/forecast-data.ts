@@ -20,12 +20,13 @@ export interface ForecastReport {
   regency: Forecast;
 }
 
-interface Counts {
+export interface Counts {
   total: number;
   completed: number;
 }
 
-async function countsAt(models: Models, scope: ReportScope, opdIds?: number[]): Promise<Map<number, Counts>> {
+/** ASN counted and ASN completed per OPD as of scope.asOf (one grouped query; only `opdIds` when given). */
+export async function countsAt(models: Models, scope: ReportScope, opdIds?: number[]): Promise<Map<number, Counts>> {
   const inOpds = opdIds ? 'p.opd_id IN (:opdIds)' : undefined;
   const rows = await sequelizeOf(models).query<Record<string, unknown>>(
     `SELECT ep.opd_id AS opd_id, COUNT(*) AS total, SUM(CASE WHEN pe.completed = 1 THEN 1 ELSE 0 END) AS completed
@@ -36,6 +37,14 @@ async function countsAt(models: Models, scope: ReportScope, opdIds?: number[]): 
     { type: QueryTypes.SELECT, replacements: { ...baseReplacements(scope), ...(opdIds ? { opdIds } : {}) } },
   );
   return new Map(rows.map((r) => [num(r.opd_id), { total: num(r.total), completed: num(r.completed) }]));
+}
+
+/** The report scope of the forecast's campaign as of `at`. */
+export function forecastScope(campaign: Campaign, at: Date): ReportScope {
+  return {
+    asOf: at,
+    campaign: { id: campaign.id, name: campaign.name, start: startOfJakartaDay(String(campaign.helpdeskStart).slice(0, 10)) },
+  };
 }
 
 /** The campaign a forecast at asOf is about (the report's campaign), with its deadline and calendar; null without one. */
@@ -61,10 +70,7 @@ export async function buildForecast(
   const today = jakartaDate(asOf);
   const deadline = String(campaign.approvalEnd).slice(0, 10);
   const win = paceWindow(calendar, today);
-  const scope = (at: Date): ReportScope => ({
-    asOf: at,
-    campaign: { id: campaign.id, name: campaign.name, start: startOfJakartaDay(String(campaign.helpdeskStart).slice(0, 10)) },
-  });
+  const scope = (at: Date): ReportScope => forecastScope(campaign, at);
   const [now, end, start] = await Promise.all([
     countsAt(models, scope(asOf), opts.opdIds),
     countsAt(models, scope(startOfJakartaDay(today)), opts.opdIds),

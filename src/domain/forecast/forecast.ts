@@ -116,6 +116,7 @@ export function computeForecast(input: ForecastInput): Forecast {
 }
 
 const nf = new Intl.NumberFormat('id-ID');
+const pf = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
 
 /** "dengan laju sekarang selesai 23 Des; perlu 41 ASN/hari" and its variants. */
 export function forecastSentence(f: Omit<Forecast, 'sentence'>): string {
@@ -127,6 +128,8 @@ export function forecastSentence(f: Omit<Forecast, 'sentence'>): string {
       : `perlu ${nf.format(f.neededPerDay)} ASN/hari`;
   const at = f.finishDate
     ? `dengan laju sekarang selesai ${formatShortDate(f.finishDate)}`
-    : `dengan laju sekarang (${nf.format(f.pace)} ASN/hari) tidak selesai`;
+    : f.windowCompleted > 0
+      ? `dengan laju sekarang (${pf.format(f.pace)} ASN/hari) tidak selesai dalam ${nf.format(FINISH_HORIZON_WORKING_DAYS)} hari kerja`
+      : 'dengan laju sekarang (0 ASN/hari) tidak selesai';
   return `${at}; ${need}`;
 }

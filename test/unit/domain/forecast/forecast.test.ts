@@ -72,7 +72,7 @@ describe('completion forecast (hand-computed)', () => {
     const slow = computeForecast(input);
     expect(slow.finishDate).toBeNull();
     expect(slow.onTime).toBe(false);
-    expect(slow.sentence).toBe('dengan laju sekarang (0,6 ASN/hari) tidak selesai; perlu 12.499 ASN/hari');
+    expect(slow.sentence).toBe('dengan laju sekarang (0,6 ASN/hari) tidak selesai dalam 1.250 hari kerja; perlu 12.499 ASN/hari');
     // At the horizon there is still a date: 1,250 remaining at 1 a day, the 1,250th working day.
     const edge = computeForecast({ ...input, total: 1_260, completedAtWindowStart: 2 });
     expect(edge.finishDate).not.toBeNull();
