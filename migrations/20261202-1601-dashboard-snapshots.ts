@@ -6,7 +6,7 @@ import { DataTypes, type QueryInterface } from 'sequelize';
  * dashboard_snapshots: one row per scope ('opd:<id>', 'regency'): the figures the dashboard shows
  * for it (JSON), when they were computed (shown as "diperbarui 08.15 WIB"), the fingerprint of the
  * facts they were computed from (counts, id and version sums, update times of the scope's
- * employees, submissions and history, and of the campaigns, OPDs and users), and when that
+ * employees, submissions and history, and of the campaigns and OPDs), and when that
  * fingerprint was last found unchanged. The refresh job rebuilds only the scopes whose
  * fingerprint changed; the nightly consistency job recomputes them from the facts.
  */

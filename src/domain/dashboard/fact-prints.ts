@@ -6,8 +6,9 @@ import { text } from '../shared/text.js';
  * Fingerprints of the facts a dashboard scope is computed from, so the refresh job rebuilds only
  * the scopes whose facts changed. Per OPD: its employees (count, id sum, sum of update times), its
  * submissions (count, id sum, version sum — every transition and move bumps the version — and
- * sum of update times) and its history rows (count, highest id); for every scope the campaigns,
- * OPDs and users (names, dates, roles). An insert, a delete, an edit or a move changes one of
+ * sum of update times) and its history rows (count, highest id); for every scope the campaigns
+ * and OPDs. Users are left out on purpose (every login writes the row): a verifier renamed shows
+ * under the new name at the next full rebuild (DASHBOARD_SNAPSHOT_MAX_MINUTES). An insert, a delete, an edit or a move changes one of
  * these sums. A write that changes a fact without touching them (raw SQL keeping updated_at and
  * version) is what the nightly consistency check (dashboard-snapshots.ts) is there to find.
  *
@@ -17,7 +18,7 @@ import { text } from '../shared/text.js';
 export interface FactPrints {
   /** Fingerprint of the facts of each OPD that has any (an OPD without rows has none). */
   byOpd: Map<number, string>;
-  /** Fingerprint of what every scope reads (campaigns, OPDs, users). */
+  /** Fingerprint of what every scope reads (campaigns, OPDs). */
   global: string;
 }
 
@@ -39,7 +40,7 @@ export async function factPrints(sequelize: Sequelize, opdIds?: readonly number[
        FROM submissions ${where} GROUP BY opd_id`),
     q(`SELECT opd_id AS o, ${str('COUNT(*)')} AS n, ${str('MAX(id)')} AS ids FROM submission_events ${where} GROUP BY opd_id`),
     q(
-      ['campaigns', 'opds', 'users']
+      ['campaigns', 'opds']
         .map(
           (t) =>
             `SELECT '${t}' AS o, ${str('COUNT(*)')} AS n, ${str('SUM(id)')} AS ids, ${str(`SUM(${epoch('updated_at')})`)} AS t FROM ${t}`,
