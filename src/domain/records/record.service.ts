@@ -20,6 +20,7 @@ import { textFilterWhere } from './list-filter.js';
 import { checkFixed, forceOwnOpd, pickWritable } from './write-input.js';
 import type { ResourceRules, Row } from './resource-rules.js';
 import { text } from '../shared/text.js';
+import { boundedCount } from './bounded-count.js';
 
 export type { ResourceRules, Row, RuleContext, WritableFields } from './resource-rules.js';
 export type { Order } from './query-guard.js';
@@ -172,7 +173,8 @@ export class RecordService {
     await this.assertCan(actor, resource, action);
     const scopedWhere = this.scoped(actor, resource, where);
     if (scopedWhere === null) return 0;
-    return this.model(resource).count({ where: scopedWhere });
+    // The list's total, bounded: above LIST_COUNT_LIMIT the list shows "> 10.000" (bounded-count.ts).
+    return boundedCount(this.model(resource), scopedWhere);
   }
 
   /**
