@@ -41,6 +41,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   /** How old the dashboard's figures may be (seconds; 0 = rebuilt on every request). */
   DASHBOARD_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** The dashboard's precomputed figures are rebuilt at least this often even when no fact changed (ages, 7-day windows). */
+  DASHBOARD_SNAPSHOT_MAX_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   REPORT_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(6),
   // Returns (BTS) and rejections (TMS) of one employee within this many minutes go out as one mail; 0 = each at once.
@@ -84,6 +86,7 @@ export interface AppConfig {
   regencyName: string;
   sessionIdleMinutes: number;
   dashboardMaxAgeSeconds: number;
+  dashboardSnapshotMaxMinutes: number;
   sessionAbsoluteHours: number;
   /** Missed report fire times within this window are sent at start (0 = none). */
   reportCatchUpHours: number;
@@ -167,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     regencyName: e.REGENCY_NAME,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     dashboardMaxAgeSeconds: e.DASHBOARD_MAX_AGE_SECONDS,
+    dashboardSnapshotMaxMinutes: e.DASHBOARD_SNAPSHOT_MAX_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     reportCatchUpHours: e.REPORT_CATCHUP_HOURS,
     noticeBatchMinutes: e.NOTICE_BATCH_MINUTES,

@@ -14,6 +14,7 @@ import * as m0401 from './20261202-0401-holidays-and-escalations.js';
 import * as m20261202_0801 from './20261202-0801-list-indexes.js';
 import * as m20261202_0101 from './20261202-0101-siasn-imports.js';
 import * as m20261202_0901 from './20261202-0901-awaiting-bkpsdm-index.js';
+import * as m20261202_1601 from './20261202-1601-dashboard-snapshots.js';
 
 /**
  * The ordered list of migrations. Explicit imports (not a glob) so the same list works under
@@ -40,4 +41,5 @@ export const migrations: Array<{ name: string; module: MigrationModule }> = [
   { name: '20261202-0801-list-indexes', module: m20261202_0801 },
   { name: '20261202-0101-siasn-imports', module: m20261202_0101 },
   { name: '20261202-0901-awaiting-bkpsdm-index', module: m20261202_0901 },
+  { name: '20261202-1601-dashboard-snapshots', module: m20261202_1601 },
 ];

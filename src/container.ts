@@ -16,6 +16,7 @@ import { ConsultationNotices } from './domain/consultations/consultation-notices
 import { ConsultationService } from './domain/consultations/consultation.service.js';
 import { bkpsdmQueue } from './domain/dashboard/bkpsdm-queue.js';
 import { DashboardService } from './domain/dashboard/dashboard.service.js';
+import { DashboardSnapshots } from './domain/dashboard/dashboard-snapshots.js';
 import { DiskDocumentStorage } from './domain/documents/document-storage.js';
 import { DocumentService } from './domain/documents/document.service.js';
 import { employeeRules } from './domain/employees/employee.rules.js';
@@ -158,12 +159,20 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     }),
     now: opts.now,
   });
+  // The dashboard's precomputed figures: read by the dashboard, refreshed and checked by the jobs and the CLI.
+  const dashboardSnapshots = new DashboardSnapshots({
+    models: db.models,
+    sequelize: db.sequelize,
+    audit,
+    maxAgeMs: config.dashboardMaxAgeSeconds * 1000,
+    fullMaxMs: config.dashboardSnapshotMaxMinutes * 60_000,
+  });
   const dashboard = new DashboardService(
     db.models,
     campaigns,
     (actor) => workflow.inbox(actor),
     (actor, now) => bkpsdmQueue(db.models, consultations, campaigns, actor, now),
-    { maxAgeMs: config.dashboardMaxAgeSeconds * 1000 },
+    { maxAgeMs: config.dashboardMaxAgeSeconds * 1000, snapshots: dashboardSnapshots },
   );
   const imports = new ImportService({
     models: db.models,
@@ -198,6 +207,7 @@ export function createServices(config: AppConfig, db: Database, opts: { now?: ()
     reports,
     reportFiles,
     dashboard,
+    dashboardSnapshots,
     opdReports,
     guides,
     consultations,

@@ -39,6 +39,8 @@ export function createComponentLoader() {
     PropertyBoolean: loader.override('BooleanPropertyValue', path.join(dir, 'property-boolean.tsx')),
     DatetimeList: loader.override('DefaultDatetimeListProperty', path.join(dir, 'property-datetime-list.tsx')),
     DatetimeShow: loader.override('DefaultDatetimeShowProperty', path.join(dir, 'property-datetime.tsx')),
+    // Lists with a bounded total: "> 10.000" instead of counting a whole table (bounded-count.ts).
+    List: loader.override('DefaultListAction', path.join(dir, 'list.tsx')),
   };
   return { loader, Components };
 }

@@ -4,13 +4,14 @@ import { ROLES } from '../domain/shared/constants.js';
 import { createLogger } from '../logger.js';
 import type { CliCommand, CliContext } from './command.js';
 import { exitCodeOf, messageOf, UsageError } from './error-edge.js';
+import { countersCommand } from './counters.js';
 import { importCommand } from './import.js';
 import { migrate } from './migrate.js';
 import { reportSend } from './report-send.js';
 import { seed } from './seed.js';
 import { userCreate } from './user-create.js';
 
-const COMMANDS: readonly CliCommand[] = [migrate, seed, userCreate, reportSend, importCommand];
+const COMMANDS: readonly CliCommand[] = [migrate, seed, userCreate, reportSend, importCommand, countersCommand];
 
 export const HELP = `PDM Monitor — perintah baris
 

@@ -58,6 +58,32 @@ export function escalationJob(services: Pick<Services, 'escalation'>): Job {
 }
 
 /**
+ * The dashboard's precomputed figures (issue 11): every minute, rebuild the snapshots of the OPDs
+ * (and the regency) whose facts changed since, confirm the others (DashboardSnapshots.refresh).
+ * Idempotent; every instance may run it.
+ */
+export function dashboardRefreshJob(services: Pick<Services, 'dashboardSnapshots'>): Job {
+  return { name: 'dashboard-refresh', schedule: '* * * * *', run: (ctx) => services.dashboardSnapshots.refresh(ctx.fireTime) };
+}
+
+/**
+ * Nightly at 01:15: recompute every dashboard snapshot from the facts and report any drift (audit
+ * row, a warning in the log), rebuilding what drifted. `npm run cli -- counters check` is the same check.
+ */
+export function dashboardConsistencyJob(services: Pick<Services, 'dashboardSnapshots'>): Job {
+  return {
+    name: 'dashboard-consistency',
+    schedule: '15 1 * * *',
+    async run(ctx) {
+      const result = await services.dashboardSnapshots.check(new Date(), { fix: true });
+      if (result.drift.length)
+        ctx.logger.warn({ job: 'dashboard-consistency', drift: result.drift }, 'dashboard figures drifted from the facts');
+      return { checked: result.checked, drift: result.drift.length, pending: result.pending.length, fixed: result.fixed.length };
+    },
+  };
+}
+
+/**
  * Starts the scheduled jobs of this instance on the one scheduler: one timer per enabled report
  * schedule, the outbox maintenance every minute, a schedule reload every 5 minutes, a catch-up of
  * report fire times missed while it was down, the deadline flag and the notices to the ASN. `stop()` awaits the runs in
@@ -76,7 +102,14 @@ export function startJobs(
     logger: logger.child({ module: 'scheduler' }),
     // How far back a starting instance catches up missed report fire times (REPORT_CATCHUP_HOURS).
     catchUpWindowMs: config.reportCatchUpHours * 3600_000,
-    jobs: [flagIncompleteJob(services), noticesJob(services), consultationNoticesJob(services), escalationJob(services)],
+    jobs: [
+      flagIncompleteJob(services),
+      noticesJob(services),
+      consultationNoticesJob(services),
+      escalationJob(services),
+      dashboardRefreshJob(services),
+      dashboardConsistencyJob(services),
+    ],
     cron: opts.cron,
   });
 }

@@ -28,6 +28,7 @@ import { Session, sessionSpec } from './session.model.js';
 import { Submission, submissionSpec } from './submission.model.js';
 import { SubmissionEvent, submissionEventSpec } from './submission-event.model.js';
 import { User, userSpec } from './user.model.js';
+import { DashboardSnapshot, dashboardSnapshotSpec } from './dashboard-snapshot.model.js';
 
 /**
  * The models: class-based, camelCase attributes, snake_case columns, explicit table names; one
@@ -62,6 +63,7 @@ export {
   Submission,
   SubmissionEvent,
   User,
+  DashboardSnapshot,
 };
 
 export const models = {
@@ -92,6 +94,7 @@ export const models = {
   Import,
   ImportRowError,
   SiasnUnitMap,
+  DashboardSnapshot,
 };
 export type Models = typeof models;
 
@@ -125,6 +128,7 @@ export function initModels(sequelize: Sequelize): Models {
     Import: bindModel(Import, importSpec, sequelize),
     ImportRowError: bindModel(ImportRowError, importRowErrorSpec, sequelize),
     SiasnUnitMap: bindModel(SiasnUnitMap, siasnUnitMapSpec, sequelize),
+    DashboardSnapshot: bindModel(DashboardSnapshot, dashboardSnapshotSpec, sequelize),
   };
   associate(M);
   return M;

@@ -4,13 +4,21 @@ import { can, canSeeRegencyReport } from '../access/access-policy.js';
 import type { Actor } from '../shared/actor.js';
 import { OPD_SCOPED_ROLES, SUBMISSION_STATUS_LABELS, type Role } from '../shared/constants.js';
 import { PHASE_LABELS, phaseWindows, type CampaignService } from '../campaign/campaign.service.js';
-import { buildOpdReport } from '../reports/data/opd-report.js';
-import { buildRegencyReport } from '../reports/data/regency-report.js';
 import type { Band, OpdSummary } from '../reports/data/summaries.js';
-import { addDays, daysBetween, formatJakartaDate, formatJakartaDateTime, jakartaDate, startOfJakartaDay } from '../shared/time.js';
+import { daysBetween, formatJakartaDateTime, jakartaDate, startOfJakartaDay } from '../shared/time.js';
 import type { BkpsdmQueue } from './bkpsdm-queue.js';
-import { closingLoopSection, type ClosingLoopSection } from './closing-loop.js';
-import { buildDashboardCharts, type DashboardCharts } from './charts.js';
+import type { ClosingLoopSection } from './closing-loop.js';
+import type { DashboardCharts } from './charts.js';
+import {
+  opdScope,
+  rankedRows,
+  REGENCY_SCOPE,
+  scopeFigures,
+  type OpdFigures,
+  type RegencyFigures,
+  type ScopeFigures,
+} from './dashboard-figures.js';
+import type { DashboardSnapshots } from './dashboard-snapshots.js';
 
 /** The roles with a work queue (an inbox box and a "next" link); the others only monitor. */
 export const INBOX_ROLES: readonly Role[] = ['verifier', 'bkn_validator', 'approver', 'admin'];
@@ -77,16 +85,7 @@ export interface DashboardData {
   inbox: number | null;
   /** Excel reports this user may download now. */
   downloads: Array<{ label: string; href: string }>;
-  opd: null | {
-    summary: OpdSummary;
-    byStatus: Array<{ status: string; label: string; count: number }>;
-    throughput: Array<{ date: string; dateText: string; verified: number; returned: number; rejected: number }>;
-    toActCount: number;
-    /** The list of the people to act on (the OPD's employees who still have to do something). */
-    toActHref: string;
-    /** Verifier activity of the last 7 days, per person. */
-    verifiers: Array<{ name: string; verified: number; returned: number; rejected: number }>;
-  };
+  opd: null | OpdFigures['opd'];
   /** Rank and band are null for an OPD without ASN (shown as "belum ada ASN", last). */
   regency: null | {
     rows: Array<OpdSummary & { rank: number | null; band: Band | null; position: number | null; href: string }>;
@@ -101,49 +100,40 @@ export interface DashboardData {
   /** Charts of the OPD / regency figures: progress by stage and the burn-down (charts.ts). */
   charts?: DashboardCharts | null;
   /**
-   * When the OPD / regency figures above were computed ("diperbarui 08.15 WIB"): they are shared
-   * by every user for at most `figuresMaxAgeSeconds`; the inbox count is always current.
+   * When the OPD / regency figures above were computed ("diperbarui 08.15 WIB"): precomputed
+   * (dashboard-snapshots.ts), confirmed against the facts at most `figuresMaxAgeSeconds` ago; the
+   * inbox count is always current.
    */
   figuresAsOf: string | null;
   figuresMaxAgeSeconds: number;
 }
 
-type Figures = Pick<DashboardData, 'opd' | 'regency' | 'closingLoop' | 'charts'>;
-interface Snapshot {
-  at: number;
-  value: Promise<Figures>;
-}
-
 export class DashboardService {
   private readonly campaigns: CampaignService;
   private readonly maxAgeMs: number;
-  /** Figures per OPD ('opd:<id>') and for the regency ('regency:<phase>'), shared by every user. */
-  private readonly snapshots = new Map<string, Snapshot>();
   constructor(
     private readonly models: Models,
     campaigns: CampaignService,
     private readonly inboxWhere?: (actor: Actor) => WhereOptions | null,
     private readonly queue?: (actor: Actor, now: Date) => Promise<BkpsdmQueue | null>,
-    opts: { maxAgeMs?: number } = {},
+    opts: { maxAgeMs?: number; snapshots?: DashboardSnapshots } = {},
   ) {
     this.campaigns = campaigns;
     this.maxAgeMs = Math.max(0, opts.maxAgeMs ?? 0);
+    this.snapshots = opts.snapshots;
   }
+  private readonly snapshots?: DashboardSnapshots;
 
   /**
-   * The figures of `key` computed at most maxAgeMs ago (by `now`), else computed now. Concurrent
-   * requests share one computation; a failed one is not kept.
+   * The figures of `scope`: the precomputed snapshot (dashboard-snapshots.ts) when figures may be
+   * up to maxAge old, else computed now from the facts (maxAge 0, and callers without snapshots).
    */
-  private async figures(key: string, now: Date, build: () => Promise<Figures>): Promise<{ at: number; value: Figures }> {
-    const t = now.getTime();
-    const hit = this.snapshots.get(key);
-    if (this.maxAgeMs > 0 && hit && t - hit.at < this.maxAgeMs && t >= hit.at) return { at: hit.at, value: await hit.value };
-    const value = build();
-    if (this.maxAgeMs > 0) {
-      this.snapshots.set(key, { at: t, value });
-      value.catch(() => this.snapshots.get(key)?.value === value && this.snapshots.delete(key));
+  private async figures<F extends ScopeFigures>(scope: string, now: Date): Promise<{ at: Date; value: F }> {
+    if (this.snapshots && this.maxAgeMs > 0) {
+      const { at, figures } = await this.snapshots.read(scope, now);
+      return { at, value: figures as F };
     }
-    return { at: t, value: await value };
+    return { at: now, value: (await scopeFigures(this.models, scope, now)) as F };
   }
 
   async forActor(actor: Actor, now = new Date()): Promise<DashboardData> {
@@ -186,60 +176,21 @@ export class DashboardService {
       // Only for the roles the OPD report is for (a verifier's link would answer 404).
       if (can(actor, 'opds', 'report'))
         data.downloads.push({ label: 'Unduh laporan OPD (Excel)', href: `/admin/reports/opds/${actor.opdId}/preview` });
-      const opdId = actor.opdId;
-      const { at, value } = await this.figures(`opd:${opdId}`, now, async () => {
-        const report = await buildOpdReport(this.models, opdId, now, null);
-        return {
-          regency: null,
-          closingLoop: closingLoopSection(report.forecast, report.ageing),
-          charts: await buildDashboardCharts(this.models, now, report.summary, report.summary.opdName, report.forecast, opdId),
-          opd: {
-            summary: report.summary,
-            byStatus: Object.entries(report.byStatus).map(([status, count]) => ({
-              status,
-              label: SUBMISSION_STATUS_LABELS[status as keyof typeof SUBMISSION_STATUS_LABELS] ?? status,
-              count,
-            })),
-            throughput: report.throughput.slice(-7).map((r) => ({ ...r, dateText: formatJakartaDate(r.date) })),
-            toActCount: report.toAct.length,
-            toActHref: `/admin/resources/employees?filters.opdId=${opdId}`,
-            verifiers: await this.verifierActivity(opdId, now),
-          },
-        };
-      });
+      const { at, value } = await this.figures<OpdFigures>(opdScope(actor.opdId), now);
       data.opd = value.opd;
       data.closingLoop = value.closingLoop;
       data.charts = value.charts;
-      data.figuresAsOf = formatJakartaDateTime(new Date(at));
+      data.figuresAsOf = formatJakartaDateTime(at);
     } else if (view === 'regency' || view === 'approver') {
       if (canSeeRegencyReport(actor)) {
         data.downloads.push({ label: 'Unduh laporan kabupaten (Excel)', href: '/admin/reports/regency/preview' });
       }
       const measure = rankingMeasure(phase);
-      const { at, value } = await this.figures(`regency:${measure.key}`, now, async () => {
-        const report = await buildRegencyReport(this.models, now);
-        const ranked = report.rows
-          .filter((r) => r.total > 0)
-          .sort((a, b) => b[measure.key] - a[measure.key] || a.opdName.localeCompare(b.opdName));
-        const position = new Map(ranked.map((r, i) => [r.opdId, i + 1]));
-        const rows = report.rows
-          .map(({ previous: _p, headReport: _h, ...r }) => ({
-            ...r,
-            position: position.get(r.opdId) ?? null,
-            href: `/admin/resources/opds/records/${r.opdId}/show`,
-          }))
-          .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
-        return {
-          opd: null,
-          regency: { rows, totals: report.totals, measure },
-          closingLoop: closingLoopSection(report.forecast?.regency, report.ageing),
-          charts: await buildDashboardCharts(this.models, now, report.totals, 'kabupaten', report.forecast),
-        };
-      });
-      data.regency = value.regency;
+      const { at, value } = await this.figures<RegencyFigures>(REGENCY_SCOPE, now);
+      data.regency = { rows: rankedRows(value.rows, measure.key), totals: value.totals, measure };
       data.closingLoop = value.closingLoop;
       data.charts = value.charts;
-      data.figuresAsOf = formatJakartaDateTime(new Date(at));
+      data.figuresAsOf = formatJakartaDateTime(at);
     }
     return data;
   }
@@ -304,27 +255,5 @@ export class DashboardService {
       createdToday,
       byAge: bands.map((b) => ({ label: b.label, count: open.filter((t) => b.test(age(t.createdAt))).length })),
     };
-  }
-
-  /** OPD verification steps of the last 7 calendar days, per person. */
-  private async verifierActivity(opdId: number, now: Date): Promise<NonNullable<DashboardData['opd']>['verifiers']> {
-    const since = startOfJakartaDay(addDays(jakartaDate(now), -6));
-    const events = await this.models.SubmissionEvent.findAll({
-      where: { opdId, actorRole: 'verifier', createdAt: { [Op.gte]: since } },
-      attributes: ['actorUserId', 'toStatus'],
-    });
-    const ids = [...new Set(events.map((e) => e.actorUserId).filter((id): id is number => !!id))];
-    const users = ids.length ? await this.models.User.findAll({ where: { id: ids }, attributes: ['id', 'name'] }) : [];
-    const name = new Map(users.map((u) => [u.id, u.name]));
-    const per = new Map<string, { name: string; verified: number; returned: number; rejected: number }>();
-    for (const e of events) {
-      const who = (e.actorUserId && name.get(e.actorUserId)) || 'Pengguna terhapus';
-      const row = per.get(who) ?? { name: who, verified: 0, returned: 0, rejected: 0 };
-      if (e.toStatus === 'verified') row.verified++;
-      else if (e.toStatus === 'needs_fix') row.returned++;
-      else if (e.toStatus === 'rejected') row.rejected++;
-      per.set(who, row);
-    }
-    return [...per.values()].sort((a, b) => b.verified - a.verified || a.name.localeCompare(b.name));
   }
 }

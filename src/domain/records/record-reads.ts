@@ -10,6 +10,7 @@ import { scopeWhere, withinScope } from './record-scope.js';
 import { normalisedOrder, queryableFields, queryRefusal, type Order } from './query-guard.js';
 import { presentRow } from './presentation.js';
 import { textFilterWhere } from './list-filter.js';
+import { boundedCount } from './bounded-count.js';
 import type { ResourceRules, Row } from './resource-rules.js';
 
 /**
@@ -149,7 +150,8 @@ export class RecordReads {
     await this.assertCan(actor, resource, action);
     const scopedWhere = this.scoped(actor, resource, where);
     if (scopedWhere === null) return 0;
-    return this.model(resource).count({ where: scopedWhere });
+    // The list's total, bounded: above LIST_COUNT_LIMIT the list shows "> 10.000" (bounded-count.ts).
+    return boundedCount(this.model(resource), scopedWhere);
   }
 
   /**

@@ -2,16 +2,18 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { createTestDb, type TestDb } from '../../helpers/db.js';
 import { seedSmallRegency } from '../../helpers/app.js';
 import { DashboardService } from '../../../src/domain/dashboard/dashboard.service.js';
+import { DashboardSnapshots } from '../../../src/domain/dashboard/dashboard-snapshots.js';
 import { CampaignService } from '../../../src/domain/campaign/campaign.service.js';
 import { AuditService } from '../../../src/domain/audit/audit.service.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
 import { openPlacements } from '../../../src/domain/employees/employee-placement.js';
 
 /**
- * The dashboard's OPD and regency figures are computed once per OPD (and once for the regency)
- * and shared by every user for at most maxAge, with the time they were computed on the answer
- * ("diperbarui …"); concurrent requests share one computation; older than maxAge, they are
- * computed again from the facts.
+ * The dashboard's OPD and regency figures are computed once per OPD (and once for the regency),
+ * stored (dashboard_snapshots) and shared by every user and instance while their facts were
+ * confirmed unchanged within maxAge, with the time they were computed on the answer
+ * ("diperbarui …"); concurrent requests share one computation; past maxAge the facts are
+ * checked again and the figures recomputed when they changed.
  */
 describe('dashboard figures with bounded staleness', () => {
   let db: TestDb;
@@ -28,8 +30,11 @@ describe('dashboard figures with bounded staleness', () => {
     await db.destroy();
   });
 
-  const dashboard = (maxAgeMs: number) =>
-    new DashboardService(db.models, new CampaignService(db.models, new AuditService(db.models)), undefined, undefined, { maxAgeMs });
+  const dashboard = (maxAgeMs: number) => {
+    const audit = new AuditService(db.models);
+    const snapshots = new DashboardSnapshots({ models: db.models, sequelize: db.sequelize, audit, maxAgeMs, fullMaxMs: 15 * 60_000 });
+    return new DashboardService(db.models, new CampaignService(db.models, audit), undefined, undefined, { maxAgeMs, snapshots });
+  };
   const verifier = (): Actor => ({
     id: s.users.verifierA.id,
     email: s.users.verifierA.email,
@@ -85,16 +90,23 @@ describe('dashboard figures with bounded staleness', () => {
     await added.destroy();
   });
 
-  it('computes the regency figures once for concurrent requests', async () => {
+  it('computes the regency figures once for concurrent requests, and another instance reads them from the table', async () => {
     const d = dashboard(60_000);
+    await db.models.DashboardSnapshot.destroy({ where: {} });
     statements.length = 0;
     const now = new Date();
     const answers = await Promise.all(Array.from({ length: 5 }, () => d.forActor(admin(), now)));
     const single = statements.length;
-    // What each answer reads live (campaign, the actor's queue and tickets): a cached answer's cost.
+    // What each answer reads live (campaign, the actor's queue and tickets, the snapshot row): a stored answer's cost.
     statements.length = 0;
     await d.forActor(admin(), now);
     const live = statements.length;
+    // Another instance (a second DashboardService on the same database) reads the stored figures too.
+    statements.length = 0;
+    const other = await dashboard(60_000).forActor(admin(), now);
+    expect(statements.length).toBe(live);
+    expect(other.regency).toEqual(answers[0].regency);
+    await db.models.DashboardSnapshot.destroy({ where: {} });
     statements.length = 0;
     await dashboard(60_000).forActor(admin(), now);
     const one = statements.length;

@@ -71,7 +71,16 @@ describe('the daily "layanan kepegawaian tidak diproses" job', () => {
     const handle = await startJobs({ ...container, logger }, { cron });
     await handle.caughtUp;
     expect(handle.taskNames().sort()).toEqual(
-      ['escalation', 'flag-incomplete', 'notices-send', 'consultation-notices', MAINTENANCE_JOB, RELOAD_JOB].sort(),
+      [
+        'escalation',
+        'flag-incomplete',
+        'notices-send',
+        'consultation-notices',
+        'dashboard-refresh',
+        'dashboard-consistency',
+        MAINTENANCE_JOB,
+        RELOAD_JOB,
+      ].sort(),
     );
     // The escalation (issue 13) is on the same scheduler: working days at 07:00.
     const escalation = cron.calls.find((c) => c.options?.name === 'escalation')!;
