@@ -19,8 +19,8 @@ run('BKPSDM and BKN roles in the browser', () => {
 
   it('admin: dashboard, submissions, employees, tickets, schedules, audit trail, users and a submission', async () => {
     const u = await signIn(w, 'admin', 'admin@uji.example');
-    await u.visit('dashboard', '/admin');
-    await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]' });
+    await u.visit('dashboard', '/admin', { axe: true });
+    await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]', axe: true });
     await u.visit('employees', list('employees'), { waitFor: 'td[data-property-name="nip"]' });
     await u.visit('tickets', list('helpdesk_tickets'), { waitFor: 'td[data-property-name="status"]' });
     await u.visit('schedules', list('report_schedules'));
@@ -33,8 +33,8 @@ run('BKPSDM and BKN roles in the browser', () => {
 
   it('approver: dashboard, submissions, schedules and a submission', async () => {
     const u = await signIn(w, 'approver', 'approver@uji.example');
-    await u.visit('dashboard', '/admin');
-    await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]' });
+    await u.visit('dashboard', '/admin', { axe: true });
+    await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]', axe: true });
     await u.visit('schedules', list('report_schedules'));
     await u.visit('submission', show('submissions', w.withDocument), { waitFor: '[data-testid="submission-show"]' });
     await u.close();
@@ -43,8 +43,8 @@ run('BKPSDM and BKN roles in the browser', () => {
 
   it('bkn_validator: dashboard, its queue, employees and a submission of its category', async () => {
     const u = await signIn(w, 'bkn_validator', 'bkn@uji.example');
-    await u.visit('dashboard', '/admin');
-    await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]' });
+    await u.visit('dashboard', '/admin', { axe: true });
+    await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]', axe: true });
     await u.visit('employees', list('employees'), { waitFor: 'td[data-property-name="nip"]' });
     await u.visit('submission', show('submissions', w.bknSubmission), { waitFor: '[data-testid="submission-show"]' });
     await u.close();
@@ -53,8 +53,8 @@ run('BKPSDM and BKN roles in the browser', () => {
 
   it('helpdesk: dashboard, tickets, employees, submissions and a submission (scan refused in words)', async () => {
     const u = await signIn(w, 'helpdesk', 'helpdesk@uji.example');
-    await u.visit('dashboard', '/admin');
-    await u.visit('tickets', list('helpdesk_tickets'), { waitFor: 'td[data-property-name="status"]' });
+    await u.visit('dashboard', '/admin', { axe: true });
+    await u.visit('tickets', list('helpdesk_tickets'), { waitFor: 'td[data-property-name="status"]', axe: true });
     await u.visit('employees', list('employees'), { waitFor: 'td[data-property-name="nip"]' });
     await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]' });
     await u.visit('submission', show('submissions', w.withDocument), { waitFor: '[data-testid="document-notice"]' });

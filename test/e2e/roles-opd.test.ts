@@ -19,8 +19,8 @@ run('OPD roles and the Bupati in the browser', () => {
 
   it('verifier: dashboard, inbox, employees and a submission with its scan', async () => {
     const u = await signIn(w, 'verifier', 'verifikator.dinkes@uji.example');
-    await u.visit('dashboard', '/admin');
-    await u.visit('inbox', list('submissions', 'filters.inbox=true'), { waitFor: 'td[data-property-name="hasDocument"]' });
+    await u.visit('dashboard', '/admin', { axe: true });
+    await u.visit('inbox', list('submissions', 'filters.inbox=true'), { waitFor: 'td[data-property-name="hasDocument"]', axe: true });
     await u.visit('employees', list('employees'), { waitFor: 'td[data-property-name="nip"]' });
     await u.visit('submission', show('submissions', w.withDocument), { waitFor: '[data-testid="pdf-viewer"]' });
     await u.close();
@@ -34,8 +34,8 @@ run('OPD roles and the Bupati in the browser', () => {
     '%s: dashboard, submissions, employees, report deliveries and a submission (scan refused in words)',
     async (role, email) => {
       const u = await signIn(w, role, email);
-      await u.visit('dashboard', '/admin');
-      await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]' });
+      await u.visit('dashboard', '/admin', { axe: true });
+      await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]', axe: true });
       await u.visit('employees', list('employees'), { waitFor: 'td[data-property-name="nip"]' });
       await u.visit('deliveries', list('report_deliveries'));
       await u.visit('submission', show('submissions', w.withDocument), { waitFor: '[data-testid="document-notice"]' });
@@ -47,8 +47,8 @@ run('OPD roles and the Bupati in the browser', () => {
 
   it('regent: dashboard, submissions, OPDs and a submission (no 403, no spinner)', async () => {
     const u = await signIn(w, 'regent', 'bupati@uji.example');
-    await u.visit('dashboard', '/admin');
-    await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]' });
+    await u.visit('dashboard', '/admin', { axe: true });
+    await u.visit('submissions', list('submissions'), { waitFor: 'td[data-property-name="status"]', axe: true });
     await u.visit('opds', list('opds'), { waitFor: 'td[data-property-name="name"]' });
     await u.visit('submission', show('submissions', w.withDocument), { waitFor: '[data-testid="proposed-values"]' });
     await u.close();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, seedSmallRegency, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
@@ -7,6 +8,10 @@ import { CHROMIUM, CHROMIUM_ARGS, listen } from '../helpers/browser.js';
 import { makePdf } from '../helpers/pdf.js';
 import { SYSTEM_ACTOR } from '../../src/domain/shared/actor.js';
 import { dropStaleComponentBundle } from '../../src/admin/component-loader.js';
+
+/** axe-core's own bundle, injected into the page from disk (nothing from the internet). */
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * Each role's screens in headless Chromium at 1440×900, against the real app on the small
@@ -105,13 +110,42 @@ export async function stopWorld(w: World | undefined): Promise<void> {
 export interface Session {
   page: Page;
   problems: string[];
-  /** Opens a panel path, waits for it to settle, checks it and saves its screenshot. */
-  visit(name: string, pathname: string, opts?: { waitFor?: string }): Promise<void>;
+  /**
+   * Opens a panel path, waits for it to settle, checks it and saves its screenshot; with `axe`,
+   * also runs axe-core on it (a serious or critical violation is a problem).
+   */
+  visit(name: string, pathname: string, opts?: VisitOptions): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface VisitOptions {
+  waitFor?: string;
+  axe?: boolean;
+}
+
+/** axe-core on the page as it is: its serious and critical violations, one line each. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe;
+    type AxeResults = { violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; html: string }> }> };
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `axe ${v.impact} ${v.id} (${v.help}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`)
+            .join(' | ')}${v.nodes.length > 3 ? ` … +${v.nodes.length - 3}` : ''}`,
+      );
+  });
 }
 
 export async function signIn(w: World, role: string, email: string): Promise<Session> {
   const page = await w.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // The first page builds the component bundle; the machine may be busy.
+  page.setDefaultNavigationTimeout(120_000);
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
@@ -134,7 +168,7 @@ export async function signIn(w: World, role: string, email: string): Promise<Ses
   const dir = path.join(SCREENSHOT_DIR, role);
   fs.mkdirSync(dir, { recursive: true });
 
-  const visit = async (name: string, pathname: string, opts: { waitFor?: string } = {}) => {
+  const visit = async (name: string, pathname: string, opts: VisitOptions = {}) => {
     const before = problems.length;
     await page.goto(`${w.baseUrl}${pathname}`);
     await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
@@ -159,6 +193,13 @@ export async function signIn(w: World, role: string, email: string): Promise<Ses
         const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
         if (lines.size > 1 || td.scrollWidth > td.clientWidth + 1) out.push(`NIP/NIK wraps or overflows: "${td.textContent}"`);
       }
+      // Every cell: its content inside it (nothing cut off or spilling into the next column);
+      // keys and codes (id, NIP, NIK) on one line.
+      for (const td of document.querySelectorAll('table td')) {
+        const cell = td as HTMLElement;
+        if (cell.scrollWidth > cell.clientWidth + 1) out.push(`content wider than its cell: "${cell.innerText.slice(0, 60)}"`);
+        if (cell.dataset.propertyName === 'id' && cell.innerText.trim().includes('\n')) out.push(`id wraps: "${cell.innerText}"`);
+      }
       const text = document.body.innerText;
       for (const word of words) {
         const re = new RegExp(`(^|[^\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[^\\p{L}])`, 'u');
@@ -170,6 +211,7 @@ export async function signIn(w: World, role: string, email: string): Promise<Ses
       return out;
     }, ENGLISH_UI_WORDS);
     problems.push(...found.map((f) => `${name}: ${f}`));
+    if (opts.axe) problems.push(...(await axeProblems(page)).map((f) => `${name}: ${f}`));
     if (problems.length > before) problems.splice(before, 0, `--- ${name} (${pathname})`);
   };
   return { page, problems, visit, close: () => page.close() };
