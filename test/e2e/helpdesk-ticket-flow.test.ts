@@ -100,6 +100,20 @@ run('helpdesk ticket flow in the browser', () => {
         timeout: 30_000,
       },
     );
+
+    // The list's search box: the filter drawer's first field, "Cari NIP atau nama".
+    await u.visit('ticket-list-again', list('helpdesk_tickets'), { waitFor: `tr[data-id="${ticket.id}"]` });
+    await page.getByText('Saring', { exact: true }).first().click();
+    const box = page.locator('input[name="filter-q"]');
+    await box.waitFor({ state: 'visible' });
+    await expect(page.locator('[data-testid="filter-drawer"] label').first().innerText()).resolves.toBe('Cari NIP atau nama');
+    await box.fill(emp.nip.slice(0, 14));
+    await shot('ticket-search');
+    await Promise.all([page.waitForURL(/filters\.q=/), box.press('Enter')]);
+    // Only the ticket of that NIP is left (the other ticket is another employee's).
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-id]').length === 1, null, { timeout: 30_000 });
+    await expect(page.locator('tbody tr[data-id] td[data-property-name="nip"]').allTextContents()).resolves.toEqual([emp.nip]);
+    await shot('ticket-search-result');
     await u.close();
     expect(u.problems).toEqual([]);
   }, 300_000);

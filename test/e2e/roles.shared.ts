@@ -183,7 +183,11 @@ export async function signIn(w: World, role: string, email: string): Promise<Ses
     } catch {
       problems.push(`${name}: a spinner is still visible after loading`);
     }
+    // AdminJS scrolls an inner pane, not the page: a full-page shot needs a window as tall as that pane.
+    const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('body *')].map((e) => e.scrollHeight)));
+    if (tall > 900) await page.setViewportSize({ width: 1440, height: Math.min(tall + 40, 8000) });
     await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+    if (tall > 900) await page.setViewportSize({ width: 1440, height: 900 });
     const found = await page.evaluate((words) => {
       const out: string[] = [];
       // NIP/NIK cells: the text on one line, inside the cell.
