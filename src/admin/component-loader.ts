@@ -30,6 +30,7 @@ export function createComponentLoader() {
     ExportList: add('ExportList', 'export-list.tsx'),
     AwaitingBkpsdm: add('AwaitingBkpsdm', 'awaiting-bkpsdm.tsx'),
     TicketSubmission: add('TicketSubmission', 'ticket-submission.tsx'),
+    TicketEmployee: add('TicketEmployee', 'ticket-employee.tsx'),
     AccountPassword: loader.add('AccountPassword', path.join(dir, '../pages/account-password.tsx')),
     SiasnImport: loader.add('SiasnImport', path.join(dir, '../pages/siasn-import.tsx')),
     // The top bar's user menu: logout by POST (AdminJS's own entry is a GET link).
@@ -41,6 +42,10 @@ export function createComponentLoader() {
     DatetimeShow: loader.override('DefaultDatetimeShowProperty', path.join(dir, 'property-datetime.tsx')),
     // Lists with a bounded total: "> 10.000" instead of counting a whole table (bounded-count.ts).
     List: loader.override('DefaultListAction', path.join(dir, 'list.tsx')),
+    // The filter drawer: inert while closed, its fields named for screen readers (axe-core).
+    FilterDrawer: loader.override('FilterDrawer', path.join(dir, 'filter-drawer.tsx')),
+    // The list table: its selection check boxes named (axe-core).
+    RecordsTable: loader.override('RecordsTable', path.join(dir, 'records-table.tsx')),
   };
   return { loader, Components };
 }

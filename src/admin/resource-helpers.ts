@@ -13,6 +13,7 @@ import { can, type ResourceId } from '../domain/access/access-policy.js';
 import { JSON_FIELDS } from '../domain/access/field-policy.js';
 import { QUERY_FIELDS } from '../domain/access/query-fields.js';
 import type { RecordService } from '../domain/records/record.service.js';
+import { LIST_SEARCH, LIST_SEARCH_FILTER } from '../domain/records/list-filter.js';
 import type { WorkflowService } from '../domain/submissions/workflow.service.js';
 import type { DocumentService } from '../domain/documents/document.service.js';
 import type { NoticeService } from '../domain/notices/notice.service.js';
@@ -291,7 +292,16 @@ export function scopedResource(
         : [policyHook(id, name, access)];
     actions[name] = { ...given, isAccessible: access, before: [...guards, ...before], handler: methodGuard(id, name, handler) };
   }
-  const query = queryOptions(id, model, options, Object.keys(virtualFilters));
+  // The list's search box (NIP or name, list-filter.ts): the filter drawer's first field.
+  const searchBox = id in LIST_SEARCH;
+  const query = queryOptions(id, model, options, [...Object.keys(virtualFilters), ...(searchBox ? [LIST_SEARCH_FILTER] : [])]);
+  if (searchBox) {
+    query.filterProperties = [LIST_SEARCH_FILTER, ...(query.filterProperties ?? [])];
+    query.properties = {
+      ...(query.properties ?? {}),
+      [LIST_SEARCH_FILTER]: { type: 'string', isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true } },
+    };
+  }
   // Coded columns in words (src/admin/locale/enum-labels.ts), where the resource names none.
   const given = (query.properties ?? {}) as Record<string, Record<string, unknown>>;
   const labelled = enumProperties(id, given);

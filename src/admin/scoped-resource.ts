@@ -2,7 +2,7 @@ import { Resource as SequelizeResource, convertFilter } from '@adminjs/sequelize
 import { BaseProperty, BaseRecord, type ActionContext, type Filter } from 'adminjs';
 import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import type { LoadMode, RecordService } from '../domain/records/record.service.js';
-import { searchField } from '../domain/records/list-filter.js';
+import { LIST_SEARCH, LIST_SEARCH_FILTER, searchField } from '../domain/records/list-filter.js';
 import { actorFrom } from './current-admin.js';
 import { panelErrorOf } from './error-edge.js';
 
@@ -32,6 +32,7 @@ export class ScopedResource extends SequelizeResource {
   /** Virtual filter names are known to AdminJS's Filter (it drops unknown paths). */
   override property(path: string): BaseProperty | null {
     if (path in this.virtualFilters) return new BaseProperty({ path, type: 'boolean', isSortable: false });
+    if (this.searchable(path)) return new BaseProperty({ path, type: 'string', isSortable: false });
     return super.property(path);
   }
 
@@ -49,8 +50,14 @@ export class ScopedResource extends SequelizeResource {
       const f = filters[name];
       if (f && (f.value === 'true' || f.value === true)) parts.push(build(actor, f.value) ?? { [this.primaryKey()]: null });
     }
+    // The list's search box (NIP or name prefix): its WHERE and its guard are the RecordService's.
+    const q = filters[LIST_SEARCH_FILTER];
+    if (q && this.searchable(q.path)) {
+      const where = await this.records.searchWhere(actor, this.id(), q.value);
+      if (where) parts.push(where);
+    }
     // The same Filter object is used for find and count: leave it intact, convert the rest.
-    const real = Object.values(filters).filter((f) => !(f.path in this.virtualFilters));
+    const real = Object.values(filters).filter((f) => !(f.path in this.virtualFilters) && !this.searchable(f.path));
     const search = this.searchOf(real, context);
     const nameOf = (f: FilterEntry) => (search && f === search.entry ? search.field : f.property ? f.property.name() : f.path);
     await this.records.assertQueryable(actor, this.id(), real.map(nameOf));
@@ -69,6 +76,11 @@ export class ScopedResource extends SequelizeResource {
     for (const [name, values] of text) parts.push(this.records.textFilterWhere(this.id(), name, values));
     const base = convertFilter({ reduce: (cb: never, init: never) => other.reduce(cb, init ?? {}) }) as WhereOptions;
     return parts.length ? { [Op.and]: [base, ...parts] } : base;
+  }
+
+  /** `filters.q` of a list that has a search box (list-filter.ts LIST_SEARCH). */
+  private searchable(path: string): boolean {
+    return path === LIST_SEARCH_FILTER && !!LIST_SEARCH[this.id() as keyof typeof LIST_SEARCH];
   }
 
   /** The picker's search entry (the title filter of the search action) and the column it matches. */

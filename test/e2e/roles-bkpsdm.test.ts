@@ -1,5 +1,5 @@
 import { it, expect } from '@jest/globals';
-import { cell, describeRoles, list, show, tour } from './roles.shared.js';
+import { AXE, cell, describeRoles, list, show, tour } from './roles.shared.js';
 
 /**
  * The BKPSDM roles and Kanreg BKN in the browser: dashboard, main lists and a record each, every
@@ -9,8 +9,8 @@ describeRoles('BKPSDM and BKN roles in the browser', (world) => {
   it('admin: dashboard, submissions, employees, tickets, schedules, audit trail, users and a submission', async () => {
     const w = world();
     await tour(w, 'admin', 'admin@uji.example', [
-      ['dashboard', '/admin'],
-      ['submissions', list('submissions'), cell('status')],
+      ['dashboard', '/admin', undefined, AXE],
+      ['submissions', list('submissions'), cell('status'), AXE],
       ['employees', list('employees'), cell('nip')],
       ['tickets', list('helpdesk_tickets'), cell('status')],
       ['schedules', list('report_schedules')],
@@ -23,8 +23,8 @@ describeRoles('BKPSDM and BKN roles in the browser', (world) => {
   it('approver: dashboard, submissions, schedules and a submission', async () => {
     const w = world();
     await tour(w, 'approver', 'approver@uji.example', [
-      ['dashboard', '/admin'],
-      ['submissions', list('submissions'), cell('status')],
+      ['dashboard', '/admin', undefined, AXE],
+      ['submissions', list('submissions'), cell('status'), AXE],
       ['schedules', list('report_schedules')],
       ['submission', show('submissions', w.withDocument), '[data-testid="submission-show"]'],
     ]);
@@ -33,8 +33,8 @@ describeRoles('BKPSDM and BKN roles in the browser', (world) => {
   it('bkn_validator: dashboard, its queue, employees and a submission of its category', async () => {
     const w = world();
     await tour(w, 'bkn_validator', 'bkn@uji.example', [
-      ['dashboard', '/admin'],
-      ['submissions', list('submissions'), cell('status')],
+      ['dashboard', '/admin', undefined, AXE],
+      ['submissions', list('submissions'), cell('status'), AXE],
       ['employees', list('employees'), cell('nip')],
       ['submission', show('submissions', w.bknSubmission), '[data-testid="submission-show"]'],
     ]);
@@ -47,8 +47,8 @@ describeRoles('BKPSDM and BKN roles in the browser', (world) => {
       'helpdesk',
       'helpdesk@uji.example',
       [
-        ['dashboard', '/admin'],
-        ['tickets', list('helpdesk_tickets'), cell('status')],
+        ['dashboard', '/admin', undefined, AXE],
+        ['tickets', list('helpdesk_tickets'), cell('status'), AXE],
         ['employees', list('employees'), cell('nip')],
         ['submissions', list('submissions'), cell('status')],
         ['submission', show('submissions', w.withDocument), '[data-testid="document-notice"]'],

@@ -1,6 +1,7 @@
 import { describe, expect, beforeAll, afterAll } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, seedSmallRegency, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
@@ -8,6 +9,10 @@ import { CHROMIUM, CHROMIUM_ARGS, hasChromium, listen } from '../helpers/browser
 import { makePdf } from '../helpers/pdf.js';
 import { SYSTEM_ACTOR } from '../../src/domain/shared/actor.js';
 import { dropStaleComponentBundle } from '../../src/admin/component-loader.js';
+
+/** axe-core's own bundle, injected into the page from disk (nothing from the internet). */
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * Each role's screens in headless Chromium at 1440×900, against the real app on the small
@@ -106,13 +111,42 @@ export async function stopWorld(w: World | undefined): Promise<void> {
 export interface Session {
   page: Page;
   problems: string[];
-  /** Opens a panel path, waits for it to settle, checks it and saves its screenshot. */
-  visit(name: string, pathname: string, opts?: { waitFor?: string }): Promise<void>;
+  /**
+   * Opens a panel path, waits for it to settle, checks it and saves its screenshot; with `axe`,
+   * also runs axe-core on it (a serious or critical violation is a problem).
+   */
+  visit(name: string, pathname: string, opts?: VisitOptions): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface VisitOptions {
+  waitFor?: string;
+  axe?: boolean;
+}
+
+/** axe-core on the page as it is: its serious and critical violations, one line each. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe;
+    type AxeResults = { violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; html: string }> }> };
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `axe ${v.impact} ${v.id} (${v.help}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`)
+            .join(' | ')}${v.nodes.length > 3 ? ` … +${v.nodes.length - 3}` : ''}`,
+      );
+  });
 }
 
 export async function signIn(w: World, role: string, email: string): Promise<Session> {
   const page = await w.browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // The first page builds the component bundle; the machine may be busy.
+  page.setDefaultNavigationTimeout(120_000);
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
@@ -135,7 +169,7 @@ export async function signIn(w: World, role: string, email: string): Promise<Ses
   const dir = path.join(SCREENSHOT_DIR, role);
   fs.mkdirSync(dir, { recursive: true });
 
-  const visit = async (name: string, pathname: string, opts: { waitFor?: string } = {}) => {
+  const visit = async (name: string, pathname: string, opts: VisitOptions = {}) => {
     const before = problems.length;
     await page.goto(`${w.baseUrl}${pathname}`);
     await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
@@ -150,7 +184,11 @@ export async function signIn(w: World, role: string, email: string): Promise<Ses
     } catch {
       problems.push(`${name}: a spinner is still visible after loading`);
     }
+    // AdminJS scrolls an inner pane, not the page: a full-page shot needs a window as tall as that pane.
+    const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('body *')].map((e) => e.scrollHeight)));
+    if (tall > 900) await page.setViewportSize({ width: 1440, height: Math.min(tall + 40, 8000) });
     await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+    if (tall > 900) await page.setViewportSize({ width: 1440, height: 900 });
     const found = await page.evaluate((words) => {
       const out: string[] = [];
       // NIP/NIK cells: the text on one line, inside the cell.
@@ -159,6 +197,13 @@ export async function signIn(w: World, role: string, email: string): Promise<Ses
         range.selectNodeContents(td);
         const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
         if (lines.size > 1 || td.scrollWidth > td.clientWidth + 1) out.push(`NIP/NIK wraps or overflows: "${td.textContent}"`);
+      }
+      // Every cell: its content inside it (nothing cut off or spilling into the next column);
+      // keys and codes (id, NIP, NIK) on one line.
+      for (const td of document.querySelectorAll('table td')) {
+        const cell = td as HTMLElement;
+        if (cell.scrollWidth > cell.clientWidth + 1) out.push(`content wider than its cell: "${cell.innerText.slice(0, 60)}"`);
+        if (cell.dataset.propertyName === 'id' && cell.innerText.trim().includes('\n')) out.push(`id wraps: "${cell.innerText}"`);
       }
       const text = document.body.innerText;
       for (const word of words) {
@@ -171,6 +216,7 @@ export async function signIn(w: World, role: string, email: string): Promise<Ses
       return out;
     }, ENGLISH_UI_WORDS);
     problems.push(...found.map((f) => `${name}: ${f}`));
+    if (opts.axe) problems.push(...(await axeProblems(page)).map((f) => `${name}: ${f}`));
     if (problems.length > before) problems.splice(before, 0, `--- ${name} (${pathname})`);
   };
   return { page, problems, visit, close: () => page.close() };
@@ -196,8 +242,11 @@ export function describeRoles(title: string, body: (world: () => World) => void)
   });
 }
 
-/** A screen of a tour: its name (the screenshot's), its path and what shows it has loaded. */
-export type Stop = [name: string, pathname: string, waitFor?: string];
+/** A screen of a tour: its name (the screenshot's), its path, what shows it has loaded, and whether axe-core checks it. */
+export type Stop = [name: string, pathname: string, waitFor?: string, options?: { axe?: boolean }];
+
+/** A tour stop's option: axe-core runs on it (each role's dashboard and main list). */
+export const AXE = { axe: true } as const;
 
 /**
  * Signs in as one role, visits every stop (each checked and saved), runs `also` on the last
@@ -205,7 +254,7 @@ export type Stop = [name: string, pathname: string, waitFor?: string];
  */
 export async function tour(w: World, role: string, email: string, stops: Stop[], also?: (u: Session) => Promise<void>): Promise<void> {
   const u = await signIn(w, role, email);
-  for (const [name, pathname, waitFor] of stops) await u.visit(name, pathname, waitFor ? { waitFor } : {});
+  for (const [name, pathname, waitFor, options] of stops) await u.visit(name, pathname, { ...(waitFor ? { waitFor } : {}), ...options });
   if (also) await also(u);
   await u.close();
   expect(u.problems).toEqual([]);

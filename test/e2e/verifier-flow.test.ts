@@ -93,6 +93,130 @@ run('verifier flow in the browser', () => {
     await page.close();
   }, 180_000);
 
+  it("a verifier's whole day: inbox → the oldest → compare → Verifikasi → Berikutnya → BTS (note checked before the confirm) → … until the inbox is empty", async () => {
+    const shots = path.resolve('var/screenshots/verifier');
+    fs.mkdirSync(shots, { recursive: true });
+    const inbox = await t.db.models.Submission.findAll({
+      where: { opdId: s.opdA.id, status: 'submitted' },
+      order: [
+        ['submittedAt', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
+    expect(inbox.length).toBeGreaterThanOrEqual(3);
+    // The oldest: its phone number changes (the current value is on the employee), and a scan.
+    const oldest = inbox[0];
+    await t.db.models.Employee.update({ phone: '081234500001' }, { where: { id: oldest.employeeId } });
+    await oldest.update({ proposedValues: { alamat: 'Jl. Lawu 1', nomorHp: '081299900002' } });
+    for (const sub of inbox.filter((_, i) => i % 2 === 0)) {
+      await t.services.documents.upload(
+        { ...SYSTEM_ACTOR, role: 'admin' },
+        { submissionId: sub.id, documentType: 'ktp', originalName: `ktp_${sub.id}.pdf`, content: await makePdf(`KTP ${sub.id}`) },
+      );
+    }
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.accept();
+    });
+    await page.goto(`${baseUrl}/admin/login`);
+    await page.fill('input[name="email"]', 'verifikator.dinkes@uji.example');
+    await page.fill('input[name="password"]', TEST_PASSWORD);
+    await Promise.all([page.waitForURL(`${baseUrl}/admin`), page.click('form button')]);
+    await page.waitForSelector('[data-testid="inbox-link"]', { timeout: 60_000 });
+    await page.click('[data-testid="inbox-link"]');
+    await page.waitForURL(/\/admin\/resources\/submissions/);
+    await page.waitForSelector('td[data-property-name="hasDocument"]', { timeout: 30_000 });
+    await page.screenshot({ path: path.join(shots, 'day-1-inbox.png'), fullPage: true });
+    // The inbox, oldest first: its first row is the oldest submission.
+    const firstRow = page.locator('tbody tr[data-id]').first();
+    expect(await firstRow.getAttribute('data-id')).toBe(String(oldest.id));
+    await firstRow.click();
+    await page.waitForURL(new RegExp(`/submissions/records/${oldest.id}/show`));
+    await page.waitForSelector('[data-testid="proposed-values"]', { timeout: 30_000 });
+
+    // Compare: Indonesian labels, the current value beside the proposal, the change highlighted.
+    const changed = page.locator('[data-testid="proposed-values"] tr[data-changed="true"]');
+    await expect(changed.innerText()).resolves.toMatch(/Nomor HP\s+081234500001\s+081299900002/);
+    await expect(page.locator('[data-testid="proposed-values"]').innerText()).resolves.not.toMatch(/nomorHp/);
+    await page.screenshot({ path: path.join(shots, 'day-2-compare.png'), fullPage: true });
+
+    let handled = 0;
+    let current = oldest.id;
+    for (;;) {
+      const sub = inbox.find((x) => x.id === current)!;
+      const hasDoc = inbox.indexOf(sub) % 2 === 0;
+      await page.waitForSelector('[data-testid="submission-status"]', { timeout: 30_000 });
+      if (hasDoc) {
+        await page.waitForSelector('[data-testid="pdf-viewer"]');
+        const before = dialogs.length;
+        await page.click('[data-testid="wf-verify"]');
+        await page.waitForSelector('[data-testid="action-success"]', { timeout: 30_000 });
+        expect(dialogs.length).toBe(before + 1);
+        await expect(page.locator('[data-testid="action-success"]').innerText()).resolves.toBe('Usul terverifikasi');
+        await expect(page.locator('[data-testid="submission-status"]').innerText()).resolves.toContain('Terverifikasi OPD');
+        await sub.reload();
+        expect(sub.status).toBe('verified');
+      } else {
+        // BTS without a note: refused in Indonesian before any confirm, nothing changes.
+        const before = dialogs.length;
+        await page.click('[data-testid="wf-returnForFix"]');
+        await page
+          .getByText(/Isi catatan minimal \d+ karakter/)
+          .first()
+          .waitFor({ timeout: 10_000 });
+        expect(dialogs.length).toBe(before);
+        await sub.reload();
+        expect(sub.status).toBe('submitted');
+        if (handled === 1) await page.screenshot({ path: path.join(shots, 'day-3-bts-no-note.png'), fullPage: true });
+        const note = `Scan KTP belum diunggah (usul ${sub.id})`;
+        await page.fill('[data-testid="workflow-note"]', note);
+        await page.click('[data-testid="wf-returnForFix"]');
+        await page.waitForSelector('[data-testid="action-success"]', { timeout: 30_000 });
+        expect(dialogs.length).toBe(before + 1);
+        await expect(page.locator('[data-testid="action-success"]').innerText()).resolves.toBe('Usul dikembalikan untuk perbaikan (BTS)');
+        await expect(page.locator('[data-testid="submission-status"]').innerText()).resolves.toContain('Perbaikan Dokumen (BTS)');
+        await expect(page.locator('[data-testid="history"]').innerText()).resolves.toContain(note);
+        await sub.reload();
+        expect([sub.status, sub.lastNote]).toEqual(['needs_fix', note]);
+      }
+      handled += 1;
+      if (handled === 1) await page.screenshot({ path: path.join(shots, 'day-4-verified.png'), fullPage: true });
+      const next = page.locator('[data-testid="next-in-inbox"]');
+      if ((await next.count()) === 0) break;
+      const href = (await next.getAttribute('href'))!;
+      current = Number(/records\/(\d+)\/show/.exec(href)![1]);
+      // The next one is the next oldest still in the inbox.
+      expect(current).toBe(inbox[handled].id);
+      await Promise.all([page.waitForURL(new RegExp(`/records/${current}/show`)), next.click()]);
+    }
+    expect(handled).toBe(inbox.length);
+    const events = await t.db.models.SubmissionEvent.findAll({ where: { actorUserId: s.users.verifierA.id } });
+    expect(
+      events
+        .filter((e) => inbox.some((x) => x.id === e.submissionId))
+        .map((e) => e.toStatus)
+        .sort(),
+    ).toEqual(inbox.map((_, i) => (i % 2 === 0 ? 'verified' : 'needs_fix')).sort());
+
+    // The inbox has moved: nothing left.
+    await page.goto(`${baseUrl}/admin/resources/submissions?filters.inbox=true`);
+    await page.waitForLoadState('networkidle');
+    await page.waitForSelector('table, [data-testid="no-records"], .adminjs_NoRecords, h4, h3', { timeout: 30_000 });
+    expect(await page.locator('tbody tr[data-id]').count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, 'day-5-inbox-empty.png'), fullPage: true });
+    expect(await t.db.models.Submission.count({ where: { opdId: s.opdA.id, status: 'submitted' } })).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('logs out from the user menu of the top bar (a POST from the page), and the GET page offers the same button', async () => {
     const shots = path.join(os.tmpdir(), 'pdm-e2e');
     fs.mkdirSync(shots, { recursive: true });

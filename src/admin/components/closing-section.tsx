@@ -51,7 +51,7 @@ const ClosingSection: React.FC<{ closing: any }> = ({ closing }) => {
                         <Badge variant={VARIANT[r.state.status] ?? 'info'}>{r.state.label}</Badge>
                       </a>
                     ) : (
-                      <Badge variant="light">Belum melapor</Badge>
+                      <span className="pdm-tag pdm-tag-default">Belum melapor</span>
                     )}
                     {r.state ? (
                       <Text variant="sm">

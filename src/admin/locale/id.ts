@@ -123,6 +123,8 @@ export const idTranslation = {
     from: 'Dari',
     to: 'Sampai',
     ...common,
+    // The lists' search box (list-filter.ts LIST_SEARCH), the filter drawer's first field.
+    q: 'Cari NIP atau nama',
   },
   resources: {
     opds: {

@@ -65,6 +65,8 @@ export const helpdeskTicketResource = (models: Models, deps: ResourceDeps) =>
       status: { availableValues: TICKET_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })) },
       description: { type: 'textarea' },
       handlerName: { type: 'string', isSortable: false, isVisible: { list: true, show: true, edit: false, filter: false } },
+      // Choosing the employee fills NIP and name in the form; a new ticket starts as "Baru".
+      employeeId: { components: { edit: deps.components.TicketEmployee } },
       nip: { description: 'Terisi dari pegawai yang dipilih' },
       reporterName: { description: 'Kosongkan untuk memakai nama pegawai yang dipilih' },
       resolution: { type: 'textarea' },

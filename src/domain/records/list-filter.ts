@@ -70,3 +70,58 @@ export function textFilterWhere(
   const column = `${qi.quoteIdentifier(model.name)}.${qi.quoteIdentifier(attr?.field ?? field)}`;
   return { [Op.and]: [sequelize.literal(`${column} LIKE ${sequelize.escape(likePattern(value, mode))} ESCAPE '!'`)] };
 }
+
+/**
+ * The lists' free-text search ("Cari NIP atau nama"): one box, one indexed prefix. Digits only
+ * search the NIP, anything else the name — never both at once (an OR of two LIKEs reads both
+ * indexes, or neither). A submission is found through its employee (`employee_id IN (…)`),
+ * within the submission's own scope, which the RecordService adds to every read.
+ */
+export interface ListSearch {
+  /** The resource whose columns are matched (the list's own, or the employee of a submission). */
+  on: ResourceId;
+  nip: string;
+  name: string;
+  /** The list's column that points at `on` (submissions → employees). */
+  via?: string;
+}
+
+export const LIST_SEARCH: Partial<Record<ResourceId, ListSearch>> = {
+  employees: { on: 'employees', nip: 'nip', name: 'name' },
+  helpdesk_tickets: { on: 'helpdesk_tickets', nip: 'nip', name: 'reporterName' },
+  submissions: { on: 'employees', nip: 'nip', name: 'name', via: 'employeeId' },
+};
+
+/** The name of the search filter in the panel's query string (`filters.q=…`). */
+export const LIST_SEARCH_FILTER = 'q';
+
+/** What a search for `q` on `resource` matches: the column (of `on`) and the trimmed prefix; null for an empty query. */
+export function listSearchOf(resource: string, q: unknown): { search: ListSearch; field: string; value: string } | null {
+  const search = LIST_SEARCH[resource as ResourceId];
+  const value = typeof q === 'string' ? q.trim().replace(/\s+/g, ' ').slice(0, 100) : '';
+  if (!search || !value) return null;
+  return { search, field: /^\d+$/.test(value) ? search.nip : search.name, value };
+}
+
+/** The WHERE of a search on the list of `resource`: a prefix LIKE, through the employee for submissions. */
+export function listSearchWhere(
+  sequelize: Sequelize,
+  models: (resource: string) => ModelStatic<Model>,
+  match: { search: ListSearch; field: string; value: string },
+): WhereOptions {
+  const { search, field, value } = match;
+  const target = models(search.on);
+  const pattern = sequelize.escape(likePattern(value, 'prefix'));
+  if (!search.via) {
+    const attr = (target.getAttributes() as Record<string, { field?: string }>)[field];
+    const qi = sequelize.getQueryInterface();
+    const column = `${qi.quoteIdentifier(target.name)}.${qi.quoteIdentifier(attr?.field ?? field)}`;
+    return { [Op.and]: [sequelize.literal(`${column} LIKE ${pattern} ESCAPE '!'`)] };
+  }
+  const qi = sequelize.getQueryInterface();
+  const attrs = target.getAttributes() as Record<string, { field?: string }>;
+  const table = qi.quoteIdentifier(target.getTableName() as string);
+  const key = qi.quoteIdentifier(attrs[target.primaryKeyAttribute]?.field ?? target.primaryKeyAttribute);
+  const column = qi.quoteIdentifier(attrs[field]?.field ?? field);
+  return { [search.via]: { [Op.in]: sequelize.literal(`(SELECT ${key} FROM ${table} WHERE ${column} LIKE ${pattern} ESCAPE '!')`) } };
+}

@@ -9,7 +9,7 @@ import { text } from '../shared/text.js';
 import { scopeWhere, withinScope } from './record-scope.js';
 import { normalisedOrder, queryableFields, queryRefusal, type Order } from './query-guard.js';
 import { presentRow } from './presentation.js';
-import { textFilterWhere } from './list-filter.js';
+import { listSearchOf, listSearchWhere, textFilterWhere } from './list-filter.js';
 import { boundedCount } from './bounded-count.js';
 import type { ResourceRules, Row } from './resource-rules.js';
 
@@ -138,6 +138,19 @@ export class RecordReads {
   /** The WHERE of a filter on a text column (list-filter.ts): equality / IN, or a prefix / contains LIKE. */
   textFilterWhere(resource: string, field: string, values: readonly string[]): WhereOptions {
     return textFilterWhere(this.deps.sequelize, this.model(resource), resource, field, values);
+  }
+
+  /**
+   * The WHERE of the list's free-text search (list-filter.ts: NIP prefix or name prefix), null for
+   * an empty query. Its columns must be in the actor's filter allow-list like any filter's (refused,
+   * audited); the list's scope is added by list/count as for every read.
+   */
+  async searchWhere(actor: Actor, resource: string, q: unknown): Promise<WhereOptions | null> {
+    const match = listSearchOf(resource, q);
+    if (!match) return null;
+    if (match.search.via) await this.assertQueryable(actor, resource, [match.search.via]);
+    await this.assertQueryable(actor, match.search.on, [match.field]);
+    return listSearchWhere(this.deps.sequelize, (r) => this.model(r), match);
   }
 
   /** Columns a narrowed read (the picker) may name: model attributes only, the key always; presentation still applies. */

@@ -90,7 +90,11 @@ describe('list SQL uses its indexes', () => {
       const column = attrs[name]?.field ?? name;
       const type = p.type();
       let q: string;
-      if (!(name in attrs))
+      if (name === 'q') {
+        // The search box (list-filter.ts LIST_SEARCH): an NIP prefix and a name prefix, of an employee.
+        out.push([`${name} NIP`, `filters.q=${encodeURIComponent((await sampleValue('employees', 'nip')).slice(0, 8))}`]);
+        q = `filters.q=${encodeURIComponent((await sampleValue('employees', 'name')).slice(0, 4))}`;
+      } else if (!(name in attrs))
         q = `filters.${name}=true`; // a virtual filter (the inbox)
       else if (type === 'date' || type === 'datetime') {
         const to = new Date();
