@@ -29,15 +29,15 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
     component: deps.components.ConfirmAction,
     isAccessible: allowed('report_schedules', name),
     custom: name === 'sendTest' ? { description, choice: 'OPD yang laporannya dikirim sebagai contoh' } : { description },
+    // "Kirim uji ke saya" of an OPD schedule asks which OPD's report to send: the form (GET) gets the choices.
+    after: async (response: ActionResponse, request: ActionRequest, context: ActionContext): Promise<ActionResponse> =>
+      name === 'sendTest' && request.method === 'get' && context.record
+        ? { ...response, choices: await deps.reports.runService.testOpdChoices(Number(context.record.id())) }
+        : response,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const { record, currentAdmin } = context;
       if (!record) throw new Error('record missing');
-      // "Kirim uji ke saya" of an OPD schedule asks which OPD's report to send (the component's select).
-      if (request.method !== 'post')
-        return {
-          record: record.toJSON(currentAdmin),
-          ...(name === 'sendTest' ? { choices: await deps.reports.runService.testOpdChoices(Number(record.id())) } : {}),
-        };
+      if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
       const actor = actorFrom(currentAdmin);
       const opdId = chosenOpd(request.payload?.opdId);
       const outcome =

@@ -63,15 +63,15 @@ export const S = {
     alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
   } as Style,
   // table body
-  text: { border: THIN_BORDER } as Style,
+  text: { border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
   /** Long text (names, units, reasons, notes): wrapped at words inside the column, top-aligned. */
   wrap: { border: THIN_BORDER, alignment: { wrapText: true, vertical: 'top' } } as Style,
-  nip: { numFmt: FMT_TEXT, border: THIN_BORDER } as Style,
-  int: { numFmt: FMT_INT, border: THIN_BORDER } as Style,
+  nip: { numFmt: FMT_TEXT, border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
+  int: { numFmt: FMT_INT, border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
   intBold: { numFmt: FMT_INT, border: THIN_BORDER, font: { bold: true } } as Style,
-  pct: { numFmt: FMT_PCT, border: THIN_BORDER } as Style,
-  delta: { numFmt: FMT_DELTA, border: THIN_BORDER } as Style,
-  date: { numFmt: FMT_DATE, border: THIN_BORDER, alignment: { horizontal: 'left' } } as Style,
+  pct: { numFmt: FMT_PCT, border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
+  delta: { numFmt: FMT_DELTA, border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
+  date: { numFmt: FMT_DATE, border: THIN_BORDER, alignment: { horizontal: 'left', vertical: 'top' } } as Style,
   textBold: { border: THIN_BORDER, font: { bold: true } } as Style,
   pctBold: { numFmt: FMT_PCT, border: THIN_BORDER, font: { bold: true } } as Style,
   deltaBold: { numFmt: FMT_DELTA, border: THIN_BORDER, font: { bold: true } } as Style,
@@ -83,9 +83,11 @@ export const S = {
   // info lines under a table
   infoInt: { numFmt: FMT_INT, alignment: { horizontal: 'right' } } as Style,
   infoText: { alignment: { horizontal: 'left' } } as Style,
-  // detail rows without borders (regency detail: 100k rows)
-  bareInt: { numFmt: FMT_INT } as Style,
-  bareNip: { numFmt: FMT_TEXT } as Style,
+  // detail rows without borders (regency detail: 100k rows), 9 pt so that a page holds ~60 rows
+  bare: { font: { size: 9 }, alignment: { vertical: 'top' } } as Style,
+  bareWrap: { font: { size: 9 }, alignment: { vertical: 'top', wrapText: true } } as Style,
+  bareInt: { numFmt: FMT_INT, font: { size: 9 }, alignment: { vertical: 'top' } } as Style,
+  bareNip: { numFmt: FMT_TEXT, font: { size: 9 }, alignment: { vertical: 'top' } } as Style,
 };
 
 /** The same style with a band fill, one shared object per (style, band). */

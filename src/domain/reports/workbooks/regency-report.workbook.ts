@@ -72,8 +72,7 @@ export const DETAIL_HEADERS = ['OPD', 'NIP', 'Nama', 'Jenis', 'Aktivasi', 'Ganti
 const RANKING_HEADER_ROW = 6;
 /** Rows 1..3 titles, row 4 empty, row 5 the table header. */
 const DETAIL_HEADER_ROW = 5;
-const DETAIL_WIDTHS = [36, 21, 30, 7, 9, 9, 8, 9, 8];
-const BARE_WRAP: Style = { alignment: { wrapText: true, vertical: 'top' } };
+const DETAIL_WIDTHS = [36, 19, 30, 7, 9, 9, 8, 9, 8];
 
 /** Percentage (0..100, one decimal) as the fraction Excel formats with '0.0%'. */
 const fraction = (pct: number) => Math.round(pct * 10) / 1000;
@@ -84,7 +83,7 @@ const deltaPct = (cur: OpdSummary, prev: OpdSummary | null | undefined) =>
 const { pct: PCT, int: INT, text: TEXT } = S;
 const DELTA_PCT: Style = { numFmt: '+0.0%;-0.0%;0.0%', border: S.text.border };
 const RANK_STYLES: Style[] = [INT, TEXT, S.wrap, INT, PCT, PCT, PCT, PCT, DELTA_PCT, INT, INT, S.wrap];
-const RANK_WIDTHS = [10, 14, 40, 10, 10, 10, 11, 10, 10, 10, 9, 30];
+const RANK_WIDTHS = [10, 18, 40, 10, 10, 11, 12, 10, 11, 10, 9, 28];
 /** Rows with a long OPD name or head's report line grow to show them whole. */
 const rankHeight = (name: string, head: string) =>
   wrappedHeight([
@@ -219,7 +218,7 @@ async function writeDetail(
   putTitle(ws, [REPORT_TITLE, `Rincian ASN — ${opts.regencyName}`, formatAsOfLine(report.asOf)]);
   putRow(ws, DETAIL_HEADER_ROW, DETAIL_HEADERS, S.header, 30);
   // 100k rows: no borders, shared styles only; a long OPD or employee name wraps (its row grows).
-  const body: Style[] = [BARE_WRAP, S.bareNip, BARE_WRAP, S.plain, S.plain, S.plain, S.bareInt, S.bareInt, S.plain];
+  const body: Style[] = [S.bareWrap, S.bareNip, S.bareWrap, S.bare, S.bare, S.bare, S.bareInt, S.bareInt, S.bare];
   let rowNo = DETAIL_HEADER_ROW;
   for await (const page of employeeDetailPages(opts.models, opts.asOf, { pageSize: opts.pageSize })) {
     for (const e of page) {
@@ -238,12 +237,17 @@ async function writeDetail(
           e.completed ? 'Sudah' : 'Belum',
         ],
         body,
-        e.opdName.length > DETAIL_WIDTHS[0] - 2 || e.name.length > DETAIL_WIDTHS[2] - 2
-          ? wrappedHeight([
-              [e.opdName, DETAIL_WIDTHS[0]],
-              [e.name, DETAIL_WIDTHS[2]],
-            ])
-          : undefined,
+        // An explicit height on every row (9 pt text: 12 points a line): LibreOffice and Excel need
+        // not measure 100k rows, and a long OPD or employee name gets the lines it wraps to.
+        e.opdName.length > DETAIL_WIDTHS[0] || e.name.length > DETAIL_WIDTHS[2]
+          ? (wrappedHeight(
+              [
+                [e.opdName, Math.round(DETAIL_WIDTHS[0] * 1.2)],
+                [e.name, Math.round(DETAIL_WIDTHS[2] * 1.2)],
+              ],
+              12,
+            ) ?? 12)
+          : 12,
       );
     }
     // Let the zip take what this page wrote before producing more.
