@@ -252,7 +252,8 @@ export function makeInstanceId(): string {
 
 export function createReportServices(
   db: { models: Models; sequelize: Sequelize },
-  config: Pick<AppConfig, 'smtpUrl' | 'outboxDir' | 'mailFrom' | 'mailReplyTo' | 'varDir' | 'regencyName'>,
+  config: Pick<AppConfig, 'smtpUrl' | 'outboxDir' | 'mailFrom' | 'mailReplyTo' | 'varDir' | 'regencyName'> &
+    Partial<Pick<AppConfig, 'appBaseUrl'>>,
   opts: ReportServicesOptions,
 ): ReportServices {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom, replyTo: config.mailReplyTo });
@@ -270,6 +271,7 @@ export function createReportServices(
     guideLinks: opts.guides ? (campaignId) => opts.guides!.linksForMail(campaignId) : undefined,
     config: {
       regencyName: config.regencyName,
+      appBaseUrl: config.appBaseUrl,
       instanceId: opts.instanceId ?? makeInstanceId(),
       // Longer than one SMTP send can take (timeouts 30 s + 30 s + 60 s idle).
       leaseMs: opts.leaseMs ?? 5 * 60_000,

@@ -37,9 +37,10 @@ export interface TestApp extends App {
 }
 
 /** The app as src/main.ts builds it: a real database, the container, createApp (no port, no cron). */
-export async function createTestApp(): Promise<TestApp> {
+/** `overrides`: environment variables for the config (e.g. SMTP_URL of the loopback server, APP_BASE_URL). */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDb();
-  const config = testConfig();
+  const config = testConfig(overrides);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const container = createContainer({ config, db, logger });
   const built = createApp(container);

@@ -38,7 +38,7 @@ export interface ProfileExpect {
   completed: boolean;
   /** Submissions in status 'submitted' as of asOf. */
   backlog: number;
-  /** Appears in the "Perlu Tindak Lanjut" list. */
+  /** Appears in the "Perlu Tindak Lanjut" list (not activated, no submission, a BTS, or a TMS while not completed). */
   toAct: boolean;
 }
 
@@ -110,14 +110,14 @@ export const PROFILES: Record<string, Profile> = {
     activatedAt: ACT,
     passwordChangedAt: PW,
     subs: (i) => [{ category: 'keluarga', path: ['submitted', 'rejected'], at: [rel(-17), v(i + 1)] }],
-    expect: { counted: true, activated: true, passwordChanged: true, submissions: 1, completed: false, backlog: 0, toAct: false },
+    expect: { counted: true, activated: true, passwordChanged: true, submissions: 1, completed: false, backlog: 0, toAct: true },
   },
   rejectedByApprover: {
     name: 'rejectedByApprover',
     activatedAt: ACT,
     passwordChangedAt: PW,
     subs: (i) => [{ category: 'organisasi', path: ['submitted', 'verified', 'rejected'], at: [rel(-17), v(i + 2), after(v(i + 2), 2)] }],
-    expect: { counted: true, activated: true, passwordChanged: true, submissions: 1, completed: false, backlog: 0, toAct: false },
+    expect: { counted: true, activated: true, passwordChanged: true, submissions: 1, completed: false, backlog: 0, toAct: true },
   },
   approvedSubmitted: {
     name: 'approvedSubmitted',
@@ -134,7 +134,7 @@ export const PROFILES: Record<string, Profile> = {
     activatedAt: ACT,
     passwordChangedAt: PW,
     subs: (i) => [{ category: 'data_personal', path: ['submitted', 'needs_fix'], at: [rel(-17), v(i + 4)] }],
-    expect: { counted: true, activated: true, passwordChanged: true, submissions: 1, completed: false, backlog: 0, toAct: false },
+    expect: { counted: true, activated: true, passwordChanged: true, submissions: 1, completed: false, backlog: 0, toAct: true },
   },
   bknValidated: {
     name: 'bknValidated',
@@ -437,7 +437,7 @@ export async function buildReportFixture(models: Models): Promise<ReportFixture>
               toStatus: to,
               actorUserId: null,
               actorRole: from === 'submitted' ? 'verifier' : to === 'validated' || from === 'validated' ? 'bkn_validator' : 'approver',
-              note: to === 'rejected' || to === 'needs_fix' ? 'Dokumen tidak sesuai' : null,
+              note: to === 'rejected' || to === 'needs_fix' ? `Dokumen tidak sesuai (${key}${k + 1})` : null,
               overrideReason: null,
               createdAt: s.at[j],
             });

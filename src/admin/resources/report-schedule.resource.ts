@@ -15,6 +15,9 @@ const outcomeText = (o: {
     ? `${o.counts.sent} dari ${o.counts.total} e-mail terkirim${o.counts.pending ? `, ${o.counts.pending} menunggu dicoba ulang` : ''}${o.counts.failed ? `, ${o.counts.failed} gagal` : ''}${o.counts.skipped ? `, ${o.counts.skipped} dilewati karena angkanya tidak berubah` : ''}`
     : (o.reason ?? 'Tidak ada yang dikirim');
 
+/** The OPD chosen in the form: its id, or null when none was chosen (a non-number is passed on for the service to refuse). */
+const chosenOpd = (v: unknown): number | null => (v === undefined || v === null || v === '' ? null : Number(v));
+
 /**
  * Schedules: cron on the regency's calendar (TZ), checked on save, with the next five run times on the page;
  * "Kirim sekarang" and "Kirim uji ke saya" run through the same ReportRunService as the scheduler.
@@ -25,16 +28,22 @@ export const reportScheduleResource = (models: Models, deps: ResourceDeps) => {
     icon: name === 'sendNow' ? 'Send' : 'Mail',
     component: deps.components.ConfirmAction,
     isAccessible: allowed('report_schedules', name),
-    custom: { description },
+    custom: name === 'sendTest' ? { description, choice: 'OPD yang laporannya dikirim sebagai contoh' } : { description },
+    // "Kirim uji ke saya" of an OPD schedule asks which OPD's report to send: the form (GET) gets the choices.
+    after: async (response: ActionResponse, request: ActionRequest, context: ActionContext): Promise<ActionResponse> =>
+      name === 'sendTest' && request.method === 'get' && context.record
+        ? { ...response, choices: await deps.reports.runService.testOpdChoices(Number(context.record.id())) }
+        : response,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const { record, currentAdmin } = context;
       if (!record) throw new Error('record missing');
       if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
       const actor = actorFrom(currentAdmin);
+      const opdId = chosenOpd(request.payload?.opdId);
       const outcome =
         name === 'sendNow'
           ? await deps.reports.runService.sendCurrentPeriod(Number(record.id()), new Date(), { trigger: 'manual', requestedBy: actor.id })
-          : await deps.reports.runService.sendTest(Number(record.id()), actor.email, actor.id);
+          : await deps.reports.runService.sendTest(Number(record.id()), actor.email, actor.id, { opdId });
       const message = outcomeText(outcome);
       return {
         record: record.toJSON(currentAdmin),

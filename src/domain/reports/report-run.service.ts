@@ -79,7 +79,7 @@ export class ReportRunService {
     };
     this.schedules = deps.scheduleService;
     this.audit = deps.audit;
-    const items = new ReportItems(deps.models, deps.config.regencyName, deps.guideLinks);
+    const items = new ReportItems(deps.models, deps.config.regencyName, deps.guideLinks, deps.config.appBaseUrl ?? null);
     this.lease = new RunLease(this.ctx, deps.audit);
     this.planner = new RunPlanner(this.ctx, items, this.lease);
     this.outbox = new DeliveryOutbox(this.ctx, items, this.lease);
@@ -111,12 +111,33 @@ export class ReportRunService {
     return { ...(await this.runPeriod(schedule, fireTime, { ...opts, asOf: at })), fireTime, asOf: at };
   }
 
-  /** "Kirim uji ke saya": one delivery of the schedule's report to `toEmail` only. */
-  async sendTest(scheduleId: number, toEmail: string, requestedBy: number | null): Promise<RunOutcome> {
+  /** The OPDs a test send of this schedule may take its report from (active, by code); none for the regency report. */
+  async testOpdChoices(scheduleId: number): Promise<Array<{ value: number; label: string }>> {
+    const schedule = await this.schedules.get(scheduleId);
+    if (schedule.reportKind !== 'opd') return [];
+    const opds = await this.ctx.models.Opd.findAll({
+      where: { active: true },
+      order: [['code', 'ASC']],
+      attributes: ['id', 'code', 'name'],
+    });
+    return opds.map((o) => ({ value: o.id, label: `${o.code} — ${o.name}` }));
+  }
+
+  /**
+   * "Kirim uji ke saya": one delivery of the schedule's report to `toEmail` only. An OPD schedule
+   * sends the report of the OPD chosen (`opdId`; without one, the first active OPD by code); an
+   * unknown OPD, or an OPD chosen for the regency report, is refused.
+   */
+  async sendTest(
+    scheduleId: number,
+    toEmail: string,
+    requestedBy: number | null,
+    opts: { opdId?: number | null } = {},
+  ): Promise<RunOutcome> {
     const to = testAddress(toEmail);
     const schedule = await this.schedules.get(scheduleId);
     const now = this.ctx.now();
-    const recipient = await testRecipient(this.ctx.models, schedule.reportKind, to);
+    const recipient = await testRecipient(this.ctx.models, schedule.reportKind, to, opts.opdId ?? null);
     const run = await this.lease.claim({
       scheduleId: schedule.id,
       reportKind: schedule.reportKind,

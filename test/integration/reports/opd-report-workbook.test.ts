@@ -19,6 +19,12 @@ function expectPageSetup(ws: ExcelJS.Worksheet, headerRow: number): void {
   expect(ws.pageSetup.fitToHeight).toBe(0);
   expect(ws.pageSetup.printTitlesRow).toBe(`${headerRow}:${headerRow}`);
   expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });
+  // The print area: from A1 over every column of the sheet to its last row with a value (reading
+  // cells makes empty rows, so the last row is looked for, not taken from ws.lastRow).
+  let lastRow = ws.rowCount;
+  while (lastRow > 1 && !(ws.getRow(lastRow).values as unknown[]).some((v) => v !== null && v !== undefined)) lastRow--;
+  const L = String.fromCharCode(64 + ws.columns.length);
+  expect(ws.pageSetup.printArea).toBe(`A1:${L}${lastRow}`);
 }
 
 function expectTitle(ws: ExcelJS.Worksheet, opdName: string): void {
@@ -71,6 +77,7 @@ describe(`OPD report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
       'Perlu Tindak Lanjut',
       'Perkiraan',
       'Umur Antrean',
+      'Usul Terbuka',
     ]);
     expect(wb.creator).toBe(`BKPSDM ${REGENCY}`);
     expect(wb.title).toContain('Kecamatan Jaten');
@@ -163,7 +170,7 @@ describe(`OPD report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
     expect(formula(ws.getCell('B24').value)).toEqual({ formula: 'SUM(B10:B23)', result: verified });
   });
 
-  it('Perlu Tindak Lanjut: the toAct list with NIP as text', () => {
+  it('Perlu Tindak Lanjut: everyone who must act and why, with NIP as text and the BTS/TMS notes', () => {
     const ws = wb.getWorksheet('Perlu Tindak Lanjut')!;
     expectTitle(ws, 'Kecamatan Jaten');
     expectPageSetup(ws, 6);
@@ -177,10 +184,13 @@ describe(`OPD report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
       'Aktivasi',
       'Ganti Password',
       'Jumlah Usul',
+      'BTS',
+      'TMS',
       'Keterangan',
+      'Catatan Verifikator',
     ]);
     expect(report.toAct.length).toBe(fx.expected.B.toAct);
-    expect(ws.autoFilter).toBe(`A6:J${6 + report.toAct.length}`);
+    expect(ws.autoFilter).toBe(`A6:M${6 + report.toAct.length}`);
     report.toAct.forEach((e, i) => {
       const r = 7 + i;
       const nip = ws.getCell(r, 2);
@@ -198,10 +208,78 @@ describe(`OPD report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, (
         e.activated ? 'Sudah' : 'Belum',
         e.passwordChanged ? 'Sudah' : 'Belum',
         e.submissions,
+        e.returned,
+        e.rejected,
         e.reason,
+        ...(e.cases.length
+          ? [e.cases.map((c) => `${c.status === 'needs_fix' ? 'BTS' : 'TMS'} ${c.categoryLabel}: ${c.note}`).join('\n')]
+          : []),
       ]);
+      // Long text wraps inside its column (nothing runs off the printed cell).
+      for (const col of [3, 12, 13]) expect(ws.getCell(r, col).alignment).toMatchObject({ wrapText: true });
     });
     expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(20);
+    // The fixture's cases, by their NIP, read back from the sheet: B has one BTS (needsFix), one TMS by
+    // the verifier and one by the approver, each with its own note; its "Jumlah Usul" is 1.
+    const byNip = new Map<string, unknown[]>();
+    for (let r = 7; r < 7 + report.toAct.length; r++) byNip.set(String(ws.getCell(r, 2).value), rowValues(ws, r));
+    const inB = (profile: string) => fx.employees.filter((e) => e.opdKey === 'B' && e.profile === profile);
+    for (const [profile, bts, tms, word] of [
+      ['needsFix', 1, 0, 'BTS Data Personal'],
+      ['rejectedOnly', 0, 1, 'TMS Data Keluarga'],
+      ['rejectedByApprover', 0, 1, 'TMS Riwayat Organisasi'],
+    ] as const) {
+      for (const e of inB(profile)) {
+        const row = byNip.get(e.nip)!;
+        expect(row).toBeDefined();
+        expect(row.slice(8, 11)).toEqual([1, bts, tms]);
+        expect(String(row[11])).toContain(bts ? 'dikembalikan (BTS)' : 'Tidak Memenuhi Syarat (TMS)');
+        expect(String(row[12])).toMatch(new RegExp(`^${word}.*: Dokumen tidak sesuai \\(B\\d+\\)$`));
+      }
+    }
+    // Completed with an approved and a TMS submission: nothing left to do, not listed.
+    for (const e of inB('approvedRejected')) expect(byNip.has(e.nip)).toBe(false);
+  });
+
+  it('every sheet prints one page wide with its header row repeated and a print area', () => {
+    const headers: Record<string, number> = {
+      Ringkasan: 6,
+      'Usul per Kategori': 6,
+      'Kinerja Verifikator': 9,
+      'Perlu Tindak Lanjut': 6,
+      Perkiraan: 6,
+      'Umur Antrean': 6,
+      'Usul Terbuka': 6,
+    };
+    for (const ws of wb.worksheets) expectPageSetup(ws, headers[ws.name]);
+  });
+
+  it('Usul Terbuka: each open item with its age and state, matching the ageing figures', () => {
+    const ws = wb.getWorksheet('Usul Terbuka')!;
+    const items = report.ageingItems!;
+    expect(items.length).toBe(report.ageing!.totals.total);
+    expect(rowValues(ws, 6)[0]).toBe('No');
+    // Read back, the states per stage are the ageing sheet's counts.
+    const byStage = new Map<string, { total: number; onTrack: number; atRisk: number; overdue: number }>();
+    for (let r = 7; r < 7 + items.length; r++) {
+      const v = rowValues(ws, r);
+      const c = byStage.get(String(v[1])) ?? { total: 0, onTrack: 0, atRisk: 0, overdue: 0 };
+      c.total++;
+      if (v[9] === 'sesuai target') c.onTrack++;
+      else if (v[9] === 'berisiko') c.atRisk++;
+      else if (v[9] === 'terlambat') c.overdue++;
+      else throw new Error(`unknown state ${String(v[9])}`);
+      byStage.set(String(v[1]), c);
+      expect(typeof v[7]).toBe('number');
+    }
+    for (const s of report.ageing!.stages)
+      expect(byStage.get(s.label) ?? { total: 0, onTrack: 0, atRisk: 0, overdue: 0 }).toEqual({
+        total: s.total,
+        onTrack: s.onTrack,
+        atRisk: s.atRisk,
+        overdue: s.overdue,
+      });
+    expect(items.some((i) => i.stage === 'verification')).toBe(true);
   });
 
   it('without a previous report the change column is empty and says so', async () => {

@@ -59,8 +59,8 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('has the two sheets and the document properties', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Peringkat OPD', 'Rincian ASN', 'Perkiraan', 'Umur Antrean']);
+  it('has its sheets and the document properties', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Peringkat OPD', 'Rincian ASN', 'Perkiraan', 'Umur Antrean', 'Umur Antrean per OPD']);
     expect(wb.creator).toBe(`BKPSDM ${REGENCY}`);
   });
 
@@ -168,6 +168,45 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     }
   });
 
+  it('every sheet prints one page wide, landscape, header rows repeated, within a print area', () => {
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
+      let last = ws.rowCount;
+      while (last > 1 && !(ws.getRow(last).values as unknown[]).some((v) => v !== null && v !== undefined)) last--;
+      expect(ws.pageSetup.printArea).toBe(`A1:${String.fromCharCode(64 + ws.columns.length)}${last}`);
+    }
+  });
+
+  it('Umur Antrean per OPD: the open items of each OPD by stage, adding up to the regency', () => {
+    const ws = wb.getWorksheet('Umur Antrean per OPD')!;
+    expect(ws.pageSetup.printTitlesRow).toBe('6:7');
+    const stages = report.ageing!.stages;
+    expect(String(ws.getCell('C6').value)).toContain(stages[0].label);
+    expect((ws.getRow(7).values as unknown[]).slice(3, 6)).toEqual(['Jumlah', 'Berisiko', 'Terlambat']);
+    const rows = report.ageingByOpd!;
+    expect(rows.map((r) => r.code)).toEqual(report.rows.map((r) => r.opdCode));
+    const sums = stages.map(() => 0);
+    rows.forEach((r, i) => {
+      const v = (ws.getRow(8 + i).values as unknown[]).slice(1);
+      expect(v[0]).toBe(r.code);
+      stages.forEach((_, k) => {
+        const [total, atRisk, overdue] = v.slice(2 + k * 3, 5 + k * 3) as number[];
+        expect(atRisk + overdue).toBeLessThanOrEqual(total);
+        sums[k] += total;
+      });
+      // The OPD verifier's queue in the ageing is the ranking's "Antrian Verifikasi" of that OPD.
+      expect(v[2]).toBe(report.rows[i].backlog);
+    });
+    // Submissions belong to exactly one OPD: the OPD rows add up to the regency's count per stage.
+    stages.forEach((s, k) => {
+      if (s.stage !== 'helpdesk') expect(sums[k]).toBe(s.total);
+    });
+    const total = (ws.getRow(8 + rows.length).values as unknown[]).slice(1);
+    expect(total[0]).toBe('JUMLAH');
+    expect(total.slice(2, 2 + stages.length * 3)).toEqual(stages.flatMap((s) => [s.total, s.atRisk, s.overdue]));
+  });
+
   it('writes to a given stream instead of returning a buffer', async () => {
     const file = path.join(tmp, 'regency.xlsx');
     const out = fs.createWriteStream(file);
@@ -177,7 +216,7 @@ describe(`regency report workbook (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})
     await closed;
     const b = new ExcelJS.Workbook();
     await b.xlsx.readFile(file);
-    expect(b.worksheets.map((w) => w.name)).toEqual(['Peringkat OPD', 'Rincian ASN', 'Perkiraan', 'Umur Antrean']);
+    expect(b.worksheets.map((w) => w.name)).toEqual(['Peringkat OPD', 'Rincian ASN', 'Perkiraan', 'Umur Antrean', 'Umur Antrean per OPD']);
     expect(b.getWorksheet('Rincian ASN')!.actualRowCount).toBe(wb.getWorksheet('Rincian ASN')!.actualRowCount);
   });
 });

@@ -116,6 +116,18 @@ function independent(raw: Raw, asOf: Date, campaign: { id: number; start: Date }
           submissions: list.length,
           approved: list.filter((s) => s.st === 'approved').length,
           completed,
+          returned: list.filter((s) => s.st === 'needs_fix').length,
+          rejected: list.filter((s) => s.st === 'rejected').length,
+          // The note of each BTS/TMS: its latest history event into that status up to asOf.
+          notes: list
+            .filter((s) => s.st === 'needs_fix' || s.st === 'rejected')
+            .sort((a, b) => a.id - b.id)
+            .map((s) => {
+              const into = raw.events
+                .filter((e) => e.submissionId === s.id && e.toStatus === s.st && t(e.createdAt)! <= A)
+                .sort((x, y) => t(y.createdAt)! - t(x.createdAt)! || y.id - x.id);
+              return { status: s.st, category: s.category, note: into[0]?.note ?? null };
+            }),
         },
       ];
     }),
@@ -252,13 +264,21 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
         expect(got).toBeUndefined();
         continue;
       }
-      expect({ profile: e.profile, ...got, approved: undefined }).toEqual({
+      const g = got!;
+      expect({
+        profile: e.profile,
+        activated: g.activated,
+        passwordChanged: g.passwordChanged,
+        submissions: g.submissions,
+        completed: g.completed,
+        toAct: !g.activated || g.submissions === 0 || g.returned > 0 || (g.rejected > 0 && !g.completed),
+      }).toEqual({
         profile: e.profile,
         activated: e.expect.activated,
         passwordChanged: e.expect.passwordChanged,
         submissions: e.expect.submissions,
         completed: e.expect.completed,
-        approved: undefined,
+        toAct: e.expect.toAct,
       });
     }
     // profiles named in the brief
@@ -394,7 +414,7 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
       expect(sum(day('2026-11-26')) - base('2026-11-26')).toBe(2);
     });
 
-    it('toAct lists the employees not activated or without a submission', async () => {
+    it('toAct lists everyone who must act: not activated, without a submission, BTS, TMS while not completed', async () => {
       const exp = independent(raw, fx.asOf, campaignOf());
       for (const key of ['A', 'B', 'C'] as const) {
         const opd = fx.opds[key];
@@ -403,7 +423,7 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
           .filter((e) => e.opdId === opd.id)
           .filter((e) => {
             const p = exp.perEmployee.get(e.id)!;
-            return !p.activated || p.submissions === 0;
+            return !p.activated || p.submissions === 0 || p.returned > 0 || (p.rejected > 0 && !p.completed);
           });
         expect(r.toAct.map((x) => x.nip).sort()).toEqual(want.map((e) => e.nip).sort());
         expect(r.toAct).toHaveLength(fx.expected[key].toAct);
@@ -419,8 +439,18 @@ describe(`report data (${usingMysql() ? 'MariaDB/MySQL' : 'SQLite'})`, () => {
             activated: p.activated,
             passwordChanged: p.passwordChanged,
             submissions: p.submissions,
+            returned: p.returned,
+            rejected: p.rejected,
+            completed: p.completed,
             reason: x.reason,
+            cases: x.cases,
           });
+          // Each BTS, and each TMS of an employee not completed, with the note the officer wrote.
+          expect(x.cases.map((c) => ({ status: c.status, category: c.category, note: c.note }))).toEqual(
+            p.notes.filter((n) => n.status === 'needs_fix' || !p.completed),
+          );
+          if (p.returned > 0) expect(x.reason).toContain(`${p.returned} usul dikembalikan (BTS)`);
+          if (p.rejected > 0 && !p.completed) expect(x.reason).toContain(`${p.rejected} usul Tidak Memenuhi Syarat (TMS)`);
           expect(x.nip).toMatch(/^\d{18}$/);
           if (!p.activated) expect(x.reason).toContain('Belum aktivasi MySAPK');
           if (p.submissions === 0) expect(x.reason).toContain('Belum mengajukan usul');

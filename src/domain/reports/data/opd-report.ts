@@ -5,12 +5,14 @@ import { SUBMISSION_STATUSES } from '../../shared/constants.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { addDays, jakartaDate, startOfJakartaDay } from '../../shared/time.js';
 import { countedSubmissionSql, STATUS_AS_OF } from '../../submissions/completion.js';
-import { baseReplacements, campaignOf, collator, num, placedSql, scopeFor, sequelizeOf, type ReportScope } from './report-scope.js';
+import { baseReplacements, campaignOf, num, placedSql, scopeFor, sequelizeOf, type ReportScope } from './report-scope.js';
 import { emptySummary, summariesForScope, type OpdSummary } from './summaries.js';
 import { ageingReport, type AgeingReport } from '../../ageing/ageing.js';
 import { WorkingCalendar } from '../../campaign/working-days.js';
 import { buildForecast, forecastCampaign } from '../../forecast/forecast-data.js';
 import type { Forecast } from '../../forecast/forecast.js';
+import { followUpList, type FollowUpEntry } from './follow-up.js';
+import { ageingItems, type AgeingItem } from './ageing-items.js';
 
 /**
  * The report of one OPD as of an instant (see report-scope.ts for what "as of" means): its
@@ -27,21 +29,14 @@ export interface OpdReport {
   byStatus: Record<string, number>; // submissions by status (all 6 keys present)
   byCategoryStatus: CategoryCounts[];
   throughput: Array<{ date: string /* YYYY-MM-DD on the calendar */; verified: number; returned: number; rejected: number }>;
-  toAct: Array<{
-    nip: string;
-    name: string;
-    unit: string | null;
-    position: string | null;
-    employeeType: string;
-    activated: boolean;
-    passwordChanged: boolean;
-    submissions: number;
-    reason: string;
-  }>;
+  /** Everyone who must act and why (follow-up.ts): not activated, not submitted, BTS waiting on the ASN, TMS. */
+  toAct: FollowUpEntry[];
   /** Completion forecast at the campaign's deadline (src/domain/forecast/); null without a campaign. */
   forecast?: Forecast | null;
   /** Open items by stage and state against the service levels (src/domain/ageing/). */
   ageing?: AgeingReport | null;
+  /** The open items one by one with their age and state (ageing-items.ts). */
+  ageingItems?: AgeingItem[];
 }
 
 export interface CategoryCounts {
@@ -58,8 +53,8 @@ type Replacements = Record<string, unknown>;
 
 /**
  * The full report of one OPD: summary (same numbers as opdSummaries), submissions by status and
- * category, verifier throughput of the last 14 calendar days, and the employees to act on (not
- * activated or without a submission, sorted by unit then name). `previous` is the summary stored
+ * category, verifier throughput of the last 14 calendar days, and the employees to act on
+ * (follow-up.ts: not activated, not submitted, BTS, TMS; sorted by unit then name). `previous` is the summary stored
  * with the last delivery (the caller keeps it); `null`/omitted = no previous report.
  */
 export async function buildOpdReport(models: Models, opdId: number, asOf: Date, previous?: OpdSummary | null): Promise<OpdReport> {
@@ -85,19 +80,24 @@ export async function buildOpdReport(models: Models, opdId: number, asOf: Date, 
     byStatus,
     byCategoryStatus,
     throughput: await verifierThroughput(models, asOf, repl),
-    toAct: await employeesToAct(models, scope, repl),
+    toAct: await followUpList(models, scope, repl),
     ...(await forecastAndAgeing(models, asOf, opdId)),
   };
 }
 
 /** The forecast and the queue ageing of one OPD (issue 13), on the report campaign's working calendar. */
-export async function forecastAndAgeing(models: Models, asOf: Date, opdId?: number): Promise<Pick<OpdReport, 'forecast' | 'ageing'>> {
+export async function forecastAndAgeing(
+  models: Models,
+  asOf: Date,
+  opdId?: number,
+): Promise<Pick<OpdReport, 'forecast' | 'ageing' | 'ageingItems'>> {
   const found = await forecastCampaign(models, asOf);
   const calendar = found?.calendar ?? WorkingCalendar.national();
   const forecast = await buildForecast(models, asOf, opdId === undefined ? { found } : { opdIds: [opdId], found });
   return {
     forecast: forecast ? (opdId === undefined ? forecast.regency : (forecast.byOpd.get(opdId) ?? null)) : null,
     ageing: await ageingReport(models, calendar, asOf, opdId === undefined ? {} : { opdId }),
+    ...(opdId === undefined ? {} : { ageingItems: await ageingItems(models, calendar, asOf, opdId) }),
   };
 }
 
@@ -170,50 +170,4 @@ async function verifierThroughput(models: Models, asOf: Date, repl: Replacements
     returned: num(by.get('needs_fix')?.[`b${i}`]),
     rejected: num(by.get('rejected')?.[`b${i}`]),
   }));
-}
-
-/** Employees to act on: not activated, or without a counted submission (status not needed); by unit, then name. */
-async function employeesToAct(models: Models, scope: ReportScope, repl: Replacements): Promise<OpdReport['toAct']> {
-  const counted = countedSubmissionSql(scope);
-  const rows = await sequelizeOf(models).query<Record<string, unknown>>(
-    `SELECT e.nip AS nip, e.name AS name, e.unit AS unit, e.position AS position, e.employee_type AS employee_type,
-        CASE WHEN e.mysapk_activated_at <= :asOf THEN 1 ELSE 0 END AS activated,
-        CASE WHEN e.password_changed_at <= :asOf THEN 1 ELSE 0 END AS password_changed,
-        (SELECT COUNT(*) FROM submissions s WHERE s.employee_id = e.id AND ${counted}) AS n
-     FROM (${placedSql({ where: 'p.opd_id = :opdId' })}) ep JOIN employees e ON e.id = ep.employee_id
-     WHERE (e.mysapk_activated_at IS NULL OR e.mysapk_activated_at > :asOf
-            OR NOT EXISTS (SELECT 1 FROM submissions s WHERE s.employee_id = e.id AND ${counted}))`,
-    { type: QueryTypes.SELECT, replacements: repl },
-  );
-  return rows
-    .map((r) => {
-      const activated = num(r.activated) === 1;
-      const passwordChanged = num(r.password_changed) === 1;
-      const submissions = num(r.n);
-      return {
-        nip: String(r.nip),
-        name: String(r.name),
-        unit: (r.unit as string | null) ?? null,
-        position: (r.position as string | null) ?? null,
-        employeeType: String(r.employee_type),
-        activated,
-        passwordChanged,
-        submissions,
-        reason: toActReason(activated, passwordChanged, submissions),
-      };
-    })
-    .sort((a, b) => {
-      if ((a.unit === null) !== (b.unit === null)) return a.unit === null ? 1 : -1;
-      return (
-        collator.compare(a.unit ?? '', b.unit ?? '') || collator.compare(a.name, b.name) || (a.nip < b.nip ? -1 : a.nip > b.nip ? 1 : 0)
-      );
-    });
-}
-
-function toActReason(activated: boolean, passwordChanged: boolean, submissions: number): string {
-  const parts: string[] = [];
-  if (!activated) parts.push('Belum aktivasi MySAPK');
-  else if (!passwordChanged) parts.push('Belum ganti password');
-  if (submissions === 0) parts.push('Belum mengajukan usul');
-  return parts.join('; ');
 }

@@ -9,6 +9,7 @@ import { campaignOf, collator, scopeFor } from './report-scope.js';
 import type { AgeingReport } from '../../ageing/ageing.js';
 import { WorkingCalendar } from '../../campaign/working-days.js';
 import { ageingReport } from '../../ageing/ageing.js';
+import { ageingByOpd, type OpdAgeingRow } from './ageing-items.js';
 import { buildForecast, forecastCampaign } from '../../forecast/forecast-data.js';
 import type { Forecast } from '../../forecast/forecast.js';
 import { band, sumSummaries, summariesForScope, type Band, type OpdSummary } from './summaries.js';
@@ -32,6 +33,8 @@ export interface RegencyReport {
   forecast?: { regency: Forecast; byOpd: Map<number, Forecast> } | null;
   /** Open items of the regency by stage and state (src/domain/ageing/). */
   ageing?: AgeingReport | null;
+  /** The same ageing per OPD (ranking order). */
+  ageingByOpd?: OpdAgeingRow[];
 }
 
 /** The OPD head's report to the Bupati as of the report's moment (src/domain/opd-reports): status and date. */
@@ -105,6 +108,7 @@ export async function buildRegencyReport(models: Models, asOf: Date, previous?: 
   }
   const found = await forecastCampaign(models, asOf);
   const forecast = await buildForecast(models, asOf, { found });
+  const calendar = found?.calendar ?? WorkingCalendar.national();
   return {
     asOf,
     campaign,
@@ -112,6 +116,7 @@ export async function buildRegencyReport(models: Models, asOf: Date, previous?: 
     totals,
     previousTotals,
     forecast: forecast ? { regency: forecast.regency, byOpd: forecast.byOpd } : null,
-    ageing: await ageingReport(models, found?.calendar ?? WorkingCalendar.national(), asOf),
+    ageing: await ageingReport(models, calendar, asOf),
+    ageingByOpd: await ageingByOpd(models, calendar, asOf, rows),
   };
 }

@@ -22,6 +22,37 @@ export interface MailBodyOptions {
   test?: boolean;
   /** The campaign's guides (Buku Saku, Juknis) with their panel URL, linked at the end of the mail. */
   guides?: ReadonlyArray<{ title: string; url: string }>;
+  /** The panel's pages for this report (panelLinks): linked near the top of the mail. */
+  panel?: PanelLinks | null;
+}
+
+export interface PanelLinks {
+  /** The dashboard (an OPD head sees their OPD's; the Bupati the regency's). */
+  dashboard: string;
+  /** The list of the reports sent (an OPD mail: that OPD's). */
+  reports: string;
+}
+
+/** The panel's pages a report mail links to, from the public base URL (config APP_BASE_URL). */
+export function panelLinks(baseUrl: string, opdId: number | null): PanelLinks {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    dashboard: `${base}/admin`,
+    reports: `${base}/admin/resources/report_deliveries${opdId === null ? '' : `?filters.opdId=${opdId}`}`,
+  };
+}
+
+/** The panel paragraph (text lines and HTML), empty without links. */
+function panelLines(opts: MailBodyOptions, what: string): { text: string[]; html: string[] } {
+  const p = opts.panel;
+  if (!p) return { text: [], html: [] };
+  return {
+    text: [`Pantau ${what} langsung di panel PDM Monitor:`, `- Dasbor: ${p.dashboard}`, `- Laporan terkirim: ${p.reports}`, ''],
+    html: [
+      `<p>Pantau ${esc(what)} langsung di panel PDM Monitor: <a href="${esc(p.dashboard)}">Dasbor</a> · ` +
+        `<a href="${esc(p.reports)}">Laporan terkirim</a></p>`,
+    ],
+  };
 }
 
 /** The guides paragraph (text lines and HTML), empty without guides. */
@@ -136,10 +167,17 @@ export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody 
   const ms = measures(s, p);
   const totalChange = deltaCount(s.total, p?.total);
   const toAct = report.toAct.length;
+  const bts = report.toAct.filter((e) => e.returned > 0).length;
+  const tms = report.toAct.filter((e) => e.rejected > 0 && !e.completed).length;
+  const cases = [
+    bts ? `${formatNumber(bts)} dengan usul dikembalikan (BTS) yang menunggu perbaikan` : null,
+    tms ? `${formatNumber(tms)} dengan usul TMS yang perlu diajukan ulang` : null,
+  ].filter(Boolean);
   const toActText =
     toAct > 0
-      ? `Terdapat ${formatNumber(toAct)} ASN yang belum aktivasi MySAPK atau belum mengajukan usul; daftarnya ada pada lembar "Perlu Tindak Lanjut" di berkas terlampir. Mohon arahan Bapak/Ibu agar mereka segera menyelesaikan pemutakhiran.`
-      : 'Seluruh ASN sudah aktivasi MySAPK dan mengajukan usul. Terima kasih atas dukungan Bapak/Ibu.';
+      ? `Terdapat ${formatNumber(toAct)} ASN yang perlu ditindaklanjuti (belum aktivasi MySAPK, belum mengajukan usul, usul dikembalikan atau TMS${cases.length ? `; di antaranya ${cases.join(' dan ')}` : ''}); daftar dan alasannya ada pada lembar "Perlu Tindak Lanjut" di berkas terlampir. Mohon arahan Bapak/Ibu agar mereka segera menyelesaikan pemutakhiran.`
+      : 'Seluruh ASN sudah aktivasi MySAPK dan mengajukan usul, dan tidak ada usul yang menunggu perbaikan. Terima kasih atas dukungan Bapak/Ibu.';
+  const panel = panelLines(opts, `capaian ${report.opd.name}`);
   const lines = [
     ...(opts.test ? [TEST_NOTE, ''] : []),
     greeting,
@@ -158,9 +196,10 @@ export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody 
     '',
     toActText,
     '',
+    ...panel.text,
     DIKTUM_H,
     '',
-    'Rincian lengkap (usul per kategori, kinerja verifikator, daftar ASN) terlampir dalam berkas Excel.',
+    'Rincian lengkap (usul per kategori, kinerja verifikator, daftar ASN, umur antrean) terlampir dalam berkas Excel.',
     '',
     ...guideLines(opts).text,
     'Hormat kami,',
@@ -182,6 +221,7 @@ export function opdMailBody(report: OpdReport, opts: MailBodyOptions): MailBody 
     ...(report.forecast ? [row('Perkiraan', report.forecast.sentence)] : []),
     '</table>',
     `<p>${esc(toActText)}</p>`,
+    ...panel.html,
     `<p><strong>${esc(DIKTUM_H)}</strong></p>`,
     '<p>Rincian lengkap terlampir dalam berkas Excel.</p>',
     ...guideLines(opts).html,
@@ -215,6 +255,7 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
   const bottom = rows.length > 5 ? rows.slice(-Math.min(5, rows.length - 5)) : [];
   const bands = { red: 0, amber: 0, green: 0 };
   for (const r of rows) if (r.band) bands[r.band]++;
+  const panel = panelLines(opts, `capaian ${opts.regencyName}`);
   const emptyLine = empty.length ? `OPD yang belum ada ASN (tanpa peringkat): ${empty.map((r) => r.opdName).join(', ')}` : null;
   const lines = [
     ...(opts.test ? [TEST_NOTE, ''] : []),
@@ -234,6 +275,7 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
     ...(bottom.length ? ['', `${bottom.length} OPD dengan capaian terendah:`, ...bottom.map(rowLine)] : []),
     ...(emptyLine ? ['', emptyLine] : []),
     '',
+    ...panel.text,
     DIKTUM_H,
     '',
     'Peringkat seluruh OPD dan rinciannya terlampir dalam berkas Excel.',
@@ -259,6 +301,7 @@ export function regencyMailBody(report: RegencyReport, opts: MailBodyOptions & {
     `<p><strong>OPD dengan capaian tertinggi</strong></p>${list(top)}`,
     ...(bottom.length ? [`<p><strong>OPD dengan capaian terendah</strong></p>${list(bottom)}`] : []),
     ...(emptyLine ? [`<p>${esc(emptyLine)}</p>`] : []),
+    ...panel.html,
     `<p><strong>${esc(DIKTUM_H)}</strong></p>`,
     ...guideLines(opts).html,
     `<p>Hormat kami,<br>${esc(signature(opts.regencyName))}</p>`,

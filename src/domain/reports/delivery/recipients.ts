@@ -185,9 +185,21 @@ export function testAddress(text: string | null | undefined): string {
   return to;
 }
 
-/** The one recipient of a test send: the report of the first active OPD (an OPD schedule) or the regency report. */
-export async function testRecipient(models: Models, kind: ReportKind, to: string): Promise<PlannedRecipient> {
-  if (kind !== 'opd') return recipientFor(null, [to]);
+/**
+ * The one recipient of a test send: the report of the OPD chosen (an OPD schedule; none chosen: the
+ * first active OPD by code) or the regency report.
+ */
+export async function testRecipient(models: Models, kind: ReportKind, to: string, opdId: number | null = null): Promise<PlannedRecipient> {
+  if (kind !== 'opd') {
+    if (opdId !== null)
+      throw new ValidationError('Pilihan OPD hanya berlaku untuk laporan per OPD', { opdId: 'Tidak berlaku untuk laporan kabupaten' });
+    return recipientFor(null, [to]);
+  }
+  if (opdId !== null) {
+    const chosen = Number.isInteger(opdId) && opdId > 0 ? await models.Opd.findByPk(opdId) : null;
+    if (!chosen) throw new NotFoundError('OPD yang dipilih tidak ditemukan; pilih OPD dari daftar');
+    return recipientFor(chosen, [to]);
+  }
   const opd = await models.Opd.findOne({ where: { active: true }, order: [['code', 'ASC']] });
   if (!opd) throw new NotFoundError('Belum ada OPD aktif untuk contoh laporan');
   return recipientFor(opd, [to]);

@@ -3,7 +3,7 @@ import type { Models, ReportDelivery } from '../../../db/models/index.js';
 import type { ReportKind } from '../../shared/constants.js';
 import type { OpdSummary } from '../data/summaries.js';
 import { opdReportFile, regencyReportFile } from '../workbooks/report-file.js';
-import { opdMailBody, regencyMailBody, type MailBody } from './mail-body.js';
+import { opdMailBody, panelLinks, regencyMailBody, type MailBody } from './mail-body.js';
 import type { PlannedRecipient } from './recipients.js';
 
 /**
@@ -34,6 +34,8 @@ export class ReportItems {
     private readonly models: Models,
     private readonly regencyName: string,
     private readonly guideLinks: GuideLinks = () => Promise.resolve([]),
+    /** The panel's public base URL (APP_BASE_URL): the mails link to the dashboard and the reports sent; none without it. */
+    private readonly baseUrl: string | null = null,
   ) {}
 
   /**
@@ -53,7 +55,12 @@ export class ReportItems {
         if (r.opdId === null) continue;
         const previous = await this.previousOpdSummary(r.opdId, asOf);
         const { report, file } = await opdReportFile(this.models, r.opdId, asOf, { regencyName, previous });
-        const mail = opdMailBody(report, { regencyName, test, guides: await this.guideLinks(report.campaign?.id) });
+        const mail = opdMailBody(report, {
+          regencyName,
+          test,
+          guides: await this.guideLinks(report.campaign?.id),
+          panel: this.baseUrl ? panelLinks(this.baseUrl, r.opdId) : null,
+        });
         yield { recipient: r, mail, filename: file.name, workbook: file.content, summary: report.summary };
         await heartbeat();
       }
@@ -69,7 +76,8 @@ export class ReportItems {
       rows: report.rows.map(({ rank: _r, band: _b, previous: _p, headReport: _h, ...s }) => s),
     };
     for (const r of recipients) {
-      const mail = regencyMailBody(report, { regencyName, test, guides, recipientName: r.recipientName });
+      const panel = this.baseUrl ? panelLinks(this.baseUrl, null) : null;
+      const mail = regencyMailBody(report, { regencyName, test, guides, panel, recipientName: r.recipientName });
       yield { recipient: r, mail, filename: file.name, workbook: file.content, summary };
     }
   }

@@ -9,6 +9,8 @@ export type RunTrigger = 'schedule' | 'catchup' | 'manual' | 'cli' | 'resend' | 
 
 export interface ReportRunConfig {
   regencyName: string;
+  /** APP_BASE_URL: the panel the mails link to (omitted: no link). */
+  appBaseUrl?: string;
   /** Unique per process (host:pid:random): the lease owner. */
   instanceId: string;
   /** How long a claimed run stays ours without renewal. */

@@ -53,6 +53,8 @@ export const S = {
   asOf: { font: { italic: true, size: 11 } } as Style,
   line: { font: { size: 11 } } as Style,
   note: { font: { italic: true, size: 9 } } as Style,
+  /** A note across the table's width (merged), wrapped. */
+  noteWrap: { font: { italic: true, size: 9 }, alignment: { wrapText: true, vertical: 'top' } } as Style,
   label: { font: { bold: true } } as Style,
   header: {
     font: { bold: true },
@@ -61,13 +63,15 @@ export const S = {
     alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
   } as Style,
   // table body
-  text: { border: THIN_BORDER } as Style,
-  nip: { numFmt: FMT_TEXT, border: THIN_BORDER } as Style,
-  int: { numFmt: FMT_INT, border: THIN_BORDER } as Style,
+  text: { border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
+  /** Long text (names, units, reasons, notes): wrapped at words inside the column, top-aligned. */
+  wrap: { border: THIN_BORDER, alignment: { wrapText: true, vertical: 'top' } } as Style,
+  nip: { numFmt: FMT_TEXT, border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
+  int: { numFmt: FMT_INT, border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
   intBold: { numFmt: FMT_INT, border: THIN_BORDER, font: { bold: true } } as Style,
-  pct: { numFmt: FMT_PCT, border: THIN_BORDER } as Style,
-  delta: { numFmt: FMT_DELTA, border: THIN_BORDER } as Style,
-  date: { numFmt: FMT_DATE, border: THIN_BORDER, alignment: { horizontal: 'left' } } as Style,
+  pct: { numFmt: FMT_PCT, border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
+  delta: { numFmt: FMT_DELTA, border: THIN_BORDER, alignment: { vertical: 'top' } } as Style,
+  date: { numFmt: FMT_DATE, border: THIN_BORDER, alignment: { horizontal: 'left', vertical: 'top' } } as Style,
   textBold: { border: THIN_BORDER, font: { bold: true } } as Style,
   pctBold: { numFmt: FMT_PCT, border: THIN_BORDER, font: { bold: true } } as Style,
   deltaBold: { numFmt: FMT_DELTA, border: THIN_BORDER, font: { bold: true } } as Style,
@@ -79,9 +83,11 @@ export const S = {
   // info lines under a table
   infoInt: { numFmt: FMT_INT, alignment: { horizontal: 'right' } } as Style,
   infoText: { alignment: { horizontal: 'left' } } as Style,
-  // detail rows without borders (regency detail: 100k rows)
-  bareInt: { numFmt: FMT_INT } as Style,
-  bareNip: { numFmt: FMT_TEXT } as Style,
+  // detail rows without borders (regency detail: 100k rows), 9 pt so that a page holds ~60 rows
+  bare: { font: { size: 9 }, alignment: { vertical: 'top' } } as Style,
+  bareWrap: { font: { size: 9 }, alignment: { vertical: 'top', wrapText: true } } as Style,
+  bareInt: { numFmt: FMT_INT, font: { size: 9 }, alignment: { vertical: 'top' } } as Style,
+  bareNip: { numFmt: FMT_TEXT, font: { size: 9 }, alignment: { vertical: 'top' } } as Style,
 };
 
 /** The same style with a band fill, one shared object per (style, band). */
@@ -106,6 +112,32 @@ export function pageSetup(headerRow: number): Partial<ExcelJS.PageSetup> {
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     printTitlesRow: `${headerRow}:${headerRow}`,
   };
+}
+
+/**
+ * A row height (points) that shows every line of the wrapped cells: the lines a text needs in a
+ * column of `width` characters (words kept whole, explicit line breaks kept), 15 points a line.
+ * Excel does not grow a row for wrapped text by itself when the file says nothing, so the row says.
+ */
+export function wrappedHeight(texts: Array<[string | null | undefined, number]>, lineHeight = 15): number | undefined {
+  let lines = 1;
+  for (const [text, width] of texts) {
+    if (!text) continue;
+    let n = 0;
+    for (const para of text.split('\n')) {
+      let line = 0;
+      n++;
+      for (const word of para.split(/\s+/).filter(Boolean)) {
+        const w = word.length;
+        if (line > 0 && line + 1 + w > width - 1) {
+          n++;
+          line = Math.min(w, width);
+        } else line += (line ? 1 : 0) + w;
+      }
+    }
+    lines = Math.max(lines, n);
+  }
+  return lines > 1 ? lines * lineHeight : undefined;
 }
 
 /** Header/footer codes treat '&' as a command prefix: escape it in data. */
@@ -152,7 +184,15 @@ export type StreamSheet = ExcelJS.Worksheet;
  * Writes one row of a streamed sheet: values, one shared style per cell (a single style for
  * every cell, or one per column), then commits it. Returns the row number.
  */
-export function putRow(ws: StreamSheet, rowNumber: number, values: ExcelJS.CellValue[], styles: Style | Style[], height?: number): number {
+export function putRow(
+  ws: StreamSheet,
+  rowNumber: number,
+  values: ExcelJS.CellValue[],
+  styles: Style | Style[],
+  height?: number,
+  /** Ranges to merge that start on this row (a streamed row cannot be touched once committed). */
+  merges: string[] = [],
+): number {
   const row = ws.getRow(rowNumber);
   for (let c = 0; c < values.length; c++) {
     const cell = row.getCell(c + 1);
@@ -160,6 +200,7 @@ export function putRow(ws: StreamSheet, rowNumber: number, values: ExcelJS.CellV
     cell.style = Array.isArray(styles) ? (styles[c] ?? S.plain) : styles;
   }
   if (height) row.height = height;
+  for (const m of merges) ws.mergeCells(m);
   row.commit();
   return rowNumber;
 }
@@ -181,6 +222,26 @@ export async function drainSheet(ws: StreamSheet, maxPending = 1 << 20): Promise
   const pending = () => pipes.reduce((a, p) => a + (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0), 0);
   for (let i = 0; i < 5000 && pending() > maxPending; i++) await new Promise<void>((resolve) => setTimeout(resolve, 2));
   await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A note under a table: merged over the table's columns (A..lastCol) and wrapped, so it prints
+ * inside the page's width instead of running off its right edge. Returns the row number.
+ */
+export function putNote(ws: StreamSheet, rowNumber: number, text: string, widths: number[]): number {
+  const lastCol = colLetter(widths.length);
+  const total = widths.reduce((a, w) => a + w, 0);
+  const merges = widths.length > 1 ? [`A${rowNumber}:${lastCol}${rowNumber}`] : [];
+  return putRow(ws, rowNumber, [text], S.noteWrap, wrappedHeight([[text, Math.floor(total * 1.15)]], 12) ?? 12, merges);
+}
+
+/**
+ * Ends a sheet: its print area (A1 to the last column and row written) so that nothing beyond the
+ * table and its notes is printed, then commits it.
+ */
+export function finishSheet(ws: StreamSheet, lastCol: number, lastRow: number): void {
+  ws.pageSetup.printArea = `A1:${colLetter(lastCol)}${Math.max(1, lastRow)}`;
+  ws.commit();
 }
 
 /** Title lines (rows 1..n) in the title styles. */

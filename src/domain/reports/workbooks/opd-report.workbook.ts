@@ -17,17 +17,29 @@ import {
   streamWorkbook,
   withFill,
   type StreamWorkbook,
+  finishSheet,
+  putNote,
+  wrappedHeight,
   type Style,
 } from './common.workbook.js';
+import { caseLines } from '../data/follow-up.js';
 import { serviceLevels } from '../../../../config/service-levels.js';
-import { AGEING_SHEET, FORECAST_SHEET, ageingSheet, forecastSheet } from './forecast-ageing.sheets.js';
+import {
+  AGEING_ITEMS_SHEET,
+  AGEING_SHEET,
+  FORECAST_SHEET,
+  ageingItemsSheet,
+  ageingSheet,
+  forecastSheet,
+} from './forecast-ageing.sheets.js';
 
 /**
- * The per-OPD report workbook (sent to the OPD head), four sheets: Ringkasan, Usul per Kategori,
- * Kinerja Verifikator, Perlu Tindak Lanjut. Every sheet has title rows, a frozen and
+ * The per-OPD report workbook (sent to the OPD head): Ringkasan, Usul per Kategori, Kinerja
+ * Verifikator, Perlu Tindak Lanjut, and (issue 13) Perkiraan, Umur Antrean, Usul Terbuka. Every sheet has title rows, a frozen and
  * print-repeated header row, an autofilter over its table, number formats (counts '#,##0',
  * percentages '0.0%' stored as fractions = report value / 100), column widths and A4 landscape
- * print setup. The numbers are exactly those of the OpdReport.
+ * print setup (fitted to one page wide, the print area ending at the last row). The numbers are
+ * exactly those of the OpdReport.
  *
  * Built with exceljs' streaming WorkbookWriter into memory (the result is a Buffer): the
  * "Perlu Tindak Lanjut" list of a large OPD (Dinas Pendidikan: tens of thousands of ASN) would
@@ -42,12 +54,29 @@ export const OPD_SHEETS = {
   toAct: 'Perlu Tindak Lanjut',
   forecast: FORECAST_SHEET,
   ageing: AGEING_SHEET,
+  ageingItems: AGEING_ITEMS_SHEET,
 } as const;
 
 export const SUMMARY_HEADERS = ['Uraian', 'Jumlah', 'Persentase', 'Perubahan sejak laporan lalu'];
 export const CATEGORY_HEADERS = ['No', 'Kategori', ...SUBMISSION_STATUSES.map((s) => SUBMISSION_STATUS_LABELS[s]), 'Jumlah'];
 export const THROUGHPUT_HEADERS = ['Tanggal', 'Diverifikasi', 'Dikembalikan (BTS)', 'Ditolak (TMS)', 'Jumlah'];
-export const TO_ACT_HEADERS = ['No', 'NIP', 'Nama', 'Unit', 'Jabatan', 'Jenis', 'Aktivasi', 'Ganti Password', 'Jumlah Usul', 'Keterangan'];
+export const TO_ACT_HEADERS = [
+  'No',
+  'NIP',
+  'Nama',
+  'Unit',
+  'Jabatan',
+  'Jenis',
+  'Aktivasi',
+  'Ganti Password',
+  'Jumlah Usul',
+  'BTS',
+  'TMS',
+  'Keterangan',
+  'Catatan Verifikator',
+];
+/** Column widths of "Perlu Tindak Lanjut" (characters); the wrapped columns size the row. */
+const TO_ACT_WIDTHS = [6, 21, 26, 20, 22, 7, 9, 9, 8, 6, 6, 34, 40];
 
 /** Rows 1..4: title, OPD, as-of line, campaign/regency; row 5 empty. */
 const TITLE_ROWS = 4;
@@ -86,7 +115,8 @@ function measureRows(s: OpdSummary, p: OpdSummary | null): Array<{ label: string
 
 function summarySheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void {
   const headerRow = TITLE_ROWS + 2;
-  const ws = addSheet(wb, OPD_SHEETS.summary, headerRow, footer, [40, 14, 14, 28]);
+  const widths = [40, 14, 14, 28];
+  const ws = addSheet(wb, OPD_SHEETS.summary, headerRow, footer, widths);
   putTitle(ws, lines);
   putRow(ws, headerRow, SUMMARY_HEADERS, S.header, HEADER_HEIGHT);
   const rows = measureRows(report.summary, report.previous);
@@ -114,21 +144,20 @@ function summarySheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void 
   if (!report.previous) info.push(['Perubahan sejak laporan lalu', 'Belum ada laporan sebelumnya']);
   let r = last + 2;
   for (const [label, value] of info) putRow(ws, r++, [label, value], [S.label, typeof value === 'number' ? S.infoInt : S.infoText]);
-  putRow(
+  const note = putNote(
     ws,
     r + 1,
-    [
-      'Selesai = seluruh usul pegawai sudah Disetujui BKPSDM atau Tidak Memenuhi Syarat, dan sekurang-kurangnya satu usul Disetujui. Persentase terhadap Jumlah ASN.',
-    ],
-    S.note,
+    'Selesai = seluruh usul pegawai sudah Disetujui BKPSDM atau Tidak Memenuhi Syarat, dan sekurang-kurangnya satu usul Disetujui. Persentase terhadap Jumlah ASN.',
+    widths,
   );
-  ws.commit();
+  finishSheet(ws, widths.length, note);
 }
 
 function categorySheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void {
   const headerRow = TITLE_ROWS + 2;
   const n = CATEGORY_HEADERS.length;
-  const ws = addSheet(wb, OPD_SHEETS.categories, headerRow, footer, [5, 38, ...SUBMISSION_STATUSES.map(() => 15), 12]);
+  const widths = [5, 34, ...SUBMISSION_STATUSES.map(() => 14), 10];
+  const ws = addSheet(wb, OPD_SHEETS.categories, headerRow, footer, widths);
   putTitle(ws, lines);
   putRow(ws, headerRow, CATEGORY_HEADERS, S.header, HEADER_HEIGHT);
   const first = headerRow + 1;
@@ -160,14 +189,15 @@ function categorySheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void
   putRow(ws, last + 1, totals, [S.totalText, S.totalText, ...SUBMISSION_STATUSES.map(() => S.totalInt), S.totalInt]);
   // The filter covers the categories only, so sorting never moves the totals row.
   ws.autoFilter = `A${headerRow}:${colLetter(n)}${Math.max(headerRow, last)}`;
-  ws.commit();
+  finishSheet(ws, n, last + 1);
 }
 
 function verifierSheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void {
   // Rows 6-7: backlog figures; row 9: table header.
   const headerRow = TITLE_ROWS + 5;
   const n = THROUGHPUT_HEADERS.length;
-  const ws = addSheet(wb, OPD_SHEETS.verifier, headerRow, footer, [46, 14, 18, 14, 12]);
+  const widths = [46, 14, 18, 14, 12];
+  const ws = addSheet(wb, OPD_SHEETS.verifier, headerRow, footer, widths);
   putTitle(ws, lines);
   putRow(ws, TITLE_ROWS + 2, ['Antrian verifikasi (usul berstatus Input Berkas)', report.summary.backlog], [S.label, S.infoInt]);
   putRow(ws, TITLE_ROWS + 3, ['Usul tertua menunggu verifikasi (hari)', report.summary.backlogOldestDays ?? '-'], [S.label, S.infoInt]);
@@ -197,27 +227,27 @@ function verifierSheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): void
   }
   putRow(ws, last + 1, totals, [S.totalText, S.totalInt, S.totalInt, S.totalInt, S.totalInt]);
   ws.autoFilter = `A${headerRow}:${colLetter(n)}${Math.max(headerRow, last)}`;
-  putRow(
+  const note = putNote(
     ws,
     last + 3,
-    [
-      'Tindakan verifikator OPD per hari (WIB), 14 hari terakhir: usul berstatus Input Berkas yang diverifikasi, dikembalikan (BTS) atau ditolak (TMS).',
-    ],
-    S.note,
+    'Tindakan verifikator OPD per hari (WIB), 14 hari terakhir: usul berstatus Input Berkas yang diverifikasi, dikembalikan (BTS) atau ditolak (TMS).',
+    widths,
   );
-  ws.commit();
+  finishSheet(ws, n, note);
 }
 
 async function toActSheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): Promise<void> {
   const headerRow = TITLE_ROWS + 2;
   const n = TO_ACT_HEADERS.length;
-  const ws = addSheet(wb, OPD_SHEETS.toAct, headerRow, footer, [6, 21, 30, 28, 28, 8, 10, 10, 10, 44]);
+  const W = TO_ACT_WIDTHS;
+  const ws = addSheet(wb, OPD_SHEETS.toAct, headerRow, footer, W);
   putTitle(ws, lines);
   putRow(ws, headerRow, TO_ACT_HEADERS, S.header, HEADER_HEIGHT);
-  const body: Style[] = [S.int, S.nip, S.text, S.text, S.text, S.text, S.text, S.text, S.int, S.text];
+  const body: Style[] = [S.int, S.nip, S.wrap, S.wrap, S.wrap, S.text, S.text, S.text, S.int, S.int, S.int, S.wrap, S.wrap];
   const list = report.toAct;
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
+    const notes = caseLines(e.cases);
     putRow(
       ws,
       headerRow + 1 + i,
@@ -231,9 +261,19 @@ async function toActSheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): P
         e.activated ? 'Sudah' : 'Belum',
         e.passwordChanged ? 'Sudah' : 'Belum',
         e.submissions,
+        e.returned,
+        e.rejected,
         e.reason,
+        notes || null,
       ],
       body,
+      wrappedHeight([
+        [e.name, W[2]],
+        [e.unit, W[3]],
+        [e.position, W[4]],
+        [e.reason, W[11]],
+        [notes, W[12]],
+      ]),
     );
     // Let the zip take what was written now and then on long lists.
     if (i % 2000 === 1999) await drainSheet(ws);
@@ -241,8 +281,20 @@ async function toActSheet(wb: StreamWorkbook, { report, lines, footer }: Ctx): P
   const last = headerRow + list.length;
   ws.autoFilter = `A${headerRow}:${colLetter(n)}${last}`;
   if (list.length === 0)
-    putRow(ws, headerRow + 2, [null, null, 'Tidak ada: semua ASN sudah aktivasi MySAPK dan mengajukan usul.'], S.plain);
-  ws.commit();
+    putRow(
+      ws,
+      headerRow + 2,
+      [null, null, 'Tidak ada: semua ASN sudah aktivasi MySAPK, mengajukan usul, dan tidak ada usul yang dikembalikan.'],
+      S.plain,
+    );
+  const note = putNote(
+    ws,
+    Math.max(last, headerRow + 2) + 2,
+    'Daftar ASN yang harus bertindak: belum aktivasi MySAPK, belum mengajukan usul, usul dikembalikan untuk diperbaiki (BTS, menunggu ASN; dengan catatan verifikator), ' +
+      'atau usul Tidak Memenuhi Syarat (TMS) sementara pemutakhirannya belum Selesai. Jumlah Usul = usul putaran ini yang masuk s.d. saat laporan.',
+    W,
+  );
+  finishSheet(ws, n, note);
 }
 
 /** The OPD report as an .xlsx file. */
@@ -272,6 +324,7 @@ export async function opdReportWorkbook(report: OpdReport, opts: { regencyName: 
         rows: [{ code: report.opd.code, name: report.opd.name, forecast: report.forecast }],
       });
     if (report.ageing) ageingSheet(wb, { lines: ctx.lines, footer: ctx.footer, ageing: report.ageing, levels: serviceLevels() });
+    if (report.ageingItems) ageingItemsSheet(wb, { lines: ctx.lines, footer: ctx.footer, items: report.ageingItems });
   });
   return buf!;
 }

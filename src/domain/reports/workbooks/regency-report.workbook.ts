@@ -11,16 +11,26 @@ import {
   addSheet,
   colLetter,
   drainSheet,
+  finishSheet,
   putRow,
   putTitle,
   setProperties,
   streamWorkbook,
   withFill,
+  wrappedHeight,
   type StreamWorkbook,
   type Style,
 } from './common.workbook.js';
 import { serviceLevels } from '../../../../config/service-levels.js';
-import { AGEING_SHEET, FORECAST_SHEET, ageingSheet, forecastSheet, type ForecastRow } from './forecast-ageing.sheets.js';
+import {
+  AGEING_BY_OPD_SHEET,
+  AGEING_SHEET,
+  FORECAST_SHEET,
+  ageingByOpdSheet,
+  ageingSheet,
+  forecastSheet,
+  type ForecastRow,
+} from './forecast-ageing.sheets.js';
 
 /**
  * The regency report workbook (for the Bupati), written with exceljs' STREAMING WorkbookWriter
@@ -34,7 +44,13 @@ import { AGEING_SHEET, FORECAST_SHEET, ageingSheet, forecastSheet, type Forecast
  * the stream has finished); without it the file is returned as a Buffer.
  */
 
-export const REGENCY_SHEETS = { ranking: 'Peringkat OPD', detail: 'Rincian ASN', forecast: FORECAST_SHEET, ageing: AGEING_SHEET } as const;
+export const REGENCY_SHEETS = {
+  ranking: 'Peringkat OPD',
+  detail: 'Rincian ASN',
+  forecast: FORECAST_SHEET,
+  ageing: AGEING_SHEET,
+  ageingByOpd: AGEING_BY_OPD_SHEET,
+} as const;
 
 export const RANKING_HEADERS = [
   'Peringkat',
@@ -56,6 +72,7 @@ export const DETAIL_HEADERS = ['OPD', 'NIP', 'Nama', 'Jenis', 'Aktivasi', 'Ganti
 const RANKING_HEADER_ROW = 6;
 /** Rows 1..3 titles, row 4 empty, row 5 the table header. */
 const DETAIL_HEADER_ROW = 5;
+const DETAIL_WIDTHS = [36, 19, 30, 7, 9, 9, 8, 9, 8];
 
 /** Percentage (0..100, one decimal) as the fraction Excel formats with '0.0%'. */
 const fraction = (pct: number) => Math.round(pct * 10) / 1000;
@@ -65,20 +82,21 @@ const deltaPct = (cur: OpdSummary, prev: OpdSummary | null | undefined) =>
 
 const { pct: PCT, int: INT, text: TEXT } = S;
 const DELTA_PCT: Style = { numFmt: '+0.0%;-0.0%;0.0%', border: S.text.border };
-const RANK_STYLES: Style[] = [INT, TEXT, TEXT, INT, PCT, PCT, PCT, PCT, DELTA_PCT, INT, INT, TEXT];
+const RANK_STYLES: Style[] = [INT, TEXT, S.wrap, INT, PCT, PCT, PCT, PCT, DELTA_PCT, INT, INT, S.wrap];
+const RANK_WIDTHS = [10, 18, 40, 10, 10, 11, 12, 10, 11, 10, 9, 28];
+/** Rows with a long OPD name or head's report line grow to show them whole. */
+const rankHeight = (name: string, head: string) =>
+  wrappedHeight([
+    [name, RANK_WIDTHS[2]],
+    [head, RANK_WIDTHS[11]],
+  ]);
 
 /** The "Laporan Kepala OPD" cell: status and date of the head's report as of the report's moment. */
 const headReportText = (s: RegencyReport['rows'][number]): string => s.headReport?.text ?? 'Belum melapor';
 
 function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: string): void {
   const n = RANKING_HEADERS.length;
-  const ws = addSheet(
-    wb,
-    REGENCY_SHEETS.ranking,
-    RANKING_HEADER_ROW,
-    `${regencyName} — ${formatAsOfLine(report.asOf)}`,
-    [10, 14, 44, 12, 11, 11, 12, 11, 11, 12, 10, 40],
-  );
+  const ws = addSheet(wb, REGENCY_SHEETS.ranking, RANKING_HEADER_ROW, `${regencyName} — ${formatAsOfLine(report.asOf)}`, RANK_WIDTHS);
   putTitle(ws, [REPORT_TITLE, `Peringkat OPD — ${regencyName}`, formatAsOfLine(report.asOf), report.campaign ? report.campaign.name : '']);
   putRow(ws, RANKING_HEADER_ROW, RANKING_HEADERS, S.header, 30);
 
@@ -91,6 +109,7 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
         first + i,
         ['Belum ada ASN', s.opdCode, s.opdName, s.total, null, null, null, null, null, s.backlog, s.backlogOldestDays, headReportText(s)],
         RANK_STYLES,
+        rankHeight(s.opdName, headReportText(s)),
       );
       return;
     }
@@ -113,6 +132,7 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
         headReportText(s),
       ],
       RANK_STYLES.map((st) => withFill(st, fill)),
+      rankHeight(s.opdName, headReportText(s)),
     );
   });
   const last = first + report.rows.length - 1;
@@ -172,10 +192,20 @@ function writeRanking(wb: StreamWorkbook, report: RegencyReport, regencyName: st
     ],
     ['Selesai: seluruh usul pegawai sudah Disetujui BKPSDM atau Tidak Memenuhi Syarat, dan sekurang-kurangnya satu Disetujui.', null],
   ];
-  notes.forEach(([text, b], i) =>
-    putRow(ws, last + 3 + i, [null, null, text], [S.plain, b ? withFill(S.plain, BAND_FILL[b]) : S.plain, S.note]),
-  );
-  ws.commit();
+  // Each note is merged over the columns right of the colour swatch and wrapped, so it prints inside the page.
+  const noteWidth = RANK_WIDTHS.slice(2).reduce((a, w) => a + w, 0);
+  notes.forEach(([text, b], i) => {
+    const r = last + 3 + i;
+    putRow(
+      ws,
+      r,
+      [null, null, text],
+      [S.plain, b ? withFill(S.plain, BAND_FILL[b]) : S.plain, S.noteWrap],
+      wrappedHeight([[text, noteWidth]], 12),
+      [`C${r}:${colLetter(n)}${r}`],
+    );
+  });
+  finishSheet(ws, n, last + 2 + notes.length);
 }
 
 async function writeDetail(
@@ -184,17 +214,11 @@ async function writeDetail(
   opts: { regencyName: string; models: Models; asOf: Date; pageSize?: number },
 ): Promise<number> {
   const n = DETAIL_HEADERS.length;
-  const ws = addSheet(
-    wb,
-    REGENCY_SHEETS.detail,
-    DETAIL_HEADER_ROW,
-    `${opts.regencyName} — ${formatAsOfLine(report.asOf)}`,
-    [40, 21, 32, 8, 10, 10, 10, 10, 10],
-  );
+  const ws = addSheet(wb, REGENCY_SHEETS.detail, DETAIL_HEADER_ROW, `${opts.regencyName} — ${formatAsOfLine(report.asOf)}`, DETAIL_WIDTHS);
   putTitle(ws, [REPORT_TITLE, `Rincian ASN — ${opts.regencyName}`, formatAsOfLine(report.asOf)]);
   putRow(ws, DETAIL_HEADER_ROW, DETAIL_HEADERS, S.header, 30);
-  // 100k rows: no borders, shared styles only.
-  const body: Style[] = [S.plain, S.bareNip, S.plain, S.plain, S.plain, S.plain, S.bareInt, S.bareInt, S.plain];
+  // 100k rows: no borders, shared styles only; a long OPD or employee name wraps (its row grows).
+  const body: Style[] = [S.bareWrap, S.bareNip, S.bareWrap, S.bare, S.bare, S.bare, S.bareInt, S.bareInt, S.bare];
   let rowNo = DETAIL_HEADER_ROW;
   for await (const page of employeeDetailPages(opts.models, opts.asOf, { pageSize: opts.pageSize })) {
     for (const e of page) {
@@ -213,13 +237,24 @@ async function writeDetail(
           e.completed ? 'Sudah' : 'Belum',
         ],
         body,
+        // An explicit height on every row (9 pt text: 12 points a line): LibreOffice and Excel need
+        // not measure 100k rows, and a long OPD or employee name gets the lines it wraps to.
+        e.opdName.length > DETAIL_WIDTHS[0] || e.name.length > DETAIL_WIDTHS[2]
+          ? (wrappedHeight(
+              [
+                [e.opdName, Math.round(DETAIL_WIDTHS[0] * 1.2)],
+                [e.name, Math.round(DETAIL_WIDTHS[2] * 1.2)],
+              ],
+              12,
+            ) ?? 12)
+          : 12,
       );
     }
     // Let the zip take what this page wrote before producing more.
     await drainSheet(ws);
   }
   ws.autoFilter = `A${DETAIL_HEADER_ROW}:${colLetter(n)}${rowNo}`;
-  ws.commit();
+  finishSheet(ws, n, rowNo);
   return rowNo - DETAIL_HEADER_ROW;
 }
 
@@ -235,6 +270,7 @@ function writeForecastAndAgeing(wb: StreamWorkbook, report: RegencyReport, regen
     forecastSheet(wb, { lines, footer, rows, total: { code: 'JUMLAH', name: regencyName, forecast: report.forecast.regency } });
   }
   if (report.ageing) ageingSheet(wb, { lines, footer, ageing: report.ageing, levels: serviceLevels() });
+  if (report.ageing && report.ageingByOpd) ageingByOpdSheet(wb, { lines, footer, rows: report.ageingByOpd, total: report.ageing });
 }
 
 /** The regency report as an .xlsx file: to `out` when given (resolves once written), else as a Buffer. */

@@ -1,5 +1,12 @@
 import { describe, it, expect } from '@jest/globals';
-import { deltaPoints, headTitle, opdMailBody, regencyMailBody, regentTitle } from '../../../../src/domain/reports/delivery/mail-body.js';
+import {
+  deltaPoints,
+  headTitle,
+  opdMailBody,
+  panelLinks,
+  regencyMailBody,
+  regentTitle,
+} from '../../../../src/domain/reports/delivery/mail-body.js';
 import type { OpdReport } from '../../../../src/domain/reports/data/opd-report.js';
 import { formatJakartaDateTime } from '../../../../src/domain/shared/time.js';
 import type { OpdSummary } from '../../../../src/domain/reports/data/summaries.js';
@@ -48,7 +55,26 @@ function opdReport(over: Partial<OpdReport> = {}): OpdReport {
         activated: false,
         passwordChanged: false,
         submissions: 0,
+        returned: 0,
+        rejected: 0,
+        completed: false,
         reason: 'x',
+        cases: [],
+      },
+      {
+        nip: '2',
+        name: 'B',
+        unit: null,
+        position: null,
+        employeeType: 'PNS',
+        activated: true,
+        passwordChanged: true,
+        submissions: 2,
+        returned: 1,
+        rejected: 1,
+        completed: false,
+        reason: 'y',
+        cases: [],
       },
     ],
     ...over,
@@ -84,6 +110,20 @@ describe('report e-mail bodies', () => {
     expect(m.text.trim().endsWith('BKPSDM Kabupaten Karanganyar')).toBe(true);
     expect(m.html).toContain('<strong>Dinas Kesehatan</strong>');
     expect(m.html).not.toMatch(/<script|https?:\/\//);
+    expect(m.text).toContain('Terdapat 2 ASN yang perlu ditindaklanjuti');
+    expect(m.text).toContain('di antaranya 1 dengan usul dikembalikan (BTS) yang menunggu perbaikan dan 1 dengan usul TMS');
+  });
+
+  it('links the panel: the OPD dashboard and its reports, the regency ones; none without a base URL', () => {
+    const links = panelLinks('https://pdm.example.go.id/', 7);
+    expect(links).toEqual({
+      dashboard: 'https://pdm.example.go.id/admin',
+      reports: 'https://pdm.example.go.id/admin/resources/report_deliveries?filters.opdId=7',
+    });
+    const m = opdMailBody(opdReport(), { regencyName: 'Kabupaten Karanganyar', panel: links });
+    expect(m.text).toContain('- Dasbor: https://pdm.example.go.id/admin\n');
+    expect(m.html).toContain('<a href="https://pdm.example.go.id/admin/resources/report_deliveries?filters.opdId=7">Laporan terkirim</a>');
+    expect(panelLinks('http://localhost:3000', null).reports).toBe('http://localhost:3000/admin/resources/report_deliveries');
   });
 
   it('OPD mail shows the change since the previous report, and escapes HTML', () => {
