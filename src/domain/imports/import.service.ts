@@ -19,6 +19,7 @@ import { createImportProfiles, openImport, type ImportProfiles } from './import-
 import { describeCounts, summarisePlan, type FieldChange, type ImportPlan, type PlanOutcome, type UnknownUnit } from './import-plan.js';
 import type { ImportFileStorage, StagedImportFile } from './import-storage.js';
 import { ImportWriter, type WriteTally } from './import-writer.js';
+import { ImportProgressBoard, type ImportProgress, type ProgressSnapshot } from './import-progress.js';
 import { openSheetFile } from './sheet.reader.js';
 import type { OpdRef } from './unit-opd.suggester.js';
 import { unitKey } from './unit.map.js';
@@ -43,7 +44,15 @@ import { planUsulImport } from './usul.planner.js';
  * Who may do what is the access policy's (canImport, resources 'imports' and 'siasn_unit_map').
  */
 
-export type ImportProgress = { phase: 'copy' | 'validate' | 'commit'; rows: number };
+export type { ImportProgress, ProgressSnapshot } from './import-progress.js';
+
+/** What a preview, recheck or commit may report its progress to. */
+export interface ProgressOptions {
+  /** Called every 1,000 rows (the CLI's progress line). */
+  onProgress?: (p: ImportProgress) => void;
+  /** The panel's token: progressOf(actor, token) then returns how far this step is. */
+  progressToken?: string;
+}
 
 export interface ImportFileInput {
   /** The file on disk (the CLI's argument)… */
@@ -98,12 +107,11 @@ export interface ImportPreview {
   opds: OpdRef[];
 }
 
-export interface CommitOptions {
+export interface CommitOptions extends ProgressOptions {
   /** Import the valid rows only; the others are recorded as skipped. Default: all or nothing. */
   skipInvalid?: boolean;
   /** ASN export: mark active employees the file no longer lists as inactive (never deleted). */
   deactivateMissing?: boolean;
-  onProgress?: (p: ImportProgress) => void;
 }
 
 export interface CommitResult {
@@ -154,6 +162,7 @@ const emptyCounts = (): ImportCounts => ({ rows: 0, new: 0, changed: 0, unchange
 export class ImportService {
   private readonly profiles: ImportProfiles;
   private readonly now: () => Date;
+  private readonly progress = new ImportProgressBoard();
 
   constructor(private readonly deps: ImportServiceDeps) {
     this.profiles = createImportProfiles(deps.siasn, deps.reference);
@@ -173,16 +182,17 @@ export class ImportService {
     return canImport(actor, profile);
   }
 
+  /** How far the actor's running preview or commit with this token is (null: none known). */
+  progressOf(actor: Actor, token: unknown): ProgressSnapshot | null {
+    return this.progress.read(actor, token);
+  }
+
   // -------------------------------------------------------------------------------------------
   // Preview
 
-  async preview(
-    actor: Actor,
-    profile: unknown,
-    file: ImportFileInput,
-    opts: { onProgress?: (p: ImportProgress) => void } = {},
-  ): Promise<ImportPreview> {
+  async preview(actor: Actor, profile: unknown, file: ImportFileInput, opts: ProgressOptions = {}): Promise<ImportPreview> {
     const code = await this.assertProfile(actor, profile);
+    const onProgress = this.progress.reporter(actor, opts.progressToken, null, opts.onProgress);
     const fileName = cleanName(file.name);
     const { models, storage } = this.deps;
     let staged: StagedImportFile | null = null;
@@ -196,7 +206,7 @@ export class ImportService {
         if (st.size === 0) throw new ImportFileError('empty', 'Berkas kosong (0 byte)');
         source = fs.createReadStream(file.path!, { highWaterMark: 64 * 1024 });
       }
-      opts.onProgress?.({ phase: 'copy', rows: 0 });
+      onProgress({ phase: 'copy', rows: 0 });
       staged = await storage.stage(source, this.deps.maxBytes);
       if (staged.size === 0) throw new ImportFileError('empty', 'Berkas kosong (0 byte)');
       const sheet = await openSheetFile(staged.tempPath, { maxBytes: this.deps.maxBytes });
@@ -215,7 +225,7 @@ export class ImportService {
         createdAt: this.now(),
         committedAt: null,
       });
-      const preview = await this.planPreview(row, sheet, opts.onProgress);
+      const preview = await this.planPreview(row, sheet, onProgress);
       const kept = await storage.keep(staged, sheet.kind);
       staged = null;
       await row.update({ storageKey: kept.storageKey, counts: preview.counts, message: preview.message });
@@ -235,10 +245,11 @@ export class ImportService {
   }
 
   /** Plans the stored file again (after units were mapped) and updates the import's counts. */
-  async recheck(actor: Actor, importId: number, opts: { onProgress?: (p: ImportProgress) => void } = {}): Promise<ImportPreview> {
+  async recheck(actor: Actor, importId: number, opts: ProgressOptions = {}): Promise<ImportPreview> {
     const row = await this.loadPending(actor, importId);
+    const onProgress = this.progress.reporter(actor, opts.progressToken, row.counts?.rows ?? null, opts.onProgress);
     const sheet = await openSheetFile(this.deps.storage.pathOf(row.storageKey!), { maxBytes: this.deps.maxBytes });
-    const preview = await this.planPreview(row, sheet, opts.onProgress);
+    const preview = await this.planPreview(row, sheet, onProgress);
     await row.update({ counts: preview.counts, message: preview.message });
     return { ...preview, import: this.info(row) };
   }
@@ -296,6 +307,7 @@ export class ImportService {
 
   async commit(actor: Actor, importId: number, opts: CommitOptions = {}): Promise<CommitResult> {
     const row = await this.loadPending(actor, importId);
+    const onProgress = this.progress.reporter(actor, opts.progressToken, row.counts?.rows ?? null, opts.onProgress);
     const profile = row.profile as ImportProfileCode;
     const skipInvalid = !!opts.skipInvalid;
     const deactivateMissing = profile === 'asn' && !!opts.deactivateMissing;
@@ -339,7 +351,7 @@ export class ImportService {
         else {
           counts.rows++;
           done++;
-          if (opts.onProgress && done % 1000 === 0) opts.onProgress({ phase: 'commit', rows: done });
+          if (done % 1000 === 0) onProgress({ phase: 'commit', rows: done });
         }
         if (o.kind === 'error') {
           counts.errors++;
@@ -356,7 +368,7 @@ export class ImportService {
         }
       }
       await flush();
-      opts.onProgress?.({ phase: 'commit', rows: done });
+      onProgress({ phase: 'commit', rows: done });
       if (refusedRows) {
         throw new ValidationError(
           `Tidak ada yang diimpor: ${refusedRows} baris bermasalah. Perbaiki berkasnya, atau pilih "hanya baris yang valid" untuk mengimpor baris lainnya`,

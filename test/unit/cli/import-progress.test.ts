@@ -2,8 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { importProgress } from '../../../src/cli/import.js';
 
 describe('cli import: progress on stderr', () => {
-  beforeEach(() => jest.useFakeTimers({ now: 0 }));
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('holds back lines that come faster than four a second, yet every phase ends on its final count', () => {
     const out: string[] = [];
