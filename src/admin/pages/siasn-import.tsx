@@ -185,12 +185,14 @@ const SiasnImport: React.FC = () => {
       <Text mb="lg">Unggah berkas ekspor SIASN (CSV atau .xlsx). Tidak ada data yang berubah sebelum Anda menekan “Impor”.</Text>
       {notice ? (
         <MessageBox mb="lg" variant={notice.ok ? 'success' : 'danger'} message={notice.message} data-testid="import-notice" />
+      ) : null}
+      {busy ? (
+        <MessageBox mb="lg" variant="info" message={progress ? `${busy} ${progress}` : busy} data-testid="import-progress" />
       ) : progress ? (
         <Text mb="lg" data-testid="import-progress-last">
           Langkah terakhir — {progress}
         </Text>
       ) : null}
-      {busy ? <MessageBox mb="lg" variant="info" message={progress ? `${busy} ${progress}` : busy} data-testid="import-progress" /> : null}
       <Box flex flexDirection="row" alignItems="flex-end" mb="xl">
         <Box mr="lg" width={320}>
           <Label>Jenis berkas</Label>
