@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import {
   Box,
   Button,
@@ -20,7 +20,9 @@ import {
  * "Impor SIASN": upload a SIASN file and a profile → the preview (counts, errors with row /
  * column / message, unknown units with an OPD select prefilled from the suggestion, sample of
  * changes) → explicit "Impor" (+ valid rows only, + deactivate missing ASN) → the result.
- * Talks to src/admin/routes/import.route.ts (POST only, same origin, session cookie).
+ * Talks to src/admin/routes/import.route.ts (POST only, same origin, session cookie). While a
+ * step runs, the page polls GET /admin/api/imports/progress/TOKEN (the token it sent with the
+ * step) and shows the rows checked / imported so far.
  */
 
 interface Change {
@@ -75,10 +77,21 @@ async function post(
   return { ok: res.ok, body: json };
 }
 
+/** A random token for one step's progress (crypto.randomUUID is missing outside secure contexts). */
+const newToken = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+async function readProgress(token: string): Promise<string | null> {
+  const res = await fetch(`/admin/api/imports/progress/${token}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const body = (await res.json().catch(() => ({}))) as { message?: string | null };
+  return res.ok && body.message ? body.message : null;
+}
+
 const SiasnImport: React.FC = () => {
   const [profile, setProfile] = useState('asn');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [progressToken, setProgressToken] = useState<string | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [units, setUnits] = useState<Record<string, number>>({});
   const [skipInvalid, setSkip] = useState(false);
@@ -92,44 +105,75 @@ const SiasnImport: React.FC = () => {
     setUnits(prefill);
   };
 
-  const run = async (label: string, fn: () => Promise<void>) => {
+  // While a step runs: its progress, twice a second.
+  useEffect(() => {
+    if (!progressToken) return undefined;
+    let stopped = false;
+    const timer = setInterval(
+      () =>
+        void readProgress(progressToken).then(
+          (m) => !stopped && m && setProgress(m),
+          () => undefined,
+        ),
+      500,
+    );
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [progressToken]);
+
+  const run = async (label: string, fn: (token: string) => Promise<void>) => {
+    const token = newToken();
     setBusy(label);
+    setProgress(null);
+    setProgressToken(token);
     setNotice(null);
     try {
-      await fn();
+      await fn(token);
+      // The step's last report stays shown (the rows checked / imported in all).
+      setProgress(await readProgress(token).catch(() => null));
     } catch {
       setNotice({ ok: false, message: 'Tidak dapat menghubungi server' });
     } finally {
+      setProgressToken(null);
       setBusy(null);
     }
   };
 
   const upload = () =>
-    run('Mengunggah dan memeriksa setiap baris…', async () => {
+    run('Mengunggah dan memeriksa setiap baris…', async (token) => {
       if (!file) return setNotice({ ok: false, message: 'Pilih berkas lebih dulu' });
-      const r = await post(`/admin/api/imports/preview?profile=${profile}&name=${encodeURIComponent(file.name)}`, undefined, file);
+      const r = await post(
+        `/admin/api/imports/preview?profile=${profile}&name=${encodeURIComponent(file.name)}&progress=${token}`,
+        undefined,
+        file,
+      );
       if (!r.ok) return setNotice({ ok: false, message: r.body.message ?? 'Berkas ditolak' });
       show(r.body as unknown as Preview);
     });
 
   const saveUnits = () =>
-    run('Menyimpan peta unit dan memeriksa ulang…', async () => {
+    run('Menyimpan peta unit dan memeriksa ulang…', async (token) => {
       if (!preview) return;
       const mappings = preview.unknownUnits
         .filter((u) => units[u.key])
         .map((u) => ({ unitId: u.unit.id, unitName: u.unit.name, opdId: units[u.key] }));
       const saved = await post('/admin/api/imports/units', { mappings });
       if (!saved.ok) return setNotice({ ok: false, message: saved.body.message ?? 'Gagal menyimpan' });
-      const r = await post(`/admin/api/imports/${preview.import.id}/recheck`);
+      const r = await post(`/admin/api/imports/${preview.import.id}/recheck?progress=${token}`);
       if (!r.ok) return setNotice({ ok: false, message: r.body.message ?? 'Gagal memeriksa ulang' });
       show(r.body as unknown as Preview);
       setNotice({ ok: true, message: String(saved.body.message) });
     });
 
   const commit = () =>
-    run('Mengimpor…', async () => {
+    run('Mengimpor…', async (token) => {
       if (!preview) return;
-      const r = await post(`/admin/api/imports/${preview.import.id}/commit`, { skipInvalid, deactivateMissing: deactivate });
+      const r = await post(`/admin/api/imports/${preview.import.id}/commit?progress=${token}`, {
+        skipInvalid,
+        deactivateMissing: deactivate,
+      });
       setNotice({ ok: r.ok, message: r.body.message ?? (r.ok ? 'Selesai' : 'Gagal') });
       if (r.ok) setPreview(null);
     });
@@ -142,7 +186,13 @@ const SiasnImport: React.FC = () => {
       {notice ? (
         <MessageBox mb="lg" variant={notice.ok ? 'success' : 'danger'} message={notice.message} data-testid="import-notice" />
       ) : null}
-      {busy ? <MessageBox mb="lg" variant="info" message={busy} /> : null}
+      {busy ? (
+        <MessageBox mb="lg" variant="info" message={progress ? `${busy} ${progress}` : busy} data-testid="import-progress" />
+      ) : progress ? (
+        <Text mb="lg" data-testid="import-progress-last">
+          Langkah terakhir — {progress}
+        </Text>
+      ) : null}
       <Box flex flexDirection="row" alignItems="flex-end" mb="xl">
         <Box mr="lg" width={320}>
           <Label>Jenis berkas</Label>

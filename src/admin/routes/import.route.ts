@@ -10,6 +10,8 @@ import { privateFileRoute } from '../error-edge.js';
  *  POST /admin/api/imports/:id/recheck                      plan the kept file again
  *  POST /admin/api/imports/:id/commit  {skipInvalid, deactivateMissing}
  *  POST /admin/api/imports/units       {mappings: [{unitId, unitName, opdId}]}
+ *  GET  /admin/api/imports/progress/:token                 how far the user's running step is
+ *  (preview, recheck and commit take ?progress=TOKEN, a random token the page polls while waiting)
  *  GET  /admin/imports/:id/errors.xlsx                      the error report
  *  GET  /admin/imports/:id/original                         the kept original (admin)
  * Refusals go to the one error handler (422 / 403 / 404 / 409 with an Indonesian message).
@@ -18,6 +20,7 @@ export function buildImportRouter(imports: ImportService): Router {
   const router = express.Router();
   const actor = (req: Request) => actorFrom(req.session.adminUser, req);
   const json = express.json({ limit: '256kb' });
+  const token = (req: Request) => (typeof req.query.progress === 'string' ? req.query.progress : undefined);
   const wrap = (fn: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: (e?: unknown) => void) => {
     fn(req, res).then((body) => res.json(body), next);
   };
@@ -25,12 +28,17 @@ export function buildImportRouter(imports: ImportService): Router {
   router.post(
     '/api/imports/preview',
     wrap((req) =>
-      imports.preview(actor(req), req.query.profile, { stream: req, name: typeof req.query.name === 'string' ? req.query.name : 'berkas' }),
+      imports.preview(
+        actor(req),
+        req.query.profile,
+        { stream: req, name: typeof req.query.name === 'string' ? req.query.name : 'berkas' },
+        { progressToken: token(req) },
+      ),
     ),
   );
   router.post(
     '/api/imports/:id/recheck',
-    wrap((req) => imports.recheck(actor(req), Number(req.params.id))),
+    wrap((req) => imports.recheck(actor(req), Number(req.params.id), { progressToken: token(req) })),
   );
   router.post(
     '/api/imports/:id/commit',
@@ -40,6 +48,7 @@ export function buildImportRouter(imports: ImportService): Router {
       return imports.commit(actor(req), Number(req.params.id), {
         skipInvalid: body.skipInvalid === true,
         deactivateMissing: body.deactivateMissing === true,
+        progressToken: token(req),
       });
     }),
   );
@@ -59,6 +68,10 @@ export function buildImportRouter(imports: ImportService): Router {
       );
       return { saved, message: `${saved} unit dipetakan ke OPD` };
     }),
+  );
+  router.get(
+    '/api/imports/progress/:token',
+    wrap(async (req) => imports.progressOf(actor(req), req.params.token) ?? { phase: null, rows: 0, total: null, message: null }),
   );
   router.get(
     '/imports/:id/errors.xlsx',

@@ -1,7 +1,6 @@
 import type { AktivasiField, AktivasiRow } from './aktivasi.profile.js';
 import {
-  inBatches,
-  unknownEmployeeOutcome,
+  planKnownEmployees,
   type ExistingEmployee,
   type FieldChange,
   type ImportPlan,
@@ -38,45 +37,31 @@ export function planAktivasiImport(
   lookups: AktivasiLookups,
   options: PlanOptions<AktivasiField> = {},
 ): ImportPlan<AktivasiOutcome> {
-  const nipColumn = options.header?.nip ?? 'NIP';
-  async function* outcomes(): AsyncGenerator<AktivasiOutcome> {
-    for await (const batch of inBatches(rows, options.batchSize ?? 500)) {
-      const existing = await lookups.employeesByNip(batch.flatMap((r) => (r.ok ? [r.value.nip] : [])));
-      for (const r of batch) {
-        if (!r.ok) {
-          yield { kind: 'error', row: r.row, ref: r.ref, errors: r.errors };
-          continue;
-        }
-        const v = r.value;
-        const current = existing.get(v.nip);
-        if (!current) {
-          yield unknownEmployeeOutcome(r, nipColumn, v.nip);
-          continue;
-        }
-        const patch: Partial<ActivationPatch> = {};
-        const changes: FieldChange[] = [];
-        if (minute(v.activatedAt) !== minute(current.mysapkActivatedAt)) {
-          patch.mysapkActivatedAt = v.activatedAt;
-          changes.push({
-            field: 'mysapkActivatedAt',
-            label: 'Aktivasi MySAPK',
-            before: show(current.mysapkActivatedAt),
-            after: show(v.activatedAt),
-          });
-        }
-        if (v.passwordChangedAt !== null && minute(v.passwordChangedAt) !== minute(current.passwordChangedAt)) {
-          patch.passwordChangedAt = v.passwordChangedAt;
-          changes.push({
-            field: 'passwordChangedAt',
-            label: 'Ganti password',
-            before: show(current.passwordChangedAt),
-            after: show(v.passwordChangedAt),
-          });
-        }
-        if (changes.length === 0) yield { kind: 'unchanged', row: r.row, ref: r.ref, targetId: current.id };
-        else yield { kind: 'changed', row: r.row, ref: r.ref, value: v, targetId: current.id, patch, changes };
+  const outcomes = planKnownEmployees(rows, lookups, options, {
+    plan: ({ row, ref, value: v, employee: current }): AktivasiOutcome => {
+      const patch: Partial<ActivationPatch> = {};
+      const changes: FieldChange[] = [];
+      if (minute(v.activatedAt) !== minute(current.mysapkActivatedAt)) {
+        patch.mysapkActivatedAt = v.activatedAt;
+        changes.push({
+          field: 'mysapkActivatedAt',
+          label: 'Aktivasi MySAPK',
+          before: show(current.mysapkActivatedAt),
+          after: show(v.activatedAt),
+        });
       }
-    }
-  }
-  return { profile: 'aktivasi', outcomes: outcomes(), unknownUnits: () => [] };
+      if (v.passwordChangedAt !== null && minute(v.passwordChangedAt) !== minute(current.passwordChangedAt)) {
+        patch.passwordChangedAt = v.passwordChangedAt;
+        changes.push({
+          field: 'passwordChangedAt',
+          label: 'Ganti password',
+          before: show(current.passwordChangedAt),
+          after: show(v.passwordChangedAt),
+        });
+      }
+      if (changes.length === 0) return { kind: 'unchanged', row, ref, targetId: current.id };
+      return { kind: 'changed', row, ref, value: v, targetId: current.id, patch, changes };
+    },
+  });
+  return { profile: 'aktivasi', outcomes, unknownUnits: () => [] };
 }

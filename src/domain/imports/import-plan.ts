@@ -1,6 +1,7 @@
 import type { ImportProfileCode } from '../../../config/siasn-import.js';
 import type { EmployeeType } from '../shared/constants.js';
 import type { RowError } from './import-errors.js';
+import type { ValidatedRow } from './row.validator.js';
 import type { SiasnUnit } from './asn.profile.js';
 import type { UnitSuggestion } from './unit-opd.suggester.js';
 
@@ -181,4 +182,44 @@ export function unknownEmployeeOutcome(r: { row: number; ref: string }, nipColum
       },
     ],
   };
+}
+
+/** A valid row of a list whose NIP is a known employee. */
+export interface KnownEmployeeRow<R, E> {
+  row: number;
+  ref: string;
+  value: R;
+  employee: E;
+}
+
+/**
+ * The loop of the lists that come after the ASN master (activation, usul): the rows in batches,
+ * each batch's employees by NIP in one lookup, a row in error or of an unknown NIP refused, every
+ * other row planned by `plan` with its employee (and what `prepare` looked up once per batch).
+ */
+export async function* planKnownEmployees<R extends { nip: string }, E, O, C = undefined>(
+  rows: AsyncIterable<ValidatedRow<R>>,
+  lookups: { employeesByNip(nips: readonly string[]): Promise<ReadonlyMap<string, E>> },
+  options: PlanOptions<'nip'>,
+  o: {
+    prepare?(known: ReadonlyArray<KnownEmployeeRow<R, E>>): Promise<C>;
+    plan(r: KnownEmployeeRow<R, E>, context: C): O;
+  },
+): AsyncGenerator<O | PlanOutcome<never, never>> {
+  const nipColumn = options.header?.nip ?? 'NIP';
+  for await (const batch of inBatches(rows, options.batchSize ?? 500)) {
+    const employees = await lookups.employeesByNip(batch.flatMap((r) => (r.ok ? [r.value.nip] : [])));
+    const known: Array<KnownEmployeeRow<R, E>> = [];
+    for (const r of batch) {
+      const employee = r.ok ? employees.get(r.value.nip) : undefined;
+      if (r.ok && employee !== undefined) known.push({ row: r.row, ref: r.ref, value: r.value, employee });
+    }
+    const context = (o.prepare ? await o.prepare(known) : undefined) as C;
+    let k = 0;
+    for (const r of batch) {
+      if (!r.ok) yield { kind: 'error', row: r.row, ref: r.ref, errors: r.errors };
+      else if (known[k]?.row === r.row && known[k].ref === r.ref) yield o.plan(known[k++], context);
+      else yield unknownEmployeeOutcome(r, nipColumn, r.value.nip);
+    }
+  }
 }

@@ -1,28 +1,34 @@
 import fs from 'node:fs';
-import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { Op, type Sequelize, type Transaction } from 'sequelize';
-import { IMPORT_PROFILE_CODES, type ImportProfileCode, type SiasnImportConfig } from '../../../config/siasn-import.js';
-import type { ReferenceData } from '../../../config/reference-data.js';
-import type { Import, Models } from '../../db/models/index.js';
-import type { ImportCounts, ImportMode } from '../../db/models/import.model.js';
+import type { Readable } from 'node:stream';
+import { IMPORT_PROFILE_CODES, type ImportProfileCode } from '../../../config/siasn-import.js';
+import type { Import } from '../../db/models/index.js';
+import type { ImportCounts } from '../../db/models/import.model.js';
 import { can, canImport } from '../access/access-policy.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../shared/actor.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
-import type { WorkflowService } from '../submissions/workflow.service.js';
-import { planAktivasiImport } from './aktivasi.planner.js';
-import { planAsnImport } from './asn.planner.js';
+import { commitImport } from './import-commit.js';
+import { errorReportStream } from './import-downloads.js';
 import { DbImportLookups, loadOpdRefs } from './import-lookups.js';
-import { ImportFileError, type RowError } from './import-errors.js';
-import { createImportProfiles, openImport, type ImportProfiles } from './import-file.reader.js';
-import { describeCounts, summarisePlan, type FieldChange, type ImportPlan, type PlanOutcome, type UnknownUnit } from './import-plan.js';
-import type { ImportFileStorage, StagedImportFile } from './import-storage.js';
-import { ImportWriter, type WriteTally } from './import-writer.js';
+import { ImportFileError } from './import-errors.js';
+import { createImportProfiles, type ImportProfiles } from './import-file.reader.js';
+import { describeCounts, summarisePlan, type ImportPlan } from './import-plan.js';
+import { ImportProgressBoard, type ImportProgress, type ProgressSnapshot } from './import-progress.js';
+import { errorSink, openPlan, type AnyOutcome, type OpenedSheet } from './import-run.js';
+import type { StagedImportFile } from './import-storage.js';
+import {
+  MAX_PREVIEW_ERRORS,
+  type CommitOptions,
+  type CommitResult,
+  type ImportFileInput,
+  type ImportInfo,
+  type ImportPreview,
+  type ImportServiceDeps,
+  type ProgressOptions,
+  type SampleChange,
+  type UnitMapping,
+} from './import.types.js';
 import { openSheetFile } from './sheet.reader.js';
-import type { OpdRef } from './unit-opd.suggester.js';
 import { unitKey } from './unit.map.js';
-import { planUsulImport } from './usul.planner.js';
 
 /**
  * The SIASN imports, one service for the panel, the CLI and the tests:
@@ -43,99 +49,10 @@ import { planUsulImport } from './usul.planner.js';
  * Who may do what is the access policy's (canImport, resources 'imports' and 'siasn_unit_map').
  */
 
-export type ImportProgress = { phase: 'copy' | 'validate' | 'commit'; rows: number };
+export type { ImportProgress, ProgressSnapshot } from './import-progress.js';
+export * from './import.types.js';
 
-export interface ImportFileInput {
-  /** The file on disk (the CLI's argument)… */
-  path?: string;
-  /** …or the upload's body, as a stream (never buffered whole). */
-  stream?: Readable;
-  /** The name shown in the history (the user's file name). */
-  name: string;
-}
-
-export interface ImportInfo {
-  id: number;
-  profile: ImportProfileCode;
-  profileLabel: string;
-  fileName: string;
-  sha256: string | null;
-  size: number;
-  status: Import['status'];
-  mode: ImportMode | null;
-  createdAt: Date;
-  committedAt: Date | null;
-  createdByEmail: string;
-}
-
-export interface SampleChange {
-  kind: 'new' | 'changed';
-  row: number;
-  ref: string;
-  changes: FieldChange[];
-}
-
-export interface SampleMissing {
-  ref: string;
-  name: string;
-  opdId: number;
-  opdName: string | null;
-}
-
-export interface ImportPreview {
-  import: ImportInfo;
-  counts: ImportCounts;
-  /** "500 baris: 3 baru, …" */
-  message: string;
-  nothingToChange: boolean;
-  /** The first MAX_PREVIEW_ERRORS row errors, in file order. */
-  errors: RowError[];
-  errorCount: number;
-  unknownUnits: UnknownUnit[];
-  samples: { new: SampleChange[]; changed: SampleChange[]; missing: SampleMissing[] };
-  fieldCounts: Record<string, number>;
-  /** The OPDs to map unknown units to (id, name). */
-  opds: OpdRef[];
-}
-
-export interface CommitOptions {
-  /** Import the valid rows only; the others are recorded as skipped. Default: all or nothing. */
-  skipInvalid?: boolean;
-  /** ASN export: mark active employees the file no longer lists as inactive (never deleted). */
-  deactivateMissing?: boolean;
-  onProgress?: (p: ImportProgress) => void;
-}
-
-export interface CommitResult {
-  import: ImportInfo;
-  counts: ImportCounts;
-  message: string;
-  nothingChanged: boolean;
-}
-
-export interface UnitMapping {
-  unitId: string | null;
-  unitName: string;
-  opdId: number;
-}
-
-export interface ImportServiceDeps {
-  models: Models;
-  sequelize: Sequelize;
-  audit: AuditService;
-  workflow: WorkflowService;
-  storage: ImportFileStorage;
-  siasn: SiasnImportConfig;
-  reference: ReferenceData;
-  maxBytes: number;
-  now?: () => Date;
-}
-
-export const MAX_PREVIEW_ERRORS = 200;
 const SAMPLE_SIZE = 20;
-const BATCH = 500;
-
-type AnyOutcome = PlanOutcome<unknown, unknown>;
 
 const isProfile = (p: unknown): p is ImportProfileCode => typeof p === 'string' && (IMPORT_PROFILE_CODES as readonly string[]).includes(p);
 
@@ -149,11 +66,10 @@ function cleanName(name: string): string {
   return (base || 'berkas').slice(0, 255);
 }
 
-const emptyCounts = (): ImportCounts => ({ rows: 0, new: 0, changed: 0, unchanged: 0, errors: 0, skipped: 0, missing: 0 });
-
 export class ImportService {
   private readonly profiles: ImportProfiles;
   private readonly now: () => Date;
+  private readonly progress = new ImportProgressBoard();
 
   constructor(private readonly deps: ImportServiceDeps) {
     this.profiles = createImportProfiles(deps.siasn, deps.reference);
@@ -173,16 +89,17 @@ export class ImportService {
     return canImport(actor, profile);
   }
 
+  /** How far the actor's running preview or commit with this token is (null: none known). */
+  progressOf(actor: Actor, token: unknown): ProgressSnapshot | null {
+    return this.progress.read(actor, token);
+  }
+
   // -------------------------------------------------------------------------------------------
   // Preview
 
-  async preview(
-    actor: Actor,
-    profile: unknown,
-    file: ImportFileInput,
-    opts: { onProgress?: (p: ImportProgress) => void } = {},
-  ): Promise<ImportPreview> {
+  async preview(actor: Actor, profile: unknown, file: ImportFileInput, opts: ProgressOptions = {}): Promise<ImportPreview> {
     const code = await this.assertProfile(actor, profile);
+    const onProgress = this.progress.reporter(actor, opts.progressToken, null, opts.onProgress);
     const fileName = cleanName(file.name);
     const { models, storage } = this.deps;
     let staged: StagedImportFile | null = null;
@@ -196,7 +113,7 @@ export class ImportService {
         if (st.size === 0) throw new ImportFileError('empty', 'Berkas kosong (0 byte)');
         source = fs.createReadStream(file.path!, { highWaterMark: 64 * 1024 });
       }
-      opts.onProgress?.({ phase: 'copy', rows: 0 });
+      onProgress({ phase: 'copy', rows: 0 });
       staged = await storage.stage(source, this.deps.maxBytes);
       if (staged.size === 0) throw new ImportFileError('empty', 'Berkas kosong (0 byte)');
       const sheet = await openSheetFile(staged.tempPath, { maxBytes: this.deps.maxBytes });
@@ -215,7 +132,7 @@ export class ImportService {
         createdAt: this.now(),
         committedAt: null,
       });
-      const preview = await this.planPreview(row, sheet, opts.onProgress);
+      const preview = await this.planPreview(row, sheet, onProgress);
       const kept = await storage.keep(staged, sheet.kind);
       staged = null;
       await row.update({ storageKey: kept.storageKey, counts: preview.counts, message: preview.message });
@@ -235,25 +152,26 @@ export class ImportService {
   }
 
   /** Plans the stored file again (after units were mapped) and updates the import's counts. */
-  async recheck(actor: Actor, importId: number, opts: { onProgress?: (p: ImportProgress) => void } = {}): Promise<ImportPreview> {
+  async recheck(actor: Actor, importId: number, opts: ProgressOptions = {}): Promise<ImportPreview> {
     const row = await this.loadPending(actor, importId);
+    const onProgress = this.progress.reporter(actor, opts.progressToken, row.counts?.rows ?? null, opts.onProgress);
     const sheet = await openSheetFile(this.deps.storage.pathOf(row.storageKey!), { maxBytes: this.deps.maxBytes });
-    const preview = await this.planPreview(row, sheet, opts.onProgress);
+    const preview = await this.planPreview(row, sheet, onProgress);
     await row.update({ counts: preview.counts, message: preview.message });
     return { ...preview, import: this.info(row) };
   }
 
   private async planPreview(
     row: Import,
-    sheet: Awaited<ReturnType<typeof openSheetFile>>,
+    sheet: OpenedSheet,
     onProgress?: (p: ImportProgress) => void,
   ): Promise<Omit<ImportPreview, 'import'> & { import?: ImportInfo }> {
     const { models } = this.deps;
     const profile = row.profile as ImportProfileCode;
     const lookups = await DbImportLookups.create(models);
     await models.ImportRowError.destroy({ where: { importId: row.id } });
-    const plan = await this.openPlan(profile, sheet, lookups);
-    const sink = this.errorSink(row.id, null);
+    const plan = await openPlan(this.profiles, profile, sheet, lookups, this.now());
+    const sink = errorSink(models, row.id, null);
     const tapped: ImportPlan<AnyOutcome> = { ...plan, outcomes: sink.tap(plan.outcomes) };
     const summary = await summarisePlan(tapped, {
       sampleSize: SAMPLE_SIZE,
@@ -292,96 +210,17 @@ export class ImportService {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Commit
+  // Commit (import-commit.ts)
 
   async commit(actor: Actor, importId: number, opts: CommitOptions = {}): Promise<CommitResult> {
     const row = await this.loadPending(actor, importId);
-    const profile = row.profile as ImportProfileCode;
-    const skipInvalid = !!opts.skipInvalid;
-    const deactivateMissing = profile === 'asn' && !!opts.deactivateMissing;
-    if (opts.deactivateMissing && profile !== 'asn') {
-      throw new ValidationError('Penandaan pegawai nonaktif hanya untuk impor Data ASN');
-    }
-    const { models, sequelize, storage } = this.deps;
-    const at = this.now();
-    const source = { importId: row.id, fileName: row.fileName };
-    const counts = emptyCounts();
-    let refusedRows = 0;
-
-    await sequelize.transaction(async (t) => {
-      // Locks the import row: a second commit of the same preview waits, then finds it committed.
-      const locked = await models.Import.findByPk(row.id, { transaction: t, lock: t.LOCK.UPDATE });
-      if (!locked || locked.status !== 'preview') throw new ConflictError('Impor ini sudah diproses; unggah berkasnya lagi bila perlu');
-      const lookups = await DbImportLookups.create(models, t);
-      const sheet = await openSheetFile(storage.pathOf(row.storageKey!), { maxBytes: this.deps.maxBytes });
-      const plan = await this.openPlan(profile, sheet, lookups);
-      const writer = new ImportWriter({
-        models,
-        audit: this.deps.audit,
-        workflow: this.deps.workflow,
-        transaction: t,
-        actor,
-        at,
-        source,
-        opdName: new Map(lookups.opds.map((o) => [o.id, o.name])),
-      });
-      const sink = this.errorSink(row.id, t);
-      await models.ImportRowError.destroy({ where: { importId: row.id }, transaction: t });
-      const tally: WriteTally = { missingIds: [] };
-      let batch: AnyOutcome[] = [];
-      const flush = async () => {
-        if (!refusedRows) await writer.write(profile, batch, tally);
-        batch = [];
-      };
-      let done = 0;
-      for await (const o of sink.tap(plan.outcomes)) {
-        if (o.kind === 'missing') counts.missing++;
-        else {
-          counts.rows++;
-          done++;
-          if (opts.onProgress && done % 1000 === 0) opts.onProgress({ phase: 'commit', rows: done });
-        }
-        if (o.kind === 'error') {
-          counts.errors++;
-          if (!skipInvalid) refusedRows++;
-          continue;
-        }
-        if (o.kind === 'new') counts.new++;
-        else if (o.kind === 'changed') counts.changed++;
-        else if (o.kind === 'unchanged') counts.unchanged++;
-        if (o.kind === 'missing') tally.missingIds.push(o.targetId);
-        else if (o.kind !== 'unchanged') {
-          batch.push(o);
-          if (batch.length >= BATCH) await flush();
-        }
-      }
-      await flush();
-      opts.onProgress?.({ phase: 'commit', rows: done });
-      if (refusedRows) {
-        throw new ValidationError(
-          `Tidak ada yang diimpor: ${refusedRows} baris bermasalah. Perbaiki berkasnya, atau pilih "hanya baris yang valid" untuk mengimpor baris lainnya`,
-        );
-      }
-      counts.skipped = counts.errors;
-      if (deactivateMissing) counts.deactivated = await writer.deactivate(tally.missingIds);
-      const message = commitMessage(profile, counts);
-      await locked.update(
-        { status: 'committed', mode: skipInvalid ? 'skip-invalid' : 'all-or-nothing', counts, committedAt: at, message },
-        { transaction: t },
-      );
-      await this.deps.audit.record(
-        actor,
-        {
-          action: 'import_commit',
-          resource: 'imports',
-          recordId: row.id,
-          after: { profile, fileName: row.fileName, sha256: row.sha256, mode: locked.mode, counts },
-          message: `Impor ${this.profileLabel(profile)} (${row.fileName}): ${message}`,
-        },
-        t,
-      );
-      row.set(locked.get());
-    });
+    const onProgress = this.progress.reporter(actor, opts.progressToken, row.counts?.rows ?? null, opts.onProgress);
+    const { counts } = await commitImport(
+      { deps: this.deps, profiles: this.profiles, now: this.now, profileLabel: (p) => this.profileLabel(p), onProgress },
+      actor,
+      row,
+      opts,
+    );
     return {
       import: this.info(row),
       counts,
@@ -446,35 +285,7 @@ export class ImportService {
   /** The error report of an import as an .xlsx stream (row, column, value, message). */
   async errorReport(actor: Actor, importId: number): Promise<{ stream: Readable; name: string }> {
     const row = await this.load(actor, importId, 'downloadErrors');
-    const out = new PassThrough();
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    const ws = wb.addWorksheet('Kesalahan');
-    ws.columns = [
-      { header: 'Baris', key: 'row', width: 8 },
-      { header: 'Kolom', key: 'column', width: 24 },
-      { header: 'Isi sel', key: 'value', width: 28 },
-      { header: 'Keterangan', key: 'message', width: 90 },
-    ];
-    const { models } = this.deps;
-    void (async () => {
-      try {
-        let after = 0;
-        for (;;) {
-          const rows = await models.ImportRowError.findAll({
-            where: { importId: row.id, id: { [Op.gt]: after } },
-            order: [['id', 'ASC']],
-            limit: 1000,
-          });
-          for (const e of rows) ws.addRow({ row: e.row, column: e.column, value: e.value ?? '', message: e.message }).commit();
-          if (rows.length < 1000) break;
-          after = rows[rows.length - 1].id;
-        }
-        ws.commit();
-        await wb.commit();
-      } catch (e) {
-        out.destroy(e as Error);
-      }
-    })();
+    const out = errorReportStream(this.deps.models, row.id);
     await this.deps.audit.record(actor, { action: 'download_errors', resource: 'imports', recordId: row.id });
     return { stream: out, name: `kesalahan-impor-${row.id}.xlsx` };
   }
@@ -530,60 +341,6 @@ export class ImportService {
     return row;
   }
 
-  private async openPlan(
-    profile: ImportProfileCode,
-    sheet: Awaited<ReturnType<typeof openSheetFile>>,
-    lookups: DbImportLookups,
-  ): Promise<ImportPlan<AnyOutcome>> {
-    const now = this.now();
-    switch (profile) {
-      case 'asn': {
-        const opened = await openImport(this.profiles.asn, sheet, { now });
-        return planAsnImport(opened.rows, lookups, { header: opened.binding.header });
-      }
-      case 'aktivasi': {
-        const opened = await openImport(this.profiles.aktivasi, sheet, { now });
-        return planAktivasiImport(opened.rows, lookups, { header: opened.binding.header });
-      }
-      case 'usul': {
-        const opened = await openImport(this.profiles.usul, sheet, { now });
-        return planUsulImport(opened.rows, lookups, { header: opened.binding.header });
-      }
-    }
-  }
-
-  /** Writes every row error of the outcomes into import_row_errors, 500 per INSERT. */
-  private errorSink(importId: number, t: Transaction | null) {
-    const { models } = this.deps;
-    return {
-      async *tap(outcomes: AsyncIterable<AnyOutcome>): AsyncGenerator<AnyOutcome> {
-        let buf: RowError[] = [];
-        const flush = async () => {
-          if (!buf.length) return;
-          await models.ImportRowError.bulkCreate(
-            buf.map((e) => ({
-              importId,
-              row: e.row,
-              column: e.column.slice(0, 100),
-              value: e.value === undefined ? null : e.value.slice(0, 255),
-              message: e.message,
-            })),
-            { transaction: t ?? undefined },
-          );
-          buf = [];
-        };
-        for await (const o of outcomes) {
-          if (o.kind === 'error') {
-            buf.push(...o.errors);
-            if (buf.length >= BATCH) await flush();
-          }
-          yield o;
-        }
-        await flush();
-      },
-    };
-  }
-
   private async recordRefusal(actor: Actor, profile: ImportProfileCode, fileName: string, row: Import | null, e: ImportFileError) {
     const { models } = this.deps;
     try {
@@ -634,15 +391,4 @@ export class ImportService {
       createdByEmail: row.createdByEmail,
     };
   }
-}
-
-function commitMessage(profile: ImportProfileCode, c: ImportCounts): string {
-  if (c.new === 0 && c.changed === 0 && !c.deactivated) {
-    return `Tidak ada perubahan: ${c.rows} baris sama dengan data tersimpan${c.skipped ? `, ${c.skipped} baris bermasalah dilewati` : ''}`;
-  }
-  const parts = [`${c.new} baru`, `${c.changed} diperbarui`, `${c.unchanged} tidak berubah`];
-  if (c.skipped) parts.push(`${c.skipped} baris bermasalah dilewati`);
-  if (profile === 'asn')
-    parts.push(c.deactivated ? `${c.deactivated} pegawai dinonaktifkan` : `${c.missing} pegawai aktif tidak ada di berkas (tidak diubah)`);
-  return `${c.rows} baris diimpor: ${parts.join(', ')}`;
 }

@@ -1,8 +1,7 @@
 import type { SubmissionStatus } from '../shared/constants.js';
 import { SUBMISSION_STATUS_LABELS } from '../shared/constants.js';
 import {
-  inBatches,
-  unknownEmployeeOutcome,
+  planKnownEmployees,
   type ExistingEmployee,
   type FieldChange,
   type ImportPlan,
@@ -56,71 +55,45 @@ export function planUsulImport(
   lookups: UsulLookups,
   options: PlanOptions<UsulField> = {},
 ): ImportPlan<UsulOutcome> {
-  const nipColumn = options.header?.nip ?? 'NIP';
-  async function* outcomes(): AsyncGenerator<UsulOutcome> {
-    for await (const batch of inBatches(rows, options.batchSize ?? 500)) {
-      const employees = await lookups.employeesByNip(batch.flatMap((r) => (r.ok ? [r.value.nip] : [])));
-      const queries: UsulKeyQuery[] = [];
-      for (const r of batch) {
-        const e = r.ok ? employees.get(r.value.nip) : undefined;
-        if (r.ok && e)
-          queries.push({
-            key: usulKey(r.value.nip, r.value.category, r.value.submittedAt),
-            employeeId: e.id,
-            category: r.value.category,
-            submittedAt: r.value.submittedAt,
-          });
+  const outcomes = planKnownEmployees(rows, lookups, options, {
+    // The batch's usul already stored, by (NIP, category, date): one lookup per batch.
+    prepare: async (known): Promise<ReadonlyMap<string, ExistingSubmission>> => {
+      const queries: UsulKeyQuery[] = known.map(({ value: v, employee }) => ({
+        key: usulKey(v.nip, v.category, v.submittedAt),
+        employeeId: employee.id,
+        category: v.category,
+        submittedAt: v.submittedAt,
+      }));
+      return queries.length ? lookups.submissionsByKey(queries) : new Map();
+    },
+    plan: ({ row, ref, value: v, employee }, existing): UsulOutcome => {
+      const current = existing.get(usulKey(v.nip, v.category, v.submittedAt));
+      const patch: SubmissionPatch = {
+        employeeId: employee.id,
+        opdId: employee.opdId,
+        category: v.category,
+        submittedAt: v.submittedAt,
+        status: v.status,
+        note: v.reason,
+      };
+      if (!current) {
+        const changes: FieldChange[] = [
+          { field: 'category', label: 'Kategori', before: null, after: v.categoryWord },
+          { field: 'status', label: 'Status', before: null, after: SUBMISSION_STATUS_LABELS[v.status] },
+        ];
+        return { kind: 'new', row, ref, value: v, patch, changes };
       }
-      const existing = queries.length ? await lookups.submissionsByKey(queries) : new Map<string, ExistingSubmission>();
-      for (const r of batch) {
-        if (!r.ok) {
-          yield { kind: 'error', row: r.row, ref: r.ref, errors: r.errors };
-          continue;
-        }
-        const v = r.value;
-        const employee = employees.get(v.nip);
-        if (!employee) {
-          yield unknownEmployeeOutcome(r, nipColumn, v.nip);
-          continue;
-        }
-        const current = existing.get(usulKey(v.nip, v.category, v.submittedAt));
-        const patch: SubmissionPatch = {
-          employeeId: employee.id,
-          opdId: employee.opdId,
-          category: v.category,
-          submittedAt: v.submittedAt,
-          status: v.status,
-          note: v.reason,
-        };
-        if (!current) {
-          const changes: FieldChange[] = [
-            { field: 'category', label: 'Kategori', before: null, after: v.categoryWord },
-            { field: 'status', label: 'Status', before: null, after: SUBMISSION_STATUS_LABELS[v.status] },
-          ];
-          yield { kind: 'new', row: r.row, ref: r.ref, value: v, patch, changes };
-        } else if (current.status === v.status) {
-          yield { kind: 'unchanged', row: r.row, ref: r.ref, targetId: current.id };
-        } else {
-          const changes: FieldChange[] = [
-            {
-              field: 'status',
-              label: 'Status',
-              before: SUBMISSION_STATUS_LABELS[current.status],
-              after: SUBMISSION_STATUS_LABELS[v.status],
-            },
-          ];
-          yield {
-            kind: 'changed',
-            row: r.row,
-            ref: r.ref,
-            value: v,
-            targetId: current.id,
-            patch: { status: v.status, note: v.reason },
-            changes,
-          };
-        }
-      }
-    }
-  }
-  return { profile: 'usul', outcomes: outcomes(), unknownUnits: () => [] };
+      if (current.status === v.status) return { kind: 'unchanged', row, ref, targetId: current.id };
+      const changes: FieldChange[] = [
+        {
+          field: 'status',
+          label: 'Status',
+          before: SUBMISSION_STATUS_LABELS[current.status],
+          after: SUBMISSION_STATUS_LABELS[v.status],
+        },
+      ];
+      return { kind: 'changed', row, ref, value: v, targetId: current.id, patch: { status: v.status, note: v.reason }, changes };
+    },
+  });
+  return { profile: 'usul', outcomes, unknownUnits: () => [] };
 }

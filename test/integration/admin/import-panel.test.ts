@@ -94,4 +94,37 @@ describe('panel: SIASN import routes', () => {
     const anon = await (await import('supertest')).default(t.app).post('/admin/api/imports/preview?profile=asn').send(asn());
     expect([401, 302]).toContain(anon.status);
   });
+
+  it('reports the progress of a preview and a commit to the user who started it, and to nobody else', async () => {
+    const token = 'uji-progres-0123456789';
+    const progress = (who: keyof typeof agents, tk: string) => agents[who].get(`/admin/api/imports/progress/${tk}`);
+    expect((await progress('admin', token)).body).toEqual({ phase: null, rows: 0, total: null, message: null });
+    const res = await agents.admin
+      .post(`/admin/api/imports/preview?profile=asn&name=siasn-export-asn.csv&progress=${token}`)
+      .set('Content-Type', 'application/octet-stream')
+      .send(asn());
+    expect(res.status).toBe(200);
+    const preview = res.body as ImportPreview;
+    // The units are mapped and the employees imported above: a re-import, 500 rows, all unchanged.
+    expect(preview.counts).toMatchObject({ rows: 500, errors: 0, unchanged: 500 });
+    const checked = await progress('admin', token);
+    expect(checked.status).toBe(200);
+    expect(checked.body).toEqual({ phase: 'validate', rows: 500, total: null, message: 'Memeriksa baris: 500' });
+    // Another user's token is not theirs to read; a malformed token is nobody's.
+    expect((await progress('approver', token)).body).toMatchObject({ phase: null, message: null });
+    expect((await progress('admin', 'x')).body).toMatchObject({ phase: null });
+
+    const commitToken = 'uji-progres-komit-987654';
+    const done = await agents.admin.post(`/admin/api/imports/${preview.import.id}/commit?progress=${commitToken}`).send({});
+    expect(done.status).toBe(200);
+    expect((done.body as CommitResult).nothingChanged).toBe(true);
+    expect((await progress('admin', commitToken)).body).toEqual({
+      phase: 'commit',
+      rows: 500,
+      total: 500,
+      message: 'Mengimpor baris: 500 dari 500',
+    });
+    // Only GET reads it.
+    expect([404, 405]).toContain((await agents.admin.post(`/admin/api/imports/progress/${commitToken}`).send({})).status);
+  });
 });
