@@ -7,6 +7,7 @@ import type { Models } from '../db/models/index.js';
 import { SequelizeSessionStore } from '../db/session-store.js';
 import type { AuditService } from '../domain/audit/audit.service.js';
 import { redactSecrets } from '../domain/access/redaction.js';
+import { indonesianNotices } from './error-edge.js';
 import type { UserService } from '../domain/users/user.service.js';
 import { actorFrom, type PanelAdmin } from './current-admin.js';
 import { buildAccountRouter } from './pages/account.js';
@@ -63,11 +64,11 @@ export function buildAuthRouter(opts: AuthOptions): Router {
 
   // Every JSON answer of the panel (actions, records, errors, the account API) goes through the
   // one redaction list: no password hash, session version, storage key or server temp path leaves,
-  // whichever handler built the answer.
+  // whichever handler built the answer; AdminJS's own English refusals are put in Indonesian.
   const privateDirs = opts.privateDirs ?? [];
   router.use((_req, res, next) => {
     const json = res.json.bind(res);
-    res.json = ((body: unknown) => json(redactSecrets(body, { privateDirs }))) as Response['json'];
+    res.json = ((body: unknown) => json(indonesianNotices(redactSecrets(body, { privateDirs })))) as Response['json'];
     next();
   });
 

@@ -121,3 +121,37 @@ const SERVER_ERROR = 'Terjadi kesalahan pada server';
 function fieldsOf(e: DomainError): Record<string, string> {
   return e instanceof ValidationError ? e.fields : {};
 }
+
+// ---------------------------------------------------------------------------------------------
+// AdminJS's own refusals, in Indonesian
+
+/**
+ * The refusals AdminJS builds itself (in English, with the resource's code), as the panel shows
+ * them: in Indonesian, naming the record's number only. Applied to every JSON answer of the panel
+ * (auth.ts), so a record address outside the viewer's scope reads "Data #7 tidak ditemukan…".
+ */
+const ADMINJS_NOTICES: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
+  [
+    /^record with given id: "([^"]*)" cannot be found in resource "[^"]*"$/i,
+    (m) => `Data #${m[1]} tidak ditemukan atau di luar wewenang Anda`,
+  ],
+  [/^You have to pass a valid recordId to the recordAction$/, () => 'Nomor data pada alamat ini tidak sah'],
+  [/^You have to pass "recordIds" to the bulkAction/, () => 'Pilih data lebih dulu'],
+];
+
+const inIndonesian = (message: string): string => {
+  for (const [pattern, words] of ADMINJS_NOTICES) {
+    const m = pattern.exec(message);
+    if (m) return words(m);
+  }
+  return message;
+};
+
+/** The answer's notice and its record's base error, in Indonesian where AdminJS wrote them in English. */
+export function indonesianNotices<T>(body: T): T {
+  const b = body as { notice?: { message?: unknown }; record?: { baseError?: { message?: unknown } | null } } | null | undefined;
+  for (const holder of [b?.notice, b?.record?.baseError]) {
+    if (holder && typeof holder.message === 'string') holder.message = inIndonesian(holder.message);
+  }
+  return body;
+}

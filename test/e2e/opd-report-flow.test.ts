@@ -8,6 +8,7 @@ import { CHROMIUM, CHROMIUM_ARGS, hasChromium, listen } from '../helpers/browser
 import { PDF_FIXTURE_DIR, readPdfFixture } from '../helpers/pdf-fixtures.js';
 import { campaignDatesIn } from '../helpers/security-fixture.js';
 import { dropStaleComponentBundle } from '../../src/admin/component-loader.js';
+import { hashPassword } from '../../src/domain/users/password.js';
 
 /**
  * The OPD head's report end to end in headless Chromium against the real app (issue 13): the
@@ -88,7 +89,8 @@ run('the OPD head’s report in the browser', () => {
     const link = head.locator('[data-testid="opd-report-proof-link"]');
     await link.waitFor({ timeout: 30_000 });
     await expect(link.innerText()).resolves.toBe('scan-ktp.pdf');
-    const pdf = await head.request.get(`${baseUrl}${await link.getAttribute('href')}`);
+    const proofHref = (await link.getAttribute('href'))!;
+    const pdf = await head.request.get(`${baseUrl}${proofHref}`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await expect(head.getByText('Menunggu tanggapan BKPSDM, ').first().innerText()).resolves.toMatch(/pukul \d{2}\.\d{2} WIB/);
@@ -120,5 +122,43 @@ run('the OPD head’s report in the browser', () => {
     await head.waitForSelector('[data-testid="own-opd-report-state"]', { timeout: 30_000 });
     await expect(head.locator('[data-testid="own-opd-report-state"]').innerText()).resolves.toContain('Diterima BKPSDM');
     await shot(head, 'opd_head', 'dashboard-acknowledged');
-  }, 300_000);
+
+    // Another OPD's head sees nothing of it (not listed, not by its address, not its proof), and
+    // "Kirim laporan" sends their own OPD's report: Dinas Kesehatan's stays as the approver left it.
+    await t.db.models.User.create({
+      email: 'kepala.jaten@uji.example',
+      name: 'kepala.jaten',
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      role: 'opd_head',
+      opdId: s.opdB.id,
+      lastLoginAt: null,
+      passwordChangedAt: null,
+    });
+    const other = await signIn('kepala.jaten@uji.example');
+    await expect(other.locator('[data-testid="own-opd-report-state"]').innerText()).resolves.toContain('Belum melapor');
+    await other.goto(`${baseUrl}/admin/resources/opd_reports/records/${report.id}/show`);
+    await other.waitForLoadState('networkidle');
+    expect(await other.getByText('Seluruh ASN Dinas Kesehatan').count()).toBe(0);
+    expect(await other.locator('[data-testid="opd-report-proof-link"]').count()).toBe(0);
+    await shot(other, 'opd_head', 'other-opd-show');
+    const proof = await other.request.get(`${baseUrl}${proofHref}`);
+    expect([403, 404]).toContain(proof.status());
+    await other.goto(`${baseUrl}/admin/resources/opd_reports/actions/submitReport`);
+    await other.waitForSelector('[data-testid="opd-report-submit"]', { timeout: 30_000 });
+    await other.fill('[data-testid="opd-report-statement"]', 'Seluruh ASN Kecamatan Jaten telah menyelesaikan PDM.');
+    await other.setInputFiles('[data-testid="opd-report-files"]', path.join(PDF_FIXTURE_DIR, 'scan-ktp.pdf'));
+    await other.click('[data-testid="opd-report-send"]');
+    await other.waitForURL(/\/admin\/resources\/opd_reports\/records\/\d+\/show/, { timeout: 30_000 });
+    const theirs = await t.db.models.OpdReport.findAll({ order: [['id', 'ASC']] });
+    expect(theirs.map((r) => [r.opdId, r.status, r.version])).toEqual([
+      [s.opdA.id, 'acknowledged', 1],
+      [s.opdB.id, 'submitted', 1],
+    ]);
+    // Their list holds their own report only.
+    await other.goto(`${baseUrl}/admin/resources/opd_reports`);
+    const cells = other.locator('td[data-property-name="opdId"]');
+    await cells.first().waitFor({ timeout: 30_000 });
+    expect(await cells.allInnerTexts()).toEqual([expect.stringContaining('Jaten')]);
+    await shot(other, 'opd_head', 'other-opd-list');
+  }, 420_000);
 });

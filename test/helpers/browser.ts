@@ -24,5 +24,9 @@ export async function listen(app: Express): Promise<{ server: Server; baseUrl: s
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
-  return { server, baseUrl: `http://127.0.0.1:${port}` };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // The panel's component bundle is built on its first request (as src/main.ts warms it): built
+  // here, inside the caller's beforeAll, rather than inside a test's first page load and its timeout.
+  await fetch(`${baseUrl}/admin/frontend/assets/components.bundle.js`).catch(() => undefined);
+  return { server, baseUrl };
 }

@@ -261,6 +261,7 @@ export const idTranslation = {
       },
     },
     imports: {
+      actions: { list: 'Riwayat Impor SIASN' },
       properties: {
         createdAt: 'Waktu',
         createdByEmail: 'Oleh',
@@ -276,6 +277,7 @@ export const idTranslation = {
       },
     },
     siasn_unit_map: {
+      actions: { list: 'Peta Unit SIASN' },
       properties: {
         unorId: 'UNOR ID',
         unorNama: 'UNOR NAMA',
@@ -355,6 +357,7 @@ export const idTranslation = {
       },
     },
     notices: {
+      actions: { list: 'Pemberitahuan kepada ASN' },
       properties: {
         submissionId: 'Usul',
         employeeId: 'Pegawai',
@@ -375,6 +378,7 @@ export const idTranslation = {
       },
     },
     opd_reports: {
+      actions: { list: 'Laporan Kepala OPD' },
       properties: {
         campaignId: 'Putaran PDM',
         version: 'Versi',
@@ -395,6 +399,7 @@ export const idTranslation = {
       },
     },
     guides: {
+      actions: { list: 'Panduan (Buku Saku, Juknis)' },
       properties: {
         campaignId: 'Putaran PDM',
         title: 'Judul',
@@ -413,7 +418,7 @@ export const idTranslation = {
     successfullyDeleted: 'Data berhasil dihapus',
     successfullyUpdated: 'Data berhasil diperbarui',
     thereWereValidationErrors: 'Ada isian yang tidak valid — periksa di bawah',
-    forbiddenError: 'Anda tidak dapat melakukan tindakan {{actionName}} pada {{resourceId}}',
+    forbiddenError: 'Anda tidak berwenang melakukan tindakan ini',
     anyForbiddenError: 'Anda tidak berwenang melakukan tindakan ini',
     successfullyCreated: 'Data baru berhasil dibuat',
     bulkDeleteError: 'Terjadi kesalahan saat menghapus data',
@@ -423,9 +428,9 @@ export const idTranslation = {
     theseRecordsWillBeRemoved: 'Data berikut akan dihapus',
     theseRecordsWillBeRemoved_plural: 'Data berikut akan dihapus',
     pickSomeFirstToRemove: 'Pilih data yang akan dihapus terlebih dahulu',
-    error404Resource: 'Sumber data {{resourceId}} tidak ditemukan',
-    error404Action: 'Sumber data {{resourceId}} tidak memiliki tindakan {{actionName}} atau Anda tidak berwenang',
-    error404Record: 'Data {{recordId}} pada {{resourceId}} tidak ditemukan atau di luar wewenang Anda',
+    error404Resource: 'Halaman data ini tidak ditemukan',
+    error404Action: 'Tindakan ini tidak ada atau Anda tidak berwenang membukanya',
+    error404Record: 'Data #{{recordId}} tidak ditemukan atau di luar wewenang Anda',
     seeConsoleForMore: 'Lihat konsol untuk rincian',
     noActionComponent: 'Tindakan ini belum memiliki komponen',
     noRecordsInResource: 'Belum ada data',
