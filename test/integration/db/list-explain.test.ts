@@ -54,12 +54,19 @@ describe('list SQL uses its indexes', () => {
       const rows = await t.db.sequelize.query<{ table: string; type: string; key: string | null }>(`EXPLAIN ${sql}`, {
         type: QueryTypes.SELECT,
       });
-      return rows.map((r) => ({ table: r.table, detail: `${r.type} ${r.key ?? '-'}`, full: r.type === 'ALL' }));
+      // A derived table (<derivedN>: the bounded count's LIMITed subquery, bounded-count.ts) holds
+      // at most 10,001 rows; the subquery's own table is a row of this plan and checked as any.
+      return rows.map((r) => ({
+        table: r.table,
+        detail: `${r.type} ${r.key ?? '-'}`,
+        full: r.type === 'ALL' && !r.table.startsWith('<derived'),
+      }));
     }
     const rows = await t.db.sequelize.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, { type: QueryTypes.SELECT });
     return rows.map((r) => {
       const m = /^(SCAN|SEARCH) (\w+)/.exec(r.detail);
-      return { table: m?.[2] ?? '', detail: r.detail, full: !!m && m[1] === 'SCAN' && !/USING/.test(r.detail) };
+      // `SCAN bounded`: the bounded count's LIMITed subquery (bounded-count.ts), not a table.
+      return { table: m?.[2] ?? '', detail: r.detail, full: !!m && m[1] === 'SCAN' && !/USING/.test(r.detail) && m[2] !== 'bounded' };
     });
   }
 
