@@ -71,6 +71,25 @@ export function ageInWorkingDays(calendar: WorkingCalendar, entered: Date, asOf:
   return calendar.workingDaysAfter(jakartaDate(entered), jakartaDate(asOf));
 }
 
+/**
+ * The ages in working days at asOf of open submission items (id, entered in their stage), each
+ * without the working days it waited on BKPSDM since its entry (bkpsdm-wait.ts): the one rule for
+ * an item's age, as ageingReport counts it, for the listings.
+ */
+export async function submissionItemAges(
+  models: Models,
+  calendar: WorkingCalendar,
+  asOf: Date,
+  items: ReadonlyArray<{ id: number; entered: Date }>,
+): Promise<Map<number, number>> {
+  const waits = await bkpsdmWaits(
+    models,
+    items.map((i) => i.id),
+    asOf,
+  );
+  return new Map(items.map((i) => [i.id, pausedAge(calendar, i.entered, asOf, waits.get(i.id) ?? []).age]));
+}
+
 /** The instant before which an item has an age of at least k working days at asOf (k >= 1). */
 export function ageAtLeastBefore(calendar: WorkingCalendar, asOf: Date, k: number): Date {
   return startOfJakartaDay(calendar.nthWorkingDayBack(jakartaDate(asOf), k));

@@ -10,6 +10,7 @@ import { createLogger } from '../../../src/logger.js';
 import { ageingReport, overdueSubmissions } from '../../../src/domain/ageing/ageing.js';
 import { calendarFor, WorkingCalendar } from '../../../src/domain/campaign/working-days.js';
 import { bkpsdmQueue } from '../../../src/domain/dashboard/bkpsdm-queue.js';
+import { ageingItems } from '../../../src/domain/reports/data/ageing-items.js';
 import { buildOpdReport } from '../../../src/domain/reports/data/opd-report.js';
 import { opdReportWorkbook } from '../../../src/domain/reports/workbooks/opd-report.workbook.js';
 import type { Actor } from '../../../src/domain/shared/actor.js';
@@ -232,6 +233,11 @@ describe('waiting for BKPSDM’s answer: its own ageing stage, the queue and the
     expect(stage(after, 'bkpsdm_answer')).toMatchObject({ total: 2 });
     // Verification: v1 (1), v2 (3, at risk), v5 (4, overdue), v4 (1).
     expect(stage(after, 'verification')).toMatchObject({ total: 4, onTrack: 2, atRisk: 1, overdue: 1, oldestDays: 4 });
+    // The OPD workbook's list of open items ages each one by the same rule (its waits taken out).
+    const listed = (await ageingItems(db.models, calendar, wib(15, 12), fx.opdA.id)).filter((i) => i.stage === 'verification');
+    expect(listed.find((i) => i.ref === `Usul #${fx.subs.v5}`)).toMatchObject({ ageDays: 4, state: 'overdue' });
+    expect(listed.find((i) => i.ref === `Usul #${fx.subs.v4}`)).toMatchObject({ ageDays: 1, state: 'on_track' });
+    expect(['on_track', 'at_risk', 'overdue'].map((st) => listed.filter((i) => i.state === st).length)).toEqual([2, 1, 1]);
 
     // The BKN validator's clock too: b2 answered Tue 15 10.00 — in BKN validation since Fri 4:
     // 7, 8, 9, 11, 14, 15 = 6, minus its wait 14, 15 = 4 (target 5: sesuai target; uncounted, 6: terlambat).

@@ -9,6 +9,7 @@ import {
   ageingReport,
   ageingState,
   openItemsSql,
+  submissionItemAges,
   openTicketsSql,
   type AgeingReport,
   type AgeingState,
@@ -22,7 +23,7 @@ import { num, sequelizeOf } from './report-scope.js';
  * The open items of one OPD, one row each, with their age and state against the service levels —
  * the list under the OPD workbook's ageing figures. What is open in which stage, when it entered it
  * and how its age and state are reckoned are the ageing module's (src/domain/ageing/ageing.ts:
- * openItemsSql / openTicketsSql, ageInWorkingDays, ageingState); this file only lists them with the
+ * openItemsSql / openTicketsSql, submissionItemAges / ageInWorkingDays, ageingState); this file only lists them with the
  * employee (or the ticket's subject). Oldest first within a stage.
  */
 
@@ -66,19 +67,31 @@ export async function ageingItems(
              FROM (${openItemsSql(stage, { inOpd: true, ref })}) z JOIN employees e ON e.id = z.employee_id`,
             { type: QueryTypes.SELECT, replacements: { asOf, opdId } },
           );
+    const entered = new Map(rows.map((r) => [num(r.id), parseDbDate(r.entered)!]));
+    // A submission's age leaves out its waits on BKPSDM (the ageing module's rule); a ticket's is from its creation.
+    const ages =
+      stage === 'helpdesk'
+        ? null
+        : await submissionItemAges(
+            models,
+            calendar,
+            asOf,
+            [...entered].map(([id, at]) => ({ id, entered: at })),
+          );
     const items = rows.map((r) => {
-      const entered = parseDbDate(r.entered)!;
-      const ageDays = ageInWorkingDays(calendar, entered, asOf);
+      const id = num(r.id);
+      const enteredAt = entered.get(id)!;
+      const ageDays = ages ? ages.get(id)! : ageInWorkingDays(calendar, enteredAt, asOf);
       const state = ageingState(ageDays, target, levels);
       const what = textOf(r.what) ?? '';
       return {
         stage,
         stageLabel: STAGE_LABELS[stage],
-        ref: `${stage === 'helpdesk' ? 'Tiket' : 'Usul'} #${num(r.id)}`,
+        ref: `${stage === 'helpdesk' ? 'Tiket' : 'Usul'} #${id}`,
         nip: textOf(r.nip),
         name: textOf(r.name),
         what: stage === 'helpdesk' ? ticketCategory(what) : (ref.category(what)?.label ?? what),
-        entered,
+        entered: enteredAt,
         ageDays,
         targetDays: target,
         state,
